@@ -1,0 +1,45 @@
+# dossier — `make demo` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest browser bench gate clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: install, then ingest the bundled example corpus into dossier.db and print a report
+demo: $(STAMP)
+	$(VENV)/bin/dossier demo --db dossier.db
+
+## browser: Debian's chromium for the end-to-end web tests (needs root or sudo on Debian)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver; }
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy src
+
+pytest: $(STAMP) browser
+	$(VENV)/bin/pytest -q || [ $$? -eq 5 ]  # 5: no tests collected
+
+## test: install, then ruff, mypy and pytest (incl. browser, Spark and quality-gate tests)
+test: lint typecheck pytest
+
+## bench: every benchmark against ../shared/data (skips what is absent)
+bench: $(STAMP)
+	$(PY) -m benchmarks.run_all
+
+clean:
+	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Per-article stages: layout, entities (with coreference), quotes, sources, timexes, events."""
