@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from . import engine, ingest
+from . import engine
+from .ingest import read as read_inputs
 from .engine import Options
 from .errors import InputError
 from .model import Article, Document
@@ -21,7 +22,7 @@ def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterato
     errors: list[InputError] = []
 
     def documents() -> Iterator[Document]:
-        for item in ingest.read(paths):
+        for item in read_inputs(paths):
             if isinstance(item, InputError):
                 errors.append(item)
             else:

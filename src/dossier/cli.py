@@ -113,13 +113,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store import Store
     from .store.export import export
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
-        with Store(args.db, readonly=True) as store:
-            export(store, args.format, out, table=args.table)
-    finally:
+    with Store(args.db, readonly=True) as store:
         if args.output:
-            out.close()
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                export(store, args.format, out, table=args.table)
+        else:
+            export(store, args.format, sys.stdout, table=args.table)
     return 0
 
 
