@@ -2,44 +2,100 @@
 
 ``read(paths)`` yields ``Document`` for every good article and ``InputError`` for every
 input (or record) that could not be read — in input order, never raising, so that a
-bad input never stops the good ones around it.
+bad input never stops the good ones around it. This package is dossier's only file I/O
+on the way in; everything after it works on ``Document`` records.
 """
 
 from __future__ import annotations
 
-import json
+import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Document
+from .feeds import read_feed
+from .html import extract
+from .records import normalize_date, read_jsonl
+from .streams import MAX_BYTES, Format, binary_kind, format_from_name, open_binary, read_capped, sniff, walk
+from .text import decode
+from .warc import read_warc
+
+__all__ = ["MAX_BYTES", "normalize_date", "read", "read_one"]
+
+STDIN = "-"
+"""The path that means standard input."""
 
 
 def read(paths: Sequence[str]) -> Iterator[Document | InputError]:
-    """Documents from every path (first version: .txt and .jsonl only)."""
+    """Documents from every path, in order; an ``InputError`` for each input or record that fails."""
     for p in paths:
-        path = Path(p)
-        if not path.exists():
+        if p == STDIN:
+            yield from read_one(STDIN)
+        elif os.path.isdir(p):
+            found = False
+            for f in walk(p):
+                found = True
+                yield from read_one(f)
+            if not found:
+                yield InputError(p, "directory holds no (non-hidden) files")
+        elif not os.path.lexists(p):
             yield InputError(p, "no such file or directory")
-            continue
-        if path.suffix == ".jsonl":
-            for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield InputError(f"{p}:{n}", f"not valid JSON ({exc.msg})")
-                    continue
-                yield Document(
-                    text=rec["text"],
-                    id=rec.get("id"),
-                    title=rec.get("title"),
-                    url=rec.get("url"),
-                    path=f"{p}:{n}",
-                    outlet=rec.get("outlet"),
-                    authors=tuple(rec.get("authors") or ()),
-                    published=rec.get("published"),
-                )
         else:
-            yield Document(text=path.read_text("utf-8"), path=p)
+            yield from read_one(p)
+
+
+def read_one(path: str) -> Iterator[Document | InputError]:
+    """Documents from one file (or ``-`` for stdin), its format from its name or else sniffed."""
+    source = "<stdin>" if path == STDIN else path
+    fmt, _ = (None, False) if path == STDIN else format_from_name(path)
+    try:
+        stream = open_binary(source, None if path == STDIN else path, container=fmt not in ("text", "html"))
+    except InputError as exc:
+        yield exc
+        return
+    try:
+        yield from _dispatch(source, path, fmt, stream)
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(source, f"read failed ({exc.strerror or exc})")
+    except Exception as exc:  # a reader bug must surface as one line naming the input, never a traceback
+        yield InputError(source, f"cannot read ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})")
+    finally:
+        if path != STDIN:
+            stream.close()
+
+
+def _dispatch(source: str, path: str, fmt: Format | None, stream: BinaryIO) -> Iterator[Document | InputError]:
+    head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+    if not head:
+        raise InputError(source, "empty file")
+    fmt = fmt or sniff(head)
+    if fmt != "text" and fmt != "warc":  # text decoding has its own, finer check
+        what = binary_kind(head)
+        if what:
+            raise InputError(source, f"binary file ({what}), not {fmt}")
+    doc_path = STDIN if path == STDIN else path
+    if fmt == "jsonl":
+        yield from read_jsonl(source, stream)
+    elif fmt == "warc":
+        yield from read_warc(source, stream)
+    elif fmt == "feed":
+        yield from read_feed(source, read_capped(source, stream))
+    elif fmt == "html":
+        page = extract(source, read_capped(source, stream))
+        yield Document(
+            text=page.text,
+            title=page.title,
+            url=page.url,
+            path=doc_path,
+            outlet=page.outlet,
+            authors=page.authors,
+            published=page.published,
+            warnings=page.warnings,
+            extracted_from_html=True,
+        )
+    else:
+        decoded = decode(source, read_capped(source, stream))
+        yield Document(text=decoded.text, path=doc_path, warnings=decoded.warnings)

@@ -1,0 +1,155 @@
+"""HTML: main text, title, authors and site name by trafilatura; the publication date by htmldate.
+
+The document's text is the extracted main text; every offset indexes into it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import htmldate
+import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type hints
+import lxml.html  # type: ignore[import-untyped]
+import trafilatura
+
+from ..errors import InputError
+
+# trafilatura and htmldate log routine misses ("discarding data") as warnings; the CLI's stderr is for input errors
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+    logging.getLogger(_name).propagate = False
+
+_BLOCK = frozenset(
+    {
+        *("p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "blockquote", "pre"),
+        *("ul", "ol", "dl", "dt", "dd", "li", "table", "tr", "figure", "figcaption", "form", "address", "hr"),
+        *("h1", "h2", "h3", "h4", "h5", "h6"),
+    }
+)
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BREAKS = re.compile(r"\n\s*\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What one HTML page yields."""
+
+    text: str
+    title: str | None
+    authors: tuple[str, ...]
+    outlet: str | None
+    published: str | None
+    url: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def extract(source: str, html: bytes | str, url: str | None = None) -> Extracted:
+    """Extract the article from one HTML page; ``InputError`` when there is no text at all."""
+    if not html.strip():
+        raise InputError(source, "empty file")
+    warnings: list[str] = []
+    if _truncated(html):
+        warnings.append("html: the page looks truncated (no closing </body> or </html>); extracted what is there")
+    try:
+        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    except Exception as exc:  # trafilatura raises assorted errors on malformed markup; the page is still worth a try
+        result = None
+        warnings.append(f"html: main-text extraction failed ({type(exc).__name__}); used all visible text")
+    text = (getattr(result, "text", None) or "").strip()
+    if not text:
+        text = html_to_text(html)
+        if text and result is not None:
+            warnings.append("html: no main article text recognised; used all visible text")
+    if not text:
+        raise InputError(source, "no text found in the HTML" + (" (truncated page)" if warnings else ""))
+    return Extracted(
+        text=text,
+        title=_clean(getattr(result, "title", None)),
+        authors=split_authors(getattr(result, "author", None)),
+        outlet=_clean(getattr(result, "sitename", None)),
+        published=_date(html, url),
+        url=url or _clean(getattr(result, "url", None)),
+        warnings=tuple(warnings),
+    )
+
+
+def _truncated(html: bytes | str) -> bool:
+    """A whole page (it opens <html> or <body>) that never closes them was cut off."""
+    head, tail = (
+        (html[:65536], html[-4096:]) if isinstance(html, bytes) else (html[:65536].encode(), html[-4096:].encode())
+    )
+    opened = b"<html" in head.lower() or b"<body" in head.lower()
+    return opened and b"</html" not in tail.lower() and b"</body" not in tail.lower()
+
+
+def _date(html: bytes | str, url: str | None) -> str | None:
+    try:
+        found = htmldate.find_date(html, original_date=True, url=url, extensive_search=False)
+    except Exception:  # a date is a bonus: a page without one is still an article
+        return None
+    return str(found) if found else None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def split_authors(value: object) -> tuple[str, ...]:
+    """Author names from metadata: a list, or a string joined by ';', ',', '&' or 'and'."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        names = [n for v in value for n in split_authors(v)]
+        return tuple(dict.fromkeys(names))
+    if not isinstance(value, str):
+        return ()
+    parts = re.split(r"\s*(?:;|\||&|\band\b)\s*", value)
+    # "Smith, John" is one name; "John Smith, Jane Doe" is two
+    out: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",")]
+        if len(pieces) > 1 and all(" " in p for p in pieces if p):
+            out.extend(p for p in pieces if p)
+        elif part.strip():
+            out.append(" ".join(part.split()))
+    out = [re.sub(r"^(?:by|von|par)\s+", "", n, flags=re.IGNORECASE) for n in out]
+    return tuple(dict.fromkeys(n for n in out if n))
+
+
+def html_to_text(html: bytes | str) -> str:
+    """All visible text of an HTML page or fragment, one paragraph per block element."""
+    try:
+        root = lxml.html.fromstring(html) if not isinstance(html, str) else lxml.html.fromstring(html or " ")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    parts: list[str] = []
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP:
+            if el.tail:
+                parts.append(el.tail)
+            return
+        block = tag in _BLOCK
+        if block:
+            parts.append("\n\n")
+        elif tag == "br":
+            parts.append("\n")
+        if el.text and tag:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            parts.append("\n\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    walk(root)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return _BREAKS.sub("\n\n", "\n".join(lines)).strip()

@@ -1,0 +1,128 @@
+"""JSONL records (``text`` or ``html`` plus metadata) and the metadata normalizers shared by the readers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, BinaryIO
+
+from ..errors import InputError
+from ..model import Document
+from .html import extract, split_authors
+from .streams import MAX_BYTES, lines
+
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def normalize_date(value: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from an ISO date/datetime, RFC 2822 date or YYYYMMDD; None if unparseable."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None  # a bare number is ambiguous (epoch seconds? milliseconds?)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    m = _COMPACT_DATE.match(s)
+    if m:
+        s = f"{m[1]}-{m[2]}-{m[3]}"
+    try:
+        return datetime.fromisoformat(s.replace("z", "Z")).date().isoformat()
+    except ValueError:
+        pass
+    if re.match(r"^\d{4}-\d{2}-\d{2}(?:[T ]|$)", s):  # a date with a time part fromisoformat rejects
+        try:
+            return date.fromisoformat(s[:10]).isoformat()
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(s).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def document_from_record(source: str, rec: Mapping[str, Any], path: str) -> Document:
+    """One Document from a JSONL record; ``InputError`` when it has no text."""
+    warnings: list[str] = []
+    text = rec.get("text")
+    html = rec.get("html")
+    url = _str(rec.get("url"))
+    title = _str(rec.get("title"))
+    outlet = _str(rec.get("outlet"))
+    authors = split_authors(rec.get("authors") if rec.get("authors") is not None else rec.get("author"))
+    published: str | None = None
+    extracted = False
+    if isinstance(text, str) and text.strip():
+        body = text
+    elif isinstance(html, str) and html.strip():
+        page = extract(source, html, url)
+        body, extracted = page.text, True
+        title, outlet = title or page.title, outlet or page.outlet
+        authors = authors or page.authors
+        published = page.published
+        warnings.extend(page.warnings)
+    else:
+        why = "empty" if isinstance(text, str) or isinstance(html, str) else "missing"
+        raise InputError(source, f"record has no text ('text' or 'html' {why})")
+    raw_published = rec.get("published", rec.get("date"))
+    if raw_published not in (None, ""):
+        normalized = normalize_date(raw_published)
+        if normalized is None:
+            warnings.append(f"published: cannot read {str(raw_published)[:40]!r} as a date; ignored")
+        else:
+            published = normalized
+    raw_id = rec.get("id")
+    return Document(
+        text=body,
+        id=str(raw_id) if raw_id not in (None, "") else None,
+        title=title,
+        url=url,
+        path=path,
+        outlet=outlet,
+        authors=authors,
+        published=published,
+        language=_str(rec.get("language")),
+        warnings=tuple(warnings),
+        extracted_from_html=extracted,
+    )
+
+
+def _str(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def read_jsonl(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
+    """One Document per good line of a JSONL stream; one ``InputError`` (``source:line``) per bad line."""
+    for n, raw in lines(source, stream, MAX_BYTES):
+        where = f"{source}:{n}"
+        if raw is None:
+            yield InputError(where, f"line longer than the {MAX_BYTES >> 20} MB cap; record skipped")
+            continue
+        if not raw.strip():
+            continue
+        repaired: tuple[str, ...] = ()
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line = raw.decode("cp1252", errors="replace")
+            repaired = ("text: line is not valid UTF-8; decoded as Windows-1252 (cp1252) — check accented letters",)
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(rec, dict):
+            yield InputError(where, f"a record must be a JSON object, not {type(rec).__name__}")
+            continue
+        try:
+            doc = document_from_record(where, rec, where)
+        except InputError as exc:
+            yield exc
+            continue
+        yield replace(doc, warnings=repaired + doc.warnings) if repaired else doc
