@@ -2,32 +2,38 @@
 
 This file fixes the ``Store`` interface the CLI, the web app and the API use.
 Every read method returns JSON-ready dicts/lists (no sqlite rows), ids as strings.
+The work is done in ``db`` (opening, migrations), ``writer`` (the single writer),
+``queries`` (per-article reads) and, for cross-article reads, ``dossier.corpus.queries``.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+from ..errors import StoreError
 from ..model import Article
+from . import queries
+from .db import connect
+from .writer import WriteResult, write_batch
 
+__all__ = ["Store", "StoreError", "WriteResult"]
 
-@dataclass(frozen=True, slots=True)
-class WriteResult:
-    """What ``Store.write`` did with a batch."""
-
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
+CORPUS_QUERIES = "dossier.corpus.queries"
+"""Module with the cross-article reads (``entities``, ``entity``, ``stories``, ``story``, ``timeline``)."""
 
 
 class Store:
     """A dossier SQLite file. ``readonly=True`` opens it for reading only (the web app, queries)."""
 
     def __init__(self, path: str, *, readonly: bool = False) -> None:
-        raise NotImplementedError
+        self.path = path
+        self.readonly = readonly
+        self._conn: sqlite3.Connection | None = connect(path, readonly=readonly)
 
     def __enter__(self) -> Store:
         return self
@@ -37,61 +43,97 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL when writable)."""
-        raise NotImplementedError
+        if self._conn is None:
+            return
+        conn, self._conn = self._conn, None
+        try:
+            if not self.readonly:
+                conn.execute("PRAGMA optimize")
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass  # a busy reader may hold the WAL; the next writer checkpoints it
+        finally:
+            conn.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection (for the cross-article layer and tests); StoreError once closed."""
+        if self._conn is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._conn
 
     # ---- writing (single writer) ----
     def known(self, article_id: str) -> str | None:
         """The stored content hash of ``article_id``, or None when not stored."""
-        raise NotImplementedError
+        return queries.known(self.conn, article_id)
 
     def write(self, articles: Iterable[Article]) -> WriteResult:
         """Store a batch of analysed articles in one transaction (replacing changed ones),
         then update cross-article state (global entities, stories, provenance) incrementally."""
-        raise NotImplementedError
+        if self.readonly:
+            raise StoreError(f"store {self.path} is open read-only")
+        try:
+            return write_batch(self.conn, articles)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 
     # ---- reading ----
     def stats(self) -> dict[str, int]:
         """Counts: articles, entities (global), mentions, quotes, sources, timexes, events, stories."""
-        raise NotImplementedError
+        return queries.stats(self.conn)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article in the JSON contract (plus ``story`` id and global entity ids), or None."""
-        raise NotImplementedError
+        return queries.article(self.conn, article_id)
 
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Latest articles first: id, title, outlet, published, url, counts (no text)."""
-        raise NotImplementedError
+        return queries.articles(self.conn, limit=limit, offset=offset)
 
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article as a record (for export), in ingest order, streaming."""
-        raise NotImplementedError
+        return queries.iter_articles(self.conn)
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """FTS5 search: id, title, outlet, published, snippet, rank. A malformed query is searched as words."""
-        raise NotImplementedError
+        return queries.search(self.conn, query, limit=limit, offset=offset)
+
+    def local_entities(self, *, types: tuple[str, ...] = (), limit: int = 10) -> list[dict[str, Any]]:
+        """Per-article entities merged by exact name, most-mentioned first (works without the corpus layer)."""
+        return queries.local_entities(self.conn, types=types, limit=limit)
 
     def entities(
         self, query: str | None = None, *, types: tuple[str, ...] = (), limit: int = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Global entities by mention count (matching ``query`` against names/aliases): id, name, type,
         aliases, articles, mentions."""
-        raise NotImplementedError
+        return self._corpus("entities")(self.conn, query, types=types, limit=limit, offset=offset)  # type: ignore[no-any-return]
 
     def entity(self, name_or_id: str) -> dict[str, Any] | None:
         """The dossier of the best-matching global entity: name, type, aliases, why merged, articles,
         timeline (date, event, evidence, article), quotes by it, quotes about it, sources, co-occurring
         entities."""
-        raise NotImplementedError
+        return self._corpus("entity")(self.conn, name_or_id)  # type: ignore[no-any-return]
 
     def stories(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stories, biggest first: id, title, articles (id, outlet, published, url), first_published,
         original, outlets, independent_sources, provenance edges."""
-        raise NotImplementedError
+        return self._corpus("stories")(self.conn, limit=limit, offset=offset)  # type: ignore[no-any-return]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story as in ``stories``, with its provenance graph."""
-        raise NotImplementedError
+        return self._corpus("story")(self.conn, story_id)  # type: ignore[no-any-return]
 
     def timeline(self, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
         """Events in date order: date, type, cameo, trigger, sentence, participants, article id/title/outlet."""
-        raise NotImplementedError
+        return self._corpus("timeline")(self.conn, entity, limit=limit)  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _corpus(name: str) -> Any:
+        """A read function of the cross-article layer; NotImplementedError until that layer exists."""
+        if importlib.util.find_spec(CORPUS_QUERIES) is None:
+            raise NotImplementedError(f"{name}: the cross-article layer ({CORPUS_QUERIES}) is not installed")
+        fn = getattr(importlib.import_module(CORPUS_QUERIES), name, None)
+        if fn is None:
+            raise NotImplementedError(f"{name}: {CORPUS_QUERIES} has no {name}()")
+        return fn

@@ -1,0 +1,68 @@
+"""Analysis across cores: a process pool whose workers load the spaCy pipeline once.
+
+``analyze_parallel`` keeps the input's order and streams: it never holds more than a few
+chunks per worker in flight, so memory stays flat however long the input is. The store's
+single writer stays in the calling process; workers only analyse.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+
+from . import engine
+from .engine import Options
+from .model import Article, Document
+
+IN_FLIGHT_PER_WORKER = 2
+"""Chunks queued per worker: enough to keep every core busy, few enough to bound memory."""
+
+_options: Options = Options()
+
+
+def _init_worker(options: Options) -> None:
+    """Pool initializer: load the pipeline once per worker process and keep the options."""
+    global _options
+    _options = options
+    from .nlp import pipeline
+
+    pipeline.load()
+
+
+def _analyze_chunk(documents: list[Document]) -> list[Article]:
+    """Analyse one chunk in a worker (batched through ``nlp.pipe``)."""
+    return list(engine.analyze_documents(documents, _options))
+
+
+def chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of at most ``size`` items, pulled lazily from ``items``."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def analyze_parallel(
+    documents: Iterable[Document], options: Options = Options(), workers: int = 1
+) -> Iterator[Article]:
+    """Analyse ``documents`` on ``workers`` processes, yielding articles in input order.
+
+    ``workers <= 1`` analyses in this process. Worker processes are started with ``spawn``
+    (no inherited threads or locks, same behaviour on Linux and macOS); each loads the
+    pipeline once. An exception in a worker is raised here, for the chunk that failed.
+    """
+    if workers <= 1:
+        yield from engine.analyze_documents(documents, options)
+        return
+    size = max(1, min(options.batch_size, 16))
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(options,)) as pool:
+        pending: deque[AsyncResult[list[Article]]] = deque()
+        for chunk in chunks(documents, size):
+            pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
