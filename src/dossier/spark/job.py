@@ -1,0 +1,221 @@
+"""``dossier batch``: analyse a corpus to Parquet, in-process or on Apache Spark.
+
+Both engines run the one orchestrator (``dossier.engine``) over the one set of
+readers (``dossier.ingest``); Spark does it once per partition (``mapPartitions``
+loads the spaCy pipeline once per partition). Spark talks over loopback only.
+
+Input units: each line of a JSONL file (so one big file spreads over all cores),
+and each other file (HTML, text, WARC, feeds) whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..engine import Options
+from ..errors import InputError
+from ..model import Article
+from .rows import COLUMNS, article_row, error_row, row_article
+
+ROWS_PER_FILE = 2000
+"""Articles per Parquet file written by the local engine."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What a batch run wrote."""
+
+    articles: int
+    failed: int
+    out: str
+
+
+def _units(inputs: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split inputs into (JSONL files, other files, missing paths), directories expanded."""
+    from ..ingest.streams import walk
+
+    jsonl: list[str] = []
+    files: list[str] = []
+    missing: list[str] = []
+    for inp in inputs:
+        p = Path(inp)
+        paths = list(walk(inp)) if p.is_dir() else [inp] if p.exists() else []
+        if not paths and not p.is_dir():
+            missing.append(inp)
+        for f in paths:
+            (jsonl if f.endswith((".jsonl", ".jsonl.gz", ".ndjson")) else files).append(f)
+    return jsonl, files, missing
+
+
+def _analyze_units(units: Iterable[tuple[str, int, str]], options: Options) -> Iterator[dict[str, str | None]]:
+    """Rows for a partition's units: (path, line number, JSONL line) or (path, 0, "") for a whole file."""
+    from .. import engine
+    from ..ingest import read
+    from ..ingest.records import document_from_record
+    from ..model import Document
+
+    failures: list[dict[str, str | None]] = []
+
+    def documents() -> Iterator[Document]:
+        for path, lineno, line in units:
+            if lineno == 0:
+                for item in read([path]):
+                    if isinstance(item, InputError):
+                        failures.append(error_row(item.source, item.reason))
+                    else:
+                        yield item
+                continue
+            where = f"{path}:{lineno}"
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec, dict):
+                    raise InputError(where, "not a JSON object")
+                yield document_from_record(where, rec, where)
+            except json.JSONDecodeError as exc:
+                failures.append(error_row(where, f"not valid JSON ({exc.msg})"))
+            except InputError as exc:
+                failures.append(error_row(where, exc.reason))
+
+    for article in engine.analyze_documents(documents(), options):
+        while failures:
+            yield failures.pop(0)
+        yield article_row(article)
+    yield from failures
+
+
+def _local_units(jsonl: list[str], files: list[str]) -> Iterator[tuple[str, int, str]]:
+    from ..ingest.streams import lines, open_binary
+
+    for path in jsonl:
+        with open_binary(path, path, container=True) as stream:
+            for n, raw in lines(path, stream):
+                yield (path, n, raw.decode("utf-8", "replace") if raw is not None else "")
+    for path in files:
+        yield (path, 0, "")
+
+
+def _write_parquet(rows: Iterable[dict[str, str | None]], out: Path) -> tuple[int, int]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.string()) for c in COLUMNS])
+    out.mkdir(parents=True, exist_ok=True)
+    articles = failed = part = 0
+    buffer: list[dict[str, str | None]] = []
+
+    def flush() -> None:
+        nonlocal part
+        if buffer:
+            table = pa.Table.from_pylist(buffer, schema=schema)
+            pq.write_table(table, out / f"part-{part:05d}.parquet")
+            part += 1
+            buffer.clear()
+
+    for row in rows:
+        if row["error"] is None:
+            articles += 1
+        else:
+            failed += 1
+        buffer.append(row)
+        if len(buffer) >= ROWS_PER_FILE:
+            flush()
+    flush()
+    return articles, failed
+
+
+def spark_session(master: str = "local[2]") -> Any:
+    """A Spark session bound to loopback only (left alone, Spark picks the external interface)."""
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(master)
+        .appName("dossier-batch")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .getOrCreate()
+    )
+
+
+def _spark(jsonl: list[str], files: list[str], out: Path, master: str, options: Options) -> tuple[int, int]:
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    spark = spark_session(master)
+    sc = spark.sparkContext
+    parallelism = max(2, sc.defaultParallelism * 2)
+    try:
+        rdds = []
+        for path in jsonl:
+            lines = sc.textFile(path, minPartitions=parallelism).zipWithIndex()
+            rdds.append(lines.map(lambda pair, p=path: (p, pair[1] + 1, pair[0])))
+        if files:
+            rdds.append(sc.parallelize([(f, 0, "") for f in files], min(len(files), parallelism)))
+        if not rdds:
+            return 0, 0
+        units = sc.union(rdds) if len(rdds) > 1 else rdds[0]
+        if units.getNumPartitions() < parallelism:
+            units = units.repartition(parallelism)
+        rows = units.mapPartitions(lambda part: _analyze_units(part, options))
+        schema = StructType([StructField(c, StringType(), True) for c in COLUMNS])
+        df = spark.createDataFrame(rows.map(lambda r: tuple(r[c] for c in COLUMNS)), schema).cache()
+        df.write.mode("overwrite").parquet(str(out))
+        failed = df.filter(df.error.isNotNull()).count()
+        total = df.count()
+        df.unpersist()
+        return total - failed, failed
+    finally:
+        spark.stop()
+
+
+def run_batch(
+    inputs: Sequence[str],
+    out: str,
+    *,
+    engine: str = "local",
+    master: str = "local[2]",
+    workers: int = 1,
+    options: Options = Options(),
+) -> BatchReport:
+    """Analyse every article under ``inputs`` and write Parquet under ``out`` (one row per article;
+    inputs that failed become rows with ``error`` set, and are also reported on stderr)."""
+    jsonl, files, missing = _units(inputs)
+    for m in missing:
+        print(f"dossier: {m}: no such file or directory", file=sys.stderr)
+    out_path = Path(out)
+    if engine == "spark":
+        articles, failed = _spark(jsonl, files, out_path, master, options)
+    else:
+        articles, failed = _write_parquet(_analyze_units(_local_units(jsonl, files), options), out_path)
+    return BatchReport(articles=articles, failed=failed + len(missing), out=str(out_path))
+
+
+def read_articles(directory: str) -> Iterator[Article | InputError]:
+    """Articles (and recorded failures) from a batch output directory, streaming by row group."""
+    import pyarrow.parquet as pq
+
+    for f in sorted(Path(directory).rglob("*.parquet")):
+        pf = pq.ParquetFile(f)
+        for batch in pf.iter_batches(batch_size=256):
+            for row in batch.to_pylist():
+                if row.get("error"):
+                    src = json.loads(row["source"]).get("path", str(f)) if row.get("source") else str(f)
+                    yield InputError(src, row["error"])
+                else:
+                    yield row_article(row)
+
+
+def is_batch_output(path: str) -> bool:
+    """Whether ``path`` is a directory written by ``dossier batch`` (holds Parquet files)."""
+    p = Path(path)
+    return p.is_dir() and any(p.rglob("*.parquet"))

@@ -1,0 +1,93 @@
+"""`dossier batch`: the local engine and a real local Spark session give the same answers as `analyze`."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from dossier.api import analyze_paths
+from dossier.errors import InputError
+from dossier.model import Article
+from dossier.spark.job import read_articles, run_batch
+
+RECORDS = [
+    {
+        "id": "r1",
+        "text": "Angela Merkel met Emmanuel Macron in Berlin on Monday. “We agree,” Merkel said.",
+        "published": "2019-05-06",
+        "outlet": "Example Wire",
+    },
+    {"id": "r2", "text": "Police arrested two men in Lyon on Friday, prosecutors said.", "published": "2020-01-10"},
+    {
+        "id": "r3",
+        "html": "<html><head><title>Quake hits Chile</title></head><body><article><p>A strong earthquake "
+        "struck central Chile on Tuesday, officials said. Residents fled their homes in Santiago.</p></article>"
+        "</body></html>",
+    },
+]
+WARC_HTML = (
+    "<html><head><title>Talks resume</title><meta property='og:site_name' content='Example Times'></head><body>"
+    "<article><h1>Talks resume</h1><p>Diplomats from Russia and Ukraine met in Istanbul on Tuesday to resume talks,"
+    " Turkish officials said. The meeting lasted three hours.</p><p>“We made progress,” said Mevlut Cavusoglu, "
+    "Turkey's foreign minister.</p></article></body></html>"
+)
+
+
+def _corpus(tmp: Path) -> Path:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    src = tmp / "corpus"
+    src.mkdir()
+    lines = [json.dumps(r) for r in RECORDS]
+    lines.insert(1, "{not json")
+    (src / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open(src / "news.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            "https://example.org/talks", "response", payload=io.BytesIO(WARC_HTML.encode()), http_headers=headers
+        )
+        writer.write_record(record)
+    (src / "note.txt").write_text("Boris Johnson resigned as prime minister on Thursday.", encoding="utf-8")
+    return src
+
+
+def _by_id(items: list[Article | InputError]) -> tuple[dict[str, Article], list[InputError]]:
+    arts = {a.id: a for a in items if isinstance(a, Article)}
+    return arts, [e for e in items if isinstance(e, InputError)]
+
+
+def _same(batch: dict[str, Article], expected: dict[str, Article]) -> None:
+    assert set(batch) == set(expected)
+    for key, art in expected.items():
+        got = batch[key]
+        # the path of a JSONL record names its line; compare the analysis itself
+        assert got.to_dict() | {"source": None} == art.to_dict() | {"source": None}, key
+
+
+@pytest.mark.slow
+def test_local_batch_matches_analyze(tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    report = run_batch([str(src)], str(tmp_path / "out"), engine="local")
+    assert report.articles == 5 and report.failed == 1
+    batch, errors = _by_id(list(read_articles(str(tmp_path / "out"))))
+    expected, expected_errors = _by_id(list(analyze_paths([str(src)])))
+    _same(batch, expected)
+    assert [e.source for e in errors] == [e.source for e in expected_errors]
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+def test_spark_batch_matches_analyze(tmp_path: Path) -> None:
+    pytest.importorskip("pyspark")
+    src = _corpus(tmp_path)
+    report = run_batch([str(src)], str(tmp_path / "out"), engine="spark", master="local[2]")
+    assert report.articles == 5 and report.failed == 1
+    batch, errors = _by_id(list(read_articles(str(tmp_path / "out"))))
+    expected, expected_errors = _by_id(list(analyze_paths([str(src)])))
+    _same(batch, expected)
+    assert sorted(e.source for e in errors) == sorted(e.source for e in expected_errors)
