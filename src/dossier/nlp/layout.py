@@ -1,11 +1,138 @@
-"""Layout: which parts of the text are the article body, and which are bylines, datelines, bios.
+"""Layout: which parts of the text are the article body, and which are title, bylines, datelines, bios.
 
-First version: the body is the whole text minus leading/trailing whitespace.
+``analyze_layout`` is a pure function of the text (and of the metadata a reader found),
+built from line-level regexes — no model. Every line left out of the body is kept in
+``Layout.boilerplate`` with the reason, so nothing disappears without a trace. The
+``parse_*`` helpers are shared with the source extractor, which turns bylines, bios and
+"Source:" lines into media sources with offsets.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from ..model import Layout
+from .outlets import canonical, is_known, looks_like_outlet
+
+_NAME_TOKEN = r"[A-Z][\w'’\-]*\.?"
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|bin|al|el|dos|du|ter)"
+PERSON = rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN}){{1,4}}"
+"""A personal name as bylines and bios write it: two to five capitalized words."""
+OUTLET = (
+    r"(?:[Tt]he[ \t]+)?[A-Z0-9][\w'’&.!\-]*"
+    r"(?:[ \t]+(?:(?:of|and|&|de|del|della|di|du|la|le|il|el|for|on)[ \t]+)?[A-Z0-9][\w'’&.!\-]*)*"
+)
+"""An outlet's name: capitalized words, optionally after "the" and joined by "of", "and", "&"."""
+
+_ROLES = (
+    r"journalist|reporter|correspondent|writer|editor|columnist|contributor|producer|analyst|commentator|"
+    r"blogger|author|freelancer|photographer|photojournalist|critic|anchor|host|intern|fellow|newscaster"
+)
+_BIO = re.compile(
+    rf"^(?P<name>{PERSON})(?:,[^,\n]{{1,80}},)?\s+(?:is|was|has been|serves as|works as)\s+(?:an?|the)\s+"
+    rf"(?:[\w\-]+\s+){{0,5}}?(?:{_ROLES})s?\b"
+)
+_BIO_VERB = re.compile(
+    rf"^(?P<name>{PERSON})\s+(?:covers|writes|reports|has covered|has written|has reported|contributes)\b"
+    rf"(?=[^.\n]{{0,160}}?\s(?:for|at|to)\s+{OUTLET})"
+)
+_BIO_OUTLET = re.compile(rf"\s(?:at|for|with|to)\s+(?P<outlet>{OUTLET})")
+_ABOUT_AUTHOR = re.compile(r"^(?:about the (?:author|writer|reporter)s?|the author)\s*:?\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?i:by|written by|words by|story by|text by|reported by)\s+(?P<rest>[A-Z].{0,160})$")
+_SOURCE_LINE = re.compile(
+    r"^(?i:sources?|source text|via|fonte|fuente|quelle)\s*:\s*(?P<names>\S.{0,160}?)\s*\.?$"
+    r"|^(?i:(?:this (?:article|story|report) (?:was |is )?(?:first |originally )?|originally )"
+    r"(?:published|appeared|ran) (?:in|on|by|at))\s+(?P<origin>[A-Z].{0,120}?)\s*\.?$"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_REGION = r"(?:,[ \t]+[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3})?"
+_WHEN = rf"(?:,[ \t]+{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?)?"
+_WIRE = r"\((?P<wire>[A-Z][^()\n]{0,40})\)"
+_DASH = r"(?:[—–]|--?)"
+_DATELINES = (
+    # WEST PALM BEACH, Fla. —   LONDON, March 3 (Reuters) -   KYIV, Ukraine (AP) —
+    re.compile(
+        rf"^(?P<place>[A-Z][A-Z.'’\-]+(?:[ \t][A-Z][A-Z.'’\-]+)*){_REGION}{_WHEN}[ \t]*(?:{_WIRE}[ \t]*)?{_DASH}"
+    ),
+    # Moscow (Reuters) -
+    re.compile(
+        rf"^(?P<place>[A-Z][\w.'’\-]+(?:[ \t][A-Z][\w.'’\-]+){{0,3}}){_REGION}{_WHEN}[ \t]*{_WIRE}[ \t]*{_DASH}"
+    ),
+    # (Reuters) -
+    re.compile(rf"^{_WIRE}[ \t]*{_DASH}"),
+)
+_LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        ("social", r"^(?:follow|like) (?:us|me|him|her|them|@\w+|[A-Z][\w.]*(?: [A-Z][\w.]*)*) on\b"),
+        ("social", r"^follow @\w+|^(?:twitter|x|instagram|facebook|mastodon|bluesky|threads)\s*:\s*@?\w+\s*$"),
+        (
+            "newsletter",
+            r"\b(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b|^newsletters?\b|delivered to your inbox",
+        ),
+        (
+            "subscribe",
+            r"^(?:subscribe(?: now| today)?|already a subscriber|become a (?:member|subscriber)|"
+            r"support (?:our|independent) journalism|donate(?: now)?)\b",
+        ),
+        (
+            "share",
+            r"^(?:share(?: this)?(?: article| story| page)?(?: on \w+)?|tweet|email|print|copy link|"
+            r"(?:facebook|twitter|linkedin|whatsapp|reddit|email|pinterest|telegram)(?:[\s|,/]+"
+            r"(?:facebook|twitter|linkedin|whatsapp|reddit|email|pinterest|telegram|print|copy link))+)\s*[:|]?\s*$",
+        ),
+        (
+            "photo credit",
+            r"^\(?(?:file )?(?:photo|photograph|image|picture|video|illustration|graphic)s?(?: credit)?"
+            r"\s*(?::|by\b)|(?:/|via )\s*(?:getty images|afp|reuters|ap(?: photo)?|shutterstock|epa(?:-efe)?|"
+            r"anadolu|sipa|alamy)\)?\s*\.?$",
+        ),
+        (
+            "advertisement",
+            r"^(?:advertisement|advertising|sponsored(?: content)?|"
+            r"story continues below(?: this)?(?: advertisement| ad)?|ad|skip advert(?:isement)?)\s*$",
+        ),
+        (
+            "related links",
+            r"^(?:read more|related(?: articles?| stories| coverage)?|see also|more on this story|"
+            r"recommended(?: for you)?|most read|trending|also read|read also|watch|listen)\s*(?::|\||$)",
+        ),
+        ("copyright", r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b"),
+        ("credits", r"^\(?(?:additional )?(?:reporting|writing|editing|edited|compiled|research) by\b"),
+        (
+            "contact",
+            r"^(?:contact|e-?mail|write to) (?:the )?(?:author|reporter|writer|us|him|her)\b.{0,80}@|"
+            r"^[\w.+-]+@[\w-]+\.[\w.]+\s*$",
+        ),
+        (
+            "timestamp",
+            r"^(?:published|updated|posted|last updated|first published|last modified)\b\s*(?:on|at|:)?"
+            r"[^.]{0,60}\d[^.]{0,30}$",
+        ),
+    )
+)
+_SHORT = 220
+"""Boilerplate lines are short; a longer line is body however it starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A name found in the text with its offsets (``text`` is as written, ``name`` normalized)."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """People and outlets a byline, bio or source line names."""
+
+    authors: tuple[NameSpan, ...] = ()
+    outlets: tuple[NameSpan, ...] = ()
 
 
 def analyze_layout(
@@ -15,9 +142,217 @@ def analyze_layout(
     authors: tuple[str, ...] = (),
     outlet: str | None = None,
 ) -> Layout:
-    """Split ``text`` into body spans and the rest; find bylines, outlet, dateline."""
-    stripped = text.strip()
-    if not stripped:
+    """Split ``text`` into body spans and the rest; find title, bylines, outlet, dateline.
+
+    ``title``, ``authors`` and ``outlet`` from a reader's metadata win over what the text says.
+    """
+    lines = list(_lines(text))
+    if not lines:
         return Layout(body=(), title=title, authors=authors, outlet=outlet)
-    start = text.index(stripped[0])
-    return Layout(body=((start, start + len(stripped)),), title=title, authors=authors, outlet=outlet)
+    reasons: dict[int, str] = {}
+    found_title = _title(text, lines, title)
+    if found_title is not None:
+        reasons[0] = "title"
+    credits: list[Credit] = []
+    for i, (s, e) in enumerate(lines):
+        if i in reasons:
+            continue
+        line = text[s:e]
+        if len(line) > _SHORT:
+            continue
+        if _BYLINE.match(line):
+            reasons[i] = "byline"
+            credits.append(parse_byline(text, s, e))
+        elif _SOURCE_LINE.match(line):
+            reasons[i] = "source line"
+        else:
+            for reason, pattern in _LINE_RULES:
+                if pattern.search(line):
+                    reasons[i] = reason
+                    break
+    credits.extend(_bios(text, lines, reasons))
+    body_lines = [i for i in range(len(lines)) if i not in reasons]
+    dateline: tuple[int, int] | None = None
+    starts = {i: lines[i][0] for i in body_lines}
+    if body_lines:
+        first = body_lines[0]
+        s, e = lines[first]
+        m = match_dateline(text[s:e])
+        if m is not None and m.end() < e - s:
+            dateline = (s, s + len(m.group(0).rstrip()))
+            starts[first] = s + m.end() + len(text[s + m.end() : e]) - len(text[s + m.end() : e].lstrip())
+    boilerplate = [(lines[i][0], lines[i][1], reason) for i, reason in sorted(reasons.items())]
+    if dateline:
+        boilerplate.append((dateline[0], dateline[1], "dateline"))
+    boilerplate.sort()
+    text_authors = tuple(dict.fromkeys(a.name for c in credits for a in c.authors))
+    text_outlets = [o.name for c in credits for o in c.outlets]
+    return Layout(
+        body=_merge(body_lines, lines, starts),
+        title=title or found_title,
+        authors=tuple(authors) or text_authors,
+        outlet=outlet or (text_outlets[0] if text_outlets else None),
+        dateline=dateline,
+        boilerplate=tuple(boilerplate),
+    )
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Non-blank lines as (start, end), trimmed of surrounding whitespace."""
+    for m in re.finditer(r"[^\r\n]+", text):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if stripped:
+            start = m.start() + raw.index(stripped[0])
+            yield start, start + len(stripped)
+
+
+def _title(text: str, lines: list[tuple[int, int]], given: str | None) -> str | None:
+    """The first line when it is a headline: the given title, or short, unpunctuated and followed by more."""
+    s, e = lines[0]
+    first = text[s:e]
+    if given is not None:
+        same = " ".join(first.split()).casefold() == " ".join(given.split()).casefold()
+        return first if same else None
+    if len(lines) < 2 or len(first) > 150 or len(first.split()) > 20:
+        return None
+    if first[-1] in ".,;:" or not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
+        return None
+    if _BYLINE.match(first) or match_dateline(first) or _SOURCE_LINE.match(first):
+        return None
+    return first
+
+
+def match_dateline(line: str) -> re.Match[str] | None:
+    """The dateline at the start of a paragraph ("MOSCOW (Reuters) -", "WEST PALM BEACH, Fla. —")."""
+    for pattern in _DATELINES:
+        m = pattern.match(line)
+        if m is None:
+            continue
+        if m.groupdict().get("wire"):
+            return m
+        after = line[m.end() :].lstrip()[:1]
+        # "NATO — the alliance" is a sentence; a dateline is followed by one ("WASHINGTON — The Senate")
+        if len(m.group("place")) >= 3 and (after.isupper() or after.isdigit() or after in "\"'“‘"):
+            return m
+    return None
+
+
+def _bios(text: str, lines: list[tuple[int, int]], reasons: dict[int, str]) -> list[Credit]:
+    """Author bios among the last lines ("NAME is a journalist at OUTLET ..."), marked in ``reasons``."""
+    credits: list[Credit] = []
+    candidates = [i for i in range(len(lines)) if i not in reasons][-4:]
+    body_seen = [i for i in range(len(lines)) if i not in reasons]
+    for i in candidates:
+        if body_seen and i == body_seen[0]:
+            continue  # the first paragraph is the story, not a bio
+        s, e = lines[i]
+        credit = parse_bio(text, s, e)
+        if credit is None:
+            if i > 0 and reasons.get(i - 1) == "author bio heading":
+                reasons[i] = "author bio"
+            elif _ABOUT_AUTHOR.match(text[s:e]):
+                reasons[i] = "author bio heading"
+            continue
+        reasons[i] = "author bio"
+        credits.append(credit)
+        surname = credit.authors[0].name.split()[-1] if credit.authors else None
+        for j in range(i + 1, len(lines)):  # the bio's next short paragraphs about the same person
+            follow = text[lines[j][0] : lines[j][1]]
+            if j in reasons or len(follow) > 400:
+                break
+            if re.match(r"(?:He|She|They|His|Her|Their)\b", follow) or (surname and follow.startswith(surname)):
+                reasons[j] = "author bio"
+            else:
+                break
+    for i, reason in list(reasons.items()):
+        if reason == "author bio heading":
+            reasons[i] = "author bio"
+    return credits
+
+
+def parse_bio(text: str, start: int, end: int) -> Credit | None:
+    """The author and outlet of a bio paragraph at ``text[start:end]``, or None if it is not a bio."""
+    para = text[start:end]
+    m = _BIO.match(para) or _BIO_VERB.match(para)
+    if m is None:
+        return None
+    name = m.group("name")
+    author = NameSpan(name, name, start + m.start("name"), start + m.end("name"))
+    sentence_end = para.find(". ", m.end())
+    o = _BIO_OUTLET.search(para, m.end() - 1, sentence_end if sentence_end > 0 else len(para))
+    outlets: tuple[NameSpan, ...] = ()
+    if o is not None:
+        raw = o.group("outlet").rstrip(".")
+        if raw.split()[0] not in ("The", "the") and not looks_like_outlet(raw) and len(raw.split()) < 2:
+            raw = ""  # "at Harvard"-like single words: not clearly an outlet
+        if raw:
+            s = start + o.start("outlet")
+            outlets = (NameSpan(canonical(raw), raw, s, s + len(raw)),)
+    return Credit(authors=(author,), outlets=outlets)
+
+
+_ROLE_ONLY = re.compile(
+    rf"^(?:(?:senior|chief|staff|special|political|foreign|national|world|science|tech|business|sports|"
+    rf"investigative|white house|contributing|associate|deputy|managing|guest|freelance)\s+)*(?:{_ROLES}s?)$",
+    re.IGNORECASE,
+)
+
+
+def parse_byline(text: str, start: int, end: int) -> Credit:
+    """Authors and outlet of a "By NAME[, NAME and NAME][, OUTLET | date]" line at ``text[start:end]``."""
+    line = text[start:end]
+    m = _BYLINE.match(line)
+    if m is None:
+        return Credit()
+    authors: list[NameSpan] = []
+    outlets: list[NameSpan] = []
+    offset = m.start("rest")
+    rest = m.group("rest")
+    for piece in re.finditer(r"[^,;|•·/]+?(?=\s*(?:,|;|\||•|·|/|\s[—–-]\s|\band\b|&|$))", rest):
+        raw = piece.group(0).strip()
+        raw = re.sub(r"^(?:and|&)\s+", "", raw).strip(" —–-")
+        if not raw:
+            continue
+        s = start + offset + piece.start() + piece.group(0).index(raw)
+        span_text = text[s : s + len(raw)]
+        if is_known(raw) or (looks_like_outlet(raw) and not re.fullmatch(PERSON, raw)):
+            outlets.append(NameSpan(canonical(raw), span_text, s, s + len(raw)))
+        elif _ROLE_ONLY.match(raw) or re.search(r"\d", raw):
+            continue
+        elif re.fullmatch(PERSON, raw) or re.fullmatch(_NAME_TOKEN, raw):
+            name = " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in raw.split())
+            authors.append(NameSpan(name, span_text, s, s + len(raw)))
+    return Credit(authors=tuple(authors), outlets=tuple(outlets))
+
+
+def parse_source_line(text: str, start: int, end: int) -> tuple[NameSpan, ...]:
+    """The outlets a "Source: X, Y" or "Originally published in X" line names."""
+    m = _SOURCE_LINE.match(text[start:end])
+    if m is None:
+        return ()
+    group = "names" if m.group("names") else "origin"
+    base = start + m.start(group)
+    out: list[NameSpan] = []
+    for piece in re.finditer(r"[^,;]+", m.group(group)):
+        for part in re.split(r"\s+and\s+", piece.group(0)) if not is_known(piece.group(0)) else [piece.group(0)]:
+            raw = part.strip().rstrip(".")
+            if not raw or not (raw[0].isupper() or raw[0].isdigit() or "." in raw):
+                continue
+            s = base + piece.start() + piece.group(0).index(raw)
+            out.append(NameSpan(canonical(raw), raw, s, s + len(raw)))
+    return tuple(out)
+
+
+def _merge(body_lines: list[int], lines: list[tuple[int, int]], starts: dict[int, int]) -> tuple[tuple[int, int], ...]:
+    """Consecutive body lines as one span each run; a run ends at a line left out."""
+    spans: list[tuple[int, int]] = []
+    previous = -2
+    for i in body_lines:
+        s, e = starts[i], lines[i][1]
+        if spans and i == previous + 1:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+        previous = i
+    return tuple(spans)

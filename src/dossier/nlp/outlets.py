@@ -1,0 +1,250 @@
+"""Known news outlets and agencies, and how to write an outlet's name the same way every time.
+
+``canonical(name)`` maps the spellings a text uses ("AP", "the Associated Press",
+"IL Tempo", "NYT") to one name per outlet, from a curated table of major outlets and
+agencies; unknown names are cleaned by casing rules only. ``is_known``/``looks_like_outlet``
+tell the source extractor whether a name can be a media source at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_TABLE: dict[str, tuple[str, ...]] = {
+    # agencies
+    "Associated Press": ("AP", "A.P.", "The Associated Press", "AP News", "Associated Press News"),
+    "Reuters": ("Thomson Reuters", "Reuters News", "Reuters News Agency"),
+    "Agence France-Presse": ("AFP", "Agence France Presse", "France-Presse", "France Presse"),
+    "Bloomberg": ("Bloomberg News", "Bloomberg L.P."),
+    "Deutsche Presse-Agentur": ("dpa", "DPA", "Deutsche Presse Agentur"),
+    "ANSA": ("Agenzia ANSA",),
+    "EFE": ("Agencia EFE",),
+    "Xinhua": ("Xinhua News Agency", "Xinhua News"),
+    "TASS": ("Tass", "ITAR-TASS"),
+    "RIA Novosti": ("RIA", "RIA-Novosti"),
+    "Interfax": ("Interfax-Ukraine",),
+    "Kyodo News": ("Kyodo",),
+    "Yonhap": ("Yonhap News Agency", "Yonhap News"),
+    "Press Trust of India": ("PTI",),
+    "United Press International": ("UPI",),
+    "Anadolu Agency": ("Anadolu",),
+    "Ukrinform": (),
+    "UNIAN": (),
+    "Europa Press": (),
+    "Notimex": (),
+    # broadcasters
+    "BBC": ("BBC News", "the BBC", "British Broadcasting Corporation", "BBC World Service"),
+    "CNN": ("CNN International", "Cable News Network"),
+    "Fox News": ("Fox", "Fox News Channel", "FOX News"),
+    "NBC News": ("NBC",),
+    "CBS News": ("CBS",),
+    "ABC News": (),
+    "MSNBC": (),
+    "CNBC": (),
+    "NPR": ("National Public Radio",),
+    "PBS": ("PBS NewsHour",),
+    "Sky News": (),
+    "ITV News": ("ITV",),
+    "Channel 4 News": (),
+    "Al Jazeera": ("Al-Jazeera", "Aljazeera", "Al Jazeera English"),
+    "Al Arabiya": ("Al-Arabiya",),
+    "Deutsche Welle": ("DW",),
+    "France 24": ("France24",),
+    "Euronews": (),
+    "RT": ("Russia Today",),
+    "Sputnik": ("Sputnik News",),
+    "NHK": (),
+    "CBC News": ("CBC",),
+    "Australian Broadcasting Corporation": ("ABC Australia",),
+    "Voice of America": ("VOA",),
+    "Radio Free Europe/Radio Liberty": ("RFE/RL", "Radio Free Europe", "Radio Liberty"),
+    "RAI": ("Rai", "RAI News"),
+    # US print and web
+    "The New York Times": ("New York Times", "NYT", "N.Y. Times", "NY Times", "nytimes.com"),
+    "The Washington Post": ("Washington Post", "WaPo"),
+    "The Wall Street Journal": ("Wall Street Journal", "WSJ"),
+    "USA Today": ("USA TODAY",),
+    "Los Angeles Times": ("The Los Angeles Times", "LA Times", "L.A. Times"),
+    "Chicago Tribune": ("The Chicago Tribune",),
+    "The Boston Globe": ("Boston Globe",),
+    "Miami Herald": ("The Miami Herald",),
+    "New York Post": ("The New York Post", "NY Post"),
+    "New York Daily News": ("Daily News", "The Daily News"),
+    "Politico": ("POLITICO", "Politico Europe"),
+    "Axios": (),
+    "The Hill": (),
+    "Yahoo News": ("Yahoo! News", "Yahoo"),
+    "Yahoo Finance": (),
+    "HuffPost": ("Huffington Post", "The Huffington Post"),
+    "BuzzFeed News": ("BuzzFeed",),
+    "Vox": (),
+    "Slate": (),
+    "The Atlantic": ("Atlantic",),
+    "The New Yorker": ("New Yorker",),
+    "Newsweek": (),
+    "Time": ("TIME", "Time magazine"),
+    "Forbes": (),
+    "Fortune": (),
+    "Business Insider": ("Insider",),
+    "The Daily Beast": ("Daily Beast",),
+    "The Intercept": (),
+    "ProPublica": (),
+    "Breitbart News": ("Breitbart",),
+    "The Daily Caller": ("Daily Caller",),
+    "National Review": (),
+    "Mother Jones": (),
+    "The Nation": (),
+    "Washington Examiner": ("The Washington Examiner",),
+    "The Washington Times": ("Washington Times",),
+    "Semafor": (),
+    "Al-Monitor": ("Al Monitor",),
+    "Bellingcat": (),
+    "Vice News": ("Vice", "VICE"),
+    # UK and Ireland
+    "The Guardian": ("Guardian",),
+    "The Observer": ("Observer",),
+    "The Times": ("Times of London", "The Times of London"),
+    "The Sunday Times": ("Sunday Times",),
+    "The Telegraph": ("Daily Telegraph", "The Daily Telegraph", "Telegraph"),
+    "The Independent": ("Independent",),
+    "Financial Times": ("The Financial Times", "FT"),
+    "The Economist": ("Economist",),
+    "Daily Mail": ("The Daily Mail", "Mail Online", "MailOnline", "Mail on Sunday"),
+    "The Sun": (),
+    "Daily Mirror": ("The Mirror", "Mirror"),
+    "The Irish Times": ("Irish Times",),
+    # Europe
+    "Le Monde": (),
+    "Le Figaro": (),
+    "Libération": ("Liberation",),
+    "Le Parisien": (),
+    "Der Spiegel": ("Spiegel", "Spiegel Online", "DER SPIEGEL"),
+    "Die Zeit": ("Zeit Online",),
+    "Frankfurter Allgemeine Zeitung": ("FAZ", "Frankfurter Allgemeine"),
+    "Süddeutsche Zeitung": ("Sueddeutsche Zeitung",),
+    "Bild": ("Bild-Zeitung",),
+    "Die Welt": ("Welt",),
+    "Corriere della Sera": ("Corriere",),
+    "La Repubblica": ("Repubblica",),
+    "La Stampa": (),
+    "Il Tempo": (),
+    "Il Fatto Quotidiano": (),
+    "Il Messaggero": (),
+    "Il Giornale": (),
+    "El País": ("El Pais",),
+    "El Mundo": (),
+    "NRC": ("NRC Handelsblad",),
+    "Meduza": (),
+    "Novaya Gazeta": (),
+    "Kommersant": (),
+    "Izvestia": (),
+    "Vedomosti": (),
+    "Kyiv Independent": ("The Kyiv Independent",),
+    "Kyiv Post": ("Kiev Post",),
+    "Ukrainska Pravda": (),
+    "Postimees": (),
+    "ERR": ("ERR News", "Eesti Rahvusringhääling"),
+    # elsewhere
+    "Haaretz": (),
+    "The Times of Israel": ("Times of Israel",),
+    "The Jerusalem Post": ("Jerusalem Post",),
+    "South China Morning Post": ("SCMP", "The South China Morning Post"),
+    "Global Times": (),
+    "China Daily": (),
+    "The Japan Times": ("Japan Times",),
+    "Asahi Shimbun": ("The Asahi Shimbun",),
+    "Yomiuri Shimbun": ("The Yomiuri Shimbun",),
+    "The Hindu": (),
+    "The Times of India": ("Times of India",),
+    "Hindustan Times": (),
+    "Dawn": (),
+    "The Sydney Morning Herald": ("Sydney Morning Herald",),
+    "The Globe and Mail": ("Globe and Mail",),
+    "Toronto Star": ("The Toronto Star",),
+}
+"""Canonical outlet or agency name -> other spellings texts use for it."""
+
+OUTLET_WORDS = frozenset(
+    {
+        *("news", "times", "post", "journal", "press", "agency", "herald", "tribune", "gazette", "daily", "weekly"),
+        *("telegraph", "guardian", "observer", "chronicle", "review", "monitor", "wire", "media", "broadcasting"),
+        *("radio", "tv", "television", "network", "magazine", "newspaper", "report", "reporter", "examiner"),
+        *("courier", "dispatch", "standard", "express", "mirror", "star", "sun", "independent", "insider"),
+        *("today", "tempo", "quotidiano", "zeitung", "shimbun", "pravda", "gazeta", "view", "bulletin"),
+        *("inquirer", "register", "sentinel", "enquirer", "bee", "globe", "mail", "channel", "online", "wires"),
+    }
+)
+"""Words that make an unknown capitalized name look like an outlet ("Metro Daily", "The Nation View")."""
+
+_FUNCTION_WORDS = frozenset(
+    {"the", "of", "and", "il", "la", "le", "lo", "el", "los", "las", "les", "de", "di", "du", "del", "della", "der"}
+    | {"die", "das", "den", "des", "y", "et", "e", "for", "on", "in", "a", "an"}
+)
+_COMMON_CAPS = frozenset({"news", "post", "times", "daily", "star", "sun", "mail", "wire", "view", "week"})
+
+
+def _key(name: str) -> str:
+    """The look-up key of a spelling: lower-case, no leading article, no punctuation noise."""
+    s = " ".join(name.replace("’", "'").split()).strip(" .,;:'\"")
+    s = re.sub(r"'s$", "", s)
+    s = s.lower()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical_name, aliases in _TABLE.items():
+        for spelling in (canonical_name, *aliases):
+            index.setdefault(_key(spelling), canonical_name)
+    return index
+
+
+def lookup(name: str) -> str | None:
+    """The canonical name of a known outlet or agency, else None."""
+    return _index().get(_key(name))
+
+
+def is_known(name: str) -> bool:
+    """Whether ``name`` is a spelling of an outlet or agency in the curated table."""
+    return lookup(name) is not None
+
+
+def looks_like_outlet(name: str) -> bool:
+    """Whether ``name`` is a known outlet or a capitalized name ending in an outlet word ("Metro Daily")."""
+    if is_known(name):
+        return True
+    words = _key(name).split()
+    first = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return len(words) >= 1 and words[-1] in OUTLET_WORDS and first[:1].isupper()
+
+
+def canonical(name: str) -> str:
+    """One spelling per outlet: the table's name for known outlets, else ``name`` cleaned by casing rules.
+
+    "IL Tempo" -> "Il Tempo", "the New York Times" -> "The New York Times", "AP" -> "Associated Press",
+    "the Metro Daily" -> "The Metro Daily", "IL FOGLIO" -> "Il Foglio".
+    """
+    known = lookup(name)
+    if known:
+        return known
+    s = " ".join(name.replace("’", "'").split()).strip(' .,;:"')
+    s = re.sub(r"'s$", "", s)
+    words = s.split(" ")
+    if not words or not s:
+        return s
+    all_caps = all(w.isupper() or not w.isalpha() for w in words) and len(words) > 1
+    out: list[str] = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in _FUNCTION_WORDS and (w.isupper() or (i == 0 and w.islower())):
+            # an all-caps article ("IL Tempo") or a lower-case leading "the" reads as a title word
+            out.append(low.capitalize() if i == 0 else low)
+        elif all_caps and w.isalpha() and (len(w) > 4 or low in _COMMON_CAPS):
+            out.append(w.capitalize())
+        else:
+            out.append(w)
+    return " ".join(out)
