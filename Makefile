@@ -41,5 +41,9 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(PY) -m benchmarks.run_all
 
+## gate: the quality gate's scores on the shipped gold set
+gate: $(STAMP)
+	$(PY) -m benchmarks.gate
+
 clean:
 	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm .mypy_cache .ruff_cache .pytest_cache
