@@ -1,0 +1,1 @@
+"""The web shell: HTML pages and a JSON API over a read-only store (``dossier serve``)."""

@@ -1,0 +1,124 @@
+"""How the web app reaches the store: read-only connections, one per worker thread.
+
+The app depends on the ``ReadStore`` protocol only, so tests can hand it an in-memory
+stand-in and the app never sees a writable handle on its read paths.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+log = logging.getLogger("dossier.web")
+T = TypeVar("T")
+
+
+class ReadStore(Protocol):
+    """The read side of ``dossier.store.Store`` that the web app uses."""
+
+    def stats(self) -> dict[str, int]:
+        """Counts of what the store holds."""
+        ...
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article in the JSON contract, or None."""
+        ...
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Latest articles first (no text)."""
+        ...
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search hits."""
+        ...
+
+    def entities(
+        self, query: str | None = None, *, types: tuple[str, ...] = (), limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Global entities by mention count."""
+        ...
+
+    def entity(self, name_or_id: str) -> dict[str, Any] | None:
+        """An entity's dossier, or None."""
+        ...
+
+    def stories(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories, biggest first."""
+        ...
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its provenance, or None."""
+        ...
+
+    def timeline(self, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
+        """Events in date order."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+
+StoreFactory = Callable[[], ReadStore]
+"""Opens a new read-only store handle (a fresh SQLite connection for the real store)."""
+
+
+def readonly_factory(db_path: str) -> StoreFactory:
+    """A factory opening ``Store(db_path, readonly=True)``; the import is late so tests need no store code."""
+
+    def open_store() -> ReadStore:
+        from ..store import Store
+
+        return Store(db_path, readonly=True)
+
+    return open_store
+
+
+class StorePool:
+    """One read-only handle per worker thread, opened on first use and reused.
+
+    SQLite connections belong to the thread that made them; in WAL mode readers see
+    the last committed state and never wait for the writer.
+    """
+
+    def __init__(self, factory: StoreFactory) -> None:
+        self._factory = factory
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[ReadStore] = []
+
+    def run(self, fn: Callable[[ReadStore], T]) -> T:
+        """Call ``fn`` with this thread's store; a handle that raised is dropped and reopened next time."""
+        store: ReadStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = self._factory()
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        try:
+            return fn(store)
+        except Exception:
+            self._local.store = None
+            self._discard(store)
+            raise
+
+    def _discard(self, store: ReadStore) -> None:
+        with self._lock:
+            if store in self._all:
+                self._all.remove(store)
+        try:
+            store.close()
+        except Exception:  # closing a broken handle must not hide the first error
+            log.debug("closing a dropped store failed", exc_info=True)
+
+    def close(self) -> None:
+        """Close every handle (at shutdown; a handle owned by another thread may refuse, which is fine)."""
+        with self._lock:
+            stores, self._all = self._all, []
+        for s in stores:
+            try:
+                s.close()
+            except Exception:
+                log.debug("closing a store at shutdown failed", exc_info=True)
