@@ -1,10 +1,151 @@
-"""Time expressions normalized to TIMEX3 values, anchored to publication and story time."""
+"""Time expressions normalized to TIMEX3 values, anchored to publication and story time.
+
+``extract_timexes(text, published=...)`` runs the compiled rules of :mod:`.timex_patterns`, drops the
+matches that are numbers rather than times ("$2,016", "1990 votes", "the daily Kommersant"), keeps the
+longest non-overlapping ones and normalizes them in reading order with :mod:`.timex_normalize`, carrying
+the story's reference time from one expression to the next ("In 2016 ... The following year" -> 2017).
+
+Rules worth knowing (TempEval-3 conventions):
+- a month and day without a year take the publication year, moved by the clause's tense: with publication
+  2023-03-10, "on February 24th" in a past-tense sentence is 2023-02-24 (the latest February 24th on or
+  before publication); it is never resolved to another year by world knowledge. Without a publication date
+  it stays ``XXXX-02-24``: month names are deictic and do not borrow the narrative year.
+- weekdays resolve against publication: past tense (or no cue) -> the latest such day on or before it,
+  future -> the next on or after it; "last"/"next" skip publication day itself.
+- "now" -> PRESENT_REF, "recently" -> PAST_REF, "soon" -> FUTURE_REF; durations are P3Y, PT48H, P10Y
+  (a decade); sets are typed SET (every Monday -> XXXX-WXX-1, annually -> P1Y).
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from ..model import Timex
+from .timex_calendar import parse_date
+from .timex_normalize import NORMALIZERS, Context
+from .timex_patterns import RULES
+
+__all__ = ["extract_timexes"]
+
+_TEMPORAL_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|from|to|through|during|before|after|between|and|or|early|late|mid|"
+    r"circa|around|about|fiscal|year|the|this|last|next|spring|summer|fall|autumn|winter|than|on|for|"
+    r"[A-Z][a-z]+\.?(?:\s+\d{1,2},)?)|[(\-–—/'])\s*$"
+)
+_QUANTITY_BEFORE = re.compile(
+    r"(?:\b(?:about|some|nearly|almost|over|under|than|only|just|around|approximately|roughly|least|most|"
+    r"total|of|the|all|another|additional|extra|No|no|number|Nos?|Room|Flight|flight|route|Route|page|"
+    r"Highway|highway|Interstate|model|Model|Boeing|Airbus|type|code|version|ISO|Windows|PS|Apollo|"
+    r"Article|article|Section|section|Rule|rule|Resolution|resolution|Lot|Unit|unit|Gate|gate)|[$€£#@+]|\d[,.])\s*$"
+)
+_NOUN_AFTER = re.compile(
+    r"^[\s-]*(?:[a-z]+s\b(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bthis)(?<!\bas)(?<!\bits)(?<!\bus)(?<!\bplus)"
+    r"(?<!\bless)(?<!\bunless)(?<!\bwhereas)(?<!\bcrisis)(?<!\bthus)(?<!\bsaw)|people|men|women|children|"
+    r"persons|feet|foot|metres|meters|miles|km|kilometers|kilometres|kg|tons|tonnes|pounds|dollars|euros|"
+    r"yen|yuan|rubles|acres|hectares|calories|cc|mm|square|cubic|troops|soldiers|residents|"
+    r"(?:St|Street|Ave|Avenue|Road|Rd|Boulevard|Blvd|Lane|Drive|Place|Park)\b)"
+)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|pc\b|bn\b|m\b|million|billion|points?\b|-\d)", re.I)
+
+
+def _keep_year(text: str, start: int, end: int, y: int) -> bool:
+    """Is the 4-digit number at text[start:end] a year rather than a count, amount or code?"""
+    before = text[max(0, start - 25) : start]
+    after = text[end : end + 30]
+    if _PERCENT_AFTER.match(after) or re.search(r"[\d,.]$|[$€£#]\s*$", before):
+        return False
+    if _QUANTITY_BEFORE.search(before) and not re.search(r"\b(?:of|the|than|around|about)\s*$", before):
+        return False
+    if re.search(r"\b(?:about|some|nearly|almost|than|around|over)\s*$", before) and _NOUN_AFTER.match(after):
+        return False
+    if _NOUN_AFTER.match(after) and not _TEMPORAL_BEFORE.search(before):
+        return False
+    if y < 1500 and not re.search(r"\b(?:in|since|of|by|until|from|year|to|AD|BC|circa|c\.)\s*$", before):
+        return False
+    return not re.match(r"^\s*(?:[-/]\s*\d{1,3}\b(?!-)|\.\d|:\d|x\s*\d)", after)
+
+
+_NEWSPAPER_AFTER = re.compile(
+    r"^\s*(?:newspaper|paper|magazine|journal|tabloid|publication|broadsheet|edition|show|news\b|[A-Z])"
+)
+
+
+def _keep(name: str, m: re.Match[str], text: str) -> bool:
+    """Context checks a match must pass before it competes with the others."""
+    start, end = m.span()
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
+    if name == "year":
+        return _keep_year(text, m.start("y"), m.end("y"), int(m["y"]))
+    if name in ("mdy", "dmy", "month_year") and re.match(r"^\s*[-–]\s*\d", after):
+        return name != "mdy"  # "May 5-7": keep the month, not a half-range
+    if name == "month":
+        mon = m["mon"]
+        if not mon[0].isupper():
+            return False
+        if mon in ("May", "March", "August") and not (m["edge"] or m["rel"]):
+            return bool(
+                re.search(r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after|early|late|mid|"
+                          r"last|next|this|and|or|between)\s*$", before)  # fmt: skip
+            )
+        return True
+    if name == "season" and not (m["rel"] or m["y"] or m["edge"]):
+        if re.match(r"^\s+of\b", after):
+            return False
+        return bool(re.search(r"\b(?:in|during|since|until|by|over|through|throughout|for|all|each|every)\s*$", before))
+    if name == "set" and m["adv"]:
+        if m.group(0)[0].isupper() and not re.search(r"(?:^|[.!?]\s+|\n)$", before):
+            return False
+        return not (_NEWSPAPER_AFTER.match(after) and re.search(r"\b(?:the|a|an)\s*$", before))
+    if name == "duration":
+        u = m["u"].lower()
+        n = re.sub(r"\s+", " ", m["n"].lower())
+        if u.startswith("second") and n in ("a", "an", "one"):
+            return False  # "a second time"
+        if u.startswith("quarter") and (re.match(r"^\s+of\b", after) or n in ("a", "an", "one")):
+            return False  # "three quarters of the vote"
+        if re.search(r"[\d,.]$", before):
+            return False
+        if re.match(r"^\d{4}$", n) and 1500 <= int(n) <= 2099 and not u.endswith("s"):
+            return False  # "2010 Year" is a year, not 2010 years
+    if name == "fuzzy":
+        w = m.group(0).lower()
+        if w == "now" and re.match(r"^-", after):
+            return False
+        if w == "current" and re.match(r"^\s*(?:account|affairs|events|assets|liabilities)", after):
+            return False
+    if name == "relday" and re.search(r"\bUSA\s*$", before):
+        return False
+    return True
 
 
 def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
-    """TIMEX3 expressions in ``text``; relative ones resolved against ``published`` or the story's time."""
-    return []
+    """TIMEX3 expressions in ``text``; relative ones resolved against ``published`` or the story's time.
+
+    ``published`` is an ISO date (``YYYY-MM-DD``, a longer timestamp is cut to the day). Offsets index
+    ``text``. Without ``published``, deictic expressions keep X for what they cannot know.
+    """
+    dct: date | None = parse_date(published) if published else None
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for order, (name, pattern) in enumerate(RULES):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and _keep(name, m, text):
+                candidates.append((m.start(), m.end(), order, name, m))
+    chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if all(cand[1] <= s or cand[0] >= e for s, e in taken):
+            chosen.append(cand)
+            taken.append((cand[0], cand[1]))
+    out: list[Timex] = []
+    ref: str | None = None
+    for start, end, _, name, m in sorted(chosen):
+        found = NORMALIZERS[name](m, Context(text, start, end, dct, ref))
+        if found is None:
+            continue
+        kind, value, anchor = found
+        out.append(Timex(text=text[start:end], start=start, end=end, type=kind, value=value, anchor=anchor))
+        if kind in ("DATE", "TIME") and value[:4].isdigit():
+            ref = value
+    return out

@@ -1,0 +1,175 @@
+"""Calendar arithmetic on TIMEX3 values: parse, shift and format points at their granularity.
+
+A point is ``(granularity, date)``: ``Y`` year, ``Q`` quarter, ``H`` half, ``M`` month, ``W`` ISO week,
+``D`` day, ``DE`` decade, ``CE`` century. The date is the first day of the period, so shifting and
+formatting never depend on the day inside it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+Point = tuple[str, date]
+"""A calendar period: its granularity code and its first day."""
+
+_VALUE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|W(?P<w>\d\d?)(?:-(?P<wd>[1-7]))?|(?P<m>[01]\d)"
+    r"(?:-(?P<d>[0-3]\d))?))?(?:T.*|-WE)?$"
+)
+_DECADE = re.compile(r"^(\d{3})$")
+_CENTURY = re.compile(r"^(\d{2})$")
+
+
+def parse_date(value: str) -> date | None:
+    """The day a ``YYYY-MM-DD`` string names (publication dates), or None."""
+    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def parse_point(value: str) -> Point | None:
+    """A resolved TIMEX3 date value as a point, or None for REF values, durations and X-parts."""
+    m = _VALUE.match(value)
+    if m:
+        y = int(m.group("y"))
+        try:
+            if m.group("d"):
+                return "D", date(y, int(m.group("m")), int(m.group("d")))
+            if m.group("m"):
+                return "M", date(y, int(m.group("m")), 1)
+            if m.group("q"):
+                return "Q", date(y, 3 * int(m.group("q")) - 2, 1)
+            if m.group("h"):
+                return "H", date(y, 1 if m.group("h") == "1" else 7, 1)
+            if m.group("w"):
+                monday = date.fromisocalendar(y, int(m.group("w")), 1)
+                return ("D", monday + timedelta(days=int(m.group("wd")) - 1)) if m.group("wd") else ("W", monday)
+        except ValueError:
+            return None
+        return "Y", date(y, 1, 1)
+    if _DECADE.match(value):
+        return "DE", date(int(value) * 10 or 1, 1, 1)
+    if _CENTURY.match(value):
+        return "CE", date(int(value) * 100 or 1, 1, 1)
+    return None
+
+
+def floor(gran: str, d: date) -> date:
+    """The first day of the period of granularity ``gran`` that contains ``d``."""
+    if gran == "Y":
+        return date(d.year, 1, 1)
+    if gran == "Q":
+        return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    if gran == "H":
+        return date(d.year, 1 if d.month <= 6 else 7, 1)
+    if gran == "M":
+        return date(d.year, d.month, 1)
+    if gran == "W":
+        return d - timedelta(days=d.isoweekday() - 1)
+    if gran == "DE":
+        return date(max(1, d.year // 10 * 10), 1, 1)
+    if gran == "CE":
+        return date(max(1, d.year // 100 * 100), 1, 1)
+    return d
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole months, the day clamped to the month's length."""
+    total = d.year * 12 + d.month - 1 + months
+    y, m = divmod(total, 12)
+    y = min(max(y, 1), 9999)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def shift(gran: str, d: date, n: int) -> date:
+    """``d`` moved by ``n`` periods of granularity ``gran``."""
+    if gran == "D":
+        return d + timedelta(days=n)
+    if gran == "W":
+        return d + timedelta(weeks=n)
+    months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "DE": 120, "CE": 1200}.get(gran, 0)
+    return add_months(d, n * months)
+
+
+def fmt(gran: str, d: date) -> str:
+    """The TIMEX3 value of the period of granularity ``gran`` containing ``d``."""
+    if gran == "Y":
+        return f"{d.year:04d}"
+    if gran == "Q":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if gran == "H":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if gran == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if gran == "W":
+        iso = d.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    if gran == "DE":
+        return f"{d.year // 10:03d}"
+    if gran == "CE":
+        return f"{d.year // 100:02d}"
+    return d.isoformat()
+
+
+def weekday_date(dct: date, weekday: int, direction: str, *, strict: bool = False) -> date:
+    """The day with ISO ``weekday`` nearest ``dct`` in ``direction`` (past/future); ``strict`` skips ``dct``."""
+    if direction == "future":
+        delta = (weekday - dct.isoweekday()) % 7
+        return dct + timedelta(days=delta or (7 if strict else 0))
+    delta = (dct.isoweekday() - weekday) % 7
+    return dct - timedelta(days=delta or (7 if strict else 0))
+
+
+def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
+    """The year of a month (and day) given without one: the publication year, moved by tense.
+
+    Past tense and a date after publication -> the year before; future tense and a date before publication
+    -> the year after; no tense cue -> the nearest occurrence (within six months of publication).
+    """
+    day_ = min(day or 1, calendar.monthrange(dct.year, month)[1])
+    cand = date(dct.year, month, day_)
+    if day is None:  # month granularity: compare whole months
+        diff = month - dct.month
+        if tense == "past" and diff > 0:
+            return dct.year - 1
+        if tense == "future" and diff < 0:
+            return dct.year + 1
+        if tense is None and abs(diff) > 6:
+            return dct.year - 1 if diff > 0 else dct.year + 1
+        return dct.year
+    if tense == "past" and cand > dct:
+        return dct.year - 1
+    if tense == "future" and cand < dct:
+        return dct.year + 1
+    if tense is None and abs((cand - dct).days) > 183:
+        return dct.year - 1 if cand > dct else dct.year + 1
+    return dct.year
+
+
+def duration(n: float | None, unit: str) -> str:
+    """A TIMEX3 duration: ``n`` units (None: an unknown number), e.g. P3Y, PT48H, P10Y for a decade."""
+    time_units = {"H": "H", "TM": "M", "S": "S"}
+    scale = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W"), "WE": (2, "D")}
+    if n is None:
+        code = {"Q": "Q", "2W": "W", "WE": "WE", "ML": "ML"}.get(unit, unit)
+        return f"PTX{time_units[unit]}" if unit in time_units else f"PX{code}"
+    k, u = scale.get(unit, (1, unit))
+    total = n * k
+    if total == int(total):
+        return f"PT{int(total)}{time_units[u]}" if u in time_units else f"P{int(total)}{u}"
+    whole = int(total)
+    if u in ("H", "TM"):  # 5 1/2 hours -> PT5H30M
+        rest = round((total - whole) * 60)
+        return f"PT{whole}{time_units[u]}{rest}{'M' if u == 'H' else 'S'}" if whole else f"PT{rest}{'M' if u == 'H' else 'S'}"
+    smaller = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "M": (30, "D")}
+    if u in smaller:
+        k2, u2 = smaller[u]
+        amount = round(total * k2)
+        return f"PT{amount}H" if u2 == "H" else f"P{amount}{u2}"
+    return f"P{total:g}{u}"
