@@ -1,0 +1,361 @@
+"""Coreference for news: names to names, and descriptions and pronouns to the entity they mean.
+
+Two pure steps over a parsed ``Doc``:
+
+- ``link_names`` joins the name forms of one referent: full name, surname, titled name
+  ("Mr. Kim" ↔ "Kim Jong-un"), acronym ("NATO"), a shorter tail ("Internal Security Service").
+- ``resolve`` attaches appositive and definite descriptions ("a former Russian spy", "the
+  businessman") and third-person pronouns to the compatible, most salient preceding referent,
+  scored by recency, grammatical role and mention count, with agreement (gender, number,
+  person vs thing) and the binding constraint that a plain object pronoun never means the subject
+  of its own clause. Precision first: when two readings score close, or the best reading is a
+  person who is not a named entity ("the officer"), the pronoun stays unresolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..model import Mention
+from .names import (
+    HONORIFICS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    REFLEXIVES,
+    Gender,
+    first_name_gender,
+    initials,
+    norm,
+)
+
+NATIONS = {
+    "u.s.": "united states",
+    "us": "united states",
+    "usa": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "kyiv": "kiev",
+}
+"""Country variants that name the same place."""
+
+THING_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+"""Types that "it"/"its" can refer to."""
+
+GROUP_TYPES = frozenset({"ORG", "NORP"})
+"""Types that "they"/"their" can refer to."""
+
+PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "capital", "republic", "region", "town"})
+"""Nouns of definite descriptions of a place ("the country")."""
+
+PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen", "remain", "look"})
+"""Verbs whose subject "it" is usually empty ("it is likely that", "it seems")."""
+
+SUBJECT = frozenset({"nsubj", "nsubjpass"})
+OBJECT = frozenset({"dobj", "iobj", "dative"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One distinct name of the article, as ``link_names`` sees it."""
+
+    words: tuple[str, ...]
+    """The name's words as written (honorifics and "the" already removed)."""
+    type: str
+    first: int
+    """Character offset of its first mention."""
+    titled: bool = False
+    """Seen after an honorific ("Mr. Kim"): a single word is then a surname."""
+    place: bool = False
+    """Known place name voted a place on its own: never a person's surname."""
+
+
+def _key(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)
+
+
+def _compatible(short: NameForm, long: NameForm) -> bool:
+    """Whether ``short`` can be another name of the referent named ``long``."""
+    s, lg = _key(short.words), _key(long.words)
+    if len(s) >= len(lg) or not s:
+        return False
+    if long.type == "PERSON":
+        if short.place or short.type not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            return False
+        if s == lg[-len(s) :]:
+            return True
+        # "Mr. Kim" -> "Kim Jong-un", "Artem" -> "Artem Zinchenko" (a titled word or first name)
+        return len(s) == 1 and s[0] == lg[0] and (short.titled or first_name_gender(s[0]) is not None)
+    if long.type in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
+        if short.type == "PERSON" and not short.place:
+            return False
+        acronym = short.words[0].replace(".", "")
+        if len(s) == 1 and len(acronym) >= 2 and acronym.isupper() and acronym == initials(list(long.words)).upper():
+            return True
+        return len(s) >= 2 and s == lg[-len(s) :]
+    if long.type in ("GPE", "LOC"):
+        return NATIONS.get(" ".join(s)) == " ".join(lg) or (len(s) >= 2 and s == lg[-len(s) :])
+    return False
+
+
+def link_names(forms: Sequence[NameForm]) -> list[int]:
+    """A cluster number per name form: forms with one number name one referent.
+
+    Longer names are placed first; a shorter form joins a longer compatible one, and when
+    several fit (two Bushes) the one mentioned last before it, else the first after it.
+    """
+    order = sorted(range(len(forms)), key=lambda i: (-len(forms[i].words), forms[i].first))
+    cluster = [-1] * len(forms)
+    heads: list[int] = []  # the longest form of each cluster
+    for i in order:
+        f = forms[i]
+        nation = NATIONS.get(" ".join(_key(f.words)))
+        fits = [
+            c
+            for c, h in enumerate(heads)
+            if _compatible(f, forms[h]) or (nation is not None and nation == " ".join(_key(forms[h].words)))
+        ]
+        if not fits:
+            cluster[i] = len(heads)
+            heads.append(i)
+            continue
+        before = [c for c in fits if forms[heads[c]].first <= f.first]
+        cluster[i] = (
+            max(before, key=lambda c: forms[heads[c]].first)
+            if before
+            else min(fits, key=lambda c: forms[heads[c]].first)
+        )
+    return cluster
+
+
+@dataclass(slots=True)
+class Referent:
+    """What pronoun and description resolution knows of one entity (filled in as it goes)."""
+
+    type: str
+    spans: tuple[tuple[int, int], ...]
+    """Token spans of its name mentions."""
+    gender: Gender | None = None
+    descriptors: set[str] = field(default_factory=set)
+    """Lemmas of nouns that described it ("spy", "businessman")."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """A mention seen so far: where, of whom (-1: a person or group that is no entity), in what role."""
+
+    token: int
+    sent: int
+    ref: int
+    dep: str
+    head: int
+    is_name: bool
+    gender: Gender | None = None
+    plural: bool = False
+    type: str = "PERSON"
+
+
+def _base_np(doc: Doc, head: Token) -> tuple[int, int]:
+    """Token span of a noun phrase up to its head: determiner, adjectives, compounds — no clauses."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "advmod", "nmod", "poss", "case", "predet"):
+            start = min(start, child.left_edge.i)
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, head.i + 1
+
+
+def _init_referents(doc: Doc, refs: Sequence[Referent]) -> list[tuple[int, int, int]]:
+    """Genders and descriptors from titles, first names and appositives; returns (ref, start, end) of
+    appositive and predicate descriptions as nominal mentions."""
+    nominals: list[tuple[int, int, int]] = []
+    for r, ref in enumerate(refs):
+        for s, e in ref.spans:
+            if ref.type == "PERSON" and ref.gender is None:
+                if s > 0 and norm(doc[s - 1].text) in HONORIFICS:
+                    ref.gender = HONORIFICS[norm(doc[s - 1].text)]
+                elif e - s >= 2:
+                    ref.gender = first_name_gender(doc[s].text)
+            root = doc[s:e].root
+            nouns = PERSON_NOUNS if ref.type == "PERSON" else ORG_NOUNS
+            for child in root.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in nouns:
+                    ref.descriptors.add(child.lemma_.lower())
+                    a, b = _base_np(doc, child)
+                    nominals.append((r, a, b))
+            if s > 0 and doc[s - 1].pos_ == "NOUN" and doc[s - 1].lemma_.lower() in nouns:
+                ref.descriptors.add(doc[s - 1].lemma_.lower())  # "businessman Raivo Susu"
+            if root.dep_ in SUBJECT and root.head.lemma_ == "be":
+                for child in root.head.children:
+                    if child.dep_ == "attr" and child.pos_ == "NOUN" and child.lemma_.lower() in nouns:
+                        ref.descriptors.add(child.lemma_.lower())
+                        a, b = _base_np(doc, child)
+                        nominals.append((r, a, b))
+            if ref.type == "PERSON" and ref.gender is None:
+                for d in ref.descriptors:
+                    ref.gender = ref.gender or PERSON_NOUNS.get(d)
+    return nominals
+
+
+def _pronoun_ok(tok: Token) -> bool:
+    """A third-person pronoun worth resolving (not an empty "it")."""
+    low = tok.lower_
+    if low not in PRONOUNS or tok.tag_ not in ("PRP", "PRP$"):
+        return False
+    # an object "it" ("do it") and the subject of "it is/seems" rarely name an entity
+    return not (low == "it" and (tok.dep_ not in SUBJECT or tok.head.lemma_ in PLEONASTIC_HEADS))
+
+
+def _agrees(tok: Token, ev: _Event, refs: Sequence[Referent]) -> bool:
+    """Gender, number and person/thing agreement of a pronoun with a mention."""
+    gender, plural = PRONOUNS[tok.lower_]
+    if ev.ref < 0:
+        if plural:
+            return ev.plural
+        return ev.type == "PERSON" and not ev.plural and (gender is None or ev.gender in (None, gender))
+    ref = refs[ev.ref]
+    if plural:
+        return ref.type in GROUP_TYPES
+    if tok.lower_ in ("it", "its", "itself"):
+        return ref.type in THING_TYPES
+    return ref.type == "PERSON" and ref.gender in (None, gender)
+
+
+def _score(tok: Token, tsent: int, ev: _Event, refs: Sequence[Referent], counts: Sequence[int]) -> float | None:
+    """How likely the pronoun means this mention's referent, or None when it cannot."""
+    if not _agrees(tok, ev, refs):
+        return None
+    reflexive = tok.lower_ in REFLEXIVES
+    same_clause = ev.head == tok.head.i and ev.dep in SUBJECT
+    if reflexive:
+        return 200.0 if same_clause else None
+    if same_clause and tok.dep_ in OBJECT:
+        return None  # "Zinchenko saw him": him is not Zinchenko
+    dist = tsent - ev.sent
+    score = 100.0 - 30.0 * dist
+    if ev.dep in SUBJECT:
+        score += 35.0
+        if tok.dep_ in SUBJECT:
+            score += 15.0
+    elif ev.dep in OBJECT:
+        score += 15.0
+    elif ev.dep == "poss":
+        score += 5.0
+    if ev.is_name:
+        score += 5.0
+    if ev.ref >= 0:
+        score += min(20.0, 4.0 * counts[ev.ref])
+    return score
+
+
+def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: float = 15.0) -> list[tuple[int, Mention]]:
+    """Description and pronoun mentions of ``refs`` (index into ``refs``, mention), in text order."""
+    sent_of = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = k
+    out: list[tuple[int, Mention]] = []
+    in_name = [False] * len(doc)
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for r, ref in enumerate(refs):
+        for s, e in ref.spans:
+            starts.setdefault(s, []).append((r, e))
+            for i in range(s, e):
+                in_name[i] = True
+    nominal_at: dict[int, tuple[int, int]] = {}
+    for r, a, b in _init_referents(doc, refs):
+        nominal_at[b - 1] = (r, a)
+    history: list[_Event] = []
+    counts = [0] * len(refs)
+
+    def add(ref: int, tok: Token, is_name: bool, **kw: object) -> None:
+        history.append(
+            _Event(tok.i, sent_of[tok.i], ref, tok.dep_, tok.head.i, is_name, **kw)  # type: ignore[arg-type]
+        )
+        if ref >= 0:
+            counts[ref] += 1
+
+    for tok in doc:
+        i = tok.i
+        for r, e in starts.get(i, ()):
+            add(r, doc[i:e].root, True)
+        if in_name[i]:
+            continue
+        if i in nominal_at:
+            r, a = nominal_at[i]
+            out.append((r, _mention(doc, a, i + 1, "nominal")))
+            add(r, tok, False)
+            continue
+        if tok.pos_ == "NOUN":
+            meant = _definite(doc, tok, refs, history, sent_of)
+            if meant is not None:
+                a, b = _base_np(doc, tok)
+                out.append((meant, _mention(doc, a, b, "nominal")))
+                add(meant, tok, False)
+            elif tok.lemma_.lower() in PERSON_NOUNS or tok.tag_ == "NNS":
+                add(-1, tok, False, gender=PERSON_NOUNS.get(tok.lemma_.lower()), plural=tok.tag_ == "NNS")
+            continue
+        if not _pronoun_ok(tok):
+            continue
+        tsent = sent_of[i]
+        limit = window if PRONOUNS[tok.lower_][0] else 1
+        best: dict[int, float] = {}
+        for ev in reversed(history):
+            if tsent - ev.sent > limit:
+                break
+            sc = _score(tok, tsent, ev, refs, counts)
+            if sc is not None and sc > best.get(ev.ref, -1e9):
+                best[ev.ref] = sc
+        if not best:
+            continue
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        top_ref, top = ranked[0]
+        if top_ref < 0 or (len(ranked) > 1 and top - ranked[1][1] < margin):
+            continue
+        gender = PRONOUNS[tok.lower_][0]
+        if refs[top_ref].type == "PERSON" and refs[top_ref].gender is None and gender:
+            refs[top_ref].gender = gender
+        out.append((top_ref, _mention(doc, i, i + 1, "pronoun")))
+        add(top_ref, tok, False)
+    return out
+
+
+def _definite(
+    doc: Doc, tok: Token, refs: Sequence[Referent], history: Sequence[_Event], sent_of: Sequence[int]
+) -> int | None:
+    """The referent a definite description ("the former spy", "the agency") means, if one clearly fits."""
+    if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
+        return None
+    if any(c.dep_ in ("prep", "relcl", "acl") for c in tok.rights):
+        return None  # "the leader of X", "the country that ...": a new or restricted referent
+    lemma = tok.lemma_.lower()
+    if lemma in PERSON_NOUNS:
+        types: frozenset[str] = frozenset({"PERSON"})
+    elif lemma in ORG_NOUNS:
+        types = frozenset({"ORG"})
+    elif lemma in PLACE_NOUNS:
+        types = frozenset({"GPE"})
+    else:
+        return None
+    described = [ev.ref for ev in reversed(history) if ev.ref >= 0 and lemma in refs[ev.ref].descriptors]
+    if described:
+        return described[0]
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts):
+        return None  # "the Yahoo News reporter": someone else, named by their employer
+    near = {ev.ref for ev in history if ev.ref >= 0 and refs[ev.ref].type in types and sent_of[tok.i] - ev.sent <= 1}
+    gender = PERSON_NOUNS.get(lemma)
+    near = {r for r in near if gender is None or refs[r].gender in (None, gender)}
+    return near.pop() if len(near) == 1 else None
+
+
+def _mention(doc: Doc, start: int, end: int, kind: str) -> Mention:
+    """A Mention over tokens ``[start, end)`` with exact character offsets."""
+    span = doc[start:end]
+    return Mention(span.start_char, span.end_char, span.text, kind)
