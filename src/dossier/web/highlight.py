@@ -67,11 +67,17 @@ def _span(
     return Mark(start, end, kind, tuple(attrs), anchor)
 
 
+def _records(value: Any) -> list[Mapping[str, Any]]:
+    """The dict items of a list field (a malformed field or item is skipped, not fatal)."""
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, (list, tuple)) else []
+
+
 def marks(article: Mapping[str, Any]) -> list[Mark]:
     """Every span to highlight in an article (the contract dict), malformed ones skipped."""
     out: list[Mark | None] = []
     text_len = len(article.get("text") or "")
-    body = [b for b in article.get("body") or () if isinstance(b, (list, tuple)) and len(b) == 2]
+    raw_body = article.get("body")
+    body = [b for b in raw_body if isinstance(b, (list, tuple)) and len(b) == 2] if isinstance(raw_body, list) else []
     # text outside the body (bylines, bios, source lines) is shown dimmed, not hidden
     pos = 0
     for a, b in sorted((x, y) for x, y in body if isinstance(x, int) and isinstance(y, int)):
@@ -80,26 +86,26 @@ def marks(article: Mapping[str, Any]) -> list[Mark]:
         pos = max(pos, b)
     if body and pos < text_len:
         out.append(Mark(pos, text_len, "aside", (("class", "aside"), ("title", "outside the article body"))))
-    for i, e in enumerate(article.get("entities") or ()):
+    for i, e in enumerate(_records(article.get("entities"))):
         label = f"{e.get('type', '?')}: {e.get('name', '')}"
         cls = f"ent ent-{css_class(str(e.get('type', 'X')))}"
-        for m in e.get("mentions") or ():
+        for m in _records(e.get("mentions")):
             out.append(_span(m, "entity", (("class", cls), ("title", label), ("data-ent", str(i)))))
-    for i, q in enumerate(article.get("quotes") or ()):
-        speaker = (q.get("speaker") or {}).get("name") or "unattributed"
+    for i, q in enumerate(_records(article.get("quotes"))):
+        sp = q.get("speaker") if isinstance(q.get("speaker"), Mapping) else {}
+        speaker = str(sp.get("name") or "unattributed")
         title = f"{speaker}" + (f" ({q['cue']})" if q.get("cue") else "")
         attrs = (("class", f"quote quote-{css_class(str(q.get('kind', 'direct')))}"), ("title", title))
         out.append(_span(q, "quote", (*attrs, ("data-speaker", speaker)), f"q-{i}"))
-        sp = q.get("speaker") or {}
         out.append(_span(sp, "speaker", (("class", "speaker"), ("title", f"speaker of quote {i + 1}"))))
         out.append(_span(q, "cue", (("class", "cue"),), keys=("cue_start", "cue_end")))
-    for i, s in enumerate(article.get("sources") or ()):
+    for i, s in enumerate(_records(article.get("sources"))):
         title = f"source: {s.get('name', '')} ({s.get('kind', '')})"
         out.append(_span(s, "source", (("class", "src"), ("title", title)), f"s-{i}"))
-    for i, t in enumerate(article.get("timexes") or ()):
+    for i, t in enumerate(_records(article.get("timexes"))):
         title = f"{t.get('type', '')} {t.get('value', '')}"
         out.append(_span(t, "timex", (("class", "timex"), ("title", title)), f"t-{i}"))
-    for i, ev in enumerate(article.get("events") or ()):
+    for i, ev in enumerate(_records(article.get("events"))):
         title = f"event: {ev.get('type', '')}" + (f" ({ev['cameo']})" if ev.get("cameo") else "")
         out.append(_span(ev, "event", (("class", "trigger"), ("title", title)), f"ev-{i}"))
     return [m for m in out if m is not None]
