@@ -92,7 +92,8 @@ def marks(article: Mapping[str, Any]) -> list[Mark]:
         for m in _records(e.get("mentions")):
             out.append(_span(m, "entity", (("class", cls), ("title", label), ("data-ent", str(i)))))
     for i, q in enumerate(_records(article.get("quotes"))):
-        sp = q.get("speaker") if isinstance(q.get("speaker"), Mapping) else {}
+        raw = q.get("speaker")
+        sp: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         speaker = str(sp.get("name") or "unattributed")
         title = f"{speaker}" + (f" ({q['cue']})" if q.get("cue") else "")
         attrs = (("class", f"quote quote-{css_class(str(q.get('kind', 'direct')))}"), ("title", title))
