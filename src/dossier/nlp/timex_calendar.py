@@ -127,29 +127,30 @@ def weekday_date(dct: date, weekday: int, direction: str, *, strict: bool = Fals
 
 
 def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
-    """The year of a month (and day) given without one: the publication year, moved by tense.
+    """The year of a month (and day) given without one: its occurrence nearest publication.
 
-    Past tense and a date after publication -> the year before; future tense and a date before publication
-    -> the year after; no tense cue -> the nearest occurrence (within six months of publication).
+    The tense breaks near-ties: when the occurrence on the tense's side of publication is within six months,
+    it wins (past tense and March 2023 -> "February 24th" is 2023-02-24; future tense in November ->
+    "January" is next year's).
     """
-    day_ = min(day or 1, calendar.monthrange(dct.year, month)[1])
-    cand = date(dct.year, month, day_)
-    if day is None:  # month granularity: compare whole months
-        diff = month - dct.month
-        if tense == "past" and diff > 0:
-            return dct.year - 1
-        if tense == "future" and diff < 0:
-            return dct.year + 1
-        if tense is None and abs(diff) > 6:
-            return dct.year - 1 if diff > 0 else dct.year + 1
-        return dct.year
-    if tense == "past" and cand > dct:
-        return dct.year - 1
-    if tense == "future" and cand < dct:
-        return dct.year + 1
-    if tense is None and abs((cand - dct).days) > 183:
-        return dct.year - 1 if cand > dct else dct.year + 1
-    return dct.year
+    def start(y: int) -> date:
+        return date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
+
+    def end(y: int) -> date:
+        return start(y) if day else date(y, month, calendar.monthrange(y, month)[1])
+
+    y = dct.year
+    before = y if start(y) <= dct else y - 1  # latest occurrence that has begun by publication
+    after = y if end(y) >= dct else y + 1  # earliest occurrence not over by publication
+    if before == after:
+        return y
+    d_before = (dct - end(before)).days if end(before) < dct else 0
+    d_after = (start(after) - dct).days if start(after) > dct else 0
+    if tense == "past" and d_before <= 183:
+        return before
+    if tense == "future" and d_after <= 183:
+        return after
+    return before if d_before <= d_after else after
 
 
 def duration(n: float | None, unit: str) -> str:

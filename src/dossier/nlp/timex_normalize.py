@@ -54,15 +54,15 @@ class Context:
     def tense(self) -> str | None:
         """``past``, ``future`` or None: the tense cue nearest the expression in its sentence."""
         s, e = self.sentence()
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None  # (side: 0 before / 1 after, distance, label)
         for pattern, label in ((FUTURE_CUES, "future"), (PAST_CUES, "past")):
             for m in pattern.finditer(self.text, s, e):
                 if self.start <= m.start() < self.end:
                     continue
-                dist = self.start - m.end() if m.end() <= self.start else m.start() - self.end
-                if best is None or dist < best[0]:
-                    best = (dist, label)
-        return best[1] if best else None
+                key = (0, self.start - m.end()) if m.end() <= self.start else (1, m.start() - self.end)
+                if best is None or key < best[:2]:
+                    best = (key[0], key[1], label)
+        return best[2] if best else None
 
 
 def _w(s: str | None) -> str:
@@ -198,7 +198,7 @@ def year(m: re.Match[str], ctx: Context) -> Found | None:
 
 def spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
     """nineteen ninety-one, two thousand and one."""
-    rest = _num(m["yy"])
+    rest = _num(m["yy"]) if m["yy"] else 0.0
     if rest is None or rest >= 100 or rest != int(rest):
         return None
     base = 1900 if _w(m["c"]).startswith("nineteen") else 2000
@@ -351,8 +351,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Found | None:
     """Tuesday, last Tuesday, next Friday, Tuesday morning (resolved against publication, by tense)."""
     wd = WEEKDAYS[_w(m["wd"])]
     value, anchor = _weekday_value(wd, _w(m["rel"]), ctx)
-    pod = _pod(m["pod"])
-    return ("TIME" if pod else "DATE"), value + pod, anchor
+    # TimeBank types "Tuesday morning" DATE far more often than TIME; the value keeps the part of day
+    return "DATE", value + _pod(m["pod"]), anchor
 
 
 def weekday_set(m: re.Match[str], ctx: Context) -> Found | None:
@@ -392,8 +392,9 @@ def time(m: re.Match[str], ctx: Context) -> Found | None:
         return None
     day_word = _w(g.get("day"))
     anchor: str | None
-    if g.get("mon") and g.get("d"):
-        kind, value, anchor = _month_day(m["mon"], _day(m["d"]), None, ctx) or ("DATE", "XXXX-XX-XX", None)
+    if (g.get("mon") and g.get("d")) or (g.get("mon2") and g.get("d2")):
+        mon, d = (m["mon"], m["d"]) if g.get("mon") else (m["mon2"], m["d2"])
+        kind, value, anchor = _month_day(mon, _day(d), None, ctx) or ("DATE", "XXXX-XX-XX", None)
         day = value
     elif g.get("wd"):
         day, anchor = _weekday_value(WEEKDAYS[_w(m["wd"])], "", ctx)
@@ -441,7 +442,15 @@ def relunit(m: re.Match[str], ctx: Context) -> Found | None:
             return None
         return "DATE", fmt("Q", p[1]), NARR
     gran = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
-            "century": "CE", "fiscal year": "Y"}[u]  # fmt: skip
+            "century": "CE", "fiscal year": "Y", "day": "D"}[u]  # fmt: skip
+    if u == "day" and rel not in _ANAPHORIC:
+        return None  # "the day", "this day": not a calendar day of their own
+    if rel == "the" and u in ("year", "fiscal year") and not edge:
+        after = ctx.text[ctx.end : ctx.end + 12].lower()
+        if re.match(r"\s+end(?:ed|ing)\b", after):
+            return "DURATION", "P1Y", None  # "the year ended Sept. 30": a fiscal year as a span
+        if ctx.dct is not None and re.search(r"\b(?:for|in)\s*$", ctx.text[max(0, ctx.start - 6) : ctx.start].lower()):
+            return "DATE", str(ctx.dct.year), PUB  # "for the year": the current (reporting) year
     if rel in ("the past", "the last", "past", "the recent", "recent") and not edge and rel != "past":
         return "DURATION", duration(1, {"W": "W", "M": "M", "Y": "Y", "Q": "Q", "DE": "DE", "CE": "CE"}[gran]), None
     if rel == "the" and not edge:

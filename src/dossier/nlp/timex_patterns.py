@@ -90,8 +90,8 @@ NUM = (
 UNIT = rf"(?:{_alt([u for u in UNITS if u not in ('centurie', 'millennia')])}|centuries|millennia)"
 UNIT_PL = rf"(?:{_alt([u for u in UNITS if u not in ('millennia', 'centurie')])})s|centuries|millennia"
 APPROX = (
-    r"(?:about|around|approximately|roughly|nearly|almost|some|over|more\s+than|less\s+than|fewer\s+than|"
-    r"at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|just|only|barely|under|well\s+over|"
+    r"(?:about|around|approximately|roughly|nearly|almost|some|over(?=\s+an?\s)|more\s+than|less\s+than|"
+    r"fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|barely|well\s+over|"
     r"just\s+over|just\s+under|the\s+better\s+part\s+of|as\s+many\s+as|as\s+much\s+as|an\s+additional|"
     r"another|a\s+further|a\s+full|the\s+full|a\s+whole)"
 )
@@ -150,7 +150,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("year", _c(rf"{_B}(?:(?P<edge>{EDGE}|post|pre)[\s-]+)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+)?(?P<y>{YEAR}){_E}")),
     (
         "spelled_year",
-        _c(rf"{_B}(?P<c>nineteen|two\s+thousand(?:\s+and)?)\s+(?P<yy>(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_alt(_NUM_WORDS)}){_E}"),
+        _c(rf"{_B}(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+(?P<yy>(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_alt(_NUM_WORDS)}))?{_E}"),
     ),
     (
         "decade",
@@ -169,8 +169,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "quarter",
         _c(
-            rf"{_B}(?:(?:the|its|their|this\s+year's|last\s+year's|next\s+year's|(?P<y1>{YEAR})|fiscal|a|an|"
-            r"year-earlier|year-ago|comparable|same|flat|current|latest|\w+'s)[\s-]+){0,3}"
+            rf"{_B}(?:(?:the|this\s+year's|last\s+year's|next\s+year's|(?P<y1>{YEAR})|fiscal|a|an|"
+            r"year-earlier|year-ago|comparable|same|flat|current|latest)[\s-]+){0,3}"
             rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?quarter"
             rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}|this\s+year|last\s+year|next\s+year))?{_E}"
         ),
@@ -195,14 +195,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\b(?:(?P<edge>early|late|earlier|later)\s+)?(?:(?P<w>today|tonight|yesterday|tomorrow|"
             r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)|(?P<this>this|last)\s+(?P<pod>morning|"
-            r"afternoon|evening|night))(?:\s+(?P<pod2>morning|afternoon|evening|night))?(?:'s)?\b"
+            r"afternoon|evening|night))(?:\s+(?P<pod2>morning|afternoon|evening|night))?\b"
         ),
     ),
     (
         "weekday",
         _c(
             rf"{_B}(?:(?P<edge>early|late|earlier|later)\s+)?(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|"
-            rf"past|the\s+previous|the\s+following)\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<pod>morning|afternoon|"
+            rf"past|the\s+previous|the\s+following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|"
             r"evening|night)(?!s))?\b"
         ),
     ),
@@ -214,7 +214,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "time",
         _c(
             rf"(?<![\w:.$])(?P<clock>{CLOCK})(?:,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|(?P<wd>{WEEKDAY})"
-            rf"(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAY}))?))?(?![\w:])"
+            rf"(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAY}))?|(?P<mon2>{MONTH})\s+(?P<d2>{DAY})))?(?![\w:])"
         ),
     ),
     ("clock", _c(rf"(?<![\w:.$])(?P<clock>{CLOCK})(?![\w:])")),
@@ -229,7 +229,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "relunit",
         _c(
             rf"\b(?:(?P<edge>early|late|earlier|later|{EDGE})\s+(?:in\s+)?)?(?P<rel>(?:the\s+)?{REL}|that|the|this)"
-            rf"\s+(?P<u>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period)(?:'s)?(?!-)\b"
+            rf"\s+(?P<u>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?!-)\b"
         ),
     ),
     ("offset", _c(rf"{_B}(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT}|{UNIT_PL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence)(?!\s+(?:than|the|a|an|his|her|their|its)\b)\b")),
@@ -237,9 +237,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "duration",
         _c(
-            rf"{_B}(?:{APPROX}\s+)?(?:(?:the|a|its|their)\s+)?(?:(?P<span>past|last|next|first|coming|previous|following|latest|final|"
+            rf"{_B}(?:{APPROX}\s+)?(?:(?:the|a|its|their)\s+(?=(?:past|last|next|first|coming|previous|following|latest|"
+            r"final|initial|remaining|prior|ensuing|same)\b))?(?:(?P<span>past|last|next|first|coming|previous|following|latest|final|"
             rf"initial|remaining|prior|ensuing|same)\s+)?(?:(?:{APPROX}|the)\s+)?(?P<n>{NUM})[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?"
-            rf"(?P<u>{UNIT_PL}|{UNIT})(?P<adj>-(?:old|long))?(?:\s+or\s+so)?(?:\s+period)?{_E}"
+            rf"(?P<u>{UNIT_PL}|{UNIT})(?P<adj>-long)?(?:\s+or\s+so)?(?:\s+period)?{_E}"
         ),
     ),
     (
@@ -247,14 +248,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             rf"\b(?:(?P<det>the\s+)?(?P<q>past|last|next|coming|recent|previous|following|few|several|many|"
             rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?P<u2>decades|centuries|years|months|weeks)"
-            rf"(?=\s+(?:of|ago|earlier|later|before|after)\b)|(?<=\bfor\s)(?P<u3>{UNIT_PL})|(?P<u4>decades|years)-long|the\s+(?P<u5>{UNIT_PL})\s+ahead)\b"
+            rf"(?=\s+(?:of|ago|earlier|later|before|after)\b)|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<u3>(?:the\s+)?{UNIT_PL})|(?P<u4>decades|years)-long|the\s+(?P<u5>{UNIT_PL})\s+ahead)\b"
         ),
     ),
     (
         "set",
         _c(
             rf"\b(?:(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT}|{UNIT_PL}|morning|night|evening)"
-            r"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|semiannually|twice\s+a\s+"
+            r"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly(?=\s*[.,;]|$)|nightly|biweekly|semiannually|twice\s+a\s+"
             r"(?:year|month|week|day)|once\s+a\s+(?:year|month|week|day)))\b"
         ),
     ),
@@ -263,26 +264,25 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\b(?:right\s+now|just\s+now|now|currently|current(?!\s+(?:account|affairs|events|assets|liabilities|"
             r"density|flow|account|of))|nowadays|these\s+days|at\s+present|at\s+the\s+moment|presently|"
-            r"(?:more\s+|most\s+|very\s+|until\s+|only\s+)?recently|recent(?=\s+(?:weeks|months|years|days|decades|times|past|"
-            r"history|polls?|surveys?|talks|visits?|trip|rally|rallies|weeks|events|attacks?|sessions?|quarters?))|lately|"
+            r"(?:more\s+|most\s+)?recently|recent|lately|"
             r"the\s+(?:recent|distant)\s+past|the\s+past(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|century|quarter|"
-            r"hour|minute|few|several|two|three|four|five|six|seven|eight|nine|ten|\d))|previously|formerly|"
-            r"(?:the\s+(?:near|distant|foreseeable|immediate)\s+|the\s+)future|soon|shortly|as\s+soon\s+as\s+possible|"
-            r"the\s+(?:near|short|long)\s+term|once\s+upon\s+a\s+time|in\s+the\s+meantime)\b"
+            r"hour|minute|few|several|two|three|four|five|six|seven|eight|nine|ten|\d))|"
+            r"(?:the\s+(?:near|distant|foreseeable|immediate)\s+|the\s+)?future|as\s+soon\s+as\s+possible|"
+            r"the\s+(?:near|short|long)\s+term|once\s+upon\s+a\s+time)\b"
         ),
     ),
-    ("unit_adj", _c(rf"{_B}(?P<u>year|month|week|day|quarter)-(?P<w>end|long|old)\b|\byear'?s\s+end\b")),
+    ("unit_adj", _c(rf"{_B}(?P<u>year|month|week|day|quarter)-(?P<w>end|long|old)\b|\byear'?s?\s+end\b")),
 ]
 """(rule name, compiled pattern), every one normalized by the function of the same name."""
 
 PAST_CUES = _c(
     r"\b(?:was|were|had|did|said|told|ago|last|earlier|previously|been|came|went|took|began|made|saw|left|"
-    r"fell|rose|won|lost|met|held|gave|got|became|announced|reported|\w+ed)\b"
+    r"fell|rose|won|lost|met|held|gave|got|became|(?-i:[a-z]{2,}(?<!ne)(?<!ee)(?<!hundr)ed))\b"
 )
 """Words that put a clause in the past (tense heuristic without a parser)."""
 FUTURE_CUES = _c(
     r"\b(?:will|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to|expects?\s+to|plans?\s+to|"
-    r"planned|planning|set\s+to|due|upcoming|next|coming|would|intends?\s+to|until|wo?n't|to\s+be\s+held|"
+    r"set\s+to|due|upcoming|next|coming|intends?\s+to|wo?n't|to\s+be\s+held|"
     r"hopes?\s+to|aims?\s+to|to\s+begin|to\s+start|to\s+meet|to\s+vote)\b"
 )
 """Words that put a clause in the future."""

@@ -87,12 +87,20 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
         if mon in ("May", "March", "August") and not (m["edge"] or m["rel"]):
             return bool(
                 re.search(r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after|early|late|mid|"
-                          r"last|next|this|and|or|between)\s*$", before)  # fmt: skip
+                          r"last|next|this|and|or|between|the|a|its)\s*$", before, re.I)  # fmt: skip
             )
         return True
+    if name == "spelled_year":
+        return bool(m["yy"]) or m.group(0).lower().startswith("the year")
+    if name == "offset" and m["dir"].lower() in ("later", "earlier") and re.match(
+        r"^(?:a\s+few|few|several|many|some|a\s+number\s+of|numerous)$", m["n"].lower()
+    ):
+        return False  # "a few days later": TimeBank marks the duration, not a date
     if name == "season" and not (m["rel"] or m["y"] or m["edge"]):
         if re.match(r"^\s+of\b", after):
             return False
+        if m.group(0).lower().startswith("the") and m["s"].lower() in ("summer", "winter"):
+            return True
         return bool(re.search(r"\b(?:in|during|since|until|by|over|through|throughout|for|all|each|every)\s*$", before))
     if name == "set" and m["adv"]:
         if m.group(0)[0].isupper() and not re.search(r"(?:^|[.!?]\s+|\n)$", before):
@@ -105,8 +113,8 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
             return False  # "a second time"
         if u.startswith("quarter") and (re.match(r"^\s+of\b", after) or n in ("a", "an", "one")):
             return False  # "three quarters of the vote"
-        if re.search(r"[\d,.]$", before):
-            return False
+        if re.search(r"[\d,.]$", before) or re.match(r"^-olds?\b", after):
+            return False  # part of a bigger number, or an age ("a 6-year-old")
         if re.match(r"^\d{4}$", n) and 1500 <= int(n) <= 2099 and not u.endswith("s"):
             return False  # "2010 Year" is a year, not 2010 years
     if name == "fuzzy":
