@@ -1,16 +1,532 @@
-"""Events: who did what to whom, when and where, from the sentence that says it."""
+"""Events: who did what to whom, when and where, from the sentence that says it.
+
+How it works (a pure stage over a parsed ``Doc``; the taxonomy is in
+``event_taxonomy`` and docs/events.md):
+
+1. Every verb or noun whose lemma is in the trigger lexicon is a candidate. Its
+   sense checks keep other senses out: the object of "release" must be a person
+   ("released a report" is not an event), "attack" must hit a physical target,
+   "sanctions", "asylum" and "agreement" count only under a support verb
+   ("imposed sanctions", "sought asylum", "signed an agreement"), and nouns used
+   as modifiers ("arrest warrant", "death toll") are never triggers.
+2. Events not asserted as real are dropped: negated ("was not arrested", "no
+   arrests"), modal or future ("may be arrested", "will visit"), conditional
+   ("if Russia invades"), questions, and complements of non-factual governors
+   ("denied attacking", "plans to invade", "a warrant for his arrest").
+3. Participants come from the parse with the voice taken into account ("X was
+   arrested by Y": Y agent, X patient), subjects inherited across coordination,
+   participles and relative clauses, nominal frames ("Russia's invasion of
+   Ukraine", "the arrest of X by Y"), support verbs ("he took part in
+   demonstrations") and prepositions mapped per type ("between", "against").
+   Each is resolved to an entity with ``MentionIndex`` (so a pronoun the
+   coreference stage resolved maps to its entity) and reported by the entity's
+   canonical name; a demonym modifier ("Russian invasion") maps to the country
+   when the article names it. Unresolved pronouns are dropped.
+4. The date is chosen by ``event_dates.choose_date``; the location is a
+   GPE/LOC/FAC entity in a locative phrase of the trigger's clause.
+
+The evidence sentence is spaCy's sentence clipped to the trigger's paragraph
+(line), so a sentence the parser ran across a line break is not the evidence.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ..model import Entity, Event, Timex
+from ..model import Entity, Event, Participant, Timex
+from .event_dates import PlacedTimex, choose_date, place_timexes
+from .event_syntax import (
+    DEVICE_NOUNS,
+    PERSON_LABELS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    SUBJECTS,
+    TARGET_NOUNS,
+    asserted,
+    by_agent,
+    clause_head,
+    conjuncts,
+    direct_object,
+    hedged,
+    is_passive,
+    preps,
+    relative_antecedent,
+    subject,
+)
+from .event_taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, Check, EventType, Sense
+from .spans import MentionIndex
+
+INTRANSITIVE = frozenset(
+    {"die", "perish", "resign", "step", "defect", "explode", "meet", "vote", "protest", "demonstrate", "negotiate"}
+)
+"""Verbs whose sense check applies to their subject when they have no object."""
+
+ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
+"""Nouns that make "asylum X" a request by themselves ("an asylum request")."""
+
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "explain", "add", "claim", "recall", "admit", "describe", "insist", "note", "write", "recount"}
+)
+_JUNK_NOUNS = frozenset({"part", "charge", "time", "year", "day", "way", "case", "one", "lot", "number", "side"})
+_NP_LEFT = frozenset({"compound", "amod", "nummod", "det", "nmod", "quantmod", "poss", "case"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A trigger that passed its sense checks, before participants and dates."""
+
+    sense: Sense
+    type: EventType
+    head: Token
+    span: tuple[int, int]
+    """Token range [start, end) of the trigger text."""
+    support: Token | None = None
+    support_role: str | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every event of one document needs: the parse, the entities and the timexes."""
+
+    doc: Doc
+    index: MentionIndex
+    entities: Sequence[Entity]
+    placed: list[PlacedTimex]
+    published: str | None
 
 
 def extract_events(
     doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex], *, published: str | None = None
 ) -> list[Event]:
     """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``."""
-    return []
+    ctx = _Context(doc, MentionIndex(entities), entities, place_timexes(doc, timexes), published)
+    events: list[Event] = []
+    taken: list[tuple[int, int, str]] = []
+    for cand in _candidates(doc, ctx):
+        s, e = doc[cand.span[0]].idx, doc[cand.span[1] - 1].idx + len(doc[cand.span[1] - 1])
+        if any(a < e and s < b and t == cand.type.name for a, b, t in taken):
+            continue
+        event = _build(cand, ctx)
+        if event is not None:
+            events.append(event)
+            taken.append((s, e, cand.type.name))
+    return sorted(events, key=lambda ev: (ev.start, ev.end))
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+
+def _candidates(doc: Doc, ctx: _Context) -> Iterator[_Candidate]:
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            sense = SENSE_INDEX.get((lemma, "VERB"))
+            if sense is not None:
+                cand = _verb_candidate(tok, sense, ctx)
+                if cand is not None:
+                    yield cand
+        elif tok.pos_ == "NOUN":
+            if lemma == "exchange" and tok.head.lower_ == "in":
+                cand = _exchange_for(tok, ctx)
+            else:
+                sense = SENSE_INDEX.get((lemma, "NOUN"))
+                cand = _noun_candidate(tok, sense, ctx) if sense is not None else None
+            if cand is not None:
+                yield cand
+
+
+def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | None:
+    end = verb.i + 1
+    particles = [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("in", "down", "up", "out")]
+    if sense.particle is not None:
+        prt = next((c for c in particles if c.lower_ == sense.particle), None)
+        if prt is None:
+            return None
+        end = max(end, prt.i + 1)
+    elif any(c.dep_ == "prt" and c.lower_ in ("up", "out") for c in particles):
+        return None  # "free up", "step up", "sign up", "fire up": other senses
+    passive = is_passive(verb)
+    obj = subject(verb) if passive else direct_object(verb)
+    if sense.objects:
+        if obj is None or obj.lemma_.lower() not in sense.objects:
+            return None
+        end = max(end, obj.i + 1) if obj.i > verb.i and obj.i - verb.i <= 3 else end
+    lemma = sense.lemma
+    if lemma == "try" and not passive:
+        return None
+    if verb.dep_ in ("amod", "compound") and verb.tag_ == "VBG":
+        return None  # "his spying activity", "a killing spree": a modifier, not a predication
+    if lemma in ("spy",) and verb.dep_ in ("pobj", "pcomp"):
+        return None  # "charges of spying", "jailed for spying": the crime of another event
+    if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in verb.children):
+        return None  # "demonstrated that ...", "demonstrated its power"
+    if lemma == "protest" and any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "protested that ..." is a complaint
+    if obj is None and lemma in INTRANSITIVE:
+        obj = subject(verb)
+    if sense.requires_object and obj is None:
+        return None
+    if obj is not None and not _looks_like(obj, sense.check, ctx):
+        return None
+    if lemma == "meet":
+        partner = next((o for p, o in preps(verb) if p == "with"), None)
+        if partner is not None and not _looks_like(partner, "person", ctx):
+            return None
+    return _Candidate(sense, TYPES[sense.type], verb, (verb.i, end))
+
+
+def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | None:
+    start, end = noun.i, noun.i + 1
+    kind = TYPES[sense.type]
+    if noun.dep_ == "compound":
+        if sense.lemma != "asylum" or noun.head.lemma_.lower() not in ASYLUM_HEADS:
+            return None  # "arrest warrant", "death toll", "election campaign"
+        return _Candidate(sense, kind, noun.head, (noun.i, noun.head.i + 1))
+    if sense.plural_only and noun.tag_ != "NNS":
+        return None
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
+    if any(m.lemma_.lower() in sense.blocked for m in mods):
+        return None
+    of_obj = next((o for p, o in preps(noun) if p == "of"), None)
+    if sense.cues:
+        cue = next((m for m in mods if m.lemma_.lower() in sense.cues), None)
+        on_strike = sense.lemma == "strike" and noun.head.lower_ == "on"
+        if cue is None and not on_strike and (of_obj is None or of_obj.lemma_.lower() not in sense.cues):
+            return None
+        if cue is not None and cue.i < start:
+            start = cue.i
+    support, role = _support(noun, kind, sense)
+    if support is None and noun.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+        return None  # "in protest", "in agreement", "in detention" (a state, not an event)
+    if sense.needs_support and support is None:
+        return None
+    if support is not None and sense.lemma == "asylum" and support.lemma_.lower() in GRANT_VERBS:
+        kind = TYPES["asylum_grant"]
+        role = kind.support.get(support.lemma_.lower(), role)
+    patient = of_obj
+    if patient is None and kind.poss == "patient":
+        patient = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if sense.requires_object and patient is None:
+        return None
+    if patient is not None and not _looks_like(patient, sense.check, ctx):
+        return None
+    if support is not None and noun.dep_ == "dobj" and noun.head.i == support.i and noun.i - support.i <= 3:
+        start = min(start, support.i)
+    return _Candidate(sense, kind, noun, (start, end), support, role)
+
+
+def _support(noun: Token, kind: EventType, sense: Sense) -> tuple[Token | None, str | None]:
+    """The support verb a nominal trigger is the object of ("imposed sanctions", "took part in protests")."""
+    table = dict(kind.support)
+    if sense.lemma == "asylum":
+        table.update(TYPES["asylum_grant"].support)
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ == "VERB":
+        verb = head
+    elif noun.dep_ == "pobj" and head.dep_ in ("prep", "dative"):
+        verb = head.head
+        if verb.lemma_.lower() == "part" and verb.head.pos_ == "VERB":
+            verb = verb.head  # "take part in"
+    elif noun.dep_ == "conj":
+        return _support(noun.head, kind, sense) if noun.head.pos_ == "NOUN" else (None, None)
+    else:
+        return None, None
+    role = table.get(verb.lemma_.lower())
+    return (verb, role) if role is not None and verb.pos_ == "VERB" else (None, None)
+
+
+def _exchange_for(noun: Token, ctx: _Context) -> _Candidate | None:
+    """ "in exchange for X, Y brought back Z": persons traded for persons are a prisoner exchange."""
+    verb = noun.head.head
+    given = next((o for p, o in preps(noun) if p == "for"), None)
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in EXCHANGE_VERBS or given is None:
+        return None
+    got = subject(verb) if is_passive(verb) else direct_object(verb)
+    if got is None or not _is_person(given, ctx) or not _is_person(got, ctx):
+        return None
+    sense = Sense("exchange", "NOUN", "prisoner_exchange", confidence=0.8)
+    return _Candidate(sense, TYPES["prisoner_exchange"], noun, (noun.head.i, noun.i + 2), verb, "participant")
+
+
+# --- checks on arguments ----------------------------------------------------------------------
+
+
+def _entity(tok: Token, ctx: _Context) -> Entity | None:
+    return ctx.index.at(tok.idx, tok.idx + len(tok.text))
+
+
+def _is_person(tok: Token, ctx: _Context) -> bool:
+    """A named or resolved person (an entity labelled PERSON, or named like one elsewhere in the article)."""
+    ent = _entity(relative_antecedent(tok), ctx)
+    if ent is None:
+        return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_NOUNS
+    return ent.type == "PERSON" or _person_namesake(ent, ctx) is not None
+
+
+def _person_namesake(ent: Entity, ctx: _Context) -> Entity | None:
+    """A PERSON entity with the same name as ``ent`` (the tagger labels one name differently in places)."""
+    for other in ctx.entities:
+        if other.type == "PERSON" and other is not ent and (ent.name == other.name or ent.name in other.aliases):
+            return other
+    return None
+
+
+def _looks_like(tok: Token, check: Check, ctx: _Context) -> bool:
+    """Whether an argument can fill a slot of kind ``check`` (a person, a place, a physical target, a device)."""
+    if check == "any":
+        return True
+    tok = relative_antecedent(tok)
+    lemma = tok.lemma_.lower()
+    ent = _entity(tok, ctx)
+    label = ent.type if ent is not None else tok.ent_type_
+    person = (
+        label in PERSON_LABELS
+        or lemma in PERSON_NOUNS
+        or tok.lower_ in PERSON_PRONOUNS
+        or tok.like_num
+        or lemma in ("dozen", "hundred", "thousand", "several", "many", "some", "other", "all", "both", "few")
+        or (tok.pos_ == "NOUN" and lemma.endswith(("ist", "ian")))
+    )
+    place = label in PLACE_LABELS or lemma in PLACE_NOUNS
+    if check == "person":
+        return person
+    if check == "place":
+        return place
+    if check == "device":
+        return lemma in DEVICE_NOUNS
+    return person or place or lemma in TARGET_NOUNS or label in ("FAC", "ORG")
+
+
+# --- building the event -----------------------------------------------------------------------
+
+
+def _bounds(doc: Doc, trigger: Token) -> tuple[int, int, int, int]:
+    """Token range and character range of the evidence: the sentence clipped to the trigger's line."""
+    text = doc.text
+    sent = trigger.sent
+    para_start = text.rfind("\n", 0, trigger.idx) + 1
+    para_end = text.find("\n", trigger.idx)
+    para_end = len(text) if para_end < 0 else para_end
+    s_char, e_char = max(sent.start_char, para_start), min(sent.end_char, para_end)
+    toks = [t.i for t in sent if s_char <= t.idx < e_char and not t.is_space]
+    lo, hi = (toks[0], toks[-1] + 1) if toks else (sent.start, sent.end)
+    return lo, hi, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
+    """(role, argument token, preposition) for every argument the parse gives the trigger."""
+    kind, head = cand.type, cand.head
+    out: list[tuple[str, Token, str | None]] = []
+    if head.pos_ == "VERB":
+        subj = subject(head)
+        if is_passive(head):
+            if subj is not None:
+                out.append((kind.object, subj, None))
+            agent = by_agent(head)
+            if agent is not None:
+                out.append((kind.subject, agent, None))
+        else:
+            if subj is not None:
+                out.append((kind.subject, subj, None))
+            obj = direct_object(head)
+            if obj is not None and not cand.sense.objects:
+                out.append((kind.object, obj, None))
+            for c in head.children:
+                if c.dep_ in ("dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                    out.append(("recipient", c, None))
+    else:
+        for c in head.children:
+            if c.dep_ == "poss":
+                out.append((kind.poss, c, None))
+            elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.ent_type_:
+                if c.ent_type_ in ("GPE", "LOC", "FAC") and kind.modifier is None:
+                    out.append(("location", c, "in"))
+                elif kind.modifier is not None and c.ent_type_ in ("NORP", "GPE", "ORG"):
+                    out.append((kind.modifier, c, None))
+    for p, obj in preps(head):
+        if head.pos_ == "NOUN" and p == "of":
+            out.append((kind.object, obj, None))
+        elif head.pos_ == "NOUN" and p == "by":
+            out.append((kind.subject, obj, None))
+        elif p in kind.preps and not (p == "by" and head.pos_ == "VERB"):
+            out.append((kind.preps[p], obj, p))
+    if cand.support is not None:
+        sup = cand.support
+        role = cand.support_role or kind.subject
+        subj = subject(sup)
+        if is_passive(sup):
+            if subj is not None and subj.i != head.i:
+                out.append((kind.object if kind.object != "target" else "recipient", subj, None))
+            agent = by_agent(sup)
+            if agent is not None:
+                out.append((role, agent, None))
+        elif subj is not None:
+            out.append((role, subj, None))
+        for c in sup.children:
+            if c.dep_ in ("dative", "iobj"):
+                out.append(("recipient", c, None))
+        direct = direct_object(sup)
+        if direct is not None and direct.i != head.i and cand.type.name == "prisoner_exchange":
+            out.append(("patient", direct, None))
+        for p, obj in preps(sup):
+            if p in kind.preps and obj.i != head.i:
+                out.append((kind.preps[p], obj, p))
+    if head.dep_ in SUBJECTS and head.head.pos_ == "VERB":
+        # "Protests erupted in Moscow": the location hangs on the predicate
+        for p, obj in preps(head.head):
+            if p in ("in", "at", "near", "outside"):
+                out.append(("location", obj, p))
+    expanded: list[tuple[str, Token, str | None]] = []
+    for role, tok, via in out:
+        for c in conjuncts(tok):
+            expanded.append((role, c, via))
+    return expanded
+
+
+def _build(cand: _Candidate, ctx: _Context) -> Event | None:
+    doc = ctx.doc
+    head = cand.head
+    if not asserted(head, cand.support):
+        return None
+    lo, hi, s_char, e_char = _bounds(doc, head)
+    participants: list[Participant] = []
+    location: str | None = None
+    seen: set[tuple[str, str]] = set()
+    for role, tok, prep in _roles(cand):
+        if not lo <= tok.i < hi or tok.i in range(*cand.span):
+            continue
+        resolved = _participant(role, tok, ctx, lo, hi)
+        if resolved is None:
+            continue
+        part, ent = resolved
+        key = (role, part.entity or part.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        is_place = ent is not None and ent.type in PLACE_LABELS
+        if location is None and is_place and (role == "location" or prep in ("in", "at")):
+            location = part.name
+        if role == "location" and not is_place:
+            continue
+        participants.append(part)
+    nominal = head.pos_ == "NOUN"
+    clause = clause_head(cand.support or head)
+    anchors = [t for t in (head, cand.support) if t is not None]
+    paragraph_start = doc.text.rfind("\n", 0, head.idx) + 1
+    date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published)
+    bare = nominal and not participants and location is None and cand.support is None
+    if bare and (date is None or date.basis != "clause"):
+        return None  # a bare mention ("protests are rare") is not a reported event
+    confidence = cand.sense.confidence
+    if hedged(head, clause):
+        confidence -= 0.15
+    if not any(p.entity for p in participants):
+        confidence -= 0.1
+    t_start = doc[cand.span[0]].idx
+    t_end = doc[cand.span[1] - 1].idx + len(doc[cand.span[1] - 1])
+    return Event(
+        type=cand.type.name,
+        cameo=cand.sense.cameo or cand.type.cameo,
+        trigger=doc.text[t_start:t_end],
+        start=t_start,
+        end=t_end,
+        sentence=doc.text[s_char:e_char],
+        date=date,
+        participants=tuple(participants),
+        location=location,
+        confidence=round(max(0.3, min(0.99, confidence)), 2),
+        sentence_start=s_char,
+        sentence_end=e_char,
+    )
+
+
+def _np(tok: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok`` (its left modifiers and the head, no clauses)."""
+    left = tok
+    for c in tok.lefts:
+        if c.dep_ in _NP_LEFT:
+            left = min(left, c.left_edge, key=lambda t: t.i)
+            break
+    if left.dep_ == "det" and left.head.i == tok.i:
+        nxt = left.nbor(1) if left.i + 1 <= tok.i else tok
+        left = nxt
+    return left.idx, tok.idx + len(tok.text)
+
+
+def _participant(role: str, tok: Token, ctx: _Context, lo: int, hi: int) -> tuple[Participant, Entity | None] | None:
+    """Resolve an argument token to a participant (entity name when it resolves), or None."""
+    tok = relative_antecedent(tok)
+    if tok.pos_ in ("DET", "ADP", "PUNCT", "SCONJ", "CCONJ", "VERB", "AUX"):
+        return None
+    ent = _entity(tok, ctx)
+    where: tuple[int, int] | None = None
+    if ent is None:
+        for partner in [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else []):
+            ent = _entity(partner, ctx)
+            if ent is not None:
+                where = (partner.idx, partner.idx + len(partner.text))
+                break
+    if ent is None and tok.pos_ == "PRON":
+        speaker = _reported_speaker(tok, ctx, lo, hi)
+        if speaker is None:
+            return None
+        ent = speaker
+        where = (tok.idx, tok.idx + len(tok.text))
+    if ent is not None:
+        canon = _canonical(ent, role, ctx)
+        if where is None:
+            mention = next((m for m in ent.mentions if m.start < tok.idx + len(tok.text) and tok.idx < m.end), None)
+            where = (mention.start, mention.end) if mention else (tok.idx, tok.idx + len(tok.text))
+        return Participant(role, canon.name, canon.id, where[0], where[1]), canon
+    if tok.pos_ == "PRON" or tok.lemma_.lower() in _JUNK_NOUNS:
+        return None
+    if any(c.dep_ == "acl" for c in [tok]) or tok.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    s, e = _np(tok)
+    return Participant(role, ctx.doc.text[s:e], None, s, e), None
+
+
+def _canonical(ent: Entity, role: str, ctx: _Context) -> Entity:
+    """The entity to report: a demonym's country ("Russian" -> Russia), a person's namesake."""
+    if ent.type == "NORP":
+        for other in ctx.entities:
+            if other.type == "GPE" and _demonym_of(ent.name, other.name):
+                return other
+    if ent.type != "PERSON" and role in ("patient", "recipient", "candidate"):
+        namesake = _person_namesake(ent, ctx)
+        if namesake is not None:
+            return namesake
+    return ent
+
+
+def _demonym_of(adjective: str, country: str) -> bool:
+    """Whether ``adjective`` is the demonym of ``country`` by shared stem ("Ukrainian"/"Ukraine")."""
+    n = 0
+    for a, b in zip(adjective.lower(), country.lower(), strict=False):
+        if a != b:
+            break
+        n += 1
+    return n >= 4 and n >= len(country) - 1
+
+
+def _reported_speaker(pron: Token, ctx: _Context, lo: int, hi: int) -> Entity | None:
+    """For "X says (that) he ...", the person X — the one pronoun reading the syntax settles by itself."""
+    if pron.lower_ not in ("he", "she", "him", "her"):
+        return None
+    cur = pron.head
+    for _ in range(8):
+        if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ == "VERB" and cur.i != pron.head.i:
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is None or not lo <= subj.i < hi:
+                return None
+            ent = _entity(subj, ctx)
+            return ent if ent is not None and ent.type == "PERSON" else None
+        if cur.head.i == cur.i or not lo <= cur.head.i < hi:
+            return None
+        cur = cur.head
+    return None

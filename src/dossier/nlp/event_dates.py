@@ -1,0 +1,132 @@
+"""When an event happened: the timex in its clause, else the one that governs it, else publication.
+
+The order (docs/events.md):
+
+1. ``clause`` — a DATE/TIME timex attached to the trigger, its support verb or its
+   clause head without crossing another clause ("In 2016, X was arrested").
+2. ``governing`` — a timex on a clause the event's clause is coordinated with
+   ("arrested in 2016 and released"), or, for a past-tense event, the latest
+   timex in the previous sentences of the same paragraph (the story's narrative
+   time: "In 2016 ... . He was then jailed").
+3. ``published`` — the publication date, marked as such (text is empty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import EventDate, Timex
+from .event_syntax import CLAUSE_DEPS, past
+
+GOVERNING_SENTENCES = 3
+"""How many previous sentences (within the paragraph) a narrative timex governs."""
+
+_UNDATED = frozenset({"PRESENT_REF", "FUTURE_REF", "PAST_REF"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedTimex:
+    """A timex with its syntactic root token and the sentence it sits in."""
+
+    timex: Timex
+    root: int
+    """Token index of the timex's syntactic head."""
+    sent_start: int
+    """Character offset of its sentence."""
+    tokens: frozenset[int]
+
+
+def place_timexes(doc: Doc, timexes: Sequence[Timex]) -> list[PlacedTimex]:
+    """Attach each DATE/TIME timex to the parse (timexes that do not align with tokens are dropped)."""
+    out = []
+    for t in timexes:
+        if t.type not in ("DATE", "TIME"):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        out.append(PlacedTimex(t, span.root.i, span.sent.start_char, frozenset(range(span.start, span.end))))
+    return sorted(out, key=lambda p: p.timex.start)
+
+
+def _is_clause(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and (tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i)
+
+
+def _reaches(doc: Doc, start: int, targets: set[int], lo: int, hi: int) -> bool:
+    """Whether walking up from token ``start`` meets ``targets`` before another clause (within ``[lo, hi)``)."""
+    cur = doc[start]
+    for _ in range(40):
+        if cur.i in targets:
+            return True
+        if cur.i != start and _is_clause(cur):
+            return False
+        if cur.head.i == cur.i or not lo <= cur.head.i < hi:
+            return False
+        cur = cur.head
+    return False
+
+
+def _inside(doc: Doc, clause: Token, placed: PlacedTimex, lo: int, hi: int) -> bool:
+    """Whether the event's clause hangs on the timex phrase itself (a parser quirk: "The year he was released")."""
+    cur = clause
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i or not lo <= head.i < hi:
+            return False
+        if head.i in placed.tokens:
+            return True
+        if _is_clause(head) and cur.dep_ != "conj" and head.dep_ not in ("conj", "relcl"):
+            return False
+        cur = head
+    return False
+
+
+def _value(t: Timex, published: str | None) -> str:
+    return published if t.value == "PRESENT_REF" and published else t.value
+
+
+def choose_date(
+    doc: Doc,
+    trigger: Token,
+    anchors: Sequence[Token],
+    clause: Token,
+    placed: Sequence[PlacedTimex],
+    bounds: tuple[int, int],
+    paragraph_start: int,
+    published: str | None,
+) -> EventDate | None:
+    """The event's date: clause timex, else governing timex, else publication date, else None.
+
+    ``anchors`` are the tokens a clause timex may attach to (trigger, support verb, clause head);
+    ``bounds`` the token range of the evidence sentence.
+    """
+    lo, hi = bounds
+    targets = {a.i for a in anchors} | {clause.i}
+    local = [p for p in placed if lo <= p.root < hi]
+    near = sorted(local, key=lambda p: abs(p.root - trigger.i))
+    for p in near:
+        dated = p.timex.value not in _UNDATED or p.timex.value == "PRESENT_REF"
+        if dated and (_reaches(doc, p.root, targets, lo, hi) or _inside(doc, clause, p, lo, hi)):
+            return EventDate(p.timex.text, _value(p.timex, published), "clause")
+    # coordinated clauses share a time adjunct: "arrested in 2016 and released"
+    cur = clause
+    while cur.dep_ == "conj" and lo <= cur.head.i < hi:
+        cur = cur.head
+        for p in near:
+            if p.timex.value not in _UNDATED and _reaches(doc, p.root, {cur.i}, lo, hi):
+                return EventDate(p.timex.text, p.timex.value, "governing")
+    if past(clause):
+        sent_start = doc[lo].idx
+        earlier = [p for p in placed if paragraph_start <= p.timex.start < sent_start and p.timex.value not in _UNDATED]
+        if earlier:
+            last = earlier[-1]
+            between = sum(1 for s in doc.sents if last.sent_start < s.start_char < sent_start)
+            if between < GOVERNING_SENTENCES:
+                return EventDate(last.timex.text, last.timex.value, "governing")
+    if published:
+        return EventDate("", published, "published")
+    return None

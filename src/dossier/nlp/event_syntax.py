@@ -1,0 +1,294 @@
+"""Dependency-parse helpers for events: clauses, voice, subjects, factuality and argument kinds.
+
+Pure functions over spaCy tokens. They answer the questions ``events`` asks of a
+trigger: is it passive, who is its (possibly inherited) subject, is it asserted
+as having happened (not negated, not modal, not under "deny"/"plan"/"if"), and
+does an argument look like a person, a place or a device?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
+"""Dependency labels by which a verb heads its own clause."""
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+MODALS = frozenset(
+    {"may", "might", "could", "would", "should", "must", "can", "will", "shall", "'ll", "'d", "wo", "ca"}
+)
+"""Auxiliaries that make a clause possible, obligatory or future rather than reported fact."""
+
+NONFACTUAL_VERBS = frozenset(
+    {
+        "deny", "refuse", "fail", "plan", "want", "intend", "hope", "try", "attempt", "threaten", "vow", "pledge",
+        "promise", "offer", "propose", "consider", "expect", "aim", "urge", "call", "demand", "ask", "prepare",
+        "fear", "warn", "risk", "avoid", "prevent", "ban", "prohibit", "seek", "order", "rule", "wish", "decline",
+        "reject", "dismiss", "rumor", "rumour", "speculate", "claim", "allege", "imagine", "predict", "doubt",
+    }
+)  # fmt: skip
+"""Governors under which a complement event is not asserted ("denied attacking", "plans to invade")."""
+
+NOMINAL_BLOCKERS = frozenset(
+    {"deny", "reject", "plan", "fear", "avoid", "prevent", "ban", "prohibit", "order", "rule", "call", "demand",
+     "threaten", "urge", "propose", "consider", "risk", "seek", "ask", "want", "oppose", "rumor", "rumour", "predict"}
+)  # fmt: skip
+"""Non-factual governors that also block a nominal object ("denied the attack", "called for the release")."""
+
+NONFACTUAL_ADJS = frozenset(
+    {"likely", "unlikely", "set", "due", "able", "unable", "ready", "willing", "expected", "poised", "eager",
+     "keen", "possible", "supposed", "about", "free", "afraid", "reluctant", "false", "untrue"}
+)  # fmt: skip
+"""Adjectives that govern a possible, not actual, event ("likely to resign", "set to visit")."""
+
+NONFACTUAL_NOUNS = frozenset(
+    {"plan", "threat", "fear", "risk", "possibility", "call", "demand", "attempt", "warrant", "order", "bid",
+     "prospect", "rumor", "rumour", "idea", "proposal", "danger", "chance", "hope", "denial", "request", "talk",
+     "intention", "wake", "case", "scenario", "threshold"}
+)  # fmt: skip
+"""Nouns under which a nominal event is not asserted ("a warrant for his arrest", "threat of invasion")."""
+
+CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+HEDGES = frozenset({"reportedly", "allegedly", "alleged", "purportedly", "apparently", "suspected", "possibly"})
+"""Words that leave an event asserted but less certain."""
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "us", "i", "me", "you", "who", "whom"})
+
+PERSON_NOUNS = frozenset(
+    """
+    person people man woman men women child children boy girl teenager youth baby family father mother son
+    daughter brother sister wife husband relative prisoner hostage detainee captive inmate suspect convict
+    defendant journalist reporter correspondent editor blogger activist protester protestor demonstrator
+    dissident opponent critic rival spy agent officer soldier troop trooper fighter militant rebel insurgent
+    guerrilla gunman attacker assailant terrorist jihadist bomber policeman policewoman cop guard commander
+    general colonel major captain lieutenant sergeant marshal admiral official minister president premier
+    chancellor prime leader chief head director executive ceo chairman chairwoman chair founder owner
+    businessman businesswoman entrepreneur tycoon oligarch banker lawyer attorney judge prosecutor lawmaker
+    legislator senator congressman congresswoman mp deputy politician diplomat ambassador envoy consul mayor
+    governor king queen prince princess monarch emperor pope cleric imam priest bishop rabbi monk nun citizen
+    national resident civilian villager worker employee staff staffer member volunteer student teacher
+    professor scientist researcher doctor nurse patient victim survivor witness refugee migrant immigrant
+    asylum-seeker tourist passenger driver pilot crew crewman sailor fisherman farmer player coach athlete
+    actor actress singer artist writer author poet director candidate nominee voter supporter follower loyalist
+    separatist nationalist extremist militia militiaman personnel servicemen serviceman contractor aide adviser
+    advisor advisers spokesman spokeswoman spokesperson secretary commissioner inspector investigator detective
+    sheriff ranger warden
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+"""Common nouns naming people: the patient of "arrest", "release", "kill" must be one of these (or a name)."""
+
+PLACE_NOUNS = frozenset(
+    """
+    country nation state territory region province city town village capital island peninsula border area
+    district land neighbour neighbor republic enclave zone
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+"""Common nouns naming territory (what can be invaded or visited)."""
+
+TARGET_NOUNS = (
+    PERSON_NOUNS
+    | PLACE_NOUNS
+    | frozenset(
+        """
+    convoy base camp post checkpoint position positions station embassy consulate ship vessel boat tanker
+    building school hospital market mosque church temple synagogue office headquarters compound village bus
+    train car truck vehicle plane aircraft airport port bridge plant facility pipeline refinery depot barracks
+    outpost patrol unit army force forces police military government regime
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+    )
+)
+"""Physical targets: an "attack" on one of these is violence, not criticism."""
+
+DEVICE_NOUNS = frozenset(
+    """
+    bomb device ied mine landmine grenade shell rocket missile explosive explosives charge vest car vehicle
+    truck suicide
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+"""What explodes or is detonated in a bombing."""
+
+PERSON_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+"""Entity labels that can fill a person slot (organizations and states act and are acted on as people)."""
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def clause_head(tok: Token) -> Token:
+    """The nearest verb at or above ``tok`` that heads a clause (the root if none)."""
+    cur = tok
+    while True:
+        if cur.pos_ in ("VERB", "AUX") and (cur.dep_ in CLAUSE_DEPS or cur.head.i == cur.i):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether ``verb`` is passive: "was arrested", a reduced relative "a spy arrested in 2016"."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children):
+        return True
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return True
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
+        return is_passive(verb.head)
+    return False
+
+
+def relative_antecedent(tok: Token) -> Token:
+    """For a relative pronoun ("who", "that"), the noun its clause modifies; else ``tok``."""
+    if tok.tag_ in ("WP", "WDT") or (tok.lower_ == "that" and tok.dep_ in SUBJECTS):
+        clause = tok.head
+        if clause.dep_ == "relcl":
+            return clause.head
+    return tok
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject of ``verb``, inherited across coordination, participles and control."""
+    seen = 0
+    cur = verb
+    while seen < 6:
+        seen += 1
+        for c in cur.children:
+            if c.dep_ in SUBJECTS:
+                return relative_antecedent(c)
+        if cur.dep_ in ("acl", "amod") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.dep_ == "xcomp":
+            obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The direct object of ``verb``, or of the verb it is coordinated with ("arrested and jailed him")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    # "X arrested and jailed Y": the first conjunct shares the object of the second
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            for d in c.children:
+                if d.dep_ in ("dobj", "obj"):
+                    return d
+    return None
+
+
+def by_agent(head: Token) -> Token | None:
+    """The object of a passive "by" phrase (or a nominal's "by X")."""
+    for c in head.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def preps(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs hanging on ``head``, multiword ones included ("in support of")."""
+    for c in head.children:
+        if c.dep_ not in ("prep", "agent", "dative"):
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj":
+                if g.lemma_ in ("support", "defense", "defence", "solidarity", "favor", "favour", "protest"):
+                    for p in g.children:
+                        if p.dep_ == "prep" and p.lower_ == "of":
+                            yield ("for", next((o for o in p.children if o.dep_ == "pobj"), g))
+                    continue
+                yield (c.lower_, g)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it ("Estonia and Russia")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            out.extend(conjuncts(c))
+    return out
+
+
+def negated(tok: Token) -> bool:
+    """Whether ``tok`` carries its own negation ("not arrested", "no arrests", "never met")."""
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+        if c.dep_ == "advmod" and c.lower_ in ("never", "not"):
+            return True
+    return False
+
+
+def modal(verb: Token) -> bool:
+    """Whether ``verb`` carries a modal or future auxiliary ("may be arrested", "will visit")."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children)
+
+
+def asserted(trigger: Token, extra: Token | None = None) -> bool:
+    """Whether the event at ``trigger`` is asserted as real (not negated, modal, conditional or denied).
+
+    ``extra`` is a support verb whose own negation or modality also counts.
+    """
+    if trigger.sent.text.rstrip().endswith("?"):
+        return False
+    for t in (trigger, extra):
+        if t is not None and (negated(t) or modal(t) or _conditional(t)):
+            return False
+    cur = trigger
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            break
+        parent = cur.head
+        dep = cur.dep_
+        lemma = parent.lemma_.lower()
+        is_extra = extra is not None and parent.i == extra.i
+        blocks = lemma in NONFACTUAL_VERBS and dep in ("xcomp", "ccomp", "pcomp")
+        blocks = blocks or (lemma in NOMINAL_BLOCKERS and dep in ("dobj", "prep", "nsubjpass"))
+        if parent.pos_ in ("VERB", "AUX") and not is_extra and blocks:
+            return False
+        if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
+            return False
+        if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
+            return False
+        # "could face arrest", "did not order the attack"; a negated reporting verb above a clause is rare
+        under = parent.pos_ in ("VERB", "AUX") and dep in ("xcomp", "dobj", "pobj", "prep") and not is_extra
+        if under and (modal(parent) or negated(parent)):
+            return False
+        if dep != "conj" and _conditional(parent):
+            return False
+        if dep in ("relcl", "acl", "appos") or parent.dep_ == "ROOT":
+            break  # a relative or participial clause describes; its governor's mood does not reach it
+        cur = parent
+    return True
+
+
+def _conditional(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in tok.children)
+
+
+def hedged(trigger: Token, clause: Token) -> bool:
+    """Whether a hedge ("reportedly", "alleged") qualifies the event."""
+    for t in (trigger, clause):
+        for c in t.children:
+            if c.lower_ in HEDGES:
+                return True
+    return False
+
+
+def past(clause: Token) -> bool:
+    """Whether a clause is in a past tense ("was arrested", "fled", "had met")."""
+    if clause.tag_ == "VBD":
+        return True
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "VBD" for a in aux):
+        return True
+    return clause.tag_ == "VBN" and clause.dep_ in ("acl", "conj", "relcl") and not aux
