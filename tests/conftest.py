@@ -86,3 +86,13 @@ def _store_article(n: int = 0, *, text: str | None = None, published: str | None
 def store_article():  # type: ignore[no-untyped-def]
     """Factory ``store_article(n, text=..., **fields)`` of hand-built Article records for store tests."""
     return _store_article
+
+
+# ---- web fixtures: one real store (seed + hostile articles through the real ingest), built once ----
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built by ``dossier.api.ingest`` from the seed and hostile JSONL, plus a hostile record."""
+    from web_helpers import build_store
+
+    work = tmp_path_factory.mktemp("web")
+    return build_store(work / "web.db", work)

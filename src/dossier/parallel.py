@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 
 from . import engine
@@ -19,6 +19,9 @@ from .model import Article, Document
 
 IN_FLIGHT_PER_WORKER = 2
 """Chunks queued per worker: enough to keep every core busy, few enough to bound memory."""
+
+CHUNK = 16
+"""Most documents handed to a worker at once (fewer when ``Options.batch_size`` is smaller)."""
 
 _options: Options = Options()
 
@@ -56,11 +59,17 @@ def analyze_parallel(
     if workers <= 1:
         yield from engine.analyze_documents(documents, options)
         return
-    size = max(1, min(options.batch_size, 16))
+    size = max(1, min(options.batch_size, CHUNK))
+    stream = chunks(documents, size)
+    first = next(stream, None)
+    second = next(stream, None)
+    if second is None:  # nothing, or one chunk: starting processes would cost more than it saves
+        yield from engine.analyze_documents(first or [], options)
+        return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(options,)) as pool:
         pending: deque[AsyncResult[list[Article]]] = deque()
-        for chunk in chunks(documents, size):
+        for chunk in chain([first or [], second], stream):
             pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().get()

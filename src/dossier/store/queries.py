@@ -26,6 +26,7 @@ STORIES = "stories"
 """Tables of the cross-article layer that ``stats`` counts when they exist."""
 
 _PAGE = 500
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def count(conn: sqlite3.Connection, table: str) -> int:
@@ -141,8 +142,12 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int
 
 
 def as_words(query: str) -> str:
-    """An FTS5 query matching every word of ``query`` literally (each word quoted)."""
-    return " ".join(f'"{w}"' for w in re.findall(r"\w+", query))
+    """An FTS5 query matching every word of ``query`` literally (each word quoted).
+
+    Dangling operators ("Kyiv AND") are dropped unless they are all there is.
+    """
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in [w for w in words if w not in _OPERATORS] or words)
 
 
 def _match(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[dict[str, Any]]:

@@ -1,0 +1,69 @@
+"""Parallel analysis: same articles in the same order as in-process, streaming with bounded look-ahead."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from dossier.engine import Options
+from dossier.model import Document
+from dossier.parallel import IN_FLIGHT_PER_WORKER, analyze_parallel, chunks
+
+TEXTS = [
+    "Artem Zinchenko was arrested in Kyiv in 2016, the SBU said.",
+    "“We will not leave,” said Maria Petrova, a teacher in Odesa.",
+    "Reuters reported on Monday that the talks in Geneva had failed.",
+    "Angela Merkel met Emmanuel Macron in Paris on 3 March 2018.",
+    "The company said profits rose 5% in the first quarter.",
+    "Police in Lyon arrested two men after the robbery, AFP reported.",
+]
+
+
+def _docs(n: int, pulled: list[int] | None = None) -> Iterator[Document]:
+    for i in range(n):
+        if pulled is not None:
+            pulled.append(i)
+        yield Document(text=TEXTS[i % len(TEXTS)] + f" Item {i}.", id=f"d{i}", published="2023-03-10")
+
+
+@pytest.mark.parametrize(("n", "size"), [(0, 3), (1, 3), (3, 3), (7, 3), (5, 1)])
+def test_chunks_cover_the_input_in_order(n: int, size: int) -> None:
+    got = list(chunks(_docs(n), size))
+    assert [d.id for c in got for d in c] == [f"d{i}" for i in range(n)]
+    assert all(1 <= len(c) <= size for c in got)
+
+
+def test_chunks_are_lazy() -> None:
+    pulled: list[int] = []
+    stream = chunks(_docs(100, pulled), 4)
+    next(stream)
+    assert len(pulled) == 4
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_articles_in_order() -> None:
+    options = Options(batch_size=2)
+    serial = list(analyze_parallel(_docs(9), options, workers=1))
+    parallel = list(analyze_parallel(_docs(9), options, workers=2))
+    assert [a.id for a in parallel] == [f"d{i}" for i in range(9)]
+    assert [a.to_dict() for a in parallel] == [a.to_dict() for a in serial]
+
+
+@pytest.mark.slow
+def test_parallel_streams_without_reading_ahead_unboundedly() -> None:
+    options = Options(batch_size=2)
+    pulled: list[int] = []
+    results = analyze_parallel(_docs(200, pulled), options, workers=2)
+    first = next(results)
+    assert first.id == "d0"
+    # at most (workers x in-flight) chunks queued plus the one being cut
+    assert len(pulled) <= (2 * IN_FLIGHT_PER_WORKER + 1) * 2 + 1
+    results.close()  # stops the pool
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_tiny_inputs_run_in_process(n: int) -> None:
+    got = list(analyze_parallel(_docs(n), Options(batch_size=8), workers=4))
+    assert [a.id for a in got] == [f"d{i}" for i in range(n)]
