@@ -1,14 +1,619 @@
-"""Quotes: direct, indirect and mixed, with speakers resolved to entities."""
+"""Quotes: direct, indirect and mixed, with speakers resolved to entities.
+
+How it works (a pure stage over a parsed ``Doc``):
+
+1. ``quote_marks.find_marked_spans`` finds the text inside quotation marks.
+2. Every cue verb outside the marks with a complement clause (``ccomp``), a
+   parenthetical use ("the economy, he said, is weak") or "according to X"
+   gives an *indirect* attribution whose content is that clause.
+3. Each marked span is attributed: to the attribution whose clause it fills
+   (direct) or sits inside (then the clause is a *mixed* quote), else to a cue
+   in its own sentences ("“…,” he said"), a colon ("X said: “…”", also across
+   a paragraph break), the previous quote in a run of quotes, a cue in the next
+   sentence, or the person the passage is about (low confidence, with a note).
+   Short quoted phrases with no cue (scare quotes, titles) are not quotes.
+4. The speaker mention (subject of the cue, "said X", "according to X", an
+   appositive) is mapped to an entity with ``MentionIndex``; a pronoun or
+   description that no entity covers falls back to the most recent person
+   subject or the last quote's speaker, with lower confidence.
+
+``Quote.text/start/end`` is the *content*: for a direct quote the text inside
+the marks (marks excluded, a trailing comma dropped); for an indirect quote the
+complement clause without its "that"; for a mixed quote the whole paraphrase,
+quoted fragment and its marks included.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from ..model import Entity, Layout, Quote
+from ..model import Entity, Layout, Quote, Speaker
+from .quote_cues import ABOUT_PREPS, CUE_VERBS, FRAME_VERBS, OBJECT_VERBS, WEAK_VERBS
+from .quote_marks import MarkedSpan, find_marked_spans
+from .spans import MentionIndex, in_spans
+
+MIN_SPEECH_WORDS = 4
+"""A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
+
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+_PRONOUNS_ANY = _PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
+_CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """A cue with its content clause and speaker mention, before it becomes a ``Quote``."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    """Character span of the speaker mention's head phrase."""
+    speaker_head: tuple[int, int] | None
+    kind: str
+    confidence: float
+    note: str | None = None
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tuple[list[Quote], list[str]]:
-    """Quotes in ``doc`` and warnings about what could not be attributed."""
-    return [], []
+    """Quotes in ``doc`` (in text order) and warnings about what could not be attributed."""
+    text = doc.text
+    body = layout.body or ((0, len(text)),)
+    marked = [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)]
+    index = MentionIndex(entities)
+    inside = _inside_mask(len(text), marked)
+    indirect = [a for a in _indirect(doc, inside) if in_spans(a.start, a.start + 1, body)]
+    attributions = _attribute_marked(doc, marked, indirect, inside)
+    quotes = _resolve(doc, attributions, entities, index)
+    warnings = _warnings(marked, quotes)
+    return quotes, warnings
+
+
+# ---------------------------------------------------------------- indirect quotes
+
+
+def _inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
+    """1 for every character between quotation marks (marks included)."""
+    mask = bytearray(n)
+    for m in marked:
+        mask[m.open : m.close] = b"\x01" * (m.close - m.open)
+    return mask
+
+
+def _is_cue(tok: Token, inside: bytearray) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS and not inside[tok.idx]
+
+
+def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
+    """Attributions by a cue verb with a complement clause, a parenthetical cue or "according to"."""
+    out: list[_Attribution] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            a = _according(doc, tok, inside)
+            if a:
+                out.append(a)
+            continue
+        if not _is_cue(tok, inside):
+            continue
+        comp = _complement(tok)
+        if comp is None:
+            continue
+        lo, hi = comp
+        if hi - lo < 2:
+            continue
+        subj = _subject(tok)
+        weak = tok.lemma_.lower() in WEAK_VERBS
+        out.append(
+            _Attribution(
+                start=lo,
+                end=hi,
+                cue=_cue_span(tok),
+                speaker=_np_span(subj) if subj is not None else None,
+                speaker_head=_head_span(subj) if subj is not None else None,
+                kind="indirect",
+                confidence=0.55 if weak else 0.75,
+            )
+        )
+    return out
+
+
+def _complement(tok: Token) -> tuple[int, int] | None:
+    """Character span of what the cue verb reports: its ``ccomp`` clause, or its host clause if parenthetical."""
+    doc = tok.doc
+    for child in tok.children:
+        if child.dep_ == "ccomp":
+            toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
+            return _trim(doc, _cut_nested(child, toks))
+    if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
+        host = tok.head
+        own = {t.i for t in tok.subtree}
+        toks = [t for t in host.subtree if t.i not in own]
+        return _trim(doc, toks)
+    lemma = tok.lemma_.lower()
+    if lemma in OBJECT_VERBS:
+        for child in tok.children:
+            if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
+                head = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if head is None or head.ent_type_ in ("DATE", "TIME") or head.pos_ == "PRON":
+                    continue
+                toks = list(head.subtree)
+                if sum(1 for t in toks if not t.is_punct) >= 2:
+                    return _trim(doc, _cut_nested(head, toks))
+    return None
+
+
+def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
+    """Stop a content clause where a nested attribution starts (", telling reporters that …", ", adding …")."""
+    for t in head.subtree:
+        nested = t is not head and t.dep_ in ("advcl", "conj") and t.tag_ == "VBG" and t.lemma_.lower() in CUE_VERBS
+        if nested and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
+            return [x for x in toks if x.i < t.left_edge.i]
+    return toks
+
+
+def _is_comma_before(tok: Token) -> bool:
+    left = tok.left_edge
+    return left.i > 0 and tok.doc[left.i - 1].text in (",", "—", "–")
+
+
+def _according(doc: Doc, tok: Token, inside: bytearray) -> _Attribution | None:
+    """``according to X, <clause>`` or ``<clause>, according to X``."""
+    if inside[tok.idx]:
+        return None
+    to = doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    host = tok.head
+    own = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+    toks = [t for t in host.subtree if t.i not in own] if host is not tok else []
+    span = _trim(doc, toks)
+    if span is None or source is None:
+        return None
+    cue_end = to.idx + len(to.text)
+    return _Attribution(span[0], span[1], (tok.idx, cue_end), _np_span(source), _head_span(source), "indirect", 0.7)
+
+
+def _trim(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:
+    """Character span of tokens, without leading/trailing punctuation and conjunctions."""
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
+        toks = toks[1:]
+    while toks and ((toks[-1].is_punct and toks[-1].text not in ("”", "’", '"', "»")) or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    """The cue verb with its particle and auxiliaries' neighbour ("pointed out", "went on to say")."""
+    end = tok.idx + len(tok.text)
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c.text)
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text == ":":
+        end = nxt.idx + 1
+    return tok.idx, end
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _subject(tok: Token) -> Token | None:
+    """The speaker of a cue: its subject, inherited through conjunctions and clause chains."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in _SUBJ and c.dep_ != "nsubjpass":
+                if c.lower_ in ("who", "which", "that") and cur.dep_ in ("relcl", "acl") and cur.head is not cur:
+                    return cur.head  # "officials who said …": the relative pronoun's antecedent
+                return c
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if cur.dep_ == "advcl" and cur.tag_ != "VBG":
+            break  # "when asked, X said": a participle's subject is not the cue's speaker
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
+            cur = cur.head.head  # "by suggesting that …": through the preposition to its verb
+            continue
+        if cur.dep_ in _CLIMB and cur.head is not cur:
+            cur = cur.head
+        else:
+            break
+    return None
+
+
+def _head_span(tok: Token) -> tuple[int, int]:
+    """The head noun with its compound names ("Artem Zinchenko")."""
+    lo, hi = tok.i, tok.i
+    for c in tok.children:
+        if c.dep_ in ("compound", "flat") and c.i < tok.i:
+            lo = min(lo, c.i)
+        if c.dep_ in ("compound", "flat") and c.i > tok.i:
+            hi = max(hi, c.i)
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    """The speaker phrase: the noun with its modifiers, without appositives and relative clauses."""
+    toks = [tok]
+    for c in tok.children:
+        if (c.i < tok.i and c.dep_ not in ("punct", "appos")) or (c.i > tok.i and c.dep_ in _NP_RIGHT):
+            toks.extend(c.subtree)
+    toks.sort(key=lambda t: t.i)
+    span = _trim(tok.doc, toks)
+    return span if span else (tok.idx, tok.idx + len(tok.text))
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _words(span: Span | None) -> int:
+    return sum(1 for t in span if not t.is_punct and not t.is_space) if span is not None else 0
+
+
+def _attribute_marked(
+    doc: Doc, marked: Sequence[MarkedSpan], indirect: list[_Attribution], inside: bytearray
+) -> list[_Attribution]:
+    """Attribute every marked span; merge it with the indirect attribution whose clause it fills or sits in."""
+    text = doc.text
+    used: set[int] = set()  # indexes into ``indirect`` consumed by a direct or mixed quote
+    out: list[_Attribution] = []
+    prev: _Attribution | None = None
+    prev_close = -1
+    for m in marked:
+        span = _tokens_in(doc, m.start, m.end)
+        words = _words(span)
+        note = None if m.closed else "no closing quotation mark; ended at paragraph end"
+        if m.paragraphs > 1:
+            note = f"continues over {m.paragraphs} paragraphs"
+        host = _host(indirect, m)
+        if host is not None:
+            a = indirect[host]
+            used.add(host)
+            if _fills(doc, a, m):
+                start, end = _drop_trailing_comma(text, m.start, m.end)
+                attr = replace(a, start=start, end=end, kind="direct", confidence=0.9, note=note)
+            else:
+                attr = replace(a, kind="mixed", confidence=min(0.8, a.confidence + 0.05), note=note)
+            out.append(attr)
+            prev, prev_close = attr, m.close
+            continue
+        found = _frame_cue(doc, m, inside) or _colon_cue(doc, m, inside)
+        if found is None and prev is not None and _run_of_quotes(text, prev_close, m.open):
+            found = replace(prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote")
+        if found is None:
+            found = _next_sentence_cue(doc, m, inside)
+        if words < MIN_SPEECH_WORDS and (found is None or found.cue is None) and not _is_clause(span):
+            continue  # a scare quote or a title: not speech
+        if found is None:
+            if _looks_like_title(span):
+                continue
+            found = _Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
+        start, end = _drop_trailing_comma(text, m.start, m.end)
+        notes = "; ".join(n for n in (note, found.note) if n) or None
+        attr = replace(found, start=start, end=end, kind="direct", note=notes)
+        out.append(attr)
+        prev, prev_close = attr, m.close
+    out.extend(a for i, a in enumerate(indirect) if i not in used and not _overlaps_any(a, out))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _overlaps_any(a: _Attribution, others: Sequence[_Attribution]) -> bool:
+    return any(o.start < a.end and a.start < o.end for o in others)
+
+
+def _host(indirect: Sequence[_Attribution], m: MarkedSpan) -> int | None:
+    """The indirect attribution whose content clause contains most of the marked span."""
+    best: tuple[int, int] | None = None
+    for i, a in enumerate(indirect):
+        overlap = min(a.end, m.close) - max(a.start, m.open)
+        if overlap > 0.6 * (m.end - m.start) and (best is None or a.end - a.start < best[1]):
+            best = (i, a.end - a.start)
+    return best[0] if best else None
+
+
+def _fills(doc: Doc, a: _Attribution, m: MarkedSpan) -> bool:
+    """Whether the marked span is the content clause (a trailing conjunct may follow): then the quote is direct."""
+    clause = _tokens_in(doc, a.start, a.end)
+    quoted = _tokens_in(doc, m.start, m.end)
+    if clause is None or quoted is None:
+        return False
+    before = [t for t in clause if not t.is_punct and t.idx < m.open]
+    after = [t for t in clause if t.idx >= m.close]
+    if len(before) > max(1, _words(quoted) // 10):
+        return False
+    words_after = [t for t in after if not t.is_punct]
+    return not words_after or words_after[0].dep_ == "cc" or len(words_after) <= max(1, _words(quoted) // 10)
+
+
+def _sentence_frame(doc: Doc, m: MarkedSpan) -> list[Token]:
+    """Tokens outside the marks in the sentences the quote touches, within its paragraph."""
+    text = doc.text
+    para_lo = text.rfind("\n", 0, m.open) + 1
+    para_hi = text.find("\n", m.close)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    first = _tokens_in(doc, m.open, m.open + 1)
+    last = _tokens_in(doc, max(m.open, m.close - 1), m.close)
+    if first is None or last is None:
+        return []
+    lo = first.sent.start
+    hi = last.sent.end
+    # spaCy often ends a sentence at the closing mark: take the clause that follows ("…,” he said.)
+    if hi < len(doc) and doc[hi - 1].idx < m.close and doc[hi].idx < para_hi:
+        hi = doc[hi].sent.end
+    return [t for t in doc[lo:hi] if para_lo <= t.idx < para_hi and not (m.open <= t.idx < m.close)]
+
+
+def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+    """A cue verb in the quote's own sentences ("“…,” he said", "She said “…”")."""
+    frame = [t for t in _sentence_frame(doc, m) if not inside[t.idx]]
+    cues = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in FRAME_VERBS]
+    cues = [t for t in cues if t.lemma_.lower() not in ("go", "put") or _as_put_it(t)]
+    if not cues:
+        return None
+
+    def rank(t: Token) -> tuple[int, int]:
+        linked = any(m.open <= c.idx < m.close for c in t.children) or m.open <= t.head.idx < m.close
+        dist = min(abs(t.idx - m.close), abs(m.open - t.idx))
+        return (0 if linked else 1, dist)
+
+    cue = min(cues, key=rank)
+    subj = _subject(cue)
+    return _Attribution(
+        m.start,
+        m.end,
+        _cue_span(cue),
+        _np_span(subj) if subj is not None else None,
+        _head_span(subj) if subj is not None else None,
+        "direct",
+        0.9,
+    )
+
+
+def _as_put_it(tok: Token) -> bool:
+    """ "as she put it" and "he went on": cue only in these idioms."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ in ("it", "on")
+
+
+def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+    """ "X said: “…”" or "Dean Baker, economist: “…”" — the quote follows a colon (maybe after a paragraph break)."""
+    text = doc.text
+    before = text[: m.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = _tokens_in(doc, len(before) - 1, len(before))
+    if colon is None:
+        return None
+    sent = colon.sent if colon.sent.start < colon.start or colon.start == 0 else doc[colon.start - 1].sent
+    lead = [t for t in sent if t.idx < colon.start_char and not inside[t.idx]]
+    if not lead:
+        return None
+    cue_span = (colon.start_char, colon.end_char)
+    verbs = [t for t in lead if t.pos_ in ("VERB", "AUX")]
+    cue = next((t for t in reversed(verbs) if t.lemma_.lower() in CUE_VERBS), None)
+    if cue is not None:
+        subj = _subject(cue)
+        if subj is None:
+            return None
+        return _Attribution(m.start, m.end, _cue_span(cue), _np_span(subj), _head_span(subj), "direct", 0.9)
+    if verbs:
+        # "He had a message for them:" — any clause will do, but only with a person-like subject
+        subj = _subject(sent.root) if sent.root in lead else None
+        if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in _PRONOUNS_PERSON):
+            return None
+        return _Attribution(m.start, m.end, cue_span, _np_span(subj), _head_span(subj), "direct", 0.6)
+    # a label line: "Dean Baker, Center for Economic and Policy Research:"
+    names = [t for t in lead if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
+    if not names or len(lead) > 15:
+        return None
+    head = names[0]
+    return _Attribution(m.start, m.end, cue_span, _np_span(head), _head_span(head), "direct", 0.7)
+
+
+def _run_of_quotes(text: str, prev_close: int, open_: int) -> bool:
+    """The previous quote ends in this paragraph or the one before, with at most a short bridge between."""
+    if prev_close < 0 or open_ < prev_close:
+        return False
+    gap = text[prev_close:open_]
+    return gap.count("\n\n") + (1 if "\n" in gap and "\n\n" not in gap else 0) <= 1 and len(gap.strip()) <= 200
+
+
+def _next_sentence_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+    """“…” followed by a sentence whose cue has no complement of its own ("That is what he said.")."""
+    last = _tokens_in(doc, max(m.open, m.close - 1), m.close)
+    if last is None or last.sent.end >= len(doc):
+        return None
+    nxt = doc[last.sent.end].sent
+    if "\n" in doc.text[m.close : nxt.start_char]:
+        return None
+    for t in nxt:
+        if _is_cue(t, inside) and t.lemma_.lower() in FRAME_VERBS and _complement(t) is None:
+            subj = _subject(t)
+            if subj is not None:
+                return _Attribution(m.start, m.end, _cue_span(t), _np_span(subj), _head_span(subj), "direct", 0.7)
+    return None
+
+
+def _is_clause(span: Span | None) -> bool:
+    """Whether a short quoted span is a clause of its own ("everything changed radically")."""
+    if span is None:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ and c in span for c in t.children) for t in span)
+
+
+def _looks_like_title(span: Span | None) -> bool:
+    """A quoted title or name: every content word capitalized and no verb."""
+    if span is None:
+        return True
+    words = [t for t in span if t.is_alpha]
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    return bool(words) and all(t.text[0].isupper() or t.is_stop for t in words)
+
+
+def _drop_trailing_comma(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in ", ":
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- resolution to entities
+
+
+def _resolve(
+    doc: Doc, attributions: Sequence[_Attribution], entities: Sequence[Entity], index: MentionIndex
+) -> list[Quote]:
+    """Turn attributions into ``Quote`` records whose speakers are entities' canonical names."""
+    text = doc.text
+    persons = sorted(
+        (m.start, m.end, e)
+        for e in entities
+        if e.type == "PERSON"
+        for m in e.mentions
+        if m.kind != "pronoun" and _is_subject(doc, m.start, m.end)
+    )
+    quotes: list[Quote] = []
+    last: Speaker | None = None
+    last_at = -1
+    for a in attributions:
+        speaker: Speaker | None = None
+        confidence = a.confidence
+        note = a.note
+        if a.speaker is not None and a.speaker_head is not None:
+            speaker, guessed = _speaker_at(doc, a, index, persons, last if a.start - last_at < 1500 else None)
+            if guessed:
+                confidence *= 0.8
+        elif a.cue is None and a.kind == "direct":
+            speaker = _from_context(doc, a.start, index, persons, last if a.start - last_at < 1500 else None)
+            if speaker is None:
+                note = (note + "; " if note else "") + "speaker not named in the text"
+        else:
+            note = (note + "; " if note else "") + "cue has no named speaker (passive or impersonal)"
+        cue = text[a.cue[0] : a.cue[1]] if a.cue else None
+        quotes.append(
+            Quote(
+                text=text[a.start : a.end],
+                start=a.start,
+                end=a.end,
+                kind=a.kind,  # type: ignore[arg-type]
+                speaker=speaker,
+                cue=cue,
+                confidence=round(min(1.0, max(0.0, confidence)), 3),
+                cue_start=a.cue[0] if a.cue else None,
+                cue_end=a.cue[1] if a.cue else None,
+                note=note,
+            )
+        )
+        if speaker is not None:
+            last, last_at = speaker, a.end
+    return quotes
+
+
+def _speaker_at(
+    doc: Doc,
+    a: _Attribution,
+    index: MentionIndex,
+    persons: Sequence[tuple[int, int, Entity]],
+    last: Speaker | None,
+) -> tuple[Speaker, bool]:
+    """The entity behind the speaker mention, or a fallback for an unresolved pronoun. (speaker, guessed)."""
+    assert a.speaker is not None and a.speaker_head is not None
+    hs, he = a.speaker_head
+    ent = index.at(hs, he)
+    if ent is None:
+        ent = _appositive_entity(doc, hs, he, index)
+    if ent is not None:
+        return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
+    mention = doc.text[hs:he]
+    if mention.lower() in _PRONOUNS_ANY:
+        fallback = _antecedent(mention.lower(), hs, persons, last)
+        if fallback is not None:
+            return replace(fallback, start=hs, end=he), True
+        return Speaker(name=mention, start=hs, end=he), True
+    s, e = a.speaker
+    return Speaker(name=doc.text[s:e], start=s, end=e), False
+
+
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether a mention is a clause subject (pronouns refer back to subjects far more than to objects)."""
+    span = _tokens_in(doc, start, end)
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _appositive_entity(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
+    """ "the campaign's spokesman, Jason Miller, said": the appositive names the speaker."""
+    span = _tokens_in(doc, hs, he)
+    if span is None:
+        return None
+    for c in span.root.children:
+        if c.dep_ == "appos":
+            s, e = _head_span(c)
+            ent = index.at(s, e)
+            if ent is not None:
+                return ent
+    return None
+
+
+def _antecedent(
+    pronoun: str, at: int, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
+) -> Speaker | None:
+    """A pronoun's referent when no entity covers it: the last speaker in a run of quotes, else the latest person."""
+    if pronoun not in _PRONOUNS_PERSON:
+        return last if last is not None and last.entity is not None and pronoun in ("they", "we") else None
+    recent = [p for p in persons if p[1] <= at and at - p[1] < 1200]
+    if last is not None and last.entity is not None and (not recent or last.entity == recent[-1][2].id):
+        return last
+    if recent:
+        ent = recent[-1][2]
+        return Speaker(name=ent.name, entity=ent.id)
+    return last
+
+
+def _from_context(
+    doc: Doc, at: int, index: MentionIndex, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
+) -> Speaker | None:
+    """A quote with no cue: the person its sentence is about, else the last speaker, else the latest person."""
+    tok = _tokens_in(doc, at, at + 1)
+    if tok is None:
+        return None
+    sent = tok.sent
+    for t in sent:
+        if t.idx >= at:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass", "poss"):
+            ent = index.at(t.idx, t.idx + len(t.text))
+            if ent is not None and ent.type == "PERSON":
+                return Speaker(name=ent.name, entity=ent.id, start=t.idx, end=t.idx + len(t.text))
+            if t.lower_ in _PRONOUNS_PERSON:
+                found = _antecedent(t.lower_, t.idx, persons, last)
+                if found is not None:
+                    return replace(found, start=t.idx, end=t.idx + len(t.text))
+    return _antecedent("he", at, persons, last)
+
+
+def _warnings(marked: Sequence[MarkedSpan], quotes: Sequence[Quote]) -> list[str]:
+    """Article-level notes: unclosed marks, quotes with no speaker."""
+    out = []
+    unclosed = sum(1 for m in marked if not m.closed)
+    if unclosed:
+        out.append(f"quotes: {unclosed} quote(s) have no closing mark; ended at paragraph end")
+    nameless = sum(1 for q in quotes if q.speaker is None)
+    if nameless:
+        out.append(f"quotes: {nameless} quote(s) have no speaker named in the text")
+    return out

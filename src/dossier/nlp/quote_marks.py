@@ -1,0 +1,165 @@
+"""Quotation marks: find the spans of text that stand inside quotation marks.
+
+A pure character scan, independent of spaCy. It knows the English, German,
+French and low-9 styles (“…” „…“ «…» ‘…’ ‚…‘ "…" '…'), tells apostrophes
+(don’t, Clinton’s, ’90s) from single quotes, keeps nested quotes inside
+their outer quote, joins a quote continued across paragraphs (the paragraph
+opens a quote without closing it and the next paragraph opens again) and
+ends a quote whose closing mark is missing at the end of its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS: dict[str, frozenset[str]] = {
+    "“": frozenset({"”", "“"}),  # English “…”, and German-style closing for a stray “…“
+    "„": frozenset({"“", "”"}),  # German „…“ and Polish/Dutch „…”
+    "«": frozenset({"»"}),
+    "»": frozenset({"«"}),  # Danish/German »…«
+    "‘": frozenset({"’", "‘"}),
+    "‚": frozenset({"‘", "’"}),
+    '"': frozenset({'"'}),
+    "'": frozenset({"'"}),
+    "‹": frozenset({"›"}),
+}
+"""Each opening mark and the marks that may close it."""
+
+CLOSERS = frozenset(c for cs in OPENERS.values() for c in cs)
+"""Every character that may close a quote."""
+
+_SINGLE = frozenset({"‘", "’", "‚", "'", "‹", "›"})
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedSpan:
+    """A stretch of text inside quotation marks (top level: nested quotes stay inside)."""
+
+    open: int
+    """Offset of the opening mark."""
+    start: int
+    """First character of the content (after the opening mark)."""
+    end: int
+    """End of the content (before the closing mark, or the paragraph end when it is missing)."""
+    close: int
+    """Offset just past the closing mark (== ``end`` when the mark is missing)."""
+    mark: str
+    closed: bool = True
+    """False when the closing mark is missing and the span was ended at its paragraph end."""
+    paragraphs: int = 1
+    """How many paragraphs the quote runs over (continued quotes are joined)."""
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _can_open(text: str, i: int) -> bool:
+    """A mark at ``i`` may open a quote: something follows it and it does not end a word."""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    prev = text[i - 1] if i > 0 else ""
+    if not nxt or nxt.isspace():
+        return False
+    return not _is_word(prev) or prev in "“„«‘‚\"'"
+
+
+def _can_close(text: str, i: int) -> bool:
+    """A mark at ``i`` may close a quote: it follows text and is not inside a word."""
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if not prev or prev.isspace():
+        return False
+    return not _is_word(nxt)
+
+
+def _is_apostrophe(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """A single mark that belongs to a word: don’t, Clinton’s, ’90s, rock ’n’ roll, the Clintons’ home."""
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if _is_word(prev) and _is_word(nxt):
+        return True
+    if text[i] in "’'" and not _is_word(prev) and nxt.isdigit():
+        return True  # ’90s
+    # plural possessive (the Clintons’ home) when no single quote is open to close
+    return text[i] in "’'" and prev in "sS" and not any(m in "‘'‚" for m, _ in stack)
+
+
+def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bool]]:
+    """Top-level quotes of one paragraph as (open, close_end, mark, closed)."""
+    out: list[tuple[int, int, str, bool]] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in OPENERS and ch not in CLOSERS:
+            continue
+        if ch in _SINGLE and _is_apostrophe(text, i, stack):
+            continue
+        # the innermost open quote this mark can close (inner unmatched opens are dropped with it)
+        k = next((k for k in range(len(stack) - 1, -1, -1) if ch in OPENERS[stack[k][0]]), None)
+        closable = k is not None and _can_close(text, i)
+        openable = ch in OPENERS and _can_open(text, i)
+        # a mark that could do both closes when the open quote expects exactly it (straight marks, „…“)
+        if closable and (not openable or ch in "\"'" or stack[-1][0] in "„‚»"):
+            assert k is not None
+            mark, pos = stack[k]
+            del stack[k:]
+            if not stack:
+                out.append((pos, i + 1, mark, True))
+        elif openable:
+            if ch in ("'", "‘") and not _has_closer(text, i, hi, ch):
+                continue  # a lone single mark is an apostrophe or a typo, not a quote
+            stack.append((ch, i))
+    if stack:
+        out.append((stack[0][1], hi, stack[0][0], False))
+    return sorted(out)
+
+
+def _has_closer(text: str, i: int, hi: int, mark: str) -> bool:
+    """Whether some later mark in the paragraph could close a single quote opened at ``i``."""
+    for j in range(i + 1, hi):
+        if text[j] in OPENERS[mark] and _can_close(text, j) and not _is_word(text[j + 1] if j + 1 < hi else ""):
+            return True
+    return False
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_marked_spans(text: str) -> list[MarkedSpan]:
+    """Every top-level quoted span in ``text``, in order.
+
+    An unclosed quote whose next paragraph opens with a quotation mark continues
+    into that paragraph (the typographic convention for multi-paragraph quotes);
+    otherwise it ends at its paragraph end with ``closed=False``.
+    """
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    raw: list[tuple[int, int, str, bool, int]] = []  # open, close, mark, closed, paragraph index
+    for p, (lo, hi) in enumerate(paragraphs):
+        for o, c, mark, closed in _scan_paragraph(text, lo, hi):
+            raw.append((o, c, mark, closed, p))
+    spans: list[MarkedSpan] = []
+    i = 0
+    while i < len(raw):
+        o, c, mark, closed, p = raw[i]
+        count = 1
+        # join continued paragraphs: unclosed here, and the next paragraph starts with an opening mark
+        while not closed and i + 1 < len(raw):
+            no, nc, _, nclosed, np_ = raw[i + 1]
+            lo = paragraphs[np_][0]
+            if np_ != p + 1 or text[lo:no].strip():
+                break
+            i += 1
+            c, closed, p = nc, nclosed, np_
+            count += 1
+        end = c - 1 if closed else c
+        start, end = _strip(text, o + 1, end)
+        spans.append(MarkedSpan(o, start, end, c, mark, closed, count))
+        i += 1
+    return spans
