@@ -271,3 +271,101 @@ def test_schema_is_plain_with_foreign_keys_and_indexes(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         conn.close()
+
+
+# ---- the contract with the cross-article layer (dossier.corpus), checked with stand-in modules ----
+def _fake_module(monkeypatch: pytest.MonkeyPatch, name: str, **attrs: Any) -> None:
+    import importlib.machinery
+    import sys
+    import types
+
+    module = types.ModuleType(name)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    for key, value in attrs.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_write_calls_update_corpus_inside_the_batch_transaction(
+    tmp_path: Path, store_article: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[list[str], bool, int]] = []
+
+    def update_corpus(conn: sqlite3.Connection, article_ids: list[str]) -> None:
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        calls.append((list(article_ids), conn.in_transaction, stored))
+        conn.execute("UPDATE articles SET story_id = 'S' || seq WHERE story_id IS NULL")
+
+    _fake_module(monkeypatch, "dossier.corpus.update", update_corpus=update_corpus)
+    with Store(str(tmp_path / "d.db")) as store:
+        store.write([store_article(1), store_article(2)])
+        store.write([store_article(1), store_article(3)])  # 1 unchanged: not passed again
+        store.write([store_article(1)])  # nothing changed: no call
+        changed = store_article(2, text="Artem Zinchenko2 said he left Kyiv in 2016, Yahoo News reported. New.")
+        store.write([changed])
+        assert calls == [(["art-1", "art-2"], True, 2), (["art-3"], True, 3), (["art-2"], True, 3)]
+        assert store.article("art-2")["story"] == "S2"  # type: ignore[index]
+
+
+def test_a_failing_corpus_update_rolls_the_batch_back(
+    tmp_path: Path, store_article: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def update_corpus(conn: sqlite3.Connection, article_ids: list[str]) -> None:
+        raise RuntimeError("corpus layer failed")
+
+    _fake_module(monkeypatch, "dossier.corpus.update", update_corpus=update_corpus)
+    with Store(str(tmp_path / "d.db")) as store:
+        with pytest.raises(RuntimeError):
+            store.write([store_article(1)])
+        assert store.stats()["articles"] == 0
+
+
+def test_corpus_migrations_run_after_the_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = [
+        ("corpus-test-001", "CREATE TABLE global_entities (id TEXT PRIMARY KEY, name TEXT);"),
+        ("corpus-test-002", "CREATE TABLE stories (id TEXT PRIMARY KEY);"),
+    ]
+    _fake_module(monkeypatch, "dossier.corpus.schema", MIGRATIONS=corpus)
+    path = str(tmp_path / "d.db")
+    with Store(path) as store:
+        names = applied(store.conn)
+        assert names == [n for n, _ in MIGRATIONS] + ["corpus-test-001", "corpus-test-002"]
+        store.conn.execute("INSERT INTO global_entities VALUES ('G1', 'Putin'), ('G2', 'Kyiv')")
+        store.conn.execute("INSERT INTO stories VALUES ('S1')")
+        stats = store.stats()
+        assert stats["entities"] == 2 and stats["stories"] == 1  # global counts once the layer has rows
+    with Store(path) as store:
+        assert applied(store.conn) == names
+
+
+def test_cross_article_reads_delegate_to_corpus_queries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, tuple[Any, ...]] = {}
+
+    def recorder(name: str) -> Any:
+        def fn(conn: sqlite3.Connection, *args: Any, **kw: Any) -> Any:
+            assert isinstance(conn, sqlite3.Connection)
+            seen[name] = (*args, *sorted(kw.items()))
+            return [] if name in ("entities", "stories", "timeline") else None
+
+        return fn
+
+    names = ("entities", "entity", "stories", "story", "timeline")
+    _fake_module(monkeypatch, "dossier.corpus.queries", **{n: recorder(n) for n in names})
+    with Store(str(tmp_path / "d.db")) as store:
+        assert store.entities("Putin", types=("PERSON",), limit=5) == []
+        assert store.entity("Zinchenko") is None
+        assert store.stories(limit=3, offset=6) == []
+        assert store.story("S1") is None
+        assert store.timeline("Zinchenko", limit=9) == []
+    assert seen["entities"] == ("Putin", ("limit", 5), ("offset", 0), ("types", ("PERSON",)))
+    assert seen["entity"] == ("Zinchenko",)
+    assert seen["stories"] == (("limit", 3), ("offset", 6))
+    assert seen["timeline"] == ("Zinchenko", ("limit", 9))
+
+
+def test_cross_article_reads_without_the_layer_raise_not_implemented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_module(monkeypatch, "dossier.corpus.queries")  # a module without the functions
+    with Store(str(tmp_path / "d.db")) as store, pytest.raises(NotImplementedError, match="stories"):
+        store.stories()
