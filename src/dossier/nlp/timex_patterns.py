@@ -67,8 +67,24 @@ PARTS_OF_DAY: dict[str, str] = {
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of words, longest first so the engine never stops at a prefix."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of words as a character trie: Python's engine then tries one branch per letter
+    instead of every word at every position (three times faster on news text). Greedy, so longer words win
+    at a position; the caller's boundary assertion makes the engine backtrack to shorter ones."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return f"(?:{_emit(trie)})"
+
+
+def _emit(node: dict) -> str:  # type: ignore[type-arg]
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _emit(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m != "sept"]
@@ -267,11 +283,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:more\s+|most\s+)?recently|recent|lately|"
             r"the\s+(?:recent|distant)\s+past|the\s+past(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|century|quarter|"
             r"hour|minute|few|several|two|three|four|five|six|seven|eight|nine|ten|\d))|"
-            r"(?:the\s+(?:near|distant|foreseeable|immediate)\s+|the\s+)?future|as\s+soon\s+as\s+possible|"
+            r"(?:the\s+(?:near|distant|foreseeable|immediate)\s+|the\s+)future|as\s+soon\s+as\s+possible|"
             r"the\s+(?:near|short|long)\s+term|once\s+upon\s+a\s+time)\b"
         ),
     ),
-    ("unit_adj", _c(rf"{_B}(?P<u>year|month|week|day|quarter)-(?P<w>end|long|old)\b|\byear'?s?\s+end\b")),
+    ("unit_adj", _c(rf"{_B}(?P<u>year|month|week|day|quarter)-(?P<w>end|long)\b|\byear'?s?\s+end\b")),
 ]
 """(rule name, compiled pattern), every one normalized by the function of the same name."""
 
@@ -288,3 +304,46 @@ FUTURE_CUES = _c(
 """Words that put a clause in the future."""
 SENTENCE_END = re.compile(r"[.!?;:]\s+(?=[A-Z\"“‘'(])|\n")
 """Where a sentence (or clause) ends, for the tense window."""
+
+
+def _triggers() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """Which rules a word can start: each rule runs only in windows around its trigger words (speed)."""
+    table: dict[str, set[str]] = {}
+
+    def add(words: object, *rules: str) -> None:
+        for w in words:  # type: ignore[attr-defined]
+            table.setdefault(str(w), set()).update(rules)
+
+    units = [u for u in UNITS if " " not in u] + ["centuries", "millennia", "period"]
+    units += [u + "s" for u in units]
+    add(units, "duration", "offset", "vague_duration", "set", "relunit", "year_ago", "unit_adj", "quarter", "half",
+        "month_year", "century", "spelled_year", "relday")  # fmt: skip
+    add(MONTHS, "mdy", "dmy", "month_year", "month", "time")
+    add(["may"], "mdy", "dmy", "month_year", "month", "time")
+    add([w + "s" for w in WEEKDAYS] + list(WEEKDAYS), "weekday", "weekday_set", "time", "mdy", "dmy")
+    add([o for o in ORDINALS if not o[0].isdigit()], "dmy", "mdy", "quarter", "half", "century")
+    add(["twenty", "thirty"], "dmy", "mdy")
+    add(["today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"], "relday", "pod", "time")
+    add(["overnight", "midday", "mid", "afternoon", "morning", "evening", "night", "nights", "mornings"], "pod", "set",
+        "weekday_set")  # fmt: skip
+    add(SEASONS, "season")
+    add(["nineteen", "thousand"], "spelled_year")
+    add(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], "decade")
+    add(["half"], "half")
+    add(["daily", "weekly", "monthly", "annually", "yearly", "hourly", "quarterly", "nightly", "biweekly",
+         "semiannually", "every", "each", "per"], "set")  # fmt: skip
+    add(["now", "currently", "current", "nowadays", "days", "present", "moment", "presently", "recently", "recent",
+         "lately", "past", "future", "possible", "term", "upon"], "fuzzy")  # fmt: skip
+    add(["noon", "midnight", "clock"], "time", "clock")
+    return {k: frozenset(v) for k, v in table.items()}, frozenset(
+        ["iso", "numeric", "mdy", "dmy", "month_year", "year", "decade", "century", "quarter", "half", "season",
+         "time", "clock", "offset", "duration", "vague_duration", "set"]  # fmt: skip
+    )
+
+
+TRIGGERS, DIGIT_RULES = _triggers()
+"""Lower-cased word -> the rules it can take part in; the rules a number can take part in."""
+TOKEN = re.compile(r"\w+")
+"""A word or number, for the trigger scan."""
+WINDOW = (80, 80)
+"""How far a rule's match may reach left and right of its trigger word (longest extents are ~70 chars)."""

@@ -24,7 +24,7 @@ from datetime import date
 from ..model import Timex
 from .timex_calendar import parse_date
 from .timex_normalize import NORMALIZERS, Context
-from .timex_patterns import RULES
+from .timex_patterns import DIGIT_RULES, RULES, TOKEN, TRIGGERS, WINDOW
 
 __all__ = ["extract_timexes"]
 
@@ -128,6 +128,26 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per rule, the merged stretches of text around its trigger words: the only places it can match."""
+    left, right = WINDOW
+    out: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for tok in TOKEN.finditer(text):
+        word = tok.group()
+        rules = DIGIT_RULES if word[0].isdigit() else TRIGGERS.get(word.lower())
+        if not rules:
+            continue
+        lo, hi = max(0, tok.start() - left), min(n, tok.end() + right)
+        for rule in rules:
+            spans = out.setdefault(rule, [])
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+    return out
+
+
 def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
     """TIMEX3 expressions in ``text``; relative ones resolved against ``published`` or the story's time.
 
@@ -136,10 +156,14 @@ def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
     """
     dct: date | None = parse_date(published) if published else None
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    windows = _windows(text)
     for order, (name, pattern) in enumerate(RULES):
-        for m in pattern.finditer(text):
-            if m.end() > m.start() and _keep(name, m, text):
-                candidates.append((m.start(), m.end(), order, name, m))
+        seen: set[int] = set()
+        for lo, hi in windows.get(name, ()):
+            for m in pattern.finditer(text, lo, hi):
+                if m.end() > m.start() and m.start() not in seen and _keep(name, m, text):
+                    seen.add(m.start())
+                    candidates.append((m.start(), m.end(), order, name, m))
     chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
