@@ -146,9 +146,9 @@ def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
         return y
     d_before = (dct - end(before)).days if end(before) < dct else 0
     d_after = (start(after) - dct).days if start(after) > dct else 0
-    if tense == "past" and d_before <= 183:
+    if tense == "past" and d_before <= 270:
         return before
-    if tense == "future" and d_after <= 183:
+    if tense == "future" and d_after <= 270:
         return after
     return before if d_before <= d_after else after
 
@@ -168,6 +168,8 @@ def duration(n: float | None, unit: str) -> str:
     if u in ("H", "TM"):  # 5 1/2 hours -> PT5H30M
         rest = round((total - whole) * 60)
         return f"PT{whole}{time_units[u]}{rest}{'M' if u == 'H' else 'S'}" if whole else f"PT{rest}{'M' if u == 'H' else 'S'}"
+    if u == "Y" and total * 12 == int(total * 12):  # 2 1/2 years -> P2Y6M
+        return f"P{whole}Y{int(total * 12) - 12 * whole}M" if whole else f"P{int(total * 12)}M"
     smaller = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "M": (30, "D")}
     if u in smaller:
         k2, u2 = smaller[u]

@@ -128,6 +128,13 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
+def _comparison(name: str, m: re.Match[str]) -> bool:
+    """A backward comparison ("a year ago", "the year-earlier quarter") does not move the story's time."""
+    if name == "year_ago":
+        return True
+    return name == "offset" and m["dir"].lower() in ("ago", "earlier") and m["u"].lower().startswith("year")
+
+
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """Per rule, the merged stretches of text around its trigger words: the only places it can match."""
     left, right = WINDOW
@@ -178,6 +185,6 @@ def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
             continue
         kind, value, anchor = found
         out.append(Timex(text=text[start:end], start=start, end=end, type=kind, value=value, anchor=anchor))
-        if kind in ("DATE", "TIME") and value[:4].isdigit():
+        if kind in ("DATE", "TIME") and value[:4].isdigit() and not _comparison(name, m):
             ref = value
     return out
