@@ -305,6 +305,13 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
         if not _pronoun_ok(tok):
             continue
         tsent = sent_of[i]
+        if PRONOUNS[tok.lower_][1]:
+            # "they": only the nearest plural-compatible mention, and only if it is an entity
+            near = next((ev for ev in reversed(history) if _agrees(tok, ev, refs) or ev.plural), None)
+            if near is not None and near.ref >= 0 and tsent - near.sent <= 1:
+                out.append((near.ref, _mention(doc, i, i + 1, "pronoun")))
+                add(near.ref, tok, False)
+            continue
         limit = window if PRONOUNS[tok.lower_][0] else 1
         best: dict[int, float] = {}
         for ev in reversed(history):
@@ -344,9 +351,11 @@ def _definite(
         types = frozenset({"GPE"})
     else:
         return None
-    described = [ev.ref for ev in reversed(history) if ev.ref >= 0 and lemma in refs[ev.ref].descriptors]
-    if described:
-        return described[0]
+    for ev in reversed(history):
+        if ev.ref >= 0 and lemma in refs[ev.ref].descriptors:
+            return ev.ref
+        if ev.ref < 0 and doc[ev.token].lemma_.lower() == lemma:
+            return None  # "a police officer ... the officer": the description's own antecedent, no entity
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts):
         return None  # "the Yahoo News reporter": someone else, named by their employer
     near = {ev.ref for ev in history if ev.ref >= 0 and refs[ev.ref].type in types and sent_of[tok.i] - ev.sent <= 1}

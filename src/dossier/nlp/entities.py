@@ -154,7 +154,8 @@ def _trim(doc: Doc, c: _Cand) -> list[_Cand]:
             doc[b - 1].is_punct
             or doc[b - 1].is_space
             or doc[b - 1].lower_ in ("'s", "’s", "'", "’")
-            or (doc[b - 1].is_lower and c.label in NUMBERLESS)  # "Interfax news agency", "Guangdong province"
+            # "Interfax news agency", "Guangdong province" (but not "Kim Jong-un")
+            or (doc[b - 1].is_lower and c.label in NUMBERLESS and b - 2 >= a and bool(doc[b - 2].whitespace_))
             or (c.label in NUMBERLESS and doc[b - 1].like_num and any(ch.isdigit() for ch in doc[b - 1].text))
         ):
             b -= 1

@@ -1,0 +1,140 @@
+"""Coreference: name linking (pure) and pronoun/description resolution on real parses."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from dossier.model import Entity, Layout
+from dossier.nlp.coref import NameForm, link_names
+from dossier.nlp.entities import extract_entities
+
+
+def form(text: str, type_: str, first: int, **kw: bool) -> NameForm:
+    return NameForm(words=tuple(text.split()), type=type_, first=first, **kw)
+
+
+@pytest.mark.parametrize(
+    ("forms", "same", "different"),
+    [
+        # surname joins the full name
+        ([form("Artem Zinchenko", "PERSON", 0), form("Zinchenko", "PERSON", 50)], [(0, 1)], []),
+        # a surname mistyped by the model still joins the person
+        ([form("Alexei Navalny", "PERSON", 0), form("Navalny", "GPE", 50)], [(0, 1)], []),
+        # ... but a known place never becomes a person's surname
+        ([form("George Washington", "PERSON", 0), form("Washington", "GPE", 50, place=True)], [], [(0, 1)]),
+        # a titled single word is a surname even when it is the first word ("Mr. Kim")
+        ([form("Kim Jong-un", "PERSON", 0), form("Kim", "PERSON", 50, titled=True)], [(0, 1)], []),
+        # acronyms
+        ([form("North Atlantic Treaty Organization", "ORG", 0), form("NATO", "ORG", 90)], [(0, 1)], []),
+        ([form("North Atlantic Treaty Organization", "ORG", 0), form("NASA", "ORG", 90)], [], [(0, 1)]),
+        # an organization's shorter tail
+        (
+            [form("Estonian Internal Security Service", "ORG", 0), form("Internal Security Service", "ORG", 9)],
+            [(0, 1)],
+            [],
+        ),
+        # country variants
+        ([form("United States", "GPE", 0), form("U.S.", "GPE", 20)], [(0, 1)], []),
+        # two people with one surname: the surname goes to the one mentioned last before it
+        (
+            [form("George Bush", "PERSON", 0), form("Laura Bush", "PERSON", 40), form("Bush", "PERSON", 80)],
+            [(1, 2)],
+            [(0, 1), (0, 2)],
+        ),
+        # a person's name is never an organization's acronym
+        ([form("Bank of England", "ORG", 0), form("BE", "PERSON", 30)], [], [(0, 1)]),
+    ],
+)
+def test_link_names(forms: list[NameForm], same: list[tuple[int, int]], different: list[tuple[int, int]]) -> None:
+    cluster = link_names(forms)
+    for a, b in same:
+        assert cluster[a] == cluster[b]
+    for a, b in different:
+        assert cluster[a] != cluster[b]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    from dossier.nlp.pipeline import load
+
+    return load()
+
+
+def resolved(nlp: spacy.language.Language, text: str) -> dict[str, str]:
+    """Pronoun/description occurrence ("he@12") -> name of the entity it was resolved to."""
+    doc = nlp(text)
+    ents: list[Entity] = extract_entities(doc, Layout(body=((0, len(text)),)))
+    out = {}
+    for e in ents:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+            if m.kind != "name":
+                out[f"{m.text}@{m.start}"] = e.name
+    return out
+
+
+def at(text: str, word: str, nth: int = 1) -> str:
+    """The key ``resolved`` uses for the nth whole-word occurrence of ``word``."""
+    pos = -1
+    for _ in range(nth):
+        pos = text.index(word, pos + 1)
+        while (pos > 0 and text[pos - 1].isalpha()) or text[pos + len(word) : pos + len(word) + 1].isalpha():
+            pos = text.index(word, pos + 1)
+    return f"{word}@{pos}"
+
+
+CASES = [
+    # gender from a title and a first name separates two people
+    (
+        "Mrs. Olga Petrova met Ivan Sokolov in Moscow. She said he had agreed to the plan.",
+        {("She", 1): "Olga Petrova", ("he", 1): "Ivan Sokolov"},
+    ),
+    # subject preference and sentence-by-sentence chains
+    (
+        "Artem Zinchenko fled to Estonia because of his opposition to the war. He says he admires Navalny.",
+        {("his", 1): "Artem Zinchenko", ("He", 1): "Artem Zinchenko", ("he", 1): "Artem Zinchenko"},
+    ),
+    # organizations are "it"/"its", never "he"
+    (
+        "Microsoft reported higher profits. The company said its cloud business grew.",
+        {("The company", 1): "Microsoft", ("its", 1): "Microsoft"},
+    ),
+    # appositive descriptions
+    (
+        "Maria Schmidt, a lawyer for the family, said she would appeal.",
+        {("a lawyer", 1): "Maria Schmidt", ("she", 1): "Maria Schmidt"},
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_pronouns_and_descriptions_resolve(
+    nlp: spacy.language.Language, text: str, expected: dict[tuple[str, int], str]
+) -> None:
+    got = resolved(nlp, text)
+    for (word, nth), name in expected.items():
+        assert got.get(at(text, word, nth)) == name, (word, got)
+
+
+NEGATIVE = [
+    # binding: a plain object pronoun never means the subject of its own clause
+    ("Peter Lang saw him at the station.", [("him", 1)]),
+    # a person who is no named entity takes the pronoun: left unresolved rather than wrong
+    ("Peter Lang met a police officer. The officer said he was armed.", [("he", 1)]),
+    # an empty "it"
+    ("Microsoft shares rose. It is likely that prices will fall.", [("It", 1)]),
+    # plural pronouns go to the nearest plural noun, not to an organization
+    ("The Pentagon was not informed, which angered lawmakers, who said they wanted answers.", [("they", 1)]),
+    # no antecedent of the right gender
+    ("Ivan Sokolov arrived late. She was not pleased.", [("She", 1)]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "unresolved"), NEGATIVE)
+def test_pronouns_left_unresolved(nlp: spacy.language.Language, text: str, unresolved: list[tuple[str, int]]) -> None:
+    got = resolved(nlp, text)
+    for word, nth in unresolved:
+        assert at(text, word, nth) not in got, got

