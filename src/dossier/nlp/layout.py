@@ -18,7 +18,7 @@ from .outlets import canonical, is_known, looks_like_outlet
 
 _NAME_TOKEN = r"[A-Z][\w'’\-]*\.?"
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|bin|al|el|dos|du|ter)"
-PERSON = rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN}){{1,4}}"
+PERSON = rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_TOKEN}){{1,4}}"
 """A personal name as bylines and bios write it: two to five capitalized words."""
 OUTLET = (
     r"(?:[Tt]he[ \t]+)?[A-Z0-9][\w'’&.!\-]*"
@@ -32,7 +32,7 @@ _ROLES = (
 )
 _BIO = re.compile(
     rf"^(?P<name>{PERSON})(?:,[^,\n]{{1,80}},)?\s+(?:is|was|has been|serves as|works as)\s+(?:an?|the)\s+"
-    rf"(?:[\w\-]+\s+){{0,5}}?(?:{_ROLES})s?\b"
+    rf"(?:[\w\-]+\s+){{0,5}}?(?:{_ROLES})s?\b(?!['’])"
 )
 _BIO_VERB = re.compile(
     rf"^(?P<name>{PERSON})\s+(?:covers|writes|reports|has covered|has written|has reported|contributes)\b"
@@ -46,7 +46,10 @@ _SOURCE_LINE = re.compile(
     r"|^(?i:(?:this (?:article|story|report) (?:was |is )?(?:first |originally )?|originally )"
     r"(?:published|appeared|ran) (?:in|on|by|at))\s+(?P<origin>[A-Z].{0,120}?)\s*\.?$"
 )
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
+)
 _REGION = r"(?:,[ \t]+[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3})?"
 _WHEN = rf"(?:,[ \t]+{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?)?"
 _WIRE = r"\((?P<wire>[A-Z][^()\n]{0,40})\)"
@@ -108,8 +111,9 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "timestamp",
-            r"^(?:published|updated|posted|last updated|first published|last modified)\b\s*(?:on|at|:)?"
-            r"[^.]{0,60}\d[^.]{0,30}$",
+            r"^(?:published|updated|posted|last updated|first published|last modified)\s*(?::|on\b|at\b)?\s*"
+            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+            r"[^.]{0,50}$",
         ),
     )
 )
@@ -160,9 +164,10 @@ def analyze_layout(
         line = text[s:e]
         if len(line) > _SHORT:
             continue
-        if _BYLINE.match(line):
+        byline = parse_byline(text, s, e)
+        if byline.authors or byline.outlets:
             reasons[i] = "byline"
-            credits.append(parse_byline(text, s, e))
+            credits.append(byline)
         elif _SOURCE_LINE.match(line):
             reasons[i] = "source line"
         else:
@@ -218,7 +223,7 @@ def _title(text: str, lines: list[tuple[int, int]], given: str | None) -> str | 
         return None
     if first[-1] in ".,;:" or not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
         return None
-    if _BYLINE.match(first) or match_dateline(first) or _SOURCE_LINE.match(first):
+    if parse_byline(text, s, e).authors or match_dateline(first) or _SOURCE_LINE.match(first):
         return None
     return first
 
@@ -294,13 +299,24 @@ def parse_bio(text: str, start: int, end: int) -> Credit | None:
 
 _ROLE_ONLY = re.compile(
     rf"^(?:(?:senior|chief|staff|special|political|foreign|national|world|science|tech|business|sports|"
-    rf"investigative|white house|contributing|associate|deputy|managing|guest|freelance)\s+)*(?:{_ROLES}s?)$",
+    rf"investigative|white house|contributing|associate|deputy|managing|guest|freelance)\s+)*(?:{_ROLES})s?$",
+    re.IGNORECASE,
+)
+
+
+_DATE_PART = re.compile(
+    rf"^(?:{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Updated|Published|\d)"
+    r"|^(?:today|yesterday)$",
     re.IGNORECASE,
 )
 
 
 def parse_byline(text: str, start: int, end: int) -> Credit:
-    """Authors and outlet of a "By NAME[, NAME and NAME][, OUTLET | date]" line at ``text[start:end]``."""
+    """Authors and outlet of a "By NAME[, NAME and NAME][, OUTLET | date]" line at ``text[start:end]``.
+
+    Empty when the line is not a byline: every part must read as a name, an outlet, a role or a
+    date, so "By Friday the vote was over" is a sentence, not a byline.
+    """
     line = text[start:end]
     m = _BYLINE.match(line)
     if m is None:
@@ -316,13 +332,16 @@ def parse_byline(text: str, start: int, end: int) -> Credit:
             continue
         s = start + offset + piece.start() + piece.group(0).index(raw)
         span_text = text[s : s + len(raw)]
-        if is_known(raw) or (looks_like_outlet(raw) and not re.fullmatch(PERSON, raw)):
+        # the first part of a byline is a person unless it is a known outlet ("By Emily Post" is a person)
+        if is_known(raw) or (looks_like_outlet(raw) and (outlets or authors)):
             outlets.append(NameSpan(canonical(raw), span_text, s, s + len(raw)))
-        elif _ROLE_ONLY.match(raw) or re.search(r"\d", raw):
+        elif _ROLE_ONLY.match(raw) or _DATE_PART.match(raw):
             continue
-        elif re.fullmatch(PERSON, raw) or re.fullmatch(_NAME_TOKEN, raw):
+        elif re.fullmatch(PERSON, raw) and not _DATE_PART.match(raw.split()[0]):
             name = " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in raw.split())
             authors.append(NameSpan(name, span_text, s, s + len(raw)))
+        else:
+            return Credit()  # a part that is no name, outlet, role or date: a sentence starting "By"
     return Credit(authors=tuple(authors), outlets=tuple(outlets))
 
 
