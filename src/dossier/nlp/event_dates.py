@@ -64,6 +64,8 @@ def _reaches(doc: Doc, start: int, targets: set[int], lo: int, hi: int) -> bool:
             return True
         if cur.i != start and _is_clause(cur):
             return False
+        if cur.i != start and cur.pos_ in ("NOUN", "PROPN"):
+            return False  # "the 1995 massacre": the timex dates that noun, not the clause above it
         if cur.head.i == cur.i or not lo <= cur.head.i < hi:
             return False
         cur = cur.head

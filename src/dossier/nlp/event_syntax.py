@@ -18,7 +18,7 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "ac
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 MODALS = frozenset(
-    {"may", "might", "could", "would", "should", "must", "can", "will", "shall", "'ll", "'d", "wo", "ca"}
+    {"may", "might", "could", "would", "should", "must", "can", "will", "shall", "'ll", "'d", "’ll", "’d", "wo", "ca"}
 )
 """Auxiliaries that make a clause possible, obligatory or future rather than reported fact."""
 
@@ -47,7 +47,7 @@ NONFACTUAL_ADJS = frozenset(
 NONFACTUAL_NOUNS = frozenset(
     {"plan", "threat", "fear", "risk", "possibility", "call", "demand", "attempt", "warrant", "order", "bid",
      "prospect", "rumor", "rumour", "idea", "proposal", "danger", "chance", "hope", "denial", "request", "talk",
-     "intention", "wake", "case", "scenario", "threshold"}
+     "intention", "wake", "case", "scenario", "threshold", "ban", "prohibition"}
 )  # fmt: skip
 """Nouns under which a nominal event is not asserted ("a warrant for his arrest", "threat of invasion")."""
 
@@ -175,6 +175,12 @@ def direct_object(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "obj"):
             return c
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "oprd", "xcomp") and c.pos_ == "ADJ":
+            # "found him guilty": the object is parsed as the subject of the small clause
+            subj = next((g for g in c.children if g.dep_ in SUBJECTS), None)
+            if subj is not None:
+                return subj
     # "X arrested and jailed Y": the first conjunct shares the object of the second
     for c in verb.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":
@@ -228,6 +234,17 @@ def negated(tok: Token) -> bool:
     return False
 
 
+def negative_subject(verb: Token) -> bool:
+    """Whether the clause's subject is negative ("neither X nor Y were tried", "nobody was arrested")."""
+    for c in verb.children:
+        if c.dep_ in SUBJECTS:
+            if c.lower_ in ("nobody", "none", "nothing", "neither") or c.lower_ == "no one":
+                return True
+            if any(g.dep_ in ("preconj", "det") and g.lower_ in ("neither", "no") for g in c.children):
+                return True
+    return False
+
+
 def modal(verb: Token) -> bool:
     """Whether ``verb`` carries a modal or future auxiliary ("may be arrested", "will visit")."""
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children)
@@ -241,7 +258,7 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
     if trigger.sent.text.rstrip().endswith("?"):
         return False
     for t in (trigger, extra):
-        if t is not None and (negated(t) or modal(t) or _conditional(t)):
+        if t is not None and (negated(t) or modal(t) or _conditional(t) or negative_subject(t)):
             return False
     cur = trigger
     for _ in range(12):

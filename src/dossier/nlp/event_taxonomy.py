@@ -64,6 +64,10 @@ class Sense:
     cameo: str | None = None
     """A finer CAMEO code for this trigger than its type's."""
     confidence: float = 0.9
+    subject_role: str | None = None
+    """Role of the active subject when it differs from the type's ("X died": patient, not agent)."""
+    complements: frozenset[str] = frozenset()
+    """For a verb: a predicative complement it needs ("found him guilty")."""
 
 
 _LOC = {"in": "location", "at": "location", "near": "location", "outside": "location", "inside": "location"}
@@ -88,7 +92,7 @@ TYPES: dict[str, EventType] = {
             support={"secure": "agent", "win": "agent"},
         ),
         EventType(
-            "prisoner_exchange",
+            "exchange",
             "0841",
             "Exchange of prisoners between parties",
             subject="participant",
@@ -246,9 +250,9 @@ TYPES: dict[str, EventType] = {
             preps={"from": "organization"},
         ),
         EventType(
-            "killing",
-            "18",
-            "Killing, assassination or execution",
+            "death",
+            None,
+            "Death or killing (CAMEO codes only for killings: 18, 186 assassination, 202 massacre)",
             subject="agent",
             object="patient",
             poss="patient",
@@ -256,7 +260,6 @@ TYPES: dict[str, EventType] = {
             preps={"by": "agent", **_LOC},
             support={"commit": "agent", "carry": "agent"},
         ),
-        EventType("death", None, "Death", subject="patient", object="patient", poss="patient", preps={**_LOC}),
         EventType(
             "agreement",
             "057",
@@ -312,32 +315,24 @@ TYPES: dict[str, EventType] = {
         EventType(
             "trial",
             "173",
-            "Trial or court hearing",
+            "Trial, verdict or sentence",
             subject="agent",
             object="patient",
             poss="patient",
             preps={"against": "patient", **_LOC},
-            support={"stand": "patient", "face": "patient", "go": "patient", "open": "agent", "begin": "agent"},
-        ),
-        EventType(
-            "verdict",
-            "173",
-            "Verdict: conviction or acquittal",
-            subject="agent",
-            object="patient",
-            poss="patient",
-            preps={**_LOC},
-            support={"deliver": "agent", "reach": "agent", "hand": "agent", "announce": "agent"},
-        ),
-        EventType(
-            "sentence",
-            "173",
-            "Sentence handed down",
-            subject="agent",
-            object="patient",
-            poss="patient",
-            preps={**_LOC},
-            support={"serve": "patient", "receive": "patient", "hand": "agent", "impose": "agent"},
+            support={
+                "stand": "patient",
+                "face": "patient",
+                "go": "patient",
+                "serve": "patient",
+                "receive": "patient",
+                "open": "agent",
+                "begin": "agent",
+                "deliver": "agent",
+                "reach": "agent",
+                "hand": "agent",
+                "impose": "agent",
+            },
         ),
         EventType(
             "meeting",
@@ -420,15 +415,15 @@ SENSES: tuple[Sense, ...] = (
         blocked=frozenset({"press", "news", "product", "data", "film", "album", "statement", "gas", "water"}),
     ),
     # prisoner exchange
-    _s("exchange", "NOUN", "prisoner_exchange", cues=PRISONER_CUES),
-    _s("swap", "NOUN", "prisoner_exchange", cues=PRISONER_CUES),
+    _s("exchange", "NOUN", "exchange", cues=PRISONER_CUES),
+    _s("swap", "NOUN", "exchange", cues=PRISONER_CUES),
     _s(
         "exchange",
         "VERB",
-        "prisoner_exchange",
+        "exchange",
         objects=frozenset({"prisoner", "hostage", "detainee", "captive", "spy"}),
     ),
-    _s("swap", "VERB", "prisoner_exchange", objects=frozenset({"prisoner", "hostage", "detainee", "captive", "spy"})),
+    _s("swap", "VERB", "exchange", objects=frozenset({"prisoner", "hostage", "detainee", "captive", "spy"})),
     # asylum and defection
     _s("asylum", "NOUN", "asylum_request", needs_support=True),
     _s("defect", "VERB", "defection", check="person"),
@@ -463,6 +458,9 @@ SENSES: tuple[Sense, ...] = (
     _s("shell", "VERB", "attack", check="target", requires_object=True, cameo="194"),
     _s("ambush", "VERB", "attack", check="target", requires_object=True),
     _s("ambush", "NOUN", "attack"),
+    _s("fight", "VERB", "attack", check="target", cameo="193", confidence=0.75),
+    _s("clash", "VERB", "attack", check="target", cameo="193", confidence=0.75),
+    _s("clash", "NOUN", "attack", cameo="193", confidence=0.75),
     _s("shoot", "VERB", "attack", check="person", requires_object=True, cameo="193", confidence=0.8),
     _s("shooting", "NOUN", "attack", blocked=frozenset({"film", "photo"}), cameo="193", confidence=0.8),
     _s("bombing", "NOUN", "bombing", blocked=frozenset({"carpet"})),
@@ -482,13 +480,6 @@ SENSES: tuple[Sense, ...] = (
     _s("demonstrate", "VERB", "protest", check="any", confidence=0.8),
     _s("protest", "NOUN", "protest"),
     _s("demonstration", "NOUN", "protest", blocked=frozenset({"product", "technology", "live", "cooking"})),
-    _s(
-        "rally",
-        "NOUN",
-        "protest",
-        blocked=frozenset({"stock", "market", "price", "relief", "share", "bond", "car"}),
-        confidence=0.8,
-    ),
     _s("march", "NOUN", "protest", confidence=0.8),
     _s(
         "strike",
@@ -505,6 +496,7 @@ SENSES: tuple[Sense, ...] = (
     _s("reelect", "VERB", "election", check="person"),
     _s("election", "NOUN", "election"),
     _s("referendum", "NOUN", "election"),
+    _s("primary", "NOUN", "election", needs_support=True, confidence=0.85),
     _s("vote", "NOUN", "election", blocked=frozenset({"confidence", "party"}), confidence=0.8),
     _s("vote", "VERB", "election", confidence=0.8),
     # appointment, resignation, dismissal
@@ -525,20 +517,20 @@ SENSES: tuple[Sense, ...] = (
     _s("dismissal", "NOUN", "dismissal", check="person", requires_object=True),
     _s("ouster", "NOUN", "dismissal"),
     # killing and death
-    _s("kill", "VERB", "killing", check="person", requires_object=True, confidence=0.95),
-    _s("murder", "VERB", "killing", check="person", requires_object=True),
-    _s("assassinate", "VERB", "killing", check="person", requires_object=True, cameo="186"),
-    _s("execute", "VERB", "killing", check="person", requires_object=True),
-    _s("slay", "VERB", "killing", check="person", requires_object=True),
-    _s("massacre", "VERB", "killing", check="person", requires_object=True, cameo="202"),
-    _s("killing", "NOUN", "killing", blocked=frozenset({"mercy"})),
-    _s("murder", "NOUN", "killing", blocked=frozenset({"mystery", "attempted"})),
-    _s("assassination", "NOUN", "killing", cameo="186", blocked=frozenset({"character", "attempted"})),
-    _s("execution", "NOUN", "killing", check="person", requires_object=True),
-    _s("massacre", "NOUN", "killing", cameo="202"),
-    _s("die", "VERB", "death", check="person", requires_object=True),
+    _s("kill", "VERB", "death", check="person", requires_object=True, cameo="18", confidence=0.95),
+    _s("murder", "VERB", "death", check="person", requires_object=True, cameo="18"),
+    _s("assassinate", "VERB", "death", check="person", requires_object=True, cameo="186"),
+    _s("execute", "VERB", "death", check="person", requires_object=True, cameo="18"),
+    _s("slay", "VERB", "death", check="person", requires_object=True, cameo="18"),
+    _s("massacre", "VERB", "death", check="person", requires_object=True, cameo="202"),
+    _s("killing", "NOUN", "death", blocked=frozenset({"mercy"}), cameo="18"),
+    _s("murder", "NOUN", "death", blocked=frozenset({"mystery", "attempted"}), cameo="18"),
+    _s("assassination", "NOUN", "death", cameo="186", blocked=frozenset({"character", "attempted"})),
+    _s("execution", "NOUN", "death", check="person", requires_object=True),
+    _s("massacre", "NOUN", "death", cameo="202"),
+    _s("die", "VERB", "death", check="person", requires_object=True, subject_role="patient"),
     _s("death", "NOUN", "death", blocked=frozenset({"brain", "civil", "heat", "sudden"})),
-    _s("perish", "VERB", "death", check="person", requires_object=True),
+    _s("perish", "VERB", "death", check="person", requires_object=True, subject_role="patient"),
     # agreements (CAMEO 057)
     _s("sign", "VERB", "agreement", objects=TREATY_NOUNS - {"deal"} | {"deal", "contract"}),
     _s("agreement", "NOUN", "agreement", needs_support=True),
@@ -580,12 +572,13 @@ SENSES: tuple[Sense, ...] = (
         ),
     ),
     _s("try", "VERB", "trial", check="person", requires_object=True, confidence=0.8),
-    _s("convict", "VERB", "verdict", check="person", requires_object=True),
-    _s("acquit", "VERB", "verdict", check="person", requires_object=True, cameo=None),
-    _s("verdict", "NOUN", "verdict"),
-    _s("conviction", "NOUN", "verdict", check="person", requires_object=True, confidence=0.8),
-    _s("sentence", "VERB", "sentence", check="person", requires_object=True),
-    _s("sentence", "NOUN", "sentence", needs_support=True),
+    _s("convict", "VERB", "trial", check="person", requires_object=True),
+    _s("acquit", "VERB", "trial", check="person", requires_object=True),
+    _s("find", "VERB", "trial", check="person", complements=frozenset({"guilty", "innocent"})),
+    _s("verdict", "NOUN", "trial"),
+    _s("conviction", "NOUN", "trial", check="person", requires_object=True, confidence=0.8),
+    _s("sentence", "VERB", "trial", check="person", requires_object=True),
+    _s("sentence", "NOUN", "trial", needs_support=True),
     # meetings and visits (CAMEO 04x)
     _s("meet", "VERB", "meeting", check="person"),
     _s("meeting", "NOUN", "meeting", blocked=frozenset({"board", "shareholder", "annual"}), confidence=0.8),

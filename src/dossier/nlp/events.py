@@ -62,9 +62,22 @@ from .event_taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, Che
 from .spans import MentionIndex
 
 INTRANSITIVE = frozenset(
-    {"die", "perish", "resign", "step", "defect", "explode", "meet", "vote", "protest", "demonstrate", "negotiate"}
-)
+    {"die", "perish", "resign", "step", "defect", "explode", "meet", "vote", "protest", "demonstrate", "negotiate",
+     "fight", "clash"}
+)  # fmt: skip
 """Verbs whose sense check applies to their subject when they have no object."""
+
+MILITARY_NOUNS = frozenset(
+    {"force", "troop", "army", "soldier", "rebel", "militant", "fighter", "insurgent", "militia", "guerrilla",
+     "jihadist", "marine", "unit", "military", "separatist", "gunman", "police", "navy", "battalion", "brigade"}
+)  # fmt: skip
+"""Subjects that make "fight" and "clash" armed conflict."""
+
+INSTITUTION_NOUNS = frozenset(
+    {"authority", "police", "government", "force", "troop", "army", "military", "official", "ministry", "court",
+     "prosecutor", "navy", "administration", "regime", "security", "intelligence", "diplomat", "leader"}
+)  # fmt: skip
+"""Institutions that, modified by a demonym or place ("Turkish authorities"), act for that state (CAMEO actors)."""
 
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
@@ -157,6 +170,13 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | No
             return None
         end = max(end, obj.i + 1) if obj.i > verb.i and obj.i - verb.i <= 3 else end
     lemma = sense.lemma
+    if sense.complements and not any(
+        c.lemma_.lower() in sense.complements and c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "attr")
+        for c in verb.children
+    ):
+        return None
+    if lemma in ("fight", "clash") and not _military(subject(verb), ctx):
+        return None  # "fought for equal pay", "clashed over the budget"
     if lemma == "try" and not passive:
         return None
     if verb.dep_ in ("amod", "compound") and verb.tag_ == "VBG":
@@ -183,6 +203,8 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | No
 def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | None:
     start, end = noun.i, noun.i + 1
     kind = TYPES[sense.type]
+    if noun.dep_ == "oprd":
+        return None  # "called the explosion an attack": a characterization, not a report
     if noun.dep_ == "compound":
         if sense.lemma != "asylum" or noun.head.lemma_.lower() not in ASYLUM_HEADS:
             return None  # "arrest warrant", "death toll", "election campaign"
@@ -254,6 +276,14 @@ def _exchange_for(noun: Token, ctx: _Context) -> _Candidate | None:
 
 
 # --- checks on arguments ----------------------------------------------------------------------
+
+
+def _military(tok: Token | None, ctx: _Context) -> bool:
+    """Whether a subject is an armed force or a state ("Russian forces", "rebels", "Israel")."""
+    if tok is None:
+        return False
+    ent = _entity(tok, ctx)
+    return tok.lemma_.lower() in MILITARY_NOUNS or (ent is not None and ent.type in ("GPE", "NORP"))
 
 
 def _entity(tok: Token, ctx: _Context) -> Entity | None:
@@ -332,7 +362,7 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
                 out.append((kind.subject, agent, None))
         else:
             if subj is not None:
-                out.append((kind.subject, subj, None))
+                out.append((cand.sense.subject_role or kind.subject, subj, None))
             obj = direct_object(head)
             if obj is not None and not cand.sense.objects:
                 out.append((kind.object, obj, None))
@@ -376,6 +406,13 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
         for p, obj in preps(sup):
             if p in kind.preps and obj.i != head.i:
                 out.append((kind.preps[p], obj, p))
+    for role, tok, _via in list(out):
+        if role in (kind.subject, "agent"):
+            # "Police in Hong Kong arrested ...": the actor's place is where it happened
+            out.extend(("location", obj, p) for p, obj in preps(tok) if p in ("in", "at"))
+    clause = clause_head(cand.support or head)
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        out.append(("location", clause.head, "in"))  # "Bakhmut, where forces have fought"
     if head.dep_ in SUBJECTS and head.head.pos_ == "VERB":
         # "Protests erupted in Moscow": the location hangs on the predicate
         for p, obj in preps(head.head):
@@ -420,10 +457,15 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
     paragraph_start = doc.text.rfind("\n", 0, head.idx) + 1
     date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published)
     bare = nominal and not participants and location is None and cand.support is None
-    if bare and (date is None or date.basis != "clause"):
+    specific = head.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "a", "an", "this", "that") for c in head.children
+    )
+    if bare and not specific and (date is None or date.basis != "clause"):
         return None  # a bare mention ("protests are rare") is not a reported event
     confidence = cand.sense.confidence
     if hedged(head, clause):
+        confidence -= 0.15
+    if bare:
         confidence -= 0.15
     if not any(p.entity for p in participants):
         confidence -= 0.1
@@ -471,6 +513,10 @@ def _participant(role: str, tok: Token, ctx: _Context, lo: int, hi: int) -> tupl
             if ent is not None:
                 where = (partner.idx, partner.idx + len(partner.text))
                 break
+    if ent is None and tok.lemma_.lower() in INSTITUTION_NOUNS:
+        ent = _state_of(tok, ctx)
+        if ent is not None:
+            where = _np(tok)
     if ent is None and tok.pos_ == "PRON":
         speaker = _reported_speaker(tok, ctx, lo, hi)
         if speaker is None:
@@ -491,11 +537,25 @@ def _participant(role: str, tok: Token, ctx: _Context, lo: int, hi: int) -> tupl
     return Participant(role, ctx.doc.text[s:e], None, s, e), None
 
 
+def _state_of(tok: Token, ctx: _Context) -> Entity | None:
+    """The state an institution belongs to, from its modifier ("Turkish authorities" -> Turkey)."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            ent = _entity(c, ctx)
+            if ent is not None and ent.type == "GPE":
+                return ent
+            if ent is not None and ent.type == "NORP":
+                country = _canonical(ent, "agent", ctx)
+                return country if country.type == "GPE" else None
+    return None
+
+
 def _canonical(ent: Entity, role: str, ctx: _Context) -> Entity:
     """The entity to report: a demonym's country ("Russian" -> Russia), a person's namesake."""
-    if ent.type == "NORP":
+    demonym = ent.type == "NORP" or (" " not in ent.name and ent.name.endswith(("an", "ish", "ese", "i", "ch")))
+    if demonym and ent.type in ("NORP", "GPE"):
         for other in ctx.entities:
-            if other.type == "GPE" and _demonym_of(ent.name, other.name):
+            if other.type == "GPE" and other.name != ent.name and _demonym_of(ent.name, other.name):
                 return other
     if ent.type != "PERSON" and role in ("patient", "recipient", "candidate"):
         namesake = _person_namesake(ent, ctx)
@@ -511,7 +571,7 @@ def _demonym_of(adjective: str, country: str) -> bool:
         if a != b:
             break
         n += 1
-    return n >= 4 and n >= len(country) - 1
+    return n >= 4 and n >= len(country) - 2
 
 
 def _reported_speaker(pron: Token, ctx: _Context, lo: int, hi: int) -> Entity | None:
