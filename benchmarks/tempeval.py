@@ -136,9 +136,9 @@ def score(pairs: list[tuple[list[Span], list[Span]]]) -> dict[str, float]:
 def run_dossier(docs: list[GoldDoc]) -> tuple[list[list[Span]], float]:
     """dossier's spans per document and the seconds it took."""
     t0 = time.perf_counter()
-    out = [
-        [(t.start, t.end, t.type, t.value) for t in extract_timexes(d.text, published=d.dct or None)] for d in docs
-    ]
+    out: list[list[Span]] = []
+    for d in docs:
+        out.append([(t.start, t.end, str(t.type), t.value) for t in extract_timexes(d.text, published=d.dct or None)])
     return out, time.perf_counter() - t0
 
 
@@ -262,9 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         docs = docs[: args.limit]
     ours, our_secs = run_dossier(docs)
-    rows: dict[str, dict[str, float]] = {
-        "dossier": score([(list(d.gold), s) for d, s in zip(docs, ours, strict=True)])
-    }
+    rows: dict[str, dict[str, float]] = {"dossier": score([(list(d.gold), s) for d, s in zip(docs, ours, strict=True)])}
     rows["dossier"]["seconds"] = round(our_secs, 3)
     note = ""
     if not args.no_heideltime:

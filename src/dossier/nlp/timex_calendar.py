@@ -133,6 +133,7 @@ def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
     it wins (past tense and March 2023 -> "February 24th" is 2023-02-24; future tense in November ->
     "January" is next year's).
     """
+
     def start(y: int) -> date:
         return date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
 
@@ -167,7 +168,11 @@ def duration(n: float | None, unit: str) -> str:
     whole = int(total)
     if u in ("H", "TM"):  # 5 1/2 hours -> PT5H30M
         rest = round((total - whole) * 60)
-        return f"PT{whole}{time_units[u]}{rest}{'M' if u == 'H' else 'S'}" if whole else f"PT{rest}{'M' if u == 'H' else 'S'}"
+        return (
+            f"PT{whole}{time_units[u]}{rest}{'M' if u == 'H' else 'S'}"
+            if whole
+            else f"PT{rest}{'M' if u == 'H' else 'S'}"
+        )
     if u == "Y" and total * 12 == int(total * 12):  # 2 1/2 years -> P2Y6M
         return f"P{whole}Y{int(total * 12) - 12 * whole}M" if whole else f"P{int(total * 12)}M"
     smaller = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "M": (30, "D")}

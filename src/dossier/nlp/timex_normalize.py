@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import TimexType
-from .timex_calendar import duration, fmt, floor, parse_point, shift, weekday_date, year_for
+from .timex_calendar import duration, floor, fmt, parse_point, shift, weekday_date, year_for
 from .timex_patterns import FUTURE_CUES, MONTHS, NUMBERS, ORDINALS, PAST_CUES, SEASONS, SENTENCE_END, UNITS, WEEKDAYS
 
 Found = tuple[TimexType, str, str | None]
@@ -92,6 +92,7 @@ def _unit(word: str) -> str:
     return UNITS.get(w[:-1] if w.endswith("s") and w[:-1] in UNITS else w, "Y")
 
 
+_FINENESS = {"CE": 0, "DE": 1, "Y": 2, "H": 3, "Q": 3, "M": 4, "W": 5, "D": 6}
 _UNIT_GRAN = {"Y": "Y", "Q": "Q", "M": "M", "W": "W", "2W": "W", "D": "D", "DE": "DE", "CE": "CE", "WE": "W"}
 
 
@@ -256,10 +257,10 @@ def quarter(m: re.Match[str], ctx: Context) -> Found | None:
             return "DATE", "XXXX-QX", None
         return "DATE", fmt("Q", shift("Q", floor("Q", ctx.dct), -1)), PUB
     if "year-earlier" in whole or "year-ago" in whole:
-        y, anchor = _quarter_year(q, ctx)
-        return "DATE", f"{y - 1}-Q{q}" if y else f"XXXX-Q{q}", anchor
-    y, anchor = _quarter_year(q, ctx)
-    return "DATE", f"{y}-Q{q}" if y else f"XXXX-Q{q}", anchor
+        qy, anchor = _quarter_year(q, ctx)
+        return "DATE", f"{qy - 1}-Q{q}" if qy else f"XXXX-Q{q}", anchor
+    qy, anchor = _quarter_year(q, ctx)
+    return "DATE", f"{qy}-Q{q}" if qy else f"XXXX-Q{q}", anchor
 
 
 def half(m: re.Match[str], ctx: Context) -> Found | None:
@@ -394,8 +395,7 @@ def time(m: re.Match[str], ctx: Context) -> Found | None:
     anchor: str | None
     if (g.get("mon") and g.get("d")) or (g.get("mon2") and g.get("d2")):
         mon, d = (m["mon"], m["d"]) if g.get("mon") else (m["mon2"], m["d2"])
-        kind, value, anchor = _month_day(mon, _day(d), None, ctx) or ("DATE", "XXXX-XX-XX", None)
-        day = value
+        _, day, anchor = _month_day(mon, _day(d), None, ctx) or ("DATE", "XXXX-XX-XX", None)
     elif g.get("wd"):
         day, anchor = _weekday_value(WEEKDAYS[_w(m["wd"])], "", ctx)
     elif day_word:
@@ -467,6 +467,8 @@ def relunit(m: re.Match[str], ctx: Context) -> Found | None:
         p, anchor = _narrative(ctx)
         if p is None:
             return "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(gran, "XXXX") + suffix, None
+        if _FINENESS.get(gran, 0) > _FINENESS.get(p[0], 0):  # "the next day" after a bare year: day unknown
+            return "DATE", f"{p[1].year:04d}" + {"W": "-WXX", "M": "-XX", "D": "-XX-XX"}.get(gran, "") + suffix, anchor
         return "DATE", fmt(gran, shift(gran, floor(gran, p[1]), _ANAPHORIC.get(rel, 0))) + suffix, anchor
     if ctx.dct is None:
         return "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(gran, "XXXX") + suffix, None
@@ -529,7 +531,9 @@ def year_ago(m: re.Match[str], ctx: Context) -> Found | None:
 
 # ---------------------------------------------------------------- durations, sets, vague references
 
-_AMOUNT_BEFORE = re.compile(r"(?:\d|percent|%|million|billion|trillion|dollars?|cents?|euros?|pounds?|times|twice)\W*$", re.I)
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|percent|%|million|billion|trillion|dollars?|cents?|euros?|pounds?|times|twice)\W*$", re.I
+)
 
 
 def duration_(m: re.Match[str], ctx: Context) -> Found | None:
@@ -548,8 +552,10 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
     return "DURATION", duration(None, _unit(word)), None
 
 
-_ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-                "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M"}  # fmt: skip
+_ADVERB_SETS = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+    "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M",
+}  # fmt: skip
 
 
 def set_(m: re.Match[str], ctx: Context) -> Found | None:

@@ -88,12 +88,15 @@ def _emit(node: dict) -> str:  # type: ignore[type-arg]
 
 
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m != "sept"]
-MONTH = rf"(?:{_alt([m for m in _FULL_MONTHS if m != 'may'])}|(?-i:May)|(?:{_alt([m for m in MONTHS if len(m) <= 4 and m != 'may'])})\.?)"
+_ABBREVIATIONS = [m for m in MONTHS if len(m) <= 4 and m != "may"]
+MONTH = rf"(?:{_alt(_FULL_MONTHS)}|(?-i:May)|(?:{_alt(_ABBREVIATIONS)})\.?)"
 """A month name or abbreviation (abbreviations only where a day or year follows: see the rules)."""
-MONTH_FULL = rf"(?:{_alt([m for m in _FULL_MONTHS if m != 'may'])}|(?-i:May))"
+MONTH_FULL = rf"(?:{_alt(_FULL_MONTHS)}|(?-i:May))"
 WEEKDAY = rf"(?:{_alt([w for w in WEEKDAYS if len(w) > 4])})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-DAY_WORD = rf"(?:{_alt([o for o in ORDINALS if not o[0].isdigit() and ORDINALS[o] <= 31 and o not in ('final', 'last')])})"
+DAY_WORD = (
+    rf"(?:{_alt([o for o in ORDINALS if not o[0].isdigit() and ORDINALS[o] <= 31 and o not in ('final', 'last')])})"
+)
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d)"
 _NUM_WORDS = [w for w in NUMBERS if w not in ("a", "an")]
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -120,7 +123,7 @@ REL = (
 )
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|MSK|JST|local\s+time|Moscow\s+time|Eastern|Pacific)"
 CLOCK = (
-    r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.\s?m\.?|[ap]m\b)?|(?:1[0-2]|0?[1-9])\s*(?:[ap]\.\s?m\.?|[ap]m\b)"
+    r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.\s?m\.?|[ap]m\b)?|(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)"
     r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|[ECMP][SD]T)\b)|noon|midnight|(?:1[0-2]|0?[1-9])\s+o'clock"
     rf"|(?:1[0-2]|0?[1-9])(?=\s+in\s+the\s+(?:morning|afternoon|evening)))(?:\s+{TZ}\b)?(?:\s+in\s+the\s+"
     r"(?:morning|afternoon|evening))?"
@@ -136,8 +139,11 @@ _B = r"(?<![\w$€£#])"  # a left word boundary that also refuses currency and 
 _E = r"(?![\w%])"
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", _c(rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T\s](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::\d\d)?Z?)?{_E}")),
-    ("numeric", _c(rf"(?<![\w/.-])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{{4}}|\d\d)(?![\w/]|\.\d)")),
+    (
+        "iso",
+        _c(rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T\s](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::\d\d)?Z?)?{_E}"),
+    ),
+    ("numeric", _c(r"(?<![\w/.-])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\w/]|\.\d)")),
     (
         "mdy",
         _c(
@@ -161,12 +167,19 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month",
-        _c(rf"{_B}(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|this|last|next)\s+)?(?P<mon>{MONTH_FULL}){_E}"),
+        _c(
+            rf"{_B}(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|this|last|next)\s+)?(?P<mon>{MONTH_FULL}){_E}"
+        ),
     ),
-    ("year", _c(rf"{_B}(?:(?P<edge>{EDGE}|post|pre)[\s-]+)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+)?(?P<y>{YEAR}){_E}")),
+    (
+        "year",
+        _c(rf"{_B}(?:(?P<edge>{EDGE}|post|pre)[\s-]+)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+)?(?P<y>{YEAR}){_E}"),
+    ),
     (
         "spelled_year",
-        _c(rf"{_B}(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+(?P<yy>(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_alt(_NUM_WORDS)}))?{_E}"),
+        _c(
+            rf"{_B}(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+(?P<yy>(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_alt(_NUM_WORDS)}))?{_E}"
+        ),
     ),
     (
         "decade",
@@ -224,7 +237,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "weekday_set",
-        _c(rf"{_B}(?:(?:every|each)\s+(?P<wd1>{WEEKDAY})|(?P<wd2>{WEEKDAY})s)(?:\s+(?P<pod>morning|afternoon|evening|night)s?)?\b"),
+        _c(
+            rf"{_B}(?:(?:every|each)\s+(?P<wd1>{WEEKDAY})|(?P<wd2>{WEEKDAY})s)(?:\s+(?P<pod>morning|afternoon|evening|night)s?)?\b"
+        ),
     ),
     (
         "time",
@@ -248,14 +263,24 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"\s+(?P<u>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?!-)\b"
         ),
     ),
-    ("offset", _c(rf"{_B}(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT}|{UNIT_PL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence)(?!\s+(?:than|the|a|an|his|her|their|its)\b)\b")),
-    ("year_ago", _c(r"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<w>year[-\s]earlier|year-ago|year\s+ago)(?:\s+(?P<what>quarter|period|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter|month|level))?\b")),
+    (
+        "offset",
+        _c(
+            rf"{_B}(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT}|{UNIT_PL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence)(?!\s+(?:than|the|a|an|his|her|their|its)\b)\b"
+        ),
+    ),
+    (
+        "year_ago",
+        _c(
+            r"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<w>year[-\s]earlier|year-ago|year\s+ago)(?:\s+(?P<what>quarter|period|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter|month|level))?\b"
+        ),
+    ),
     (
         "duration",
         _c(
             rf"{_B}(?:{APPROX}\s+)?(?:(?:the|a|its|their)\s+(?=(?:past|last|next|first|coming|previous|following|latest|"
             r"final|initial|remaining|prior|ensuing|same)\b))?(?:(?P<span>past|last|next|first|coming|previous|following|latest|final|"
-            rf"initial|remaining|prior|ensuing|same)\s+)?(?:(?:{APPROX}|the)\s+)?(?P<n>{NUM})[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?"
+            rf"initial|remaining|prior|ensuing|same)\s+)?(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?"
             rf"(?P<u>{UNIT_PL}|{UNIT})(?P<adj>-long)?(?:\s+or\s+so)?(?:\s+period)?{_E}"
         ),
     ),
@@ -323,7 +348,12 @@ def _triggers() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     add([w + "s" for w in WEEKDAYS] + list(WEEKDAYS), "weekday", "weekday_set", "time", "mdy", "dmy")
     add([o for o in ORDINALS if not o[0].isdigit()], "dmy", "mdy", "quarter", "half", "century")
     add(["twenty", "thirty"], "dmy", "mdy")
-    add(["today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"], "relday", "pod", "time")
+    add(
+        ["today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"],
+        "relday",
+        "pod",
+        "time",
+    )
     add(["overnight", "midday", "mid", "afternoon", "morning", "evening", "night", "nights", "mornings"], "pod", "set",
         "weekday_set")  # fmt: skip
     add(SEASONS, "season")
@@ -336,8 +366,25 @@ def _triggers() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
          "lately", "past", "future", "possible", "term", "upon"], "fuzzy")  # fmt: skip
     add(["noon", "midnight", "clock"], "time", "clock")
     return {k: frozenset(v) for k, v in table.items()}, frozenset(
-        ["iso", "numeric", "mdy", "dmy", "month_year", "year", "decade", "century", "quarter", "half", "season",
-         "time", "clock", "offset", "duration", "vague_duration", "set"]  # fmt: skip
+        [
+            "iso",
+            "numeric",
+            "mdy",
+            "dmy",
+            "month_year",
+            "year",
+            "decade",
+            "century",
+            "quarter",
+            "half",
+            "season",
+            "time",
+            "clock",
+            "offset",
+            "duration",
+            "vague_duration",
+            "set",
+        ]
     )
 
 

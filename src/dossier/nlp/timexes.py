@@ -44,7 +44,7 @@ _NOUN_AFTER = re.compile(
     r"(?<!\bless)(?<!\bunless)(?<!\bwhereas)(?<!\bcrisis)(?<!\bthus)(?<!\bsaw)|people|men|women|children|"
     r"persons|feet|foot|metres|meters|miles|km|kilometers|kilometres|kg|tons|tonnes|pounds|dollars|euros|"
     r"yen|yuan|rubles|acres|hectares|calories|cc|mm|square|cubic|troops|soldiers|residents|"
-    r"(?:St|Street|Ave|Avenue|Road|Rd|Boulevard|Blvd|Lane|Drive|Place|Park)\b)"
+    r"(?:[A-Z][a-z]+\s+)?(?:St|Street|Ave|Avenue|Road|Rd|Boulevard|Blvd|Lane|Drive|Place|Park|Way)\b)"
 )
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|pc\b|bn\b|m\b|million|billion|points?\b|-\d)", re.I)
 
@@ -53,7 +53,7 @@ def _keep_year(text: str, start: int, end: int, y: int) -> bool:
     """Is the 4-digit number at text[start:end] a year rather than a count, amount or code?"""
     before = text[max(0, start - 25) : start]
     after = text[end : end + 30]
-    if _PERCENT_AFTER.match(after) or re.search(r"[\d,.]$|[$€£#]\s*$", before):
+    if _PERCENT_AFTER.match(after) or re.search(r"[\d,.]$|\d[/-]$|[$€£#]\s*$", before):
         return False
     if _QUANTITY_BEFORE.search(before) and not re.search(r"\b(?:of|the|than|around|about)\s*$", before):
         return False
@@ -86,14 +86,20 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
             return False
         if mon in ("May", "March", "August") and not (m["edge"] or m["rel"]):
             return bool(
-                re.search(r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after|early|late|mid|"
-                          r"last|next|this|and|or|between|the|a|its)\s*$", before, re.I)  # fmt: skip
+                re.search(
+                    r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after|early|late|mid|"
+                    r"last|next|this|and|or|between|the|a|its)\s*$",
+                    before,
+                    re.I,
+                )
             )
         return True
     if name == "spelled_year":
         return bool(m["yy"]) or m.group(0).lower().startswith("the year")
-    if name == "offset" and m["dir"].lower() in ("later", "earlier") and re.match(
-        r"^(?:a\s+few|few|several|many|some|a\s+number\s+of|numerous)$", m["n"].lower()
+    if (
+        name == "offset"
+        and m["dir"].lower() in ("later", "earlier")
+        and re.match(r"^(?:a\s+few|few|several|many|some|a\s+number\s+of|numerous)$", m["n"].lower())
     ):
         return False  # "a few days later": TimeBank marks the duration, not a date
     if name == "season" and not (m["rel"] or m["y"] or m["edge"]):
@@ -123,9 +129,7 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
             return False
         if w == "current" and re.match(r"^\s*(?:account|affairs|events|assets|liabilities)", after):
             return False
-    if name == "relday" and re.search(r"\bUSA\s*$", before):
-        return False
-    return True
+    return not (name == "relday" and re.search(r"\bUSA\s*$", before))  # "USA Today"
 
 
 def _comparison(name: str, m: re.Match[str]) -> bool:

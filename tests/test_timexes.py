@@ -1,0 +1,277 @@
+"""Time expressions: extraction extents, TIMEX3 values, the two anchors, and the numbers that are not dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.model import Timex
+from dossier.nlp.timex_calendar import duration, parse_point, year_for
+from dossier.nlp.timexes import extract_timexes
+
+PUB = "2023-03-10"  # a Friday; ISO week 2023-W10
+
+
+def values(text: str, published: str | None = PUB) -> list[tuple[str, str]]:
+    """(text, value) of every expression found."""
+    return [(t.text, t.value) for t in extract_timexes(text, published=published)]
+
+
+def one(text: str, published: str | None = PUB) -> Timex:
+    found = extract_timexes(text, published=published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "kind"),
+    [
+        # years, decades, centuries
+        ("He was arrested in 2016.", "2016", "2016", "DATE"),
+        ("It grew in the 1990s.", "the 1990s", "199", "DATE"),
+        ("It grew in the early 1990s.", "the early 1990s", "199", "DATE"),
+        ("Prices peaked in the '80s.", "the '80s", "198", "DATE"),
+        ("The war shaped the 20th century.", "the 20th century", "19", "DATE"),
+        ("In fiscal 1989 it earned more.", "fiscal 1989", "1989", "DATE"),
+        ("It happened in nineteen ninety-one.", "nineteen ninety-one", "1991", "DATE"),
+        # explicit dates in the common news formats
+        ("The invasion began on 24 February 2022.", "24 February 2022", "2022-02-24", "DATE"),
+        ("The invasion began on February 24, 2022.", "February 24, 2022", "2022-02-24", "DATE"),
+        ("The invasion began on Feb. 24, 2022.", "Feb. 24, 2022", "2022-02-24", "DATE"),
+        ("Filed 2022-02-24 in Kyiv.", "2022-02-24", "2022-02-24", "DATE"),
+        ("Filed 2/24/2022 in Kyiv.", "2/24/2022", "2022-02-24", "DATE"),
+        ("Filed 24/2/2022 in Kyiv.", "24/2/2022", "2022-02-24", "DATE"),
+        ("The talks ended on the 3rd of March.", "the 3rd of March", "2023-03-03", "DATE"),
+        ("They met in January 2021.", "January 2021", "2021-01", "DATE"),
+        ("The deal closed in the third quarter of 1990.", "the third quarter of 1990", "1990-Q3", "DATE"),
+        ("Sales grew in the first half of 2021.", "the first half of 2021", "2021-H1", "DATE"),
+        ("It snowed in the winter of 1994.", "the winter of 1994", "1994-WI", "DATE"),
+        # deictic: resolved against publication (2023-03-10, a Friday)
+        ("The minister resigned yesterday.", "yesterday", "2023-03-09", "DATE"),
+        ("The minister resigns today.", "today", "2023-03-10", "DATE"),
+        ("The minister will resign tomorrow.", "tomorrow", "2023-03-11", "DATE"),
+        ("The minister resigned last Tuesday.", "last Tuesday", "2023-03-07", "DATE"),
+        ("The minister resigned on Tuesday.", "Tuesday", "2023-03-07", "DATE"),
+        ("The minister will resign on Tuesday.", "Tuesday", "2023-03-14", "DATE"),
+        ("The minister resigned two weeks ago.", "two weeks ago", "2023-W08", "DATE"),
+        ("The minister resigned three years ago.", "three years ago", "2020", "DATE"),
+        ("The vote is next month.", "next month", "2023-04", "DATE"),
+        ("The vote was last month.", "last month", "2023-02", "DATE"),
+        ("The vote is this week.", "this week", "2023-W10", "DATE"),
+        ("The vote was last year.", "last year", "2022", "DATE"),
+        ("Profits rose earlier this year.", "earlier this year", "2023", "DATE"),
+        ("It will open next spring.", "next spring", "2024-SP", "DATE"),
+        ("Profits fell in the fourth quarter.", "the fourth quarter", "2022-Q4", "DATE"),
+        ("He resigned in January.", "January", "2023-01", "DATE"),
+        ("She spoke this morning.", "this morning", "2023-03-10TMO", "TIME"),
+        ("The blast came at 3 p.m.", "3 p.m.", "2023-03-10T15:00", "TIME"),
+        ("Troops crossed at 10:35 a.m. EDT.", "10:35 a.m. EDT", "2023-03-10T10:35", "TIME"),
+        ("The strike began Tuesday morning.", "Tuesday morning", "2023-03-07TMO", "DATE"),
+        # vague references
+        ("The party is now in opposition.", "now", "PRESENT_REF", "DATE"),
+        ("He recently left.", "recently", "PAST_REF", "DATE"),
+        ("He is currently abroad.", "currently", "PRESENT_REF", "DATE"),
+        ("Rates will fall in the near future.", "the near future", "FUTURE_REF", "DATE"),
+        # durations
+        ("He served three years in prison.", "three years", "P3Y", "DURATION"),
+        ("They were held for 48 hours.", "48 hours", "PT48H", "DURATION"),
+        ("The feud lasted a decade.", "a decade", "P10Y", "DURATION"),
+        ("The feud lasted two decades.", "two decades", "P20Y", "DURATION"),
+        ("She waited 2 1/2 years.", "2 1/2 years", "P2Y6M", "DURATION"),
+        ("The talks took 5 1/2 hours.", "5 1/2 hours", "PT5H30M", "DURATION"),
+        ("Prices rose over the past two weeks.", "the past two weeks", "P2W", "DURATION"),
+        ("Profit for the first nine months rose.", "the first nine months", "P9M", "DURATION"),
+        ("The 30-year bond fell.", "30-year", "P30Y", "DURATION"),
+        ("It will take several years.", "several years", "PXY", "DURATION"),
+        ("Talks will resume in the coming weeks.", "the coming weeks", "PXW", "DURATION"),
+        ("The siege lasted nearly two months.", "nearly two months", "P2M", "DURATION"),
+        # sets
+        ("The market opens every Monday.", "every Monday", "XXXX-WXX-1", "SET"),
+        ("The fee is paid annually.", "annually", "P1Y", "SET"),
+        ("The report is revised each year.", "each year", "P1Y", "SET"),
+        ("The bus runs daily.", "daily", "P1D", "SET"),
+        ("The committee meets every two weeks.", "every two weeks", "P2W", "SET"),
+    ],
+)
+def test_value(text: str, expr: str, value: str, kind: str) -> None:
+    t = one(text)
+    assert (t.text, t.value, t.type) == (expr, value, kind)
+    assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # narrative anchor: the story's own time, whatever the publication date
+        (
+            "In 2016 he was arrested. The following year he was released.",
+            [("2016", "2016"), ("The following year", "2017")],
+        ),
+        ("In 2016 he was arrested. The next year he was released.", [("2016", "2016"), ("The next year", "2017")]),
+        ("In 2016 he was arrested. A year later he was freed.", [("2016", "2016"), ("A year later", "2017")]),
+        ("In 2016 he was arrested. Two years later he fled.", [("2016", "2016"), ("Two years later", "2018")]),
+        ("In 2016 he was arrested; the previous year he had moved.", [("2016", "2016"), ("the previous year", "2015")]),
+        (
+            "In March 2019 he left. The following month he returned.",
+            [("March 2019", "2019-03"), ("The following month", "2019-04")],
+        ),
+        (
+            "He left on May 3, 2019. The next day he returned.",
+            [("May 3, 2019", "2019-05-03"), ("The next day", "2019-05-04")],
+        ),
+        ("He left in 2019. That year the war began.", [("2019", "2019"), ("That year", "2019")]),
+    ],
+)
+def test_narrative_anchor(text: str, expected: list[tuple[str, str]]) -> None:
+    for published in (PUB, None):
+        assert values(text, published) == expected
+    following = extract_timexes(text, published=PUB)[1]
+    assert following.anchor == "narrative"
+
+
+def test_narrative_falls_back_to_publication_without_a_story_time() -> None:
+    t = one("The following year he was released.")
+    assert (t.value, t.anchor) == ("2024", "publication")
+    assert one("The following year he was released.", None).value == "XXXX"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The invasion started on February 24th.", "XXXX-02-24"),
+        ("The minister resigned last Tuesday.", "XXXX-WXX-2"),
+        ("The minister resigned yesterday.", "XXXX-XX-XX"),
+        ("The vote is next month.", "XXXX-XX"),
+        ("It was agreed in January.", "XXXX-01"),
+        ("The minister resigns today.", "PRESENT_REF"),
+        ("The blast came at 3 p.m.", "XXXX-XX-XXT15:00"),
+    ],
+)
+def test_without_publication_unknown_parts_stay_x(text: str, value: str) -> None:
+    t = one(text, None)
+    assert t.value == value
+    assert t.anchor is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # month and day without a year: the occurrence nearest publication, the tense breaking near-ties
+        ("The invasion started on February 24th.", "2023-03-10", "2023-02-24"),
+        ("The summit will open on January 14.", "2022-11-20", "2023-01-14"),
+        ("The summit opened on December 20.", "2023-01-05", "2022-12-20"),
+        ("Payment is due Dec. 15.", "1989-10-26", "1989-12-15"),
+        ("He was shot on Oct. 23 in his kitchen.", "1999-05-05", "1998-10-23"),
+        # weekday: past tense -> the latest on or before publication (publication day included)
+        ("Bombs exploded Friday.", "1998-08-07", "1998-08-07"),
+        ("Bombs exploded Saturday.", "1998-08-07", "1998-08-01"),
+        ("The team planned to leave on Thursday.", "1998-09-30", "1998-10-01"),
+        ("They will vote next Friday.", "2023-03-10", "2023-03-17"),
+    ],
+)
+def test_publication_anchor_and_tense(text: str, published: str, value: str) -> None:
+    t = one(text, published)
+    assert (t.value, t.anchor) == (value, "publication")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revenue reached 100M last quarter's target.".replace(" last quarter's target", ""),
+        "The account number is 2882015.",
+        "He paid $2,016 for the car.",
+        "More than 2,000 people marched.",
+        "The measure won 1990 votes.",
+        "Shares rose 2016% in a decade of growth.".replace(" in a decade of growth", ""),
+        "The team scored 2018 points.",
+        "Call 555-2016 now.".replace(" now", ""),
+        "He lives at 1600 Pennsylvania Avenue.",
+        "They read the daily Kommersant.",
+        "Three quarters of the vote went to him.",
+        "He tried a second time.",
+        "The 6-year-old boy was found.",
+        "The current account deficit widened.",
+        "The fall of the Berlin Wall changed Europe.",
+        "You may go.",
+        "He will march on the capital.",
+        "Flight 2016 landed.",
+        "It costs 1,999 euros.",
+        "Sales rose 12.50 percent.",
+    ],
+)
+def test_numbers_that_are_not_times(text: str) -> None:
+    assert extract_timexes(text, published=PUB) == []
+
+
+def test_2010_year_is_the_year_not_a_duration() -> None:
+    assert values("The 2010 Year of Biodiversity.") == [("2010", "2010")]
+
+
+def test_relative_dates_use_the_article_not_today() -> None:
+    assert values("The minister resigned yesterday.", "1998-08-07") == [("yesterday", "1998-08-06")]
+    assert values("The vote was last year.", "1989-11-02") == [("last year", "1988")]
+
+
+def test_offsets_index_the_text_and_are_sorted() -> None:
+    text = "On Monday, Feb. 6, 2023, at 9 a.m., three years after the vote, he left; the next day he spoke."
+    found = extract_timexes(text, published=PUB)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+    assert ("Monday, Feb. 6, 2023", "2023-02-06") in values(text)
+    assert ("the next day", "2023-02-07") in values(text)
+
+
+def test_year_comparison_keeps_the_quarter_under_discussion() -> None:
+    text = "Profit fell in the third quarter, from $5 million a year earlier. The latest quarter also had a charge."
+    assert values(text, "1989-11-02") == [
+        ("the third quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),
+        ("The latest quarter", "1989-Q3"),
+    ]
+
+
+def test_finer_step_than_the_story_time_leaves_x() -> None:
+    assert values("He left in 2019. The next day he returned.")[1] == ("The next day", "2019-XX-XX")
+
+
+def test_published_timestamp_is_cut_to_the_day() -> None:
+    assert values("It happened yesterday.", "2023-03-10T08:15:00Z") == [("yesterday", "2023-03-09")]
+
+
+def test_seed(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    got = [(t.text, t.value) for t in extract_timexes(text)]
+    assert ("2016", "2016") in got and ("2017", "2017") in got
+    assert ("The following year", "2017") in got
+    assert ("February 24th", "XXXX-02-24") in got
+    dated = {t.text: t for t in extract_timexes(text, published="2023-03-10")}
+    assert dated["The following year"].value == "2017"  # narrative, whatever the publication date
+    assert dated["The following year"].anchor == "narrative"
+    assert dated["February 24th"].value == "2023-02-24"  # the latest February 24th before publication
+    assert not any(t.value.startswith("10") or t.text == "10" for t in dated.values())  # "10 times" is no time
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "value"),
+    [
+        (3, "Y", "P3Y"),
+        (48, "H", "PT48H"),
+        (1, "DE", "P10Y"),
+        (None, "Y", "PXY"),
+        (1.5, "H", "PT1H30M"),
+        (2, "Q", "P6M"),
+    ],
+)
+def test_duration_values(n: float | None, unit: str, value: str) -> None:
+    assert duration(n, unit) == value
+
+
+def test_calendar_helpers() -> None:
+    from datetime import date
+
+    assert parse_point("2023-W10") == ("W", date(2023, 3, 6))
+    assert parse_point("PRESENT_REF") is None
+    assert year_for(date(2023, 3, 10), 2, 24, "past") == 2023
+    assert year_for(date(2023, 3, 10), 12, 1, None) == 2022
