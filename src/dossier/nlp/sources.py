@@ -82,6 +82,15 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _Cue("according_to", re.compile(rf"\b(?i:according to)[ \t]+{_NAME}(?=['’]s?[ \t]+(?i:{_DOCS})\b)"), _any_name),
     _Cue("according_to", re.compile(rf"\b(?i:according to)[ \t]+{_NAME}"), _media),
+    # citing a report by X / citing X
+    _Cue(
+        "citation",
+        re.compile(
+            rf"\b(?i:citing|quoting|cited by|quoted by)[ \t]+(?:{_A})?"
+            rf"(?:{_ADJ}(?i:{_DOCS})[ \t]+(?i:by|from|in)[ \t]+)?{_NAME}"
+        ),
+        _media,
+    ),
     # first reported by / as reported by / reported in
     _Cue(
         "report",
@@ -126,15 +135,6 @@ _CUES: tuple[_Cue, ...] = (
         re.compile(
             rf"\b(?i:told|telling|tells|speaking to|speaking with|spoke to|spoke with|said to|talking to|"
             rf"in comments to|in a statement to|said on|appeared on|writing in|wrote in)[ \t]+{_NAME}"
-        ),
-        _media,
-    ),
-    # citing a report by X / citing X
-    _Cue(
-        "citation",
-        re.compile(
-            rf"\b(?i:citing|quoting|cited by|quoted by)[ \t]+(?:{_A})?"
-            rf"(?:{_ADJ}(?i:{_DOCS})[ \t]+(?i:by|from|in)[ \t]+)?{_NAME}"
         ),
         _media,
     ),

@@ -1,0 +1,157 @@
+"""Media sources: cue + name, normalized, linked to entities; and nothing that is not a media source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+
+from dossier.model import Entity, Mention, Source
+from dossier.nlp.layout import analyze_layout
+from dossier.nlp.outlets import canonical, is_known, looks_like_outlet
+from dossier.nlp.sources import extract_sources
+
+BLANK = spacy.blank("en")
+
+
+def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
+    return extract_sources(BLANK(text), entities, analyze_layout(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Now, as reported by Yahoo News, Zinchenko is fleeing Russia.", [("Yahoo News", "reported_by")]),
+        ("The plan was reported in The Guardian last week.", [("The Guardian", "reported_by")]),
+        ("The deal collapsed, according to Reuters.", [("Reuters", "according_to")]),
+        ("The deal collapsed, according to a report by the Times.", [("The Times", "according_to")]),
+        (
+            "It failed, according to documents obtained by The Washington Post.",
+            [("The Washington Post", "according_to")],
+        ),
+        ("It failed, according to the Metro Daily's analysis.", [("Metro Daily", "according_to")]),
+        ("The deal collapsed, according to court documents.", [("court documents", "according_to")]),
+        ("Source: IL Tempo", [("Il Tempo", "source_line")]),
+        ("Sources: Reuters, AP", [("Reuters", "source_line"), ("Associated Press", "source_line")]),
+        ("WASHINGTON (AP) — The Senate passed the bill.", [("Associated Press", "wire")]),
+        ("MOSCOW (Reuters) - Russia said on Monday it would respond.", [("Reuters", "wire")]),
+        ("He told the Yahoo News reporter that he was afraid.", [("Yahoo News", "interview")]),
+        ("During the conversation with the Yahoo News reporter, he said no.", [("Yahoo News", "interview")]),
+        ("In an interview with the BBC, the minister denied it.", [("BBC", "interview")]),
+        ("The minister told Reuters on Monday that talks would resume.", [("Reuters", "interview")]),
+        ("He said on CNN that he would run.", [("CNN", "interview")]),
+        ("She told the Riverside Gazette that the mill would close.", [("Riverside Gazette", "interview")]),
+        ("The story was first reported by Politico.", [("Politico", "report")]),
+        ("The plan, first reported in the Financial Times on Monday, was dropped.", [("Financial Times", "report")]),
+        ("A Reuters investigation found the money was moved.", [("Reuters", "report")]),
+        ("A report by Human Rights Watch found abuses.", [("Human Rights Watch", "report")]),
+        ("The New York Times reported on Tuesday that the talks had stalled.", [("The New York Times", "reported_by")]),
+        ("Tass reported that the meeting took place.", [("TASS", "reported_by")]),
+        ("Yesterday Reuters reported that the plant closed.", [("Reuters", "reported_by")]),
+        ("Officials said, citing Reuters, that the plant was closed.", [("Reuters", "citation")]),
+        ("Prices rose, citing a report by Bloomberg News.", [("Bloomberg", "citation")]),
+        (
+            "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",
+            [("John Smith", "byline"), ("Jane Doe", "byline"), ("Associated Press", "byline")],
+        ),
+    ],
+)
+def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
+    got = sources(text)
+    assert [(s.name, s.kind) for s in got] == expected
+    for s in got:
+        assert text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal collapsed, according to officials.",
+        "The deal collapsed, according to Smith.",
+        "The deal collapsed, according to the Pentagon.",
+        "In an interview with Putin, the minister denied it.",
+        "He told Putin the plan would work.",
+        "She told reporters the plan would work.",
+        "Zinchenko reported to his handlers in Moscow.",
+        "The ministry said, citing unnamed sources, that the plant was closed.",
+        "He said on Tuesday that he would run.",
+        "Sources said the talks had stalled.",
+        "The council (which met on Tuesday) - and the mayor - agreed.",
+        "Smith reported that the results were good.",
+        "According to him, the war is a disaster.",
+        "The report was released in March.",
+    ],
+)
+def test_no_false_sources(text: str) -> None:
+    assert sources(text) == []
+
+
+def test_sources_link_to_the_overlapping_entity() -> None:
+    text = "Now, as reported by Yahoo News, he left. He told the Yahoo News reporter so."
+    yahoo = Entity(
+        id="E7",
+        name="Yahoo News",
+        type="PERSON",  # a wrong NER label must not matter
+        mentions=(Mention(20, 30, "Yahoo News"), Mention(53, 63, "Yahoo News")),
+    )
+    got = sources(text, (yahoo,))
+    assert [(s.kind, s.entity, s.start) for s in got] == [("reported_by", "E7", 20), ("interview", "E7", 53)]
+
+
+def test_every_mention_is_kept_once() -> None:
+    text = "According to a report by Reuters, prices rose. Reuters reported that they fell again."
+    got = sources(text)
+    assert [(s.name, s.kind, s.start) for s in got] == [("Reuters", "according_to", 25), ("Reuters", "reported_by", 47)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("IL Tempo", "Il Tempo"),
+        ("AP", "Associated Press"),
+        ("the Associated Press", "Associated Press"),
+        ("the New York Times", "The New York Times"),
+        ("NYT", "The New York Times"),
+        ("Reuters's", "Reuters"),
+        ("The Nation View", "The Nation View"),
+        ("IL FOGLIO", "Il Foglio"),
+        ("the Riverside Gazette", "The Riverside Gazette"),
+        ("LA NACION", "La Nacion"),
+    ],
+)
+def test_canonical_outlet_names(name: str, expected: str) -> None:
+    assert canonical(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "known", "outlet_like"),
+    [
+        ("Yahoo News", True, True),
+        ("the BBC", True, True),
+        ("Riverside Gazette", False, True),
+        ("Pentagon", False, False),
+        ("Smith", False, False),
+        ("officials", False, False),
+    ],
+)
+def test_known_and_outlet_like(name: str, known: bool, outlet_like: bool) -> None:
+    assert (is_known(name), looks_like_outlet(name)) == (known, outlet_like)
+
+
+@pytest.mark.slow
+def test_seed_sources_end_to_end(seed_article: Any) -> None:
+    got = [(s.name, s.kind) for s in seed_article.sources]
+    assert ("Yahoo News", "reported_by") in got
+    assert ("Yahoo News", "interview") in got
+    assert ("Il Tempo", "source_line") in got
+    assert ("John Cameron", "byline") in got and ("The Nation View", "byline") in got
+    assert len(got) == 5, got  # no false sources
+    text = seed_article.text
+    for s in seed_article.sources:
+        assert text[s.start : s.end] == s.text
+    yahoo = [s for s in seed_article.sources if s.name == "Yahoo News"]
+    assert all(s.entity is not None for s in yahoo)
+    assert seed_article.authors == ("John Cameron",) and seed_article.outlet == "The Nation View"
+    bio = text.index("John Cameron is a journalist")
+    assert all(e <= bio for _, e in seed_article.body)
