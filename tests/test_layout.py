@@ -53,8 +53,16 @@ def test_body_offsets_index_the_text() -> None:
         ("Chelsea sack Mutu\n\nChelsea have sacked Adrian Mutu after he failed a drugs test.", "Chelsea sack Mutu"),
         ("Is the euro in trouble?\nEconomists are divided.", "Is the euro in trouble?"),
         ("“We will win,” says Mayor\nThe mayor said it twice.", "“We will win,” says Mayor"),
+        (
+            "Poll: Wealthy Voters Abandon Republican Party.\n\nA new poll shows it.",
+            "Poll: Wealthy Voters Abandon Republican Party.",
+        ),
+        ("$1m payoff for former Shell boss\n\nShell is to pay $1m.", "$1m payoff for former Shell boss"),
+        ("iTunes now selling Band Aid song\n\nIpod owners can now download it.", "iTunes now selling Band Aid song"),
         # negatives: a sentence, a single line, a lower-case start, a long line, a byline, a dateline
         ("The council met on Tuesday.\nIt voted on the budget.", None),
+        ("The council met on Tuesday.\n\nIt voted on the budget.", None),
+        ("Mayor Ann Lee Opened The New Library.\nIt cost $10m.", None),
         ("Just one line of text", None),
         ("and then it rained\nThe town flooded.", None),
         ("This first line is far too long to be a headline because it goes on and on " * 3 + "\nBody.", None),

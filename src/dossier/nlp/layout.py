@@ -38,7 +38,7 @@ _BIO_VERB = re.compile(
     rf"^(?P<name>{PERSON})\s+(?:covers|writes|reports|has covered|has written|has reported|contributes)\b"
     rf"(?=[^.\n]{{0,160}}?\s(?:for|at|to)\s+{OUTLET})"
 )
-_BIO_OUTLET = re.compile(rf"\s(?:at|for|with|to)\s+(?P<outlet>{OUTLET})")
+_BIO_OUTLET = re.compile(rf"\s(?:at|for|with|to|on|of)\s+(?P<outlet>{OUTLET})")
 _ABOUT_AUTHOR = re.compile(r"^(?:about the (?:author|writer|reporter)s?|the author)\s*:?\s*$", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?i:by|written by|words by|story by|text by|reported by)\s+(?P<rest>[A-Z].{0,160})$")
 _SOURCE_LINE = re.compile(
@@ -221,11 +221,23 @@ def _title(text: str, lines: list[tuple[int, int]], given: str | None) -> str | 
         return first if same else None
     if len(lines) < 2 or len(first) > 150 or len(first.split()) > 20:
         return None
-    if first[-1] in ".,;:" or not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
-        return None
+    ellipsis = first.endswith(("...", "…"))
+    if first[-1] in ",;:" or (first[-1] == "." and not ellipsis and not _title_case_headline(text, e, first)):
+        return None  # a sentence
+    if first[0].islower() and first.split()[0].islower():
+        return None  # text that starts mid-sentence ("iTunes" and "$1m" may start a headline)
     if parse_byline(text, s, e).authors or match_dateline(first) or _SOURCE_LINE.match(first):
         return None
     return first
+
+
+def _title_case_headline(text: str, end: int, line: str) -> bool:
+    """A headline some sites end with a period: Title Case, one sentence, a blank line after it."""
+    blank_after = re.match(r"[ \t]*\r?\n[ \t]*\r?\n", text[end : end + 8]) is not None
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line) if len(w) > 3]
+    capitalized = sum(w[0].isupper() for w in words)
+    one_sentence = re.search(r"[.!?][’”'\"]?\s+[A-Z]", line[:-1]) is None
+    return blank_after and one_sentence and bool(words) and capitalized / len(words) >= 0.6
 
 
 def match_dateline(line: str) -> re.Match[str] | None:
