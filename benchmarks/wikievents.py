@@ -170,7 +170,7 @@ def score(pairs: Iterable[tuple[list[PredEvent], list[GoldEvent]]]) -> dict[str,
             taken_head: set[int] = set()
             taken_coref: set[int] = set()
             for role, s in p.args:
-                for j, (grole, corefs, own) in enumerate(target.args):
+                for j, (grole, _corefs, own) in enumerate(target.args):
                     if j not in taken_head and _overlap(s, own):
                         taken_head.add(j)
                         c["aid"] += 1

@@ -134,7 +134,7 @@ TYPES: dict[str, EventType] = {
             subject="agent",
             object="recipient",
             poss="recipient",
-            preps={"in": "location"},
+            preps={"in": "location", "to": "recipient"},
             support={
                 "grant": "agent",
                 "give": "agent",
@@ -184,7 +184,7 @@ TYPES: dict[str, EventType] = {
             subject="agent",
             object="target",
             poss="agent",
-            preps={"on": "target", "against": "target", "by": "agent", **_LOC},
+            preps={"on": "target", "against": "target", "by": "agent", "outside": "location", **_LOC},
             support={"carry": "agent", "conduct": "agent", "detonate": "agent", "set": "agent", "plant": "agent"},
         ),
         EventType(
@@ -474,7 +474,7 @@ SENSES: tuple[Sense, ...] = (
     ),
     _s("blast", "NOUN", "bombing", confidence=0.8),
     _s("detonate", "VERB", "bombing", check="device", requires_object=True),
-    _s("explode", "VERB", "bombing", check="device", requires_object=True, confidence=0.8),
+    _s("explode", "VERB", "bombing", check="device", requires_object=True, confidence=0.8, subject_role="instrument"),
     # protests (CAMEO 14)
     _s("protest", "VERB", "protest", check="any"),
     _s("demonstrate", "VERB", "protest", check="any", confidence=0.8),

