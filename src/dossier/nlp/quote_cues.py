@@ -216,6 +216,9 @@ OBJECT_VERBS = (SPEECH_VERBS | REPORT_VERBS) - frozenset(
 ABOUT_PREPS = frozenset({"about", "of", "on", "against"})
 """Prepositions that introduce what someone spoke about."""
 
+NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand", "characterize", "name", "deem"})
+"""Verbs that attach a quoted label rather than report speech when the quote is short."""
+
 ACCORDING = ("according", "to")
 """The prepositional cue "according to X"."""
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Layout, Quote, Speaker
-from .quote_cues import ABOUT_PREPS, CUE_VERBS, FRAME_VERBS, OBJECT_VERBS, WEAK_VERBS
+from .quote_cues import ABOUT_PREPS, CUE_VERBS, FRAME_VERBS, NAMING_VERBS, OBJECT_VERBS, WEAK_VERBS
 from .quote_marks import MarkedSpan, find_marked_spans
 from .spans import MentionIndex, in_spans
 
@@ -106,7 +106,7 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
         lo, hi = comp
         if hi - lo < 2:
             continue
-        subj = _subject(tok)
+        subj = _subject(tok, inside)
         weak = tok.lemma_.lower() in WEAK_VERBS
         out.append(
             _Attribution(
@@ -206,18 +206,16 @@ def _cue_span(tok: Token) -> tuple[int, int]:
 # ---------------------------------------------------------------- speakers
 
 
-def _subject(tok: Token) -> Token | None:
-    """The speaker of a cue: its subject, inherited through conjunctions and clause chains."""
+def _subject(tok: Token, inside: bytearray) -> Token | None:
+    """The speaker of a cue: its subject outside any quotation, inherited through conjunctions and clause chains."""
     cur = tok
     for _ in range(4):
         for c in cur.children:
-            if c.dep_ in _SUBJ and c.dep_ != "nsubjpass":
-                if c.lower_ in ("who", "which", "that") and cur.dep_ in ("relcl", "acl") and cur.head is not cur:
-                    return cur.head  # "officials who said …": the relative pronoun's antecedent
+            if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
                 return c
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
+                if pobj is not None and not inside[pobj.idx]:
                     return pobj
         if cur.dep_ == "advcl" and cur.tag_ != "VBG":
             break  # "when asked, X said": a participle's subject is not the cue's speaker
@@ -228,6 +226,23 @@ def _subject(tok: Token) -> Token | None:
             cur = cur.head
         else:
             break
+    return _inverted_subject(tok, inside)
+
+
+def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
+    """ "…,” said Briggs" / ", said the minority leader," when the parse put the subject elsewhere."""
+    doc = tok.doc
+    if tok.i > 0 and not doc[tok.i - 1].is_punct:
+        return None
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + 5)]:
+        if inside[t.idx] or t.is_punct:
+            return None
+        if t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PRONOUNS_PERSON | {"they", "we"}:
+            while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
+                t = t.head
+            return t
+        if t.pos_ not in ("DET", "ADJ", "ADV"):
+            return None
     return None
 
 
@@ -303,14 +318,28 @@ def _attribute_marked(
             if _looks_like_title(span):
                 continue
             found = _Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
+        kind = "direct"
+        if words < MIN_SPEECH_WORDS and not _is_clause(span) and _naming(doc, found):
+            if found.speaker is None:
+                continue  # "the so-called “reform”"
+            kind, note = "mixed", "a short quoted label (naming or scare quote), not speech"
+            found = replace(found, confidence=0.35)
         start, end = _drop_trailing_comma(text, m.start, m.end)
         notes = "; ".join(n for n in (note, found.note) if n) or None
-        attr = replace(found, start=start, end=end, kind="direct", note=notes)
+        attr = replace(found, start=start, end=end, kind=kind, note=notes)
         out.append(attr)
         prev, prev_close = attr, m.close
     out.extend(a for i, a in enumerate(indirect) if i not in used and not _overlaps_any(a, out))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _naming(doc: Doc, a: _Attribution) -> bool:
+    """Whether the cue names rather than reports ("called it a “slush fund”", "described him as “reckless”")."""
+    if a.cue is None:
+        return False
+    cue = _tokens_in(doc, a.cue[0], a.cue[1])
+    return cue is not None and cue[0].lemma_.lower() in NAMING_VERBS
 
 
 def _overlaps_any(a: _Attribution, others: Sequence[_Attribution]) -> bool:
@@ -338,7 +367,10 @@ def _fills(doc: Doc, a: _Attribution, m: MarkedSpan) -> bool:
     if len(before) > max(1, _words(quoted) // 10):
         return False
     words_after = [t for t in after if not t.is_punct]
-    return not words_after or words_after[0].dep_ == "cc" or len(words_after) <= max(1, _words(quoted) // 10)
+    if not words_after or words_after[0].dep_ == "cc" or len(words_after) <= max(1, _words(quoted) // 10):
+        return True
+    # a trailing adverbial ("… “we will win” on Tuesday") still leaves the quote direct
+    return len(words_after) <= 3 and (words_after[0].pos_ == "ADP" or words_after[0].ent_type_ in ("DATE", "TIME"))
 
 
 def _sentence_frame(doc: Doc, m: MarkedSpan) -> list[Token]:
@@ -373,7 +405,7 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
         return (0 if linked else 1, dist)
 
     cue = min(cues, key=rank)
-    subj = _subject(cue)
+    subj = _subject(cue, inside)
     return _Attribution(
         m.start,
         m.end,
@@ -408,13 +440,13 @@ def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
     verbs = [t for t in lead if t.pos_ in ("VERB", "AUX")]
     cue = next((t for t in reversed(verbs) if t.lemma_.lower() in CUE_VERBS), None)
     if cue is not None:
-        subj = _subject(cue)
+        subj = _subject(cue, inside)
         if subj is None:
             return None
         return _Attribution(m.start, m.end, _cue_span(cue), _np_span(subj), _head_span(subj), "direct", 0.9)
     if verbs:
         # "He had a message for them:" — any clause will do, but only with a person-like subject
-        subj = _subject(sent.root) if sent.root in lead else None
+        subj = _subject(sent.root, inside) if sent.root in lead else None
         if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in _PRONOUNS_PERSON):
             return None
         return _Attribution(m.start, m.end, cue_span, _np_span(subj), _head_span(subj), "direct", 0.6)
@@ -444,7 +476,7 @@ def _next_sentence_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
         return None
     for t in nxt:
         if _is_cue(t, inside) and t.lemma_.lower() in FRAME_VERBS and _complement(t) is None:
-            subj = _subject(t)
+            subj = _subject(t, inside)
             if subj is not None:
                 return _Attribution(m.start, m.end, _cue_span(t), _np_span(subj), _head_span(subj), "direct", 0.7)
     return None
@@ -536,6 +568,8 @@ def _speaker_at(
     assert a.speaker is not None and a.speaker_head is not None
     hs, he = a.speaker_head
     ent = index.at(hs, he)
+    if ent is None and doc.text[hs:he].lower() in ("who", "which", "that"):
+        ent = _antecedent_of_relative(doc, hs, he, index)
     if ent is None:
         ent = _appositive_entity(doc, hs, he, index)
     if ent is not None:
@@ -548,6 +582,18 @@ def _speaker_at(
         return Speaker(name=mention, start=hs, end=he), True
     s, e = a.speaker
     return Speaker(name=doc.text[s:e], start=s, end=e), False
+
+
+def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
+    """ "officials who said …": the entity of the noun a relative pronoun stands for."""
+    span = _tokens_in(doc, hs, he)
+    if span is None:
+        return None
+    clause = span.root.head
+    if clause.dep_ not in ("relcl", "acl") or clause.head is clause:
+        return None
+    s, e = _head_span(clause.head)
+    return index.at(s, e) or _appositive_entity(doc, s, e, index)
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:

@@ -1,0 +1,207 @@
+"""Quotes: quotation-mark scanning (no model) and attribution with the real spaCy pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from dossier.model import Article, Quote
+from dossier.nlp.quote_marks import find_marked_spans
+
+
+def _contents(text: str) -> list[tuple[str, bool]]:
+    return [(text[m.start : m.end], m.closed) for m in find_marked_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we will win” today.", [("we will win", True)]),
+        ('He said "we will win" today.', [("we will win", True)]),
+        ("Er sagte „wir gewinnen“ heute.", [("wir gewinnen", True)]),
+        ("Il a dit « nous gagnerons » hier.", [("nous gagnerons", True)]),
+        ("Er sagte »wir gewinnen« heute.", [("wir gewinnen", True)]),
+        ("He said ‘we will win’ today.", [("we will win", True)]),
+        ("Er sagte ‚wir gewinnen‘ heute.", [("wir gewinnen", True)]),
+        ("He said 'we will win' today.", [("we will win", True)]),
+        ("“A,” he said. “B and C.”", [("A,", True), ("B and C.", True)]),
+        ("“He told me ‘no’ twice,” she said.", [("He told me ‘no’ twice,", True)]),
+        ("\"He told me 'no' twice,\" she said.", [("He told me 'no' twice,", True)]),
+        ("He said “this never closes.\nNext paragraph.", [("this never closes.", False)]),
+        ("“First part.\n“Second part.”\nAfter.", [("First part.\n“Second part.", True)]),
+    ],
+)
+def test_marked_spans_every_style(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert _contents(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinton’s campaign doesn’t comment.",
+        "Clinton's campaign doesn't comment.",
+        "In the ’90s rock ’n’ roll was loud.",
+        "The Clintons’ house and the Bushes' ranch.",
+        "No quotation marks at all.",
+    ],
+)
+def test_apostrophes_are_not_quotes(text: str) -> None:
+    assert find_marked_spans(text) == []
+
+
+def test_continued_quote_counts_paragraphs() -> None:
+    text = "She said:\n\n“One.\n\n“Two.\n\n“Three.”\n\nDone."
+    (span,) = find_marked_spans(text)
+    assert span.paragraphs == 3 and span.closed
+    assert text[span.start : span.end].startswith("One.") and text[span.start : span.end].endswith("Three.")
+
+
+# ---------------------------------------------------------------- with the real pipeline
+
+
+def _analyze(text: str) -> Article:
+    import dossier
+
+    return dossier.analyze(text)
+
+
+def _find(quotes: Sequence[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote contains {fragment!r}: {[q.text for q in quotes]}"
+    return hits[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind", "speaker", "cue"),
+    [
+        ("“We will win this election,” Jane Smith said on Tuesday.", "We will win", "direct", "Jane Smith", "said"),
+        ("“We will win this election,” said Jane Smith.", "We will win", "direct", "Jane Smith", "said"),
+        ("Jane Smith said: “We will win this election.”", "We will win", "direct", "Jane Smith", "said"),
+        ('Jane Smith said: "We will win this election."', "We will win", "direct", "Jane Smith", "said"),
+        ("Jane Smith told reporters, «We will win this election».", "We will win", "direct", "Jane Smith", "told"),
+        ("Jane Smith said „we will win this election“ on Tuesday.", "we will win", "direct", "Jane Smith", "said"),
+        (
+            "“We will win,” Jane Smith said. “Nobody can stop us now.”",
+            "Nobody can stop",
+            "direct",
+            "Jane Smith",
+            None,
+        ),
+        ("Jane Smith says that the economy is growing.", "the economy is", "indirect", "Jane Smith", "says"),
+        ("Jane Smith told reporters the economy grew.", "economy grew", "indirect", "Jane Smith", "told"),
+        (
+            "The economy, Jane Smith said, is growing faster than expected.",
+            "growing faster",
+            "indirect",
+            "Jane Smith",
+            "said",
+        ),
+        (
+            "According to Jane Smith, the economy is growing faster than expected.",
+            "the economy is growing",
+            "indirect",
+            "Jane Smith",
+            "According to",
+        ),
+        (
+            "Jane Smith says she saw the regime as having “all aspects of totalitarianism”.",
+            "all aspects of totalitarianism",
+            "mixed",
+            "Jane Smith",
+            "says",
+        ),
+        (
+            "Jane Smith arrived in Boston on Monday. She explained that the trip was “long overdue and necessary”.",
+            "long overdue",
+            "mixed",
+            "Jane Smith",
+            "explained",
+        ),
+        (
+            "The mayor, Jane Smith, warned that “the city cannot afford another winter like this one.”",
+            "the city cannot afford",
+            "direct",
+            "Jane Smith",
+            "warned",
+        ),
+    ],
+)
+def test_sentence_level_attribution(text: str, fragment: str, kind: str, speaker: str, cue: str | None) -> None:
+    quote = _find(_analyze(text).quotes, fragment)
+    assert quote.kind == kind
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.cue == cue if cue is None else (quote.cue or "").rstrip(":") == cue
+    assert 0.0 <= quote.confidence <= 1.0
+    assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.slow
+def test_said_colon_then_a_quoted_paragraph() -> None:
+    text = (
+        "Jane Smith, the mayor of Springfield, spoke on Monday.\n\nSmith said:\n\n"
+        "“The budget is balanced for the first time in a decade and we will keep it that way.”"
+    )
+    quote = _find(_analyze(text).quotes, "The budget is balanced")
+    assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name.endswith("Smith")
+
+
+@pytest.mark.slow
+def test_missing_closing_mark_ends_at_paragraph_and_warns() -> None:
+    text = "Jane Smith explained that “the situation is the worst I have ever seen.\nThe council met later."
+    article = _analyze(text)
+    quote = _find(article.quotes, "the situation is the worst")
+    assert quote.text.endswith("ever seen.")
+    assert "The council" not in quote.text
+    assert quote.note and "closing" in quote.note
+    assert any("no closing mark" in w for w in article.warnings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “reform” was passed on Monday by the council.",
+        "She reviewed the film “The Long Goodbye” for the paper.",
+        "Critics call it a “slush fund” and a “boondoggle”.",
+        "The council met on Monday and approved the budget for next year.",
+        "He said nothing.",
+    ],
+)
+def test_scare_quotes_titles_and_plain_text_are_not_direct_quotes(text: str) -> None:
+    quotes = _analyze(text).quotes
+    assert not [q for q in quotes if q.kind == "direct"], [q.text for q in quotes]
+
+
+@pytest.mark.slow
+def test_unattributed_quote_has_note_not_a_made_up_speaker() -> None:
+    text = "The storm closed every road in the county.\n\n“Nobody expected the water to rise this fast overnight.”"
+    quote = _find(_analyze(text).quotes, "Nobody expected")
+    assert quote.speaker is None and quote.note
+
+
+@pytest.mark.slow
+def test_seed_six_direct_quotes_with_speakers(seed_article: Article) -> None:
+    expected = [
+        "was motivated as much by the Kremlin’s brutality",
+        "the dire situation that took place on February 24th",
+        "everything changed radically",
+        "all aspects of totalitarianism",
+        "No one told you that you were recruited",
+        "whoever thinks of doing such a thing",
+    ]
+    for fragment in expected:
+        quote = _find(seed_article.quotes, fragment)
+        assert quote.kind in ("direct", "mixed")
+        assert quote.speaker is not None and quote.speaker.name == "Artem Zinchenko", (fragment, quote.speaker)
+    dire = _find(seed_article.quotes, "the dire situation")
+    assert dire.text.endswith("innocent victims.") and dire.cue == "explained"
+    assert any("no closing mark" in w for w in seed_article.warnings)
+
+
+@pytest.mark.slow
+def test_seed_indirect_quotes(seed_article: Article) -> None:
+    quote = _find(seed_article.quotes, "neither his wife nor his parents were aware")
+    assert quote.kind == "indirect" and quote.cue == "said"
+    assert quote.speaker is not None and quote.speaker.name == "Artem Zinchenko"
