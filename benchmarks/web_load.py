@@ -1,0 +1,450 @@
+"""The web app on a 100k-article store, under concurrent load while an ingest writes to the same store.
+
+    python -m benchmarks.web_load [--articles 100000] [--clients 8] [--seconds 60] [--db PATH]
+
+Needs no shared data. The store is built from synthetic articles made from sentence templates
+(no spaCy: cheap), written through ``Store.write`` so every table, index, FTS5 row and
+cross-article update is the real one. Articles come in stories of four rewrites across outlets
+(a shared lead and quote, their own body), with recurring people, places and organisations,
+so that search, entity and story pages have real work to do. The store is kept (default:
+``$TMPDIR/dossier-web-load/``) and reused by the next run with the same size.
+
+Three measurements, per kind of request:
+- ``direct``: the ``Store`` method called in-process, no HTTP (the floor; the baseline);
+- ``idle``: one client, one request at a time, over HTTP on loopback to ``dossier serve``;
+- ``load``: ``--clients`` threads (httpx) in parallel while a separate process ingests new
+  articles into the same store through ``Store.write`` (WAL: one writer, readers not blocked).
+Every loop is bounded in count and time; only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.common import REPO, write_results
+from dossier.engine import content_hash
+from dossier.model import Article, Entity, Event, EventDate, Mention, Participant, Quote, Source, Speaker, Timex
+
+FIRST = ["Anna", "Artem", "Maria", "John", "Olga", "Pierre", "Li", "Fatima", "Carlos", "Yuki", "Hans", "Aisha", "Raivo"]
+LAST = [
+    "Zinchenko",
+    "Petrova",
+    "Smith",
+    "Dubois",
+    "Wang",
+    "Khan",
+    "Garcia",
+    "Tanaka",
+    "Müller",
+    "Okafor",
+    "Rossi",
+    "Susu",
+]
+PLACES = ["Kyiv", "Odesa", "Paris", "Geneva", "Lagos", "Lima", "Osaka", "Berlin", "Rome", "Cairo", "Quito", "Tallinn"]
+ORGS = ["the United Nations", "NATO", "the World Bank", "the European Commission", "the Red Cross", "Interpol"]
+OUTLETS = ["Reuters", "Yahoo News", "Il Tempo", "The Nation View", "AP", "BBC", "Le Monde", "Fox News", "HuffPost"]
+VERBS = ["met", "criticised", "thanked", "called", "warned", "visited"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+STORY_SIZE = 4
+
+
+class _Text:
+    """Builds a text piece by piece, returning each piece's offsets (no searching afterwards)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.mentions: dict[str, list[Mention]] = defaultdict(list)
+
+    def add(self, s: str) -> tuple[int, int]:
+        start = self.pos
+        self.parts.append(s)
+        self.pos += len(s)
+        return start, self.pos
+
+    def name(self, n: str) -> tuple[int, int]:
+        """Add a name and record it as a mention."""
+        a, b = self.add(n)
+        self.mentions[n].append(Mention(a, b, n))
+        return a, b
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def synthetic_articles(start: int, count: int, seed: int = 11) -> Iterator[Article]:
+    """Articles ``syn-start`` … in stories of four (same lead and quote, other outlet, own body)."""
+    vocab_rng = random.Random(seed)
+    vocab = ["".join(vocab_rng.choices("etaoinshrdlucmfwyp", k=vocab_rng.randint(3, 9))) for _ in range(8000)]
+    cum = list(itertools.accumulate(1 / (r + 1) for r in range(len(vocab))))
+    for i in range(start, start + count):
+        story = i // STORY_SIZE
+        srng, rng = random.Random(seed * 1_000_003 + story), random.Random(seed * 7_919 + i)
+        people = [f"{srng.choice(FIRST)} {srng.choice(LAST)}" for _ in range(3)]
+        place, org, verb = srng.choice(PLACES), srng.choice(ORGS), srng.choice(VERBS)
+        year, month, day = 2015 + story % 10, srng.randrange(10), srng.randint(1, 28)
+        date_text, value = f"{day} {MONTHS[month]} {year}", f"{year}-{month + 1:02d}-{day:02d}"
+        outlet = OUTLETS[(story + i) % len(OUTLETS)]
+        topic = " ".join(srng.choices(vocab, cum_weights=cum, k=4))
+        t = _Text()
+        name = t.name
+        p0 = name(people[0])
+        t.add(" said in ")
+        name(place)
+        t.add(" on ")
+        d0 = t.add(date_text)
+        t.add(" that ")
+        o0 = name(org)
+        t.add(f" had {verb} the {topic} talks. ")
+        q0 = t.add("“" + " ".join(srng.choices(vocab, cum_weights=cum, k=14)) + ",” ")
+        sp = name(people[1])
+        cue = t.add(" told ")
+        t.add(outlet + ".\n")
+        for _ in range(3):  # the body: this outlet's own words
+            t.add(" ".join(rng.choices(vocab, cum_weights=cum, k=rng.randint(70, 110))).capitalize() + ".\n")
+        s0 = t.pos
+        name(people[2])
+        trig = t.add(f" {verb} ")
+        name(people[0])
+        t.add(" in ")
+        name(place)
+        t.add(", according to ")
+        src = name(org)
+        t.add(".")
+        text = t.text()
+        kinds = {people[0]: "PERSON", people[1]: "PERSON", people[2]: "PERSON", place: "GPE", org: "ORG"}
+        entities = tuple(
+            Entity(f"E{k}", n, kinds[n], mentions=tuple(ms)) for k, (n, ms) in enumerate(t.mentions.items(), 1)
+        )
+        ids = {e.name: e.id for e in entities}
+        yield Article(
+            id=f"syn-{i}",
+            source={"url": f"https://example.org/{outlet.replace(' ', '-').lower()}/{i}"},
+            title=f"{people[0]} on the {topic} talks in {place}",
+            outlet=outlet,
+            authors=(f"{rng.choice(FIRST)} {rng.choice(LAST)}",),
+            published=f"{year}-{month + 1:02d}-{min(28, day + i % STORY_SIZE):02d}",
+            language="en",
+            text=text,
+            body=((0, len(text)),),
+            entities=entities,
+            quotes=(
+                Quote(
+                    text[q0[0] + 1 : q0[1] - 3],
+                    q0[0],
+                    q0[1] - 1,
+                    "direct",
+                    Speaker(people[1], ids[people[1]], *sp),
+                    "told",
+                    0.9,
+                    cue[0] + 1,
+                    cue[1] - 1,
+                ),
+            ),
+            sources=(Source(org, "according_to", f"according to {org}", src[0] - 13, src[1], ids[org]),),
+            timexes=(Timex(date_text, *d0, "DATE", value),),
+            events=(
+                Event(
+                    verb,
+                    "040",
+                    verb.strip(),
+                    trig[0] + 1,
+                    trig[1] - 1,
+                    text[s0:],
+                    EventDate(date_text, value),
+                    (
+                        Participant("agent", people[2], ids[people[2]]),
+                        Participant("patient", people[0], ids[people[0]]),
+                    ),
+                    place,
+                    0.7,
+                    s0,
+                    len(text),
+                ),
+            ),
+            content_hash=content_hash(text),
+            meta={"synthetic": True, "p0": list(p0), "o0": list(o0)},
+        )
+
+
+def build_store(db: Path, n: int, batch: int = 500) -> float:
+    """Write ``n`` synthetic articles through ``Store.write`` (skipped when the file already holds them)."""
+    from dossier.store import Store
+
+    if db.exists():
+        with Store(str(db), readonly=True) as store:
+            if store.stats()["articles"] >= n:
+                print(f"reusing {db} ({store.stats()['articles']:,} articles)")
+                return 0.0
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    with Store(str(db)) as store:
+        for k in range(0, n, batch):
+            store.write(synthetic_articles(k, min(batch, n - k)))
+            if (k // batch) % 20 == 0:
+                rate = (k + batch) / (time.perf_counter() - t)
+                print(f"  built {k + batch:,}/{n:,} ({rate:,.0f} articles/s)", flush=True)
+    return time.perf_counter() - t
+
+
+# ---------------------------------------------------------------- the requests
+def request_mix(
+    n: int, entity_ids: list[str], story_ids: list[str], words: list[str]
+) -> dict[str, Callable[[random.Random], str]]:
+    """Kind of request -> a URL maker (random article, offset, word, entity, story)."""
+    mix: dict[str, Callable[[random.Random], str]] = {
+        "page /": lambda r: "/",
+        "page /search": lambda r: f"/search?q={r.choice(words)}",
+        "page /articles/{id}": lambda r: f"/articles/syn-{r.randrange(n)}",
+        "api /api/articles": lambda r: f"/api/articles?limit=50&offset={r.randrange(max(1, n - 50))}",
+        "api /api/articles/{id}": lambda r: f"/api/articles/syn-{r.randrange(n)}",
+        "api /api/search": lambda r: f"/api/search?q={r.choice(words)}&limit=20",
+        "api /api/stats": lambda r: "/api/stats",
+    }
+    if entity_ids:
+        mix["page /entities/{id}"] = lambda r: f"/entities/{r.choice(entity_ids)}"
+        mix["api /api/entities?q="] = lambda r: f"/api/entities?q={r.choice(LAST)}"
+    if story_ids:
+        mix["page /stories/{id}"] = lambda r: f"/stories/{r.choice(story_ids)}"
+        mix["api /api/stories"] = lambda r: "/api/stories?limit=20"
+    return mix
+
+
+def direct_calls(db: Path, n: int, entity_ids: list[str], story_ids: list[str], words: list[str]) -> dict[str, Any]:
+    """The same reads as plain ``Store`` calls in this process: what HTTP and rendering add to."""
+    from dossier.store import Store
+
+    r = random.Random(3)
+    with Store(str(db), readonly=True) as s:
+        calls: dict[str, Callable[[], Any]] = {
+            "page /articles/{id}": lambda: s.article(f"syn-{r.randrange(n)}"),
+            "api /api/articles": lambda: s.articles(limit=51, offset=r.randrange(max(1, n - 50))),
+            "api /api/articles/{id}": lambda: s.article(f"syn-{r.randrange(n)}"),
+            "api /api/search": lambda: s.search(r.choice(words), limit=21),
+            "page /search": lambda: s.search(r.choice(words), limit=51),
+            "api /api/stats": s.stats,
+        }
+        if entity_ids:
+            calls["page /entities/{id}"] = lambda: s.entity(r.choice(entity_ids))
+            calls["api /api/entities?q="] = lambda: s.entities(r.choice(LAST), limit=51)
+        if story_ids:
+            calls["page /stories/{id}"] = lambda: s.story(r.choice(story_ids))
+            calls["api /api/stories"] = lambda: s.stories(limit=21)
+        out = {}
+        for kind, fn in calls.items():
+            times = []
+            for _ in range(15):
+                t = time.perf_counter()
+                fn()
+                times.append((time.perf_counter() - t) * 1000)
+            out[kind] = statistics.median(times)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of ``values``; NaN when empty."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q / 100 * len(s) + 0.5) - 1))]
+
+
+def drive(
+    base: str, mix: dict[str, Callable[[random.Random], str]], clients: int, per_client: int, seconds: float
+) -> tuple[dict[str, list[float]], dict[str, int], int, float]:
+    """``clients`` threads, each at most ``per_client`` requests and ``seconds`` long; latencies in ms by kind."""
+    lat: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    kinds = list(mix)
+
+    def client(k: int) -> None:
+        r = random.Random(100 + k)
+        with httpx.Client(base_url=base, timeout=30) as c:
+            for j in range(per_client):
+                if time.monotonic() > deadline:
+                    return
+                kind = kinds[(j + k) % len(kinds)]
+                t = time.perf_counter()
+                try:
+                    ok = c.get(mix[kind](r)).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                ms = (time.perf_counter() - t) * 1000
+                with lock:
+                    lat[kind].append(ms)
+                    if not ok:
+                        errors[kind] += 1
+
+    t = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.perf_counter() - t
+    return lat, errors, sum(len(v) for v in lat.values()), elapsed
+
+
+WRITER = """
+import sys, time, json
+from benchmarks.web_load import synthetic_articles
+from dossier.store import Store
+db, start, seconds, batch = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+stop = time.monotonic() + seconds
+done, worst, k = 0, 0.0, start
+with Store(db) as store:
+    while time.monotonic() < stop and done < 200_000:
+        t = time.perf_counter()
+        store.write(synthetic_articles(k, batch))
+        worst = max(worst, time.perf_counter() - t)
+        k += batch
+        done += batch
+print(json.dumps({"written": done, "worst_batch_s": worst}))
+"""
+
+
+def free_port() -> int:
+    """A TCP port free on loopback right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
+    """``dossier serve`` in its own process (as a user runs it), on loopback."""
+    cmd = [sys.executable, "-m", "dossier.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("dossier serve did not come up")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=60.0, help="longest the loaded phase runs")
+    ap.add_argument("--requests", type=int, default=400, help="most requests per client in the loaded phase")
+    ap.add_argument("--db", help="store to build or reuse (default: $TMPDIR/dossier-web-load/store-N.db)")
+    args = ap.parse_args(argv)
+    n = args.articles
+    db = Path(args.db or Path(tempfile.gettempdir()) / "dossier-web-load" / f"store-{n}.db")
+    print(f"web_load: {n:,} synthetic articles, {args.clients} clients, ≤{args.seconds:.0f} s, store {db}")
+    build_s = build_store(db, n)
+    if build_s:
+        print(f"built in {build_s:,.0f} s ({n / build_s:,.0f} articles/s through Store.write)")
+
+    port = free_port()
+    server = serve(db, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as c:
+            stats = c.get("/api/stats").json()
+            ents = c.get("/api/entities?limit=100")
+            stories = c.get("/api/stories?limit=100")
+        entity_ids = [e["id"] for e in ents.json()["items"]] if ents.status_code == 200 else []
+        story_ids = [s["id"] for s in stories.json()["items"]] if stories.status_code == 200 else []
+        words = [*LAST, *PLACES, "talks", "Zinchenko AND Tallinn", '"World Bank"']
+        mix = request_mix(n, entity_ids, story_ids, words)
+        direct = direct_calls(db, n, entity_ids, story_ids, words)
+        idle_lat, idle_err, _, _ = drive(base, mix, 1, 15 * len(mix), args.seconds)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), str(n + 10_000_000), str(args.seconds + 5), "32"],
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        time.sleep(1.0)  # the writer is writing before the readers start
+        lat, err, total, elapsed = drive(base, mix, args.clients, args.requests, args.seconds)
+        out, _ = writer.communicate(timeout=args.seconds + 120)
+        wrote = __import__("json").loads(out.decode().strip().splitlines()[-1])
+        with httpx.Client(base_url=base, timeout=30) as c:
+            after = c.get("/api/stats").json()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    rows = []
+    print(f"\nstore: {stats['articles']:,} articles, {stats['entities']:,} entities, {stats['stories']:,} stories")
+    print(
+        f"{'request':24} {'direct':>8} {'idle p50':>9} {'idle p99':>9} {'load p50':>9} {'load p99':>9}"
+        f" {'n':>5} {'errors':>6}"
+    )
+    for kind in mix:
+        row = {
+            "request": kind,
+            "direct_ms": direct.get(kind),
+            "idle_p50_ms": pct(idle_lat[kind], 50),
+            "idle_p99_ms": pct(idle_lat[kind], 99),
+            "load_p50_ms": pct(lat[kind], 50),
+            "load_p99_ms": pct(lat[kind], 99),
+            "load_n": len(lat[kind]),
+            "errors": err[kind] + idle_err[kind],
+        }
+        rows.append(row)
+        d = f"{row['direct_ms']:.1f}" if row["direct_ms"] is not None else "–"
+        print(
+            f"{kind:24} {d:>8} {row['idle_p50_ms']:9.1f} {row['idle_p99_ms']:9.1f} {row['load_p50_ms']:9.1f}"
+            f" {row['load_p99_ms']:9.1f} {row['load_n']:5d} {row['errors']:6d}"
+        )
+    all_lat = [x for v in lat.values() for x in v]
+    errors = sum(r["errors"] for r in rows)
+    print(
+        f"\nunder load: {total:,} requests in {elapsed:.1f} s ({total / elapsed:,.0f} req/s),"
+        f" p50 {pct(all_lat, 50):.1f} ms, p99 {pct(all_lat, 99):.1f} ms, max {max(all_lat):.0f} ms, errors {errors}"
+    )
+    print(
+        f"writer meanwhile: {wrote['written']:,} articles through Store.write in batches of 32"
+        f" (slowest batch {wrote['worst_batch_s'] * 1000:.0f} ms); store now {after['articles']:,} articles"
+    )
+    print("all times in ms; direct = Store method in-process (no HTTP); 2 shared cores: expect noise")
+    path = write_results(
+        "web_load",
+        {
+            "articles": stats["articles"],
+            "clients": args.clients,
+            "requests_under_load": total,
+            "seconds_under_load": round(elapsed, 2),
+            "requests_per_second": round(total / elapsed, 1),
+            "p50_ms": round(pct(all_lat, 50), 2),
+            "p99_ms": round(pct(all_lat, 99), 2),
+            "max_ms": round(max(all_lat), 1),
+            "errors": errors,
+            "written_during_load": wrote["written"],
+            "slowest_write_batch_ms": round(wrote["worst_batch_s"] * 1000, 1),
+            "build_seconds": round(build_s, 1),
+            "requests": rows,
+        },
+    )
+    print(f"wrote {path}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
