@@ -58,6 +58,9 @@ def _assert_complete(db: str, expected_ids: set[str], per_article: dict[str, int
             conn.execute("SELECT count(*) FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities)").fetchone()[0]
             == 0
         )
+        for table in ("articles", "entities", "mentions", "quotes", "sources", "timexes", "events"):
+            kept = conn.execute("SELECT n FROM row_counts WHERE name = ?", (table,)).fetchone()[0]
+            assert kept == conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0], f"row count of {table}"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == len(ids)

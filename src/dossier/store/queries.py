@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model import Article
 from .db import has_table
+from .schema import COUNTED
 
 MAX_QUERY_CHARS = 500
 """Longest search query accepted (longer ones are cut): bounds the work one request can ask for."""
@@ -30,7 +31,11 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def count(conn: sqlite3.Connection, table: str) -> int:
-    """Rows in ``table`` (0 when the table does not exist)."""
+    """Rows in ``table`` (0 when the table does not exist); kept counts where the store keeps them."""
+    if table in COUNTED:
+        row = conn.execute("SELECT n FROM row_counts WHERE name = ?", (table,)).fetchone()
+        if row is not None:
+            return int(row[0])
     if not has_table(conn, table):
         return 0
     return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -118,13 +123,15 @@ def iter_contracts(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         last = rows[-1]["seq"]
 
 
+# Rank first on the FTS index alone (cheap), then build snippets only for the page of hits shown.
 _SEARCH = """
 SELECT a.id, a.title, a.outlet, a.published, a.url, a.story_id AS story,
-    snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet,
-    bm25(articles_fts, 5.0, 1.0) AS rank
+    snippet(articles_fts, -1, :open, :close, '…', 16) AS snippet, articles_fts.rank AS rank
 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-WHERE articles_fts MATCH ?
-ORDER BY rank LIMIT ? OFFSET ?
+WHERE articles_fts MATCH :q AND articles_fts.rowid IN (
+    SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset
+)
+ORDER BY articles_fts.rank
 """
 
 
@@ -151,7 +158,14 @@ def as_words(query: str) -> str:
 
 
 def _match(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
-    rows = conn.execute(_SEARCH, (SNIPPET_OPEN, SNIPPET_CLOSE, query, max(0, limit), max(0, offset)))
+    params = {
+        "open": SNIPPET_OPEN,
+        "close": SNIPPET_CLOSE,
+        "q": query,
+        "limit": max(0, limit),
+        "offset": max(0, offset),
+    }
+    rows = conn.execute(_SEARCH, params)
     return [dict(r) for r in rows]
 
 

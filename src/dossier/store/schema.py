@@ -173,9 +173,35 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
 END;
 """
 
+COUNTED = ("articles", "entities", "mentions", "quotes", "sources", "timexes", "events")
+"""Tables whose row counts ``row_counts`` keeps, so that ``stats`` answers at once on a big store."""
+
+
+def _counts_sql() -> str:
+    parts = [
+        "CREATE TABLE row_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);",
+        # the latest-first listing sorts undated articles last; this index serves it without a sort
+        "CREATE INDEX articles_latest ON articles((published IS NULL), published DESC, seq DESC);",
+        # search ranks with title matches weighing 5x body matches (FTS5's persistent rank setting)
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)');",
+    ]
+    for t in COUNTED:
+        parts.append(f"INSERT INTO row_counts(name, n) SELECT '{t}', count(*) FROM {t};")
+        parts.append(
+            f"CREATE TRIGGER {t}_count_insert AFTER INSERT ON {t} BEGIN"
+            f" UPDATE row_counts SET n = n + 1 WHERE name = '{t}'; END;"
+        )
+        parts.append(
+            f"CREATE TRIGGER {t}_count_delete AFTER DELETE ON {t} BEGIN"
+            f" UPDATE row_counts SET n = n - 1 WHERE name = '{t}'; END;"
+        )
+    return "\n".join(parts)
+
+
 MIGRATIONS: list[Migration] = [
     ("store-001-articles", ARTICLES),
     ("store-002-per-article-tables", CHILDREN),
     ("store-003-articles-fts", FTS),
+    ("store-004-counts-latest-rank", _counts_sql()),
 ]
 """The store's own migrations, in order."""
