@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 Point = tuple[str, date]
@@ -181,3 +182,73 @@ def duration(n: float | None, unit: str) -> str:
         amount = round(total * k2)
         return f"PT{amount}H" if u2 == "H" else f"P{amount}{u2}"
     return f"P{total:g}{u}"
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ISO ``weekday`` of a month (n = -1: the last)."""
+    if n > 0:
+        first = date(y, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(y, month, calendar.monthrange(y, month)[1])
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _easter(y: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lx = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lx) // 451
+    month, day = divmod(h + lx - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+HOLIDAYS: dict[str, tuple[int, int] | str] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
+    "new year's eve": (12, 31), "valentine's day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
+    "veterans day": (11, 11), "armistice day": (11, 11), "boxing day": (12, 26), "may day": (5, 1),
+    "bastille day": (7, 14), "st. patrick's day": (3, 17), "thanksgiving": "thanksgiving",
+    "thanksgiving day": "thanksgiving", "labor day": "labor", "memorial day": "memorial",
+    "election day": "election", "easter": "easter", "easter sunday": "easter", "good friday": "good friday",
+    "mother's day": "mother", "father's day": "father",
+}  # fmt: skip
+"""Holidays dossier can place on the calendar: fixed (month, day) or a rule name (US observances)."""
+
+
+def holiday(name: str, y: int) -> date:
+    """The day of holiday ``name`` (a HOLIDAYS key) in year ``y``."""
+    rule = HOLIDAYS[name]
+    if isinstance(rule, tuple):
+        return date(y, *rule)
+    easter = _easter(y)
+    return {
+        "thanksgiving": lambda: _nth_weekday(y, 11, 4, 4),
+        "labor": lambda: _nth_weekday(y, 9, 1, 1),
+        "memorial": lambda: _nth_weekday(y, 5, 1, -1),
+        "election": lambda: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
+        "easter": lambda: easter,
+        "good friday": lambda: easter - timedelta(days=2),
+        "mother": lambda: _nth_weekday(y, 5, 7, 2),
+        "father": lambda: _nth_weekday(y, 6, 7, 3),
+    }[rule]()
+
+
+def nearest(dct: date, when: Callable[[int], date], rel: str, tense: str | None) -> date:
+    """The occurrence of a yearly day nearest publication: ``last``/``next`` pick the side, tense breaks ties."""
+    options = [when(y) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    before = max(d for d in options if d <= dct) if rel != "last" else max(d for d in options if d < dct)
+    after = min(d for d in options if d >= dct) if rel != "next" else min(d for d in options if d > dct)
+    if rel == "last":
+        return before
+    if rel == "next":
+        return after
+    if rel == "this":
+        return options[1]
+    if tense == "past" and (dct - before).days <= 270:
+        return before
+    if tense == "future" and (after - dct).days <= 270:
+        return after
+    return before if (dct - before) <= (after - dct) else after

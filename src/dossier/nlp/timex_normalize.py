@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import TimexType
-from .timex_calendar import duration, floor, fmt, parse_point, shift, weekday_date, year_for
+from .timex_calendar import HOLIDAYS, duration, floor, fmt, holiday, nearest, parse_point, shift, weekday_date, year_for
 from .timex_patterns import FUTURE_CUES, MONTHS, NUMBERS, ORDINALS, PAST_CUES, SEASONS, SENTENCE_END, UNITS, WEEKDAYS
 
 Found = tuple[TimexType, str, str | None]
@@ -425,9 +425,10 @@ def pod(m: re.Match[str], ctx: Context) -> Found | None:
 # ---------------------------------------------------------------- relative periods
 
 
-_DEICTIC = {"this": 0, "last": -1, "next": 1, "past": -1, "coming": 1, "this past": -1, "this coming": 1,
+_DEICTIC = {"the full": 0, "this": 0, "last": -1, "next": 1, "past": -1, "coming": 1, "this past": -1, "this coming": 1,
             "current": 0, "the current": 0, "upcoming": 1, "the coming": 1}  # fmt: skip
 _ANAPHORIC = {"the following": 1, "the next": 1, "the previous": -1, "the prior": -1, "the same": 0, "that": 0,
+              "that same": 0, "the very same": 0,
               "the preceding": -1}  # fmt: skip
 
 
@@ -600,11 +601,31 @@ def unit_adj(m: re.Match[str], ctx: Context) -> Found | None:
     return "DATE", fmt(gran, ctx.dct), PUB
 
 
+def holiday_(m: re.Match[str], ctx: Context) -> Found | None:
+    """Christmas, last Thanksgiving, Election Day 1998, Easter week (US observances where they differ)."""
+    name = _w(m["h"])
+    if name not in HOLIDAYS:
+        return None
+    gran = "W" if m["week"] else "D"
+    if m["y"]:
+        return "DATE", fmt(gran, holiday(name, int(m["y"]))), None
+    if ctx.dct is None:
+        rule = HOLIDAYS[name]
+        return (
+            "DATE",
+            (f"XXXX-{rule[0]:02d}-{rule[1]:02d}" if isinstance(rule, tuple) and gran == "D" else "XXXX"),
+            None,
+        )
+    day = nearest(ctx.dct, lambda y: holiday(name, y), _w(m["rel"]), ctx.tense())
+    return "DATE", fmt(gran, day), PUB
+
+
 NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Found | None]] = {
     "iso": iso, "numeric": numeric, "mdy": mdy, "dmy": dmy, "month_year": month_year, "month": month,
     "year": year, "spelled_year": spelled_year, "decade": decade, "century": century, "quarter": quarter,
     "half": half, "season": season, "relday": relday, "weekday": weekday, "weekday_set": weekday_set,
     "time": time, "clock": time, "pod": pod, "relunit": relunit, "offset": offset, "year_ago": year_ago,
     "duration": duration_, "vague_duration": vague_duration, "set": set_, "fuzzy": fuzzy, "unit_adj": unit_adj,
+    "holiday": holiday_,
 }  # fmt: skip
 """Rule name -> normalizer."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .timex_calendar import HOLIDAYS
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
@@ -118,7 +120,7 @@ APPROX = (
 EDGE = r"(?:early|late|mid|the\s+(?:beginning|start|end|middle|close|turn)\s+of(?:\s+the)?)"
 """Edge modifiers kept inside the extent ("early 1991", "the end of the month")."""
 REL = (
-    r"(?:this\s+past|this\s+coming|this|last|next|past|coming|previous|following|same|current|latest|"
+    r"(?:this\s+past|this\s+coming|this|last|next|past|coming|previous|following|same|very\s+same|current|latest|full|"
     r"recent|prior|upcoming)"
 )
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|MSK|JST|local\s+time|Moscow\s+time|Eastern|Pacific)"
@@ -248,6 +250,13 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAY}))?|(?P<mon2>{MONTH})\s+(?P<d2>{DAY})))?(?![\w:])"
         ),
     ),
+    (
+        "holiday",
+        _c(
+            rf"{_B}(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<h>{_alt(list(HOLIDAYS))})"
+            rf"(?:\s+(?P<y>{YEAR}))?(?:\s+(?P<week>week))?(?!\w)"
+        ),
+    ),
     ("clock", _c(rf"(?<![\w:.$])(?P<clock>{CLOCK})(?![\w:])")),
     (
         "pod",
@@ -259,7 +268,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "relunit",
         _c(
-            rf"\b(?:(?P<edge>early|late|earlier|later|{EDGE})\s+(?:in\s+)?)?(?P<rel>(?:the\s+)?{REL}|that|the|this)"
+            rf"\b(?:(?P<edge>early|late|earlier|later|{EDGE})\s+(?:in\s+)?)?(?P<rel>(?:the\s+)?{REL}|that(?:\s+same)?|the|this)"
             rf"\s+(?P<u>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?!-)\b"
         ),
     ),
@@ -365,6 +374,8 @@ def _triggers() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     add(["now", "currently", "current", "nowadays", "days", "present", "moment", "presently", "recently", "recent",
          "lately", "past", "future", "possible", "term", "upon"], "fuzzy")  # fmt: skip
     add(["noon", "midnight", "clock"], "time", "clock")
+    add({w for h in HOLIDAYS for w in re.findall(r"\w+", h) if w not in ("day", "s", "st", "eve", "new", "year")},
+        "holiday")  # fmt: skip
     return {k: frozenset(v) for k, v in table.items()}, frozenset(
         [
             "iso",

@@ -71,11 +71,27 @@ _NEWSPAPER_AFTER = re.compile(
 )
 
 
+_TITLE_WORDS = re.compile(
+    r"\b(?:Minutes?|Hours?|Days?|Week|Weekend|Month|Year|Today|Tonight|Tomorrow|Noon|Now|Morning)\b"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"“‘'(]?|\n)\s*[\"“‘'(]?$")
+
+
+def _is_title(m: re.Match[str], text: str, start: int) -> bool:
+    """Title Case unit words mid-sentence name a show or paper ("60 Minutes", ABC's "This Week", VOA Today)."""
+    words = m.group(0).split()
+    if not _TITLE_WORDS.search(m.group(0)) or any(w.islower() for w in words):
+        return False
+    return not _SENTENCE_START.search(text[max(0, start - 4) : start]) or any(w[0].isupper() for w in words[1:])
+
+
 def _keep(name: str, m: re.Match[str], text: str) -> bool:
     """Context checks a match must pass before it competes with the others."""
     start, end = m.span()
     before = text[max(0, start - 30) : start]
     after = text[end : end + 30]
+    if name in ("duration", "relunit", "relday", "clock", "fuzzy", "time") and _is_title(m, text, start):
+        return False
     if name == "year":
         return _keep_year(text, m.start("y"), m.end("y"), int(m["y"]))
     if name in ("mdy", "dmy", "month_year") and re.match(r"^\s*[-–]\s*\d", after):
@@ -119,7 +135,7 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
             return False  # "a second time"
         if u.startswith("quarter") and (re.match(r"^\s+of\b", after) or n in ("a", "an", "one")):
             return False  # "three quarters of the vote"
-        if re.search(r"[\d,.]$", before) or re.match(r"^-olds?\b", after):
+        if re.search(r"[\d,.]$", before) or re.match(r"^(?:-olds?\b|\s+old\b)", after):
             return False  # part of a bigger number, or an age ("a 6-year-old")
         if re.match(r"^\d{4}$", n) and 1500 <= int(n) <= 2099 and not u.endswith("s"):
             return False  # "2010 Year" is a year, not 2010 years
