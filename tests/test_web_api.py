@@ -97,6 +97,7 @@ class FakeStore:
         self.docs = {f"a{i}": article_dict(i) for i in range(n)}
         self.fail = fail
         self.calls: list[tuple[str, Any]] = []
+        self.closed = False
 
     def _check(self, name: str, *args: Any) -> None:
         self.calls.append((name, args))
@@ -209,7 +210,7 @@ class FakeStore:
         return [{"date": "2016", "type": "arrest", "sentence": "He was arrested."}][:limit]
 
     def close(self) -> None:
-        pass
+        self.closed = True
 
 
 @pytest.fixture()
@@ -687,3 +688,33 @@ def test_story_chart_lanes_and_edges(fake: FakeStore) -> None:
 
 def test_json_is_json(client: TestClient) -> None:
     json.loads(client.get("/openapi.json").text)
+
+
+# ---------------------------------------------------------------- connections and serve
+def test_a_failed_connection_is_replaced(fake: FakeStore) -> None:
+    import sqlite3
+
+    opened: list[FakeStore] = []
+    broken = {"yes": True}
+
+    def factory() -> FakeStore:
+        s = FakeStore()
+        if broken.pop("yes", False):
+            s.fail = sqlite3.OperationalError("disk I/O error")
+        opened.append(s)
+        return s
+
+    with TestClient(create_app(":fake:", store_factory=factory), raise_server_exceptions=False) as c:
+        assert c.get("/api/stats").status_code == 500
+        assert c.get("/api/stats").status_code == 200
+        assert opened[0].closed and not opened[1].closed  # the broken handle was dropped, a new one opened
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Any) -> None:
+    from dossier.cli import main
+    from dossier.errors import StoreError
+    from dossier.web.app import serve
+
+    with pytest.raises(StoreError, match="no store at"):
+        serve(str(tmp_path / "missing.db"))
+    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 1

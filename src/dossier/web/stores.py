@@ -7,9 +7,12 @@ stand-in and the app never sees a writable handle on its read paths.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
+
+from ..errors import DossierError
 
 log = logging.getLogger("dossier.web")
 T = TypeVar("T")
@@ -90,7 +93,7 @@ class StorePool:
         self._all: list[ReadStore] = []
 
     def run(self, fn: Callable[[ReadStore], T]) -> T:
-        """Call ``fn`` with this thread's store; a handle that raised is dropped and reopened next time."""
+        """Call ``fn`` with this thread's store; a handle whose database failed is dropped and reopened next time."""
         store: ReadStore | None = getattr(self._local, "store", None)
         if store is None:
             store = self._factory()
@@ -99,7 +102,7 @@ class StorePool:
                 self._all.append(store)
         try:
             return fn(store)
-        except Exception:
+        except (sqlite3.Error, DossierError):
             self._local.store = None
             self._discard(store)
             raise
