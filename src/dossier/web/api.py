@@ -76,7 +76,7 @@ class EntitySummary(_Open):
     name: str
     type: str | None = None
     aliases: list[str] = []
-    articles: int | None = None
+    articles: Any = Field(default=None, description="articles naming it: a count, or their ids")
     mentions: int | None = None
 
 
@@ -94,10 +94,11 @@ class StorySummary(_Open):
 
     id: str
     title: str | None = None
-    articles: list[dict[str, Any]] = []
+    articles: list[Any] = []
     first_published: str | None = None
-    original: str | None = None
-    independent_sources: int | None = None
+    original: Any = Field(default=None, description="the original article: its id, or {article, outlet, basis}")
+    outlets: list[Any] = []
+    independent_sources: Any = Field(default=None, description="independent sources: their names, or a count")
 
 
 class Page(BaseModel, Generic[T]):

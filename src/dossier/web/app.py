@@ -23,7 +23,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from . import api, pages
+from . import api, charts, pages
 from .highlight import snippet_html
 from .security import LOOPBACK_HOSTS, SecurityMiddleware
 from .stores import StoreFactory, StorePool, readonly_factory
@@ -41,6 +41,8 @@ def templates() -> Environment:
     env.filters["seg"] = lambda v: quote(str(v), safe="")
     env.filters["safe_url"] = pages.safe_url
     env.filters["snippet"] = snippet_html
+    env.filters["count"] = charts.count
+    env.filters["original_id"] = charts.original_id
     env.globals["version"] = __version__
     return env
 

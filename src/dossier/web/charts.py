@@ -170,6 +170,23 @@ def edge_ends(edge: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def original_id(story: Mapping[str, Any]) -> str:
+    """The id of a story's original article, whether the store gives an id or ``{article, outlet, basis}``."""
+    o = story.get("original")
+    if isinstance(o, Mapping):
+        o = o.get("article") or o.get("id")
+    return str(o or story.get("original_article") or "")
+
+
+def count(value: Any) -> int | None:
+    """How many: a list's length, a number as is, else None (stores give either for counts)."""
+    if isinstance(value, (list, tuple, dict)):
+        return len(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    return None
+
+
 def story_chart(story: Mapping[str, Any], *, width: int = 900) -> Chart | None:
     """Swimlanes: one lane per outlet, articles placed by publication time, provenance edges as lines."""
     arts = [a for a in story.get("articles") or () if isinstance(a, Mapping)]
@@ -181,7 +198,7 @@ def story_chart(story: Mapping[str, Any], *, width: int = 900) -> Chart | None:
     days = [d for d, _ in dated if d is not None]
     lo, hi = min(days), max(days)
     x0, x1 = 200.0, width - 30.0
-    original = str(story.get("original") or "")
+    original = original_id(story)
     pos: dict[str, tuple[float, float]] = {}
     dots = []
     for d, a in dated:
