@@ -16,12 +16,11 @@ after it, no cue -> past for weekdays and the nearest occurrence for month names
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import TimexType
-from .timex_calendar import HOLIDAYS, duration, floor, fmt, holiday, nearest, parse_point, shift, weekday_date, year_for
+from .timex_calendar import floor, fmt, parse_point, shift, weekday_date, year_for
 from .timex_patterns import FUTURE_CUES, MONTHS, NUMBERS, ORDINALS, PAST_CUES, SEASONS, SENTENCE_END, UNITS, WEEKDAYS
 
 Found = tuple[TimexType, str, str | None]
@@ -65,13 +64,14 @@ class Context:
         return best[2] if best else None
 
 
-def _w(s: str | None) -> str:
+def words(s: str | None) -> str:
+    """Lower-cased text with single spaces (empty for None)."""
     return re.sub(r"\s+", " ", (s or "").lower()).strip()
 
 
-def _num(word: str) -> float | None:
+def number(word: str) -> float | None:
     """A quantity as a number; None for vague ones ("several")."""
-    w = _w(word).replace(",", "")
+    w = words(word).replace(",", "")
     if re.match(r"^\d+(\.\d+)?$", w):
         return float(w)
     m = re.match(r"^(\d+)\s+(\d)/(\d)$", w)
@@ -79,24 +79,25 @@ def _num(word: str) -> float | None:
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
     m = re.match(r"^(\S+)\s+(?:to|or|and)\s+\S+$", w)
     if m:  # a range: TimeBank keeps its lower bound ("two to three weeks" -> P2W)
-        return _num(m.group(1))
+        return number(m.group(1))
     m = re.match(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](\w+)$", w)
     if m:
         return NUMBERS[m.group(1)] + NUMBERS.get(m.group(2), 0)
     return NUMBERS.get(w)
 
 
-def _unit(word: str) -> str:
-    w = _w(word)
+def unit_code(word: str) -> str:
+    """The unit code of a unit word ("weeks" -> W, "the decades" -> DE)."""
+    w = re.sub(r"^the\s+", "", words(word))
     w = {"centuries": "century", "millennia": "millennia"}.get(w, w)
     return UNITS.get(w[:-1] if w.endswith("s") and w[:-1] in UNITS else w, "Y")
 
 
-_FINENESS = {"CE": 0, "DE": 1, "Y": 2, "H": 3, "Q": 3, "M": 4, "W": 5, "D": 6}
-_UNIT_GRAN = {"Y": "Y", "Q": "Q", "M": "M", "W": "W", "2W": "W", "D": "D", "DE": "DE", "CE": "CE", "WE": "W"}
+FINENESS = {"CE": 0, "DE": 1, "Y": 2, "H": 3, "Q": 3, "M": 4, "W": 5, "D": 6}
+UNIT_GRAN = {"Y": "Y", "Q": "Q", "M": "M", "W": "W", "2W": "W", "D": "D", "DE": "DE", "CE": "CE", "WE": "W"}
 
 
-def _narrative(ctx: Context) -> tuple[tuple[str, date] | None, str]:
+def narrative(ctx: Context) -> tuple[tuple[str, date] | None, str]:
     """The story's reference point (or publication when it has none) and which anchor that is."""
     p = parse_point(ctx.ref) if ctx.ref else None
     if p is not None:
@@ -136,12 +137,12 @@ def numeric(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _day(s: str) -> int:
-    s = _w(s)
+    s = words(s)
     return ORDINALS[s] if s in ORDINALS else int(re.sub(r"\D", "", s))
 
 
 def _month_day(mon: str, day: int, year: str | None, ctx: Context) -> Found | None:
-    month = MONTHS[_w(mon).rstrip(".")]
+    month = MONTHS[words(mon).rstrip(".")]
     if day > 31 or (month == 2 and day > 29) or (month in (4, 6, 9, 11) and day > 30):
         return None
     if year:
@@ -165,22 +166,22 @@ def dmy(m: re.Match[str], ctx: Context) -> Found | None:
 
 def month_year(m: re.Match[str], ctx: Context) -> Found | None:
     """February 2022, January this year."""
-    month = MONTHS[_w(m["mon"]).rstrip(".")]
+    month = MONTHS[words(m["mon"]).rstrip(".")]
     if m["y"]:
         y = int(m["y"]) if len(m["y"].strip("'")) == 4 else _year2(m["y"], ctx.dct)
         return "DATE", f"{y:04d}-{month:02d}", None
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}", None
-    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[_w(m["rel"])]
+    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[words(m["rel"])]
     return "DATE", f"{y:04d}-{month:02d}", PUB
 
 
 def month(m: re.Match[str], ctx: Context) -> Found | None:
     """February, last March, early June (publication year, moved by modifier or tense)."""
-    month_ = MONTHS[_w(m["mon"])]
+    month_ = MONTHS[words(m["mon"])]
     if ctx.dct is None:
         return "DATE", f"XXXX-{month_:02d}", None
-    rel = _w(m["rel"])
+    rel = words(m["rel"])
     if rel in ("last", "this past"):
         y = ctx.dct.year if month_ < ctx.dct.month else ctx.dct.year - 1
     elif rel in ("next", "this coming"):
@@ -199,10 +200,10 @@ def year(m: re.Match[str], ctx: Context) -> Found | None:
 
 def spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
     """nineteen ninety-one, two thousand and one."""
-    rest = _num(m["yy"]) if m["yy"] else 0.0
+    rest = number(m["yy"]) if m["yy"] else 0.0
     if rest is None or rest >= 100 or rest != int(rest):
         return None
-    base = 1900 if _w(m["c"]).startswith("nineteen") else 2000
+    base = 1900 if words(m["c"]).startswith("nineteen") else 2000
     return "DATE", f"{base + int(rest):04d}", None
 
 
@@ -214,7 +215,7 @@ def decade(m: re.Match[str], ctx: Context) -> Found | None:
     """the 1990s -> 199, the '90s, the nineties."""
     if m["dd"]:
         return "DATE", m["dd"], None
-    digit = int(m["d2"]) if m["d2"] else _TENS_WORDS[_w(m["tens"])]
+    digit = int(m["d2"]) if m["d2"] else _TENS_WORDS[words(m["tens"])]
     century = 19 if (m["dw"] or ctx.dct is None or digit > (ctx.dct.year % 100) // 10) else ctx.dct.year // 100
     return "DATE", f"{century}{digit}", None if m["dd"] or m["dw"] else (PUB if ctx.dct else None)
 
@@ -224,15 +225,15 @@ def century(m: re.Match[str], ctx: Context) -> Found | None:
     if m["rel"]:
         if ctx.dct is None:
             return "DATE", "XX", None
-        c = ctx.dct.year // 100 + {"this": 0, "last": -1, "previous": -1, "next": 1}[_w(m["rel"])]
+        c = ctx.dct.year // 100 + {"this": 0, "last": -1, "previous": -1, "next": 1}[words(m["rel"])]
         return "DATE", f"{c:02d}", PUB
-    n = int(m["n"]) if m["n"] else ORDINALS[_w(m["nw"])]
+    n = int(m["n"]) if m["n"] else ORDINALS[words(m["nw"])]
     return "DATE", f"{n - 1:02d}", None
 
 
 def _quarter_year(q: int, ctx: Context) -> tuple[int | None, str | None]:
     if ctx.dct is None:
-        p, _ = _narrative(ctx)
+        p, _ = narrative(ctx)
         return (p[1].year, NARR) if p else (None, None)
     y = ctx.dct.year
     if 3 * q - 2 > ctx.dct.month and ctx.tense() != "future":
@@ -242,14 +243,14 @@ def _quarter_year(q: int, ctx: Context) -> tuple[int | None, str | None]:
 
 def quarter(m: re.Match[str], ctx: Context) -> Found | None:
     """the third quarter, third-quarter, the fourth quarter of 1990, this year's first quarter."""
-    word = _w(m["q"])
+    word = words(m["q"])
     q = ORDINALS[word]
-    whole = _w(m.group(0))
+    whole = words(m.group(0))
     if m["y1"] or m["y2"]:
-        y2 = _w(m["y2"])
+        y2 = words(m["y2"])
         if m["y1"] or y2[:1].isdigit():
             return "DATE", f"{m['y1'] or m['y2']}-Q{q}", None
-    if ctx.dct is not None and ("year's" in whole or "year" in _w(m["y2"])):
+    if ctx.dct is not None and ("year's" in whole or "year" in words(m["y2"])):
         y = ctx.dct.year + (-1 if "last year" in whole else 1 if "next year" in whole else 0)
         return "DATE", f"{y}-Q{q}", PUB
     if word == "last" and whole.startswith("last"):
@@ -265,12 +266,12 @@ def quarter(m: re.Match[str], ctx: Context) -> Found | None:
 
 def half(m: re.Match[str], ctx: Context) -> Found | None:
     """the first half of 1990, the second half (of this year)."""
-    h = 1 if _w(m["h"]) == "first" else 2
+    h = 1 if words(m["h"]) == "first" else 2
     if m["y"]:
         return "DATE", f"{m['y']}-H{h}", None
     if ctx.dct is None:
         return "DATE", f"XXXX-H{h}", None
-    y = ctx.dct.year + {"last": -1, "next": 1}.get(_w(m["rel"]), 0)
+    y = ctx.dct.year + {"last": -1, "next": 1}.get(words(m["rel"]), 0)
     return "DATE", f"{y}-H{h}", PUB
 
 
@@ -279,12 +280,12 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 def season(m: re.Match[str], ctx: Context) -> Found | None:
     """last summer, the spring of 1991, this fall."""
-    code = SEASONS[_w(m["s"])]
+    code = SEASONS[words(m["s"])]
     if m["y"]:
         return "DATE", f"{m['y']}-{code}", None
-    rel = _w(m["rel"])
+    rel = words(m["rel"])
     if rel in ("that", "the following", "the previous"):
-        p, anchor = _narrative(ctx)
+        p, anchor = narrative(ctx)
         if p is None:
             return "DATE", f"XXXX-{code}", None
         return "DATE", f"{p[1].year + {'the following': 1, 'the previous': -1}.get(rel, 0)}-{code}", anchor
@@ -308,18 +309,19 @@ def season(m: re.Match[str], ctx: Context) -> Found | None:
 # ---------------------------------------------------------------- days, weekdays and clock times
 
 
-def _pod(word: str | None) -> str:
-    return {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get(_w(word), "")
+def part_of_day(word: str | None) -> str:
+    """TIMEX3 part-of-day suffix of a word ("morning" -> TMO), empty when none."""
+    return {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get(words(word), "")
 
 
 def relday(m: re.Match[str], ctx: Context) -> Found | None:
     """today, yesterday, tomorrow, tonight, this morning, last night, yesterday afternoon."""
-    word = _w(m["w"])
-    pod = _pod(m["pod"] or m["pod2"])
+    word = words(m["w"])
+    pod = part_of_day(m["pod"] or m["pod2"])
     offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}.get(word, 0)
-    if m["this"] and _w(m["this"]) == "last":
-        offset = -1 if m["pod"] and _w(m["pod"]) == "night" else offset
-        if _w(m["pod"]) != "night":
+    if m["this"] and words(m["this"]) == "last":
+        offset = -1 if m["pod"] and words(m["pod"]) == "night" else offset
+        if words(m["pod"]) != "night":
             return None  # "last morning" is not an expression
     if word == "tonight":
         pod = "TNI"
@@ -333,7 +335,7 @@ def relday(m: re.Match[str], ctx: Context) -> Found | None:
 
 def _weekday_value(wd: int, rel: str, ctx: Context) -> tuple[str, str | None]:
     if rel in ("the previous", "the following"):
-        p, anchor = _narrative(ctx)
+        p, anchor = narrative(ctx)
         if p is None or p[0] != "D":
             return f"XXXX-WXX-{wd}", None
         direction = "past" if rel == "the previous" else "future"
@@ -350,20 +352,20 @@ def _weekday_value(wd: int, rel: str, ctx: Context) -> tuple[str, str | None]:
 
 def weekday(m: re.Match[str], ctx: Context) -> Found | None:
     """Tuesday, last Tuesday, next Friday, Tuesday morning (resolved against publication, by tense)."""
-    wd = WEEKDAYS[_w(m["wd"])]
-    value, anchor = _weekday_value(wd, _w(m["rel"]), ctx)
+    wd = WEEKDAYS[words(m["wd"])]
+    value, anchor = _weekday_value(wd, words(m["rel"]), ctx)
     # TimeBank types "Tuesday morning" DATE far more often than TIME; the value keeps the part of day
-    return "DATE", value + _pod(m["pod"]), anchor
+    return "DATE", value + part_of_day(m["pod"]), anchor
 
 
 def weekday_set(m: re.Match[str], ctx: Context) -> Found | None:
     """every Monday, Mondays, Tuesday nights -> XXXX-WXX-1."""
-    wd = WEEKDAYS[_w(m["wd1"] or m["wd2"])]
-    return "SET", f"XXXX-WXX-{wd}{_pod(m['pod'])}", None
+    wd = WEEKDAYS[words(m["wd1"] or m["wd2"])]
+    return "SET", f"XXXX-WXX-{wd}{part_of_day(m['pod'])}", None
 
 
 def _clock(s: str) -> str | None:
-    s = _w(s)
+    s = words(s)
     if s.startswith("noon"):
         return "12:00"
     if s.startswith("midnight"):
@@ -391,18 +393,18 @@ def time(m: re.Match[str], ctx: Context) -> Found | None:
     clock = _clock(m["clock"])
     if clock is None:
         return None
-    day_word = _w(g.get("day"))
+    day_word = words(g.get("day"))
     anchor: str | None
     if (g.get("mon") and g.get("d")) or (g.get("mon2") and g.get("d2")):
         mon, d = (m["mon"], m["d"]) if g.get("mon") else (m["mon2"], m["d2"])
         _, day, anchor = _month_day(mon, _day(d), None, ctx) or ("DATE", "XXXX-XX-XX", None)
     elif g.get("wd"):
-        day, anchor = _weekday_value(WEEKDAYS[_w(m["wd"])], "", ctx)
+        day, anchor = _weekday_value(WEEKDAYS[words(m["wd"])], "", ctx)
     elif day_word:
         offset = {"yesterday": -1, "tomorrow": 1}.get(day_word, 0)
         day, anchor = ((ctx.dct + timedelta(days=offset)).isoformat(), PUB) if ctx.dct else ("XXXX-XX-XX", None)
     else:
-        p, anchor = _narrative(ctx)
+        p, anchor = narrative(ctx)
         day = p[1].isoformat() if p and p[0] == "D" else ("XXXX-XX-XX" if ctx.dct is None else ctx.dct.isoformat())
         anchor = anchor if p and p[0] == "D" else (PUB if ctx.dct else None)
     return "TIME", f"{day}T{clock}", anchor
@@ -410,222 +412,13 @@ def time(m: re.Match[str], ctx: Context) -> Found | None:
 
 def pod(m: re.Match[str], ctx: Context) -> Found | None:
     """the morning, that night, overnight, midday (a part of the story's current day)."""
-    w = _w(m["w"])
+    w = words(m["w"])
     code = next((v for k, v in (("overnight", "NI"), ("midday", "MI"), ("afternoon", "AF"), ("morning", "MO"),
                                 ("evening", "EV"), ("night", "NI")) if k in w), "")  # fmt: skip
-    p, anchor = _narrative(ctx)
+    p, anchor = narrative(ctx)
     if p is None or p[0] != "D":
         if ctx.dct is None:
             return "TIME", f"XXXX-XX-XXT{code}", None
         p, anchor = ("D", ctx.dct), PUB
     d = p[1] + timedelta(days=1) if w.startswith("the next") else p[1]
     return "TIME", f"{d.isoformat()}T{code}", anchor
-
-
-# ---------------------------------------------------------------- relative periods
-
-
-_DEICTIC = {"the full": 0, "this": 0, "last": -1, "next": 1, "past": -1, "coming": 1, "this past": -1, "this coming": 1,
-            "current": 0, "the current": 0, "upcoming": 1, "the coming": 1}  # fmt: skip
-_ANAPHORIC = {"the following": 1, "the next": 1, "the previous": -1, "the prior": -1, "the same": 0, "that": 0,
-              "that same": 0, "the very same": 0,
-              "the preceding": -1}  # fmt: skip
-
-
-def relunit(m: re.Match[str], ctx: Context) -> Found | None:
-    """this week, last month, next year, the following year, that year, earlier this month, the quarter."""
-    rel = _w(m["rel"])
-    u = _w(m["u"])
-    edge = _w(m["edge"])
-    if u == "period":
-        p = parse_point(ctx.ref) if ctx.ref else None
-        if p is None or p[0] != "Q" or rel in ("this", "next", "coming", "past", "last", "the past", "the last"):
-            return None
-        return "DATE", fmt("Q", p[1]), NARR
-    gran = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
-            "century": "CE", "fiscal year": "Y", "day": "D"}[u]  # fmt: skip
-    if u == "day" and rel not in _ANAPHORIC:
-        return None  # "the day", "this day": not a calendar day of their own
-    if rel == "the" and u in ("year", "fiscal year") and not edge:
-        after = ctx.text[ctx.end : ctx.end + 12].lower()
-        if re.match(r"\s+end(?:ed|ing)\b", after):
-            return "DURATION", "P1Y", None  # "the year ended Sept. 30": a fiscal year as a span
-        if ctx.dct is not None and re.search(r"\b(?:for|in)\s*$", ctx.text[max(0, ctx.start - 6) : ctx.start].lower()):
-            return "DATE", str(ctx.dct.year), PUB  # "for the year": the current (reporting) year
-    if rel in ("the past", "the last", "past", "the recent", "recent") and not edge and rel != "past":
-        return "DURATION", duration(1, {"W": "W", "M": "M", "Y": "Y", "Q": "Q", "DE": "DE", "CE": "CE"}[gran]), None
-    if rel == "the" and not edge:
-        if u == "fiscal year":
-            return "DURATION", "P1Y", None
-        if u == "quarter":
-            return _latest_quarter(ctx)
-        if u != "weekend":
-            return None  # "the year", "the week": too often not a time expression of their own
-    if rel in ("the latest", "latest", "the most recent") and u == "quarter":
-        return _latest_quarter(ctx)
-    suffix = "-WE" if u == "weekend" else ""
-    if rel in _ANAPHORIC or (rel == "the" and edge and not ctx.dct):
-        p, anchor = _narrative(ctx)
-        if p is None:
-            return "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(gran, "XXXX") + suffix, None
-        if _FINENESS.get(gran, 0) > _FINENESS.get(p[0], 0):  # "the next day" after a bare year: day unknown
-            return "DATE", f"{p[1].year:04d}" + {"W": "-WXX", "M": "-XX", "D": "-XX-XX"}.get(gran, "") + suffix, anchor
-        return "DATE", fmt(gran, shift(gran, floor(gran, p[1]), _ANAPHORIC.get(rel, 0))) + suffix, anchor
-    if ctx.dct is None:
-        return "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(gran, "XXXX") + suffix, None
-    if rel == "the" and u == "weekend" and not edge:
-        n = 0 if ctx.dct.isoweekday() >= 6 or ctx.tense() == "future" else -1
-        return "DATE", fmt("W", shift("W", floor("W", ctx.dct), n)) + suffix, PUB
-    n = _DEICTIC.get(rel, 0)
-    if u == "weekend" and rel in ("last", "past", "this past") and ctx.dct.isoweekday() == 7:
-        n = 0 if rel != "last" else -1
-    return "DATE", fmt(gran, shift(gran, floor(gran, ctx.dct), n)) + suffix, PUB
-
-
-def _latest_quarter(ctx: Context) -> Found | None:
-    p = parse_point(ctx.ref) if ctx.ref else None
-    if p is not None and p[0] == "Q":
-        return "DATE", fmt("Q", p[1]), NARR
-    if ctx.dct is None:
-        return "DATE", "XXXX-QX", None
-    return "DATE", fmt("Q", shift("Q", floor("Q", ctx.dct), -1)), PUB
-
-
-def offset(m: re.Match[str], ctx: Context) -> Found | None:
-    """two weeks ago (publication), three years later / a year earlier (the story's time)."""
-    n = _num(m["n"])
-    unit = _unit(m["u"])
-    direction = _w(m["dir"])
-    gran = _UNIT_GRAN.get(unit)
-    if gran is None:  # hours and minutes: a point we cannot place on the calendar
-        return ("DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF", None)
-    if n is None:
-        return "DATE", "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF", None
-    sign = 1 if direction in ("later", "from now", "hence") else -1
-    steps = round(n * (2 if unit == "2W" else 1)) * sign
-    if direction in ("ago", "from now", "hence"):
-        if ctx.dct is None:
-            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
-        base, anchor = ("D", ctx.dct), PUB
-        p = parse_point(ctx.ref) if ctx.ref else None
-        if gran == "Y" and steps == -1 and p is not None and p[0] == "Q":
-            base = p  # "a year ago" beside a quarter compares the same quarter (TimeBank's financial news)
-    else:
-        p0, anchor = _narrative(ctx)
-        if p0 is None:
-            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
-        base = p0
-    if base[0] == "Q" and gran == "Y":
-        return "DATE", fmt("Q", shift("Y", base[1], steps)), anchor
-    return "DATE", fmt(gran, shift(gran, floor(gran, base[1]), steps)), anchor
-
-
-def year_ago(m: re.Match[str], ctx: Context) -> Found | None:
-    """year-earlier, the year-ago quarter, the year-earlier period (the compared quarter a year back)."""
-    p = parse_point(ctx.ref) if ctx.ref else None
-    if p is not None and p[0] in ("Q", "H", "M"):
-        return "DATE", fmt(p[0], shift("Y", p[1], -1)), NARR
-    if ctx.dct is None:
-        return "DATE", "XXXX", None
-    return "DATE", str(ctx.dct.year - 1), PUB
-
-
-# ---------------------------------------------------------------- durations, sets, vague references
-
-_AMOUNT_BEFORE = re.compile(
-    r"(?:\d|percent|%|million|billion|trillion|dollars?|cents?|euros?|pounds?|times|twice)\W*$", re.I
-)
-
-
-def duration_(m: re.Match[str], ctx: Context) -> Found | None:
-    """three years -> P3Y, 48 hours -> PT48H, a decade -> P10Y, the past two weeks, 30-year, nearly an hour."""
-    n = _num(m["n"])
-    unit = _unit(m["u"])
-    raw_n = _w(m["n"])
-    if raw_n in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text[max(0, ctx.start - 25) : ctx.start]):
-        return "SET", duration(1, unit), None  # "$5 a year", "10 percent a year": a rate
-    return "DURATION", duration(n, unit), None
-
-
-def vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
-    """recent years, the next few days, coming weeks, for years, decades of -> PXY, PXD, PXW."""
-    word = m["u"] or m["u2"] or m["u3"] or m["u4"] or m["u5"]
-    return "DURATION", duration(None, _unit(word)), None
-
-
-_ADVERB_SETS = {
-    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-    "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M",
-}  # fmt: skip
-
-
-def set_(m: re.Match[str], ctx: Context) -> Found | None:
-    """every Monday, each year -> P1Y, annually -> P1Y, daily -> P1D, every two weeks -> P2W."""
-    if m["adv"]:
-        adv = _w(m["adv"])
-        if adv in _ADVERB_SETS:
-            return "SET", _ADVERB_SETS[adv], None
-        return "SET", duration(1, _unit(adv.split()[-1])), None
-    u = _w(m["u"])
-    if u in ("morning", "night", "evening"):
-        return "SET", f"XXXX-XX-XX{_pod(u)}", None
-    n = _num(m["n"]) if m["n"] else 1.0
-    if m["other"]:
-        n = (n or 1) * 2
-    return "SET", duration(n, _unit(u)), None
-
-
-_FUZZY = {"future": "FUTURE_REF", "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "near term": "FUTURE_REF",
-          "short term": "FUTURE_REF", "long term": "FUTURE_REF", "recent": "PAST_REF", "recently": "PAST_REF",
-          "lately": "PAST_REF", "past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-          "once upon a time": "PAST_REF"}  # fmt: skip
-
-
-def fuzzy(m: re.Match[str], ctx: Context) -> Found | None:
-    """now / currently -> PRESENT_REF, recently / the past -> PAST_REF, soon / the future -> FUTURE_REF."""
-    w = _w(m.group(0))
-    value = next((v for k, v in _FUZZY.items() if w.endswith(k) or w.startswith(k)), "PRESENT_REF")
-    return "DATE", value, None
-
-
-def unit_adj(m: re.Match[str], ctx: Context) -> Found | None:
-    """year-end (this year), year-long (P1Y), day-long (P1D)."""
-    w = _w(m["w"]) if m["w"] else "end"
-    u = _w(m["u"] or "year")
-    unit = _unit(u)
-    if w in ("long", "old"):
-        return "DURATION", duration(1, unit), None
-    if ctx.dct is None:
-        return "DATE", "XXXX", None
-    gran = _UNIT_GRAN.get(unit, "Y")
-    return "DATE", fmt(gran, ctx.dct), PUB
-
-
-def holiday_(m: re.Match[str], ctx: Context) -> Found | None:
-    """Christmas, last Thanksgiving, Election Day 1998, Easter week (US observances where they differ)."""
-    name = _w(m["h"])
-    if name not in HOLIDAYS:
-        return None
-    gran = "W" if m["week"] else "D"
-    if m["y"]:
-        return "DATE", fmt(gran, holiday(name, int(m["y"]))), None
-    if ctx.dct is None:
-        rule = HOLIDAYS[name]
-        return (
-            "DATE",
-            (f"XXXX-{rule[0]:02d}-{rule[1]:02d}" if isinstance(rule, tuple) and gran == "D" else "XXXX"),
-            None,
-        )
-    day = nearest(ctx.dct, lambda y: holiday(name, y), _w(m["rel"]), ctx.tense())
-    return "DATE", fmt(gran, day), PUB
-
-
-NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Found | None]] = {
-    "iso": iso, "numeric": numeric, "mdy": mdy, "dmy": dmy, "month_year": month_year, "month": month,
-    "year": year, "spelled_year": spelled_year, "decade": decade, "century": century, "quarter": quarter,
-    "half": half, "season": season, "relday": relday, "weekday": weekday, "weekday_set": weekday_set,
-    "time": time, "clock": time, "pod": pod, "relunit": relunit, "offset": offset, "year_ago": year_ago,
-    "duration": duration_, "vague_duration": vague_duration, "set": set_, "fuzzy": fuzzy, "unit_adj": unit_adj,
-    "holiday": holiday_,
-}  # fmt: skip
-"""Rule name -> normalizer."""

@@ -19,11 +19,14 @@ Rules worth knowing (TempEval-3 conventions):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from ..model import Timex
+from . import timex_normalize as absolute
+from . import timex_relative as relative
 from .timex_calendar import parse_date
-from .timex_normalize import NORMALIZERS, Context
+from .timex_normalize import Context, Found
 from .timex_patterns import DIGIT_RULES, RULES, TOKEN, TRIGGERS, WINDOW
 
 __all__ = ["extract_timexes"]
@@ -146,6 +149,19 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
         if w == "current" and re.match(r"^\s*(?:account|affairs|events|assets|liabilities)", after):
             return False
     return not (name == "relday" and re.search(r"\bUSA\s*$", before))  # "USA Today"
+
+
+NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Found | None]] = {
+    "iso": absolute.iso, "numeric": absolute.numeric, "mdy": absolute.mdy, "dmy": absolute.dmy,
+    "month_year": absolute.month_year, "month": absolute.month, "year": absolute.year,
+    "spelled_year": absolute.spelled_year, "decade": absolute.decade, "century": absolute.century,
+    "quarter": absolute.quarter, "half": absolute.half, "season": absolute.season, "relday": absolute.relday,
+    "weekday": absolute.weekday, "weekday_set": absolute.weekday_set, "time": absolute.time, "clock": absolute.time,
+    "pod": absolute.pod, "relunit": relative.relunit, "offset": relative.offset, "year_ago": relative.year_ago,
+    "duration": relative.duration_, "vague_duration": relative.vague_duration, "set": relative.set_,
+    "fuzzy": relative.fuzzy, "unit_adj": relative.unit_adj, "holiday": relative.holiday_,
+}  # fmt: skip
+"""Rule name (:data:`.timex_patterns.RULES`) -> its normalizer."""
 
 
 def _comparison(name: str, m: re.Match[str]) -> bool:
