@@ -29,6 +29,7 @@ from dossier.nlp.pipeline import load, parse
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("DOSSIER_SHARED", REPO.parent / "shared")) / "data"
 TESTA = DATA / "conll2003" / "eng.testa"
+BBC = DATA / "bbc"
 RESULTS = REPO / "benchmarks" / "results" / "conll.json"
 
 LABEL_MAP = {
@@ -153,11 +154,38 @@ ABLATIONS = tuple(f.name for f in dataclasses.fields(EntityOptions))
 """Every switch of EntityOptions; the ablation turns each off alone."""
 
 
+def bbc_speed(n: int) -> dict[str, float] | None:
+    """Seconds for spaCy's parse and for the entity stage on ``n`` BBC articles (None without the data)."""
+    if not BBC.exists() or n <= 0:
+        return None
+    every = sorted(BBC.glob("*/*.txt"))
+    paths = every[:: max(1, len(every) // n)][:n]  # spread over the five topics
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in paths]
+    nlp = load()
+    t0 = time.perf_counter()
+    docs = list(parse(nlp, texts))
+    t_parse = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    mentions = 0
+    for doc in docs:
+        ents = extract_entities(doc, Layout(body=((0, len(doc.text)),)))
+        mentions += sum(len(e.mentions) for e in ents)
+    t_stage = time.perf_counter() - t0
+    return {
+        "articles": len(texts),
+        "parse_seconds": round(t_parse, 2),
+        "entity_stage_seconds": round(t_stage, 2),
+        "stage_vs_parse": round(t_stage / t_parse, 3),
+        "mentions": mentions,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse eng.testa once, score raw spaCy, dossier and each ablation; print a table, write JSON."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=0, help="only the first N documents (0 = all)")
     ap.add_argument("--no-ablation", action="store_true", help="skip the per-fix ablation")
+    ap.add_argument("--bbc", type=int, default=300, help="BBC articles for the speed check (0 = skip)")
     args = ap.parse_args(argv)
     if not TESTA.exists():
         print(f"skipped: {TESTA} not found")
@@ -203,6 +231,12 @@ def main(argv: list[str] | None = None) -> int:
     gain = base - results["spacy sm (raw)"]["ALL"]["f1"]
     print(f"dossier - raw spaCy: {gain:+.2f} F1 (target >= +5.00)")
     print("ablation: 'dossier - X' is dossier with fix X off; its dF1 is what X is worth (negative = X helps)")
+    speed = bbc_speed(args.bbc)
+    if speed:
+        print(
+            f"speed on {speed['articles']} BBC articles: spaCy parse {speed['parse_seconds']:.1f}s, "
+            f"entity stage {speed['entity_stage_seconds']:.1f}s ({100 * speed['stage_vs_parse']:.0f}% of the parse)"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     if not args.docs:
         RESULTS.write_text(
@@ -214,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                     "stage_seconds": timing,
                     "results": results,
                     "gain_f1": round(gain, 2),
+                    "bbc_speed": speed,
                 },
                 indent=2,
             )

@@ -57,6 +57,12 @@ PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "capital", "repub
 PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen", "remain", "look"})
 """Verbs whose subject "it" is usually empty ("it is likely that", "it seems")."""
 
+VAGUE_NOUNS = frozenset(
+    {"government", "administration", "regime", "military", "army", "navy", "police", "court", "parliament", "state"}
+)
+"""Description heads too vague to take the only nearby entity as their referent (places: "the country"
+may be a country the text never names beside the city it does)."""
+
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 OBJECT = frozenset({"dobj", "iobj", "dative"})
 

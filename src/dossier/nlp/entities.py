@@ -12,6 +12,8 @@ news, each fix a switch of ``EntityOptions`` (the CoNLL benchmark turns them off
 - ``person_cues``: names the model missed, found by a title before them, a first name, or an
   appositive person noun ("Artem Zinchenko, a former Russian spy").
 - ``propagate``: other occurrences of a name (and a person's surname) the model found once.
+- ``teams``: a place that plays (subject or object of "beat", "drew with", a place followed by its
+  score in a results line, "X v Y") is a team, an organization — except countries' national sides.
 - ``vote``: one type per referent, voted over its mentions with priors (gazetteer, titles, first
   names, appositives, organization words).
 - ``link`` and ``coref``: name forms of one referent joined; descriptions and pronouns attached
@@ -34,12 +36,14 @@ from .names import (
     ORG_SUFFIXES,
     OUTLET_WORDS,
     PERSON_NOUNS,
+    PERSONAL_TITLES,
     PLACE_PREFIXES,
     TITLE_HEADS,
     countries,
     is_first_name,
     norm,
     places,
+    words,
 )
 from .spans import in_spans
 
@@ -63,6 +67,18 @@ OUTLET_CUES = (("reported", "by"), ("according", "to"), ("source", ":"), ("sourc
 JOB_AT = frozenset({"journalist", "reporter", "editor", "correspondent", "columnist", "writer", "contributor"})
 """Nouns followed by "at"/"for" and the outlet someone works for."""
 
+FAC_SUFFIXES = words(
+    "centre center stadium airport bridge square street avenue road tower palace arena hall prison "
+    "cathedral church mosque temple station port harbour harbor building"
+)
+"""Last words that make a name a facility ("Scottish Exhibition and Conference Centre")."""
+
+MATCH_VERBS = words(
+    "beat defeat draw lose thrash edge overcome rout trounce outplay upset down hammer crush "
+    "overpower outscore eliminate tie"
+)
+"""Verbs whose subject and object are sides of a match."""
+
 BOILERPLATE_FACTOR = 0.6
 """Confidence multiplier for entities seen only outside the body (bios, source lines)."""
 
@@ -77,6 +93,7 @@ class EntityOptions:
     person_cues: bool = True
     propagate: bool = True
     vote: bool = True
+    teams: bool = True
     link: bool = True
     coref: bool = True
 
@@ -145,6 +162,9 @@ def _trim(doc: Doc, c: _Cand) -> list[_Cand]:
             if doc[a].text == "The" and not doc[a].is_sent_start and c.label in TITLED_THE and b - a > 2:
                 break  # "at The Nation View": a capital "The" inside a sentence belongs to the name
             a += 1
+        if b - a >= 2 and norm(doc[a].text) in PERSONAL_TITLES and _titled(doc[a + 1]):
+            a += 1  # "Ms Diemont" typed ORG by the model: a personal title makes it a person
+            c = replace(c, label="PERSON", votes=(*c.votes, ("PERSON", 3.0)))
         if c.label == "PERSON":
             while a < b - 1 and norm(doc[a].text) in HONORIFICS and (doc[a].text.endswith(".") or _titled(doc[a])):
                 if norm(doc[a].text) not in TITLE_HEADS and norm(doc[a + 1].text) not in HONORIFICS:
@@ -159,6 +179,8 @@ def _trim(doc: Doc, c: _Cand) -> list[_Cand]:
             or (c.label in NUMBERLESS and doc[b - 1].like_num and any(ch.isdigit() for ch in doc[b - 1].text))
         ):
             b -= 1
+        if b - a == 1 and norm(doc[a].text) in HONORIFICS:
+            continue  # a title alone ("Mr") names no one
         if a < b and any(_titled(doc[i]) for i in range(a, b)):
             out.append(replace(c, start=a, end=b))
     return out
@@ -213,14 +235,18 @@ def _shapes(doc: Doc, cands: list[_Cand], caps: Sequence[bool]) -> list[_Cand]:
         j = t.i + 2 if cue in OUTLET_CUES else -1
         if t.lower_ in JOB_AT and doc[t.i + 1].lower_ in ("at", "for"):
             j = t.i + 2
-        if j < 0 or j >= len(doc):
+        if j < 0 or j >= len(doc) or norm(doc[j].text) in HONORIFICS:
             continue
+        # "according to" and "interview with" name people as often as outlets: only outlet-shaped runs
+        sure = cue not in (("according", "to"), ("interview", "with"))
         stop = _run_after(doc, j, cov)
-        if stop > j and not (stop - j == 1 and doc[j].lower_ == "the"):
+        shaped = stop > j and (doc[j].text == "The" or norm(doc[stop - 1].text) in OUTLET_WORDS | ORG_SUFFIXES)
+        if stop > j and not (stop - j == 1 and doc[j].lower_ == "the") and (sure or shaped):
             out.append(_Cand(j, stop, "ORG", (("ORG", 2.0),)))
         elif cov[j]:
             c = out[cov[j] - 1]
-            out[cov[j] - 1] = replace(c, votes=(*c.votes, ("ORG", 1.5)))
+            if sure or norm(doc[c.end - 1].text) in OUTLET_WORDS:
+                out[cov[j] - 1] = replace(c, votes=(*c.votes, ("ORG", 2.0)))
     # "the Yahoo News reporter": a capitalized run before a newsroom job is an outlet
     for t in doc:
         if t.lower_ in JOB_AT and t.i > 0 and cov[t.i - 1]:
@@ -245,8 +271,10 @@ def _first_names(doc: Doc, c: _Cand, caps: Sequence[bool]) -> _Cand:
     s = c.start
     while c.label == "PERSON" and s > 0 and c.end - s < 4 and not caps[s - 1]:
         t = doc[s - 1]
-        if not (is_first_name(t.text) or (t.pos_ == "PROPN" and _titled(t))) or t.text.endswith("."):
-            break
+        known = is_first_name(t.text) or (len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper())
+        common = t.is_sent_start or t.lower_ in PERSON_NOUNS or t.is_stop
+        if not (known or (t.pos_ == "PROPN" and _titled(t) and not common)):
+            break  # "Actor Bruce Willis" stays "Bruce Willis"; "P. Simmons" takes its initial
         if norm(t.text) in HONORIFICS or t.text.lower() in places() or "\n" in t.whitespace_:
             break
         s -= 1
@@ -370,6 +398,8 @@ def _priors(doc: Doc, c: _Cand) -> list[tuple[str, float]]:
     if c.end - c.start >= 2 and is_first_name(doc[c.start].text) and not gaz:
         votes.append(("PERSON", 1.5))
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.lemma_.lower() in PERSON_NOUNS:
+        votes.append(("ORG", 1.5))  # "a research director at Gartner"
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in PERSON_NOUNS:
             votes.append(("PERSON", 1.5))
@@ -377,7 +407,46 @@ def _priors(doc: Doc, c: _Cand) -> list[tuple[str, float]]:
             votes.append(("ORG", 1.5))
     if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ORG_SUFFIXES:
         votes.append(("ORG", 1.5))
+    elif c.end - c.start >= 2 and norm(doc[c.end - 1].text) in FAC_SUFFIXES:
+        votes.append(("FAC", 1.5))
     return votes
+
+
+def _is_score(t: Token) -> bool:
+    """A score or a count: "3", "2-1", "372"."""
+    return any(ch.isdigit() for ch in t.text) and all(ch.isdigit() or ch in "-/:" for ch in t.text)
+
+
+def _team_votes(doc: Doc, cands: Sequence[_Cand]) -> dict[int, float]:
+    """Candidates that name a side in a match (index -> weight of the ORG vote); countries excluded."""
+    out: dict[int, float] = {}
+    line_pairs: Counter[int] = Counter()  # line start token -> names followed by a score on that line
+    line_of = []
+    start = 0
+    for t in doc:
+        line_of.append(start)
+        if "\n" in t.text or "\n" in t.whitespace_:
+            start = t.i + 1
+    scored = [k for k, c in enumerate(cands) if c.end < len(doc) and _is_score(doc[c.end])]
+    for k in scored:
+        line_pairs[line_of[cands[k].start]] += 1
+    for k in scored:
+        if line_pairs[line_of[cands[k].start]] >= 2:
+            out[k] = 2.0
+    for k, c in enumerate(cands):
+        root = doc[c.start : c.end].root
+        head = root.head
+        if root.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in MATCH_VERBS:
+            other = [x for x in head.children if x.dep_ in ("nsubj", "dobj") and x.i != root.i]
+            if other and other[0].pos_ == "PROPN":
+                out[k] = out.get(k, 0.0) + 1.5
+        if c.end + 1 < len(doc) and doc[c.end].lower_ in ("v", "v.", "vs", "vs.") and _titled(doc[c.end + 1]):
+            out[k] = out.get(k, 0.0) + 1.5
+            nxt = next((j for j, d in enumerate(cands) if d.start == c.end + 1), None)
+            if nxt is not None:
+                out[nxt] = out.get(nxt, 0.0) + 1.5
+    nations = countries()
+    return {k: w for k, w in out.items() if doc[cands[k].start : cands[k].end].text.lower() not in nations}
 
 
 def _tally(votes: Iterable[tuple[str, float]]) -> tuple[str, float]:
@@ -417,6 +486,10 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
     if not cands:
         return []
     votes = [_priors(doc, c) if options.vote else list(c.votes[:1]) for c in cands]
+    if options.teams:
+        for k, w in _team_votes(doc, cands).items():
+            if cands[k].label in ("GPE", "LOC"):  # places that play; people in score tables stay people
+                votes[k].append(("ORG", w))
     # name forms: the same text is one form; its type is voted over its occurrences
     form_of: dict[tuple[str, str], int] = {}
     form_cands: list[list[int]] = []

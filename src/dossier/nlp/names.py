@@ -51,6 +51,9 @@ TITLE_HEADS = frozenset(k for k in HONORIFICS if k not in {"prime", "deputy", "f
                                                            "crown", "chief", "st"})  # fmt: skip
 """Honorifics that can end a title run."""
 
+PERSONAL_TITLES = words("mr mrs ms miss dr sir dame lady lord mme mlle herr")
+"""Titles that only ever stand before a person's name (never an organization's)."""
+
 MALE_NAMES = words(
     """aaron abdul abdullah adam adrian ahmad ahmed alan albert alberto alejandro aleksandr alex alexander alexandre
     alexei alexey ali alfred amir anatoly andre andrea andreas andrei andrew andrey andy angelo anthony antoine anton
