@@ -90,3 +90,19 @@ def test_cli_ingest_stats_search(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert [h["id"] for h in json.loads(capsys.readouterr().out)] == ["r2"]
     assert main(["stats", "--db", str(tmp_path / "none.db")]) == 1
     assert "run dossier ingest first" in capsys.readouterr().err
+
+
+def test_batch_parquet_output_is_loaded_without_reanalysis(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from dossier.spark.job import run_batch
+
+    paths = _corpus(tmp_path)
+    out = tmp_path / "batch"
+    run_batch(paths, str(out), engine="local", workers=1)
+    db = str(tmp_path / "d.db")
+    assert ingest([str(out)], db=db) == IngestReport(added=4)
+    assert ingest([str(out), *paths], db=db) == IngestReport(skipped=8)  # the same articles both ways
+    fresh = str(tmp_path / "fresh.db")
+    ingest(paths, db=fresh)
+    with Store(db, readonly=True) as loaded, Store(fresh, readonly=True) as analysed:
+        assert loaded.article("r2") == analysed.article("r2")

@@ -61,6 +61,7 @@ def ingest(
     processes when > 1); this process is the one writer and commits every
     ``options.batch_size`` analysed articles in one transaction, so a killed ingest loses at
     most the batch in flight and a re-run completes it. ``progress`` draws a bar on stderr.
+    A directory written by ``dossier batch`` (Parquet) is loaded as analysed, not re-analysed.
     """
     import sys
     from pathlib import Path
@@ -68,12 +69,17 @@ def ingest(
     from tqdm import tqdm
 
     from .parallel import analyze_parallel
+    from .spark.job import is_batch_output, read_articles
     from .store import Store
 
     failed = skipped = added = updated = 0
+    batch_dirs = [p for p in paths if is_batch_output(p)]
+    paths = [p for p in paths if p not in batch_dirs]
 
     def expected() -> int | None:
         # a cheap count for the bar's ETA: one per text file, one per JSONL line; unknown for anything else
+        if batch_dirs:
+            return None
         total = 0
         for p in paths:
             path = Path(p)
@@ -96,14 +102,29 @@ def ingest(
     )
     with Store(db) as store:
 
+        def fail(error: InputError) -> None:
+            nonlocal failed
+            failed += 1
+            bar.update(1)
+            if on_error is not None:
+                on_error(error)
+
+        def analysed() -> Iterator[Article]:
+            # batch output first (already analysed), then everything that needs the engine
+            for directory in batch_dirs:
+                for record in read_articles(directory):
+                    if isinstance(record, InputError):
+                        fail(record)
+                    else:
+                        yield record
+            if paths:
+                yield from analyze_parallel(to_analyse(), options, workers)
+
         def to_analyse() -> Iterator[Document]:
-            nonlocal failed, skipped
+            nonlocal skipped
             for item in read_inputs(paths):
                 if isinstance(item, InputError):
-                    failed += 1
-                    bar.update(1)
-                    if on_error is not None:
-                        on_error(item)
+                    fail(item)
                 elif store.known(engine.article_id(item)) == engine.content_hash(item.text):
                     skipped += 1
                     bar.update(1)
@@ -121,7 +142,7 @@ def ingest(
 
         batch: list[Article] = []
         try:
-            for article in analyze_parallel(to_analyse(), options, workers):
+            for article in analysed():
                 batch.append(article)
                 if len(batch) >= max(1, options.batch_size):
                     commit(batch)
