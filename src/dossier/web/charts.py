@@ -82,12 +82,12 @@ def _scale(d: date, lo: date, hi: date, x0: float, x1: float) -> float:
 
 
 def _ticks(lo: date, hi: date, x0: float, x1: float) -> tuple[Tick, ...]:
-    years = hi.year - lo.year
+    years, days = hi.year - lo.year, (hi - lo).days
     if years >= 2:
         step = max(1, math.ceil(years / 8))
         points = [date(y, 1, 1) for y in range(lo.year, hi.year + 1, step)]
         fmt = "%Y"
-    else:
+    elif days > 62:
         months = (hi.year - lo.year) * 12 + hi.month - lo.month
         step = max(1, math.ceil(months / 8))
         points = []
@@ -95,6 +95,10 @@ def _ticks(lo: date, hi: date, x0: float, x1: float) -> tuple[Tick, ...]:
             y, m = divmod(lo.month - 1 + k, 12)
             points.append(date(lo.year + y, m + 1, 1))
         fmt = "%b %Y"
+    else:
+        step = max(1, math.ceil(days / 8))
+        points = [date.fromordinal(lo.toordinal() + k) for k in range(0, days + 1, step)]
+        fmt = "%d %b %Y"
     return tuple(Tick(_scale(p, lo, hi, x0, x1), p.strftime(fmt)) for p in points if lo <= p <= hi or p == points[0])
 
 
@@ -105,18 +109,21 @@ def timeline_chart(events: Sequence[Mapping[str, Any]], *, width: int = 900) -> 
     if not points:
         return None
     lo, hi = min(p[0] for p in points), max(p[0] for p in points)
-    x0, x1, base = 40.0, width - 40.0, 110.0
+    x0, x1 = 40.0, width - 40.0
     stacks: dict[int, int] = {}
-    dots = []
+    placed = []
     for d, i, e in sorted(points, key=lambda p: (p[0], p[1])):
         x = _scale(d, lo, hi, x0, x1)
-        level = stacks.get(round(x / 12), 0)
+        level = min(stacks.get(round(x / 12), 0), 8)
         stacks[round(x / 12)] = level + 1
-        y = base - 14 - min(level, 6) * 13
+        placed.append((x, level, i, e))
+    base = 34.0 + 13 * max(level for _, level, _, _ in placed)  # the axis sits just below the highest stack
+    dots = []
+    for x, level, i, e in placed:
         label = str(e.get("type") or e.get("trigger") or "event")
         title = f"{e.get('date', '')} · {label}: {e.get('sentence') or e.get('evidence') or ''}"[:300]
-        dots.append(Dot(x, y, 5.0, label, title, f"#ev-{i}", css=_css(label)))
-    return Chart(width, 140, _ticks(lo, hi, x0, x1), tuple(dots))
+        dots.append(Dot(x, base - 14 - level * 13, 5.0, label, title, f"#ev-{i}", css=_css(label)))
+    return Chart(width, int(base + 30), _ticks(lo, hi, x0, x1), tuple(dots), lanes=(Tick(base, "axis"),))
 
 
 def _css(label: str) -> str:

@@ -153,7 +153,14 @@ def story_page(request: Request, story_id: ItemId) -> HTMLResponse:
         if isinstance(e, dict) and (ends := charts.edge_ends(e))
     ]
     return render(
-        request, "story.html", s=story, articles=arts, edges=edges, chart=charts.story_chart(story), url=safe_url
+        request,
+        "story.html",
+        s=story,
+        articles=arts,
+        by_id={str(a.get("id")): a for a in arts},
+        edges=edges,
+        chart=charts.story_chart(story),
+        url=safe_url,
     )
 
 
