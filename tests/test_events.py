@@ -374,3 +374,14 @@ def test_seed_end_to_end(seed_article) -> None:  # type: ignore[no-untyped-def]
     for e in evs:
         assert seed_article.text[e.start : e.end] == e.trigger
         assert e.sentence_start is not None and seed_article.text[e.sentence_start : e.sentence_end] == e.sentence
+
+
+def test_a_time_is_not_a_participant() -> None:
+    event = only(events_of("Saturday's attack on the convoy near Kabul shocked the city."), "attack")
+    assert not any("Saturday" in p.name for p in event.participants)
+
+
+def test_a_device_that_kills_is_a_cause_not_a_killer() -> None:
+    event = only(events_of("A roadside bomb killed three soldiers in Helmand."), "death")
+    assert not any(p.role == "agent" for p in event.participants)
+    assert any(p.role == "patient" and "soldiers" in p.name for p in event.participants)

@@ -282,7 +282,8 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             return False
         if dep != "conj" and _conditional(parent):
             return False
-        if dep in ("relcl", "acl", "appos") or parent.dep_ == "ROOT":
+        descriptive = dep in ("relcl", "appos") or (dep == "acl" and cur.tag_ in ("VBN", "VBG"))
+        if descriptive or parent.dep_ == "ROOT":
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
     return True

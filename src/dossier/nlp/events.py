@@ -111,13 +111,16 @@ class _Context:
     entities: Sequence[Entity]
     placed: list[PlacedTimex]
     published: str | None
+    timex_tokens: frozenset[int] = frozenset()
 
 
 def extract_events(
     doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex], *, published: str | None = None
 ) -> list[Event]:
     """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``."""
-    ctx = _Context(doc, MentionIndex(entities), entities, place_timexes(doc, timexes), published)
+    placed = place_timexes(doc, timexes)
+    in_timex = frozenset(i for p in placed for i in p.tokens)
+    ctx = _Context(doc, MentionIndex(entities), entities, placed, published, in_timex)
     events: list[Event] = []
     taken: list[tuple[int, int, str]] = []
     for cand in _candidates(doc, ctx):
@@ -372,7 +375,8 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
     else:
         for c in head.children:
             if c.dep_ == "poss":
-                out.append((kind.poss, c, None))
+                place = c.ent_type_ in ("GPE", "LOC", "FAC") and kind.modifier is None
+                out.append(("location", c, "in") if place else (kind.poss, c, None))
             elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.ent_type_:
                 if c.ent_type_ in ("GPE", "LOC", "FAC") and kind.modifier is None:
                     out.append(("location", c, "in"))
@@ -438,8 +442,12 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
     location: str | None = None
     seen: set[tuple[str, str]] = set()
     for role, tok, prep in _roles(cand):
-        if not lo <= tok.i < hi or tok.i in range(*cand.span):
+        if not lo <= tok.i < hi or tok.i in range(*cand.span) or tok.i in ctx.timex_tokens:
             continue
+        if tok.ent_type_ in ("DATE", "TIME") or (role == "location" and prep is None and tok.ent_type_ == ""):
+            continue  # "Saturday's attack": a time is not a participant
+        if role == "agent" and cand.type.name == "death" and not _looks_like(tok, "person", ctx):
+            role = "cause"  # "IED kills general", "the attack killed three": not a killer
         resolved = _participant(role, tok, ctx, lo, hi)
         if resolved is None:
             continue
