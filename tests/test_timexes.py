@@ -204,6 +204,54 @@ def test_numbers_that_are_not_times(text: str) -> None:
     assert extract_timexes(text, published=PUB) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Macron vowed to rebuild the 850-year-old landmark.", [("850-year-old", "P850Y")]),
+        ("The IRA's 8-month-old truce held.", [("8-month-old", "P8M")]),
+        ("Ahmed, a 24-year-old engineer, left.", []),
+        ("The 6-year-old was found at sea.", []),
+        ("He was 37 years old when he was kidnapped.", []),
+        ("The decades-old feud ended.", [("decades-old", "PXDE")]),
+    ],
+)
+def test_ages_of_things_are_durations_ages_of_people_are_not(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Elian was found Thanksgiving Day clinging to a tube.", "2000-04-17", ("Thanksgiving Day", "1999-11-25")),
+        ("It is a theme from now to Election Day.", "1998-10-26", ("Election Day", "1998-11-03")),
+        ("Protesters prayed as Easter week began.", "2000-04-17", ("Easter week", "2000-W16")),
+        ("He left on Christmas Eve 2019.", "2023-03-10", ("Christmas Eve 2019", "2019-12-24")),
+        ("He was found last Christmas.", "2023-03-10", ("last Christmas", "2022-12-25")),
+    ],
+)
+def test_holidays(text: str, published: str, expected: tuple[str, str]) -> None:
+    assert expected in values(text, published)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gonzalez said on CBS's 60 Minutes that he would stay.",
+        "Speaking on ABC's This Week, Baker said the request stood.",
+        "This is VOA Today.",
+        "It reminded him of the film High Noon.",
+    ],
+)
+def test_show_titles_are_not_times(text: str) -> None:
+    assert extract_timexes(text, published=PUB) == []
+
+
+def test_would_be_looks_ahead() -> None:
+    assert values("Michel added that the measures would be reviewed in December.", "2021-06-15") == [
+        ("December", "2021-12")
+    ]
+
+
 def test_2010_year_is_the_year_not_a_duration() -> None:
     assert values("The 2010 Year of Biodiversity.") == [("2010", "2010")]
 

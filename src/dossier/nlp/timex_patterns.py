@@ -290,7 +290,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"{_B}(?:{APPROX}\s+)?(?:(?:the|a|its|their)\s+(?=(?:past|last|next|first|coming|previous|following|latest|"
             r"final|initial|remaining|prior|ensuing|same)\b))?(?:(?P<span>past|last|next|first|coming|previous|following|latest|final|"
             rf"initial|remaining|prior|ensuing|same)\s+)?(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?"
-            rf"(?P<u>{UNIT_PL}|{UNIT})(?P<adj>-long)?(?:\s+or\s+so)?(?:\s+period)?{_E}"
+            rf"(?P<u>{UNIT_PL}|{UNIT})(?P<adj>-(?:long|old))?(?:\s+or\s+so)?(?:\s+period)?{_E}"
         ),
     ),
     (
@@ -298,7 +298,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             rf"\b(?:(?P<det>the\s+)?(?P<q>past|last|next|coming|recent|previous|following|few|several|many|"
             rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?P<u2>decades|centuries|years|months|weeks)"
-            rf"(?=\s+(?:of|ago|earlier|later|before|after)\b)|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<u3>(?:the\s+)?{UNIT_PL})|(?P<u4>decades|years)-long|the\s+(?P<u5>{UNIT_PL})\s+ahead)\b"
+            rf"(?=\s+(?:of|ago|earlier|later|before|after)\b)|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<u3>(?:the\s+)?{UNIT_PL})|(?P<u4>decades|years|centuries)-(?:long|old)|the\s+(?P<u5>{UNIT_PL})\s+ahead)\b"
         ),
     ),
     (
@@ -327,12 +327,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
 
 PAST_CUES = _c(
     r"\b(?:was|were|had|did|said|told|ago|last|earlier|previously|been|came|went|took|began|made|saw|left|"
-    r"fell|rose|won|lost|met|held|gave|got|became|(?-i:[a-z]{2,}(?<!ne)(?<!ee)(?<!hundr)ed))\b"
+    r"fell|rose|won|lost|met|held|gave|got|became|"
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bto\s)(?-i:[a-z]{2,}(?<!ne)(?<!ee)(?<!hundr)ed))\b"
 )
 """Words that put a clause in the past (tense heuristic without a parser)."""
 FUTURE_CUES = _c(
     r"\b(?:will|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to|expects?\s+to|plans?\s+to|"
     r"set\s+to|due|upcoming|next|coming|intends?\s+to|wo?n't|to\s+be\s+held|plann(?:ed|ing)\s+to|might|"
+    r"would\s+be|"
     r"hopes?\s+to|aims?\s+to|to\s+begin|to\s+start|to\s+meet|to\s+vote)\b"
 )
 """Words that put a clause in the future."""

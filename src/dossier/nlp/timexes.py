@@ -88,6 +88,41 @@ def _is_title(m: re.Match[str], text: str, start: int) -> bool:
     return not _SENTENCE_START.search(text[max(0, start - 4) : start]) or any(w[0].isupper() for w in words[1:])
 
 
+_PERSON_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:boys?|girls?|m[ae]n|wom[ae]n|sons?|daughters?|child|children|kids?|bab(?:y|ies)|"
+    r"infants?|toddlers?|teen(?:ager)?s?|students?|mother|father|mom|dad|wife|husband|brother|sister|"
+    r"grand(?:mother|father|son|daughter)|persons?|people|residents?|protesters?|suspects?|victims?|drivers?|"
+    r"players?|act(?:or|ress)|singers?|stars?|pilots?|officers?|soldiers?|business(?:man|woman)|workers?|"
+    r"patients?|(?:girl|boy)friend|nephew|niece|cousin|pensioner|citizens?|members?|activists?|leaders?|"
+    r"veterans?|natives?|immigrants?|refugees?|migrants?|gunman|striker|midfielder|defender|goalkeeper|"
+    r"forward|winger|champion|rookie|model|writer|author|director|executive|chairman|president|rapper|"
+    r"musician|doctor|nurse|teacher|lawyer|journalist|reporter|widow(?:er)?|twins?|fans?|youths?)\b",
+    re.I,
+)
+
+
+_THING_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:company|firm|business|building|house|church|cathedral|bridge|law|ban|truce|"
+    r"ceasefire|treaty|record|tradition|dispute|conflict|war|feud|rivalry|regime|policy|embargo|system|"
+    r"institution|organi[sz]ation|party|brand|landmark|monument|tree|ship|plant|reactor|car|aircraft|plane)\b",
+    re.I,
+)
+
+
+def _thing_age(m: re.Match[str], after: str) -> bool:
+    """Is "N-year-old" the age of a thing ("the 850-year-old landmark"), which TimeBank marks, not a person's?
+
+    People's ages ("a 44-year-old engineer", "the 6-year-old") are left out, as TimeBank leaves them: a
+    year-age up to 120 counts only before a word for a thing; other ages unless a person noun follows.
+    """
+    if not re.match(r"^\s+[a-z]", after) or _PERSON_AFTER.match(after):
+        return False
+    n = m["n"].replace(",", "")
+    if m["u"].lower().startswith("year") and (not n.isdigit() or int(n) <= 120):
+        return bool(_THING_AFTER.match(after))
+    return True
+
+
 def _keep(name: str, m: re.Match[str], text: str) -> bool:
     """Context checks a match must pass before it competes with the others."""
     start, end = m.span()
@@ -138,8 +173,10 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
             return False  # "a second time"
         if u.startswith("quarter") and (re.match(r"^\s+of\b", after) or n in ("a", "an", "one")):
             return False  # "three quarters of the vote"
-        if re.search(r"[\d,.]$", before) or re.match(r"^(?:-olds?\b|\s+old\b)", after):
-            return False  # part of a bigger number, or an age ("a 6-year-old")
+        if re.search(r"[\d,.]$", before):
+            return False  # part of a bigger number
+        if (m["adj"] or "").lower() == "-old" or re.match(r"^(?:-olds?\b|\s+old\b)", after):
+            return (m["adj"] or "").lower() == "-old" and _thing_age(m, after)
         if re.match(r"^\d{4}$", n) and 1500 <= int(n) <= 2099 and not u.endswith("s"):
             return False  # "2010 Year" is a year, not 2010 years
     if name == "fuzzy":
