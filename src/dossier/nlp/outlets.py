@@ -219,7 +219,8 @@ def looks_like_outlet(name: str) -> bool:
         return True
     words = _key(name).split()
     first = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return len(words) >= 1 and words[-1] in OUTLET_WORDS and first[:1].isupper()
+    # one generic word ("TV", "Post") is not a name; "Metro Daily" is
+    return len(words) >= 2 and words[-1] in OUTLET_WORDS and first[:1].isupper()
 
 
 def canonical(name: str) -> str:

@@ -67,7 +67,8 @@ class _Cue:
     """The name precedes the cue ("Reuters reported"): trim words off its front, not its end."""
 
 
-_A = r"(?i:an?|the|this|his|her|their|its)[ \t]+"
+_DETERMINERS = r"an?|the|this|that|these|those|his|her|their|its"
+_A = rf"(?i:{_DETERMINERS})[ \t]+"
 _ADJ = r"(?:[\w\-]+[ \t]+){0,3}?"
 _CUES: tuple[_Cue, ...] = (
     # according to a report by the Times / documents obtained by X / X's report
@@ -75,7 +76,8 @@ _CUES: tuple[_Cue, ...] = (
         "according_to",
         re.compile(
             rf"\b(?i:according to)[ \t]+(?:{_A})?{_ADJ}(?i:{_DOCS})[ \t]+"
-            rf"(?i:(?:published|released|obtained|seen|reviewed|compiled|commissioned|prepared)[ \t]+)?"
+            rf"(?i:(?:published|released|obtained|seen|reviewed|compiled|commissioned|prepared|filed|issued|"
+            rf"conducted|produced|written)[ \t]+)?"
             rf"(?i:by|from|in|of|on)[ \t]+{_NAME}"
         ),
         _any_name,
@@ -125,8 +127,8 @@ _CUES: tuple[_Cue, ...] = (
     _Cue(
         "interview",
         re.compile(
-            rf"\b{_A}(?i:(?:exclusive|recent|phone|telephone|televised|radio|video|brief|lengthy)[ \t]+)?"
-            rf"(?i:interview|conversation|chat|podcast|talk|sit-down)s?[ \t]+(?i:with|on|to|for)[ \t]+{_NAME}"
+            rf"\b{_A}{_ADJ}(?i:interview|conversation|chat|podcast|talk|sit-down)s?[ \t]+"
+            rf"(?i:with|on|to|for)[ \t]+{_NAME}"
         ),
         _media,
     ),
@@ -142,7 +144,8 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("wire", re.compile(r"\((?P<name>[A-Z][\w.&'’\- ]{0,40}?)\)[ \t]*(?:[—–]|--?)[ \t]"), lambda n, a: is_known(n)),
 )
 _DOCUMENT_ONLY = re.compile(
-    rf"\b(?i:according to|citing)[ \t]+(?P<doc>(?:{_A})?(?:(?:[\w\-]+)[ \t]+){{0,2}}?(?i:{_DOCS}))\b"
+    rf"\b(?i:according to|citing)[ \t]+"
+    rf"(?P<doc>(?:{_A})?(?:(?!(?i:{_DETERMINERS})\b)[\w\-]+[ \t]+){{1,2}}?(?i:{_DOCS}))\b"
     r"(?![ \t]+(?i:by|from|in|of|on|obtained|published|released|seen|reviewed)\b)(?!['’])"
 )
 
@@ -204,6 +207,10 @@ def _candidates(m: re.Match[str], name_first: bool) -> Iterator[NameSpan]:
     words = words[:cut] if not name_first else words  # "the Financial Times on Monday" -> "the Financial Times"
     n = len(words)
     pieces: list[NameSpan] = []
+    for i, w in enumerate(words[1:-1], 1):  # "Bill O'Reilly of Fox News": the outlet after "of"/"at"
+        if w.group(0) in ("of", "at") and is_known(raw[words[i + 1].start() : words[-1].end()]):
+            tail = raw[words[i + 1].start() : words[-1].end()]
+            pieces.append(NameSpan(canonical(tail), tail, start + words[i + 1].start(), start + words[-1].end()))
     for k in range(n, 0, -1):
         part = words[n - k : n] if name_first else words[:k]
         s, e = part[0].start(), part[-1].end()
