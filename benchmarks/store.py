@@ -9,7 +9,9 @@ It prints, in one run on this machine:
   that stores each article as one JSON blob in one table (the least a store can do);
 - query latency (median and worst of repeated runs) of ``search`` (FTS5, bm25) beside a
   ``LIKE`` scan over the baseline's JSON, and of ``articles``, ``article``, ``stats``;
-- JSONL export rate; file sizes.
+- JSONL export rate; file sizes;
+- the write rate with the cross-article layer (global entities, stories, provenance) updating in
+  the same transactions, on the first ``--corpus-articles`` articles (the store-only runs hide it).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import random
 import re
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -140,10 +143,39 @@ def _baseline_write(path: Path, n: int) -> float:
     return elapsed
 
 
+def _write(path: Path, articles: Iterator[Article]) -> tuple[int, float]:
+    """Store ``articles`` in batches of 32 as ingest does; return (count, seconds)."""
+    from dossier.store import Store
+
+    n, t = 0, time.perf_counter()
+    with Store(str(path)) as store:
+        batch: list[Article] = []
+        for a in articles:
+            batch.append(a)
+            n += 1
+            if len(batch) == 32:
+                store.write(batch)
+                batch = []
+        store.write(batch)
+    return n, time.perf_counter() - t
+
+
+def _hide_corpus_layer() -> dict[str, Any]:
+    """Make the cross-article modules look absent (store-only figures); returns what was there."""
+    saved = {m: sys.modules.get(m) for m in CORPUS_MODULES}
+    for m in CORPUS_MODULES:
+        sys.modules[m] = None  # type: ignore[assignment]
+    return saved
+
+
+CORPUS_MODULES = ("dossier.corpus.schema", "dossier.corpus.update", "dossier.corpus.queries")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000, help="synthetic articles to store (default 20,000)")
     parser.add_argument("--keep", help="build the stores in this folder and keep them")
+    parser.add_argument("--corpus-articles", type=int, default=2000, help="articles for the run with the corpus layer")
     args = parser.parse_args()
     from dossier.store import Store
     from dossier.store.export import export_jsonl
@@ -153,21 +185,13 @@ def main() -> int:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
         db, base = folder / "store-bench.db", folder / "baseline.db"
-        for p in folder.glob("store-bench.db*"):
-            p.unlink()
-        for p in folder.glob("baseline.db*"):
-            p.unlink()
+        full = folder / "store-corpus.db"
+        for pattern in ("store-bench.db*", "baseline.db*", "store-corpus.db*"):
+            for p in folder.glob(pattern):
+                p.unlink()
 
-        t = time.perf_counter()
-        with Store(str(db)) as store:
-            batch: list[Article] = []
-            for a in synthetic_articles(n):
-                batch.append(a)
-                if len(batch) == 32:
-                    store.write(batch)
-                    batch = []
-            store.write(batch)
-        store_s = time.perf_counter() - t
+        saved = _hide_corpus_layer()
+        _, store_s = _write(db, synthetic_articles(n))
         base_s = _baseline_write(base, n)
 
         figures: dict[str, Any] = {"articles": n}
@@ -196,12 +220,19 @@ def main() -> int:
                 exported = export_jsonl(store, out)
             export_s = time.perf_counter() - t
             bconn.close()
+        for m, module in saved.items():
+            if module is None:
+                sys.modules.pop(m, None)
+            else:
+                sys.modules[m] = module
+        corpus_n, corpus_s = _write(full, itertools.islice(synthetic_articles(n), args.corpus_articles))
 
         mb = lambda p: sum(f.stat().st_size for f in folder.glob(p.name + "*")) / 1e6  # noqa: E731
         print(f"store benchmark: {n:,} synthetic articles; {machine()}")
         print(f"{'write':<36} {'articles/s':>12} {'MB':>8}")
         print(f"{'dossier Store.write (tables + FTS5)':<36} {n / store_s:>12,.0f} {mb(db):>8,.0f}")
         print(f"{'baseline: one JSON blob per article':<36} {n / base_s:>12,.0f} {mb(base):>8,.0f}")
+        print(f"{f'with the corpus layer ({corpus_n:,})':<36} {corpus_n / corpus_s:>12,.0f} {mb(full):>8,.0f}")
         print(f"\n{'query':<40} {'median ms':>10} {'worst ms':>10}")
         for name, (med, worst) in latency.items():
             print(f"{name:<40} {med:>10.1f} {worst:>10.1f}")
@@ -210,6 +241,8 @@ def main() -> int:
             {
                 "write_articles_per_s": round(n / store_s),
                 "baseline_write_articles_per_s": round(n / base_s),
+                "with_corpus_layer_articles": corpus_n,
+                "with_corpus_layer_write_articles_per_s": round(corpus_n / corpus_s),
                 "store_mb": round(mb(db)),
                 "baseline_mb": round(mb(base)),
                 "latency_ms": {k: {"median": round(m, 2), "worst": round(w, 2)} for k, (m, w) in latency.items()},

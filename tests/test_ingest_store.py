@@ -106,3 +106,17 @@ def test_batch_parquet_output_is_loaded_without_reanalysis(tmp_path: Path) -> No
     ingest(paths, db=fresh)
     with Store(db, readonly=True) as loaded, Store(fresh, readonly=True) as analysed:
         assert loaded.article("r2") == analysed.article("r2")
+
+
+def test_the_cross_article_layer_is_updated_in_the_same_ingest(tmp_path: Path) -> None:
+    pytest.importorskip("dossier.corpus.update")
+    db = str(tmp_path / "d.db")
+    ingest(_corpus(tmp_path), db=db)
+    with Store(db, readonly=True) as store:
+        stats = store.stats()
+        globals_ = store.conn.execute("SELECT count(*) FROM global_entities").fetchone()[0]
+        assert stats["stories"] >= 1 and stats["entities"] == globals_ > 0
+        for article_id in ("r1", "r2", "r3"):
+            stored = store.article(article_id)
+            assert stored is not None and stored["story"] is not None
+            assert all(e["global_id"] is not None for e in stored["entities"])

@@ -14,6 +14,18 @@ from dossier.store import Store, WriteResult
 from dossier.store.db import applied, connect, migrate, split_statements
 from dossier.store.schema import MIGRATIONS
 
+CORPUS_MODULES = ("dossier.corpus.schema", "dossier.corpus.update", "dossier.corpus.queries")
+
+
+@pytest.fixture(autouse=True)
+def without_corpus_layer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These are the store's own tests: hide the cross-article layer (its modules look absent)."""
+    import sys
+
+    for name in CORPUS_MODULES:
+        monkeypatch.setitem(sys.modules, name, None)
+
+
 CHILD_TABLES = ("entities", "mentions", "quotes", "sources", "timexes", "events", "event_participants")
 
 
