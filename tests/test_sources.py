@@ -51,6 +51,10 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("Yesterday Reuters reported that the plant closed.", [("Reuters", "reported_by")]),
         ("Officials said, citing Reuters, that the plant was closed.", [("Reuters", "citation")]),
         ("Prices rose, citing a report by Bloomberg News.", [("Bloomberg", "citation")]),
+        ("Trump told Bill O'Reilly of Fox News this week.", [("Fox News", "interview")]),
+        ("He insisted, in a Labor Day interview with ABC News, that he would.", [("ABC News", "interview")]),
+        ("Ann Lee, a historian, wrote in The New York Times last month.", [("The New York Times", "report")]),
+        ("The Wall Street Journal reported Monday, citing a source.", [("The Wall Street Journal", "reported_by")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",
             [("John Smith", "byline"), ("Jane Doe", "byline"), ("Associated Press", "byline")],
@@ -81,6 +85,9 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "Smith reported that the results were good.",
         "According to him, the war is a disaster.",
         "The report was released in March.",
+        "Clinton led by 46 percent to 42 percent, according to the poll.",
+        "“I would,” Melanie said to the TV.",
+        "Breitbart London reported in 2017 on Khan's remarks.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

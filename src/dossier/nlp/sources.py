@@ -23,8 +23,8 @@ from .spans import MentionIndex
 
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w'’&!\-]*)"
 _NAME = (
-    rf"(?P<the>(?:[Tt]he)[ \t]+)?(?P<name>{_TOKEN}"
-    rf"(?:[ \t]+(?:(?:of|and|&|de|del|della|di|du|la|le|il|el|for|on)[ \t]+)?{_TOKEN})*)"
+    rf"(?P<the>(?:[Tt]he)[ \t]+)?(?P<name>(?=[A-Z]){_TOKEN}"
+    rf"(?:[ \t]+(?:(?:of|and|&|de|del|della|di|du|la|le|il|el)[ \t]+)?{_TOKEN})*)"
 )
 _DOCS = (
     r"report|reports|documents?|filings?|indictment|complaint|affidavit|transcripts?|memo|memos|memorandum|"
@@ -136,9 +136,12 @@ _CUES: tuple[_Cue, ...] = (
         "interview",
         re.compile(
             rf"\b(?i:told|telling|tells|speaking to|speaking with|spoke to|spoke with|said to|talking to|"
-            rf"in comments to|in a statement to|said on|appeared on|writing in|wrote in)[ \t]+{_NAME}"
+            rf"in comments to|in a statement to|said on|appeared on)[ \t]+{_NAME}"
         ),
         _media,
+    ),
+    _Cue(
+        "report", re.compile(rf"\b(?i:writing in|wrote in|published in|an op-ed in|a column in)[ \t]+{_NAME}"), _media
     ),
     # wire datelines anywhere: (AP) — / (Reuters) -
     _Cue("wire", re.compile(r"\((?P<name>[A-Z][\w.&'’\- ]{0,40}?)\)[ \t]*(?:[—–]|--?)[ \t]"), lambda n, a: is_known(n)),
