@@ -166,7 +166,7 @@ def test_without_publication_unknown_parts_stay_x(text: str, value: str) -> None
         # weekday: past tense -> the latest on or before publication (publication day included)
         ("Bombs exploded Friday.", "1998-08-07", "1998-08-07"),
         ("Bombs exploded Saturday.", "1998-08-07", "1998-08-01"),
-        ("The team planned to leave on Thursday.", "1998-09-30", "1998-10-01"),
+        ("The team plans to leave on Thursday.", "1998-09-30", "1998-10-01"),
         ("They will vote next Friday.", "2023-03-10", "2023-03-17"),
     ],
 )

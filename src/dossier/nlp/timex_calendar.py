@@ -130,9 +130,9 @@ def weekday_date(dct: date, weekday: int, direction: str, *, strict: bool = Fals
 def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
     """The year of a month (and day) given without one: its occurrence nearest publication.
 
-    The tense breaks near-ties: when the occurrence on the tense's side of publication is within six months,
-    it wins (past tense and March 2023 -> "February 24th" is 2023-02-24; future tense in November ->
-    "January" is next year's).
+    A tense cue picks its side when that occurrence is within nine months: past -> the latest on or before
+    publication (March 2023: "February 24th" is 2023-02-24), future -> the next one (November: "January"
+    is next year's); without a cue, or farther, the nearest wins.
     """
 
     def start(y: int) -> date:

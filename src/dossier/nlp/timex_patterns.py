@@ -333,7 +333,7 @@ PAST_CUES = _c(
 """Words that put a clause in the past (tense heuristic without a parser)."""
 FUTURE_CUES = _c(
     r"\b(?:will|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to|expects?\s+to|plans?\s+to|"
-    r"set\s+to|due|upcoming|next|coming|intends?\s+to|wo?n't|to\s+be\s+held|plann(?:ed|ing)\s+to|might|"
+    r"set\s+to|due|upcoming|intends?\s+to|wo?n't|to\s+be\s+held|planning\s+to|plans\s+to|might|"
     r"would\s+be|"
     r"hopes?\s+to|aims?\s+to|to\s+begin|to\s+start|to\s+meet|to\s+vote)\b"
 )

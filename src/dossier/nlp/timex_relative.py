@@ -53,8 +53,9 @@ def relunit(m: re.Match[str], ctx: Context) -> Found | None:
             return "DURATION", "P1Y", None  # "the year ended Sept. 30": a fiscal year as a span
         if ctx.dct is not None and re.search(r"\b(?:for|in)\s*$", ctx.text[max(0, ctx.start - 6) : ctx.start].lower()):
             return "DATE", str(ctx.dct.year), PUB  # "for the year": the current (reporting) year
-    if rel in ("the past", "the last", "past", "the recent", "recent") and not edge and rel != "past":
-        return "DURATION", duration(1, {"W": "W", "M": "M", "Y": "Y", "Q": "Q", "DE": "DE", "CE": "CE"}[gran]), None
+    if rel in ("the past", "the last") and not edge and ctx.dct is not None and gran != "D":
+        # "over the past year": TimeBank (and HeidelTime) mark the previous calendar unit, a DATE
+        return "DATE", fmt(gran, shift(gran, floor(gran, ctx.dct), -1)), PUB
     if rel == "the" and not edge:
         if u == "fiscal year":
             return "DURATION", "P1Y", None
@@ -151,6 +152,8 @@ def duration_(m: re.Match[str], ctx: Context) -> Found | None:
 def vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
     """recent years, the next few days, coming weeks, for years, decades of -> PXY, PXD, PXW."""
     word = m["u"] or m["u2"] or m["u3"] or m["u4"] or m["u5"]
+    if not m["det"] and (m["q"] or "").lower() == "recent":
+        return "DATE", "PAST_REF", None  # "in recent years": TimeBank's (and HeidelTime's) PAST_REF
     return "DURATION", duration(None, unit_code(word)), None
 
 

@@ -77,7 +77,7 @@ _NEWSPAPER_AFTER = re.compile(
 _TITLE_WORDS = re.compile(
     r"\b(?:Minutes?|Hours?|Days?|Week|Weekend|Month|Year|Today|Tonight|Tomorrow|Noon|Now|Morning)\b"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"“‘'(]?|\n)\s*[\"“‘'(]?$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"“‘'`(]*|\n)\s*[\"“‘'`(]*$")
 
 
 def _is_title(m: re.Match[str], text: str, start: int) -> bool:
