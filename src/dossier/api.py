@@ -137,13 +137,13 @@ def ingest(
             added += result.added
             updated += result.updated
             skipped += result.skipped
-            bar.update(len(batch))
             batch.clear()
 
         batch: list[Article] = []
         try:
             for article in analysed():
                 batch.append(article)
+                bar.update(1)  # per analysed article, so the rate and ETA move between commits
                 if len(batch) >= max(1, options.batch_size):
                     commit(batch)
             if batch:
