@@ -1,0 +1,404 @@
+"""Cross-article reads: global entities, entity dossiers, stories with provenance, timelines.
+
+Each function takes the connection first and returns JSON-ready dicts (ids as strings), as
+``dossier.store.Store`` documents. Reads are bounded (``MAX_ARTICLES`` per dossier) so that an
+entity in a hundred thousand articles still answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import names, provenance
+from .update import story_edges, story_members
+
+MAX_ARTICLES = 200
+"""Most recent articles a dossier reads quotes, sources and events from."""
+CO_OCCURRING = 20
+"""Co-occurring entities listed in a dossier."""
+
+
+# ---------------------------------------------------------------- entities
+def _entity_row(r: Sequence[Any]) -> dict[str, Any]:
+    return {
+        "id": str(r[0]),
+        "name": r[1],
+        "type": r[2],
+        "aliases": json.loads(r[3]),
+        "articles": int(r[4]),
+        "mentions": int(r[5]),
+    }
+
+
+_ENTITY_COLS = "id, name, type, aliases, article_count, mention_count"
+
+
+def entities(
+    conn: sqlite3.Connection,
+    query: str | None = None,
+    *,
+    types: tuple[str, ...] = (),
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Global entities by mention count, optionally those whose name or an alias contains ``query``."""
+    where = ["article_count > 0"]
+    params: list[Any] = []
+    if types:
+        where.append(f"type IN ({','.join('?' * len(types))})")
+        params.extend(types)
+    if query and query.strip():
+        like = f"%{query.strip()}%"
+        where.append("(name LIKE ? OR aliases LIKE ?)")
+        params += [like, like]
+    rows = conn.execute(
+        f"SELECT {_ENTITY_COLS} FROM global_entities WHERE {' AND '.join(where)}"
+        " ORDER BY mention_count DESC, id LIMIT ? OFFSET ?",
+        (*params, max(0, limit), max(0, offset)),
+    ).fetchall()
+    return [_entity_row(r) for r in rows]
+
+
+def find_entity(conn: sqlite3.Connection, name_or_id: str) -> int | None:
+    """The global entity best matching an id, a name or alias, a surname, else a substring (most mentioned)."""
+    text = name_or_id.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        row = conn.execute("SELECT id FROM global_entities WHERE id = ?", (int(text),)).fetchone()
+        if row:
+            return int(row[0])
+    for key in ("n:" + names.normalize(text, "PERSON"), "n:" + names.normalize(text), "s:" + names.fold(text)):
+        row = conn.execute(
+            "SELECT g.id FROM global_entity_keys k JOIN global_entities g ON g.id = k.global_id"
+            " WHERE k.key = ? AND g.article_count > 0 ORDER BY g.mention_count DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        if row:
+            return int(row[0])
+    found = entities(conn, text, limit=1)
+    return int(found[0]["id"]) if found else None
+
+
+def _entity_articles(conn: sqlite3.Connection, gid: int, limit: int = MAX_ARTICLES) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.outlet, a.published, a.url, a.story_id, ag.mentions FROM article_globals ag"
+        " JOIN articles a ON a.id = ag.article_id WHERE ag.global_id = ?"
+        " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?",
+        (gid, limit),
+    ).fetchall()
+    return [
+        {"id": r[0], "title": r[1], "outlet": r[2], "published": r[3], "url": r[4], "story": r[5], "mentions": r[6]}
+        for r in rows
+    ]
+
+
+def _local_ids(conn: sqlite3.Connection, gid: int, article_ids: Sequence[str]) -> dict[str, set[str]]:
+    """Per article, the local entity ids ("E3") that resolved to the global entity."""
+    out: dict[str, set[str]] = {}
+    for i in range(0, len(article_ids), 500):
+        chunk = list(article_ids[i : i + 500])
+        rows = conn.execute(
+            "SELECT article_id, local_id FROM entities"
+            f" WHERE global_id = ? AND article_id IN ({','.join('?' * len(chunk))})",
+            (str(gid), *chunk),
+        )
+        for aid, lid in rows:
+            out.setdefault(aid, set()).add(lid)
+    return out
+
+
+def _is_alias(name: str | None, aliases: set[str]) -> bool:
+    return bool(name) and names.normalize(name or "", "PERSON") in aliases
+
+
+def entity(conn: sqlite3.Connection, name_or_id: str) -> dict[str, Any] | None:
+    """The dossier of the best-matching global entity (see ``Store.entity``), or None."""
+    gid = find_entity(conn, name_or_id)
+    if gid is None:
+        return None
+    row = conn.execute(f"SELECT {_ENTITY_COLS}, explanation FROM global_entities WHERE id = ?", (gid,)).fetchone()
+    base = _entity_row(row)
+    out: dict[str, Any] = {
+        "id": base["id"],
+        "name": base["name"],
+        "type": base["type"],
+        "aliases": base["aliases"],
+        "article_count": base["articles"],
+        "mention_count": base["mentions"],
+        "merged_because": json.loads(row[6]),
+    }
+    arts = _entity_articles(conn, gid)
+    by_id = {a["id"]: a for a in arts}
+    ids = list(by_id)
+    local = _local_ids(conn, gid, ids)
+    aliases = {names.normalize(a, "PERSON") for a in out["aliases"]} - {""}
+    out["articles"] = arts
+    out["timeline"] = _timeline_for(conn, gid, aliases, ids, local, by_id)
+    out["quotes_by"], out["quotes_about"] = _quotes(conn, aliases, ids, local, by_id)
+    out["sources"] = _sources(conn, ids)
+    out["outlets"] = [
+        {"name": n, "articles": c} for n, c in Counter(a["outlet"] for a in arts if a["outlet"]).most_common()
+    ]
+    out["co_occurring"] = co_occurring(conn, gid)
+    return out
+
+
+def _brief(a: dict[str, Any]) -> dict[str, Any]:
+    return {"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"]}
+
+
+def _quotes(
+    conn: sqlite3.Connection,
+    aliases: set[str],
+    ids: Sequence[str],
+    local: dict[str, set[str]],
+    by_id: dict[str, dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Quotes the entity said (speaker resolved to it, or named by an alias) and quotes that mention it."""
+    said: list[dict[str, Any]] = []
+    about: list[dict[str, Any]] = []
+    for aid in ids:
+        mine = local.get(aid, set())
+        spans = (
+            [
+                (int(s), int(e))
+                for s, e in conn.execute(
+                    "SELECT m.start, m.end FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                    f" WHERE m.article_id = ? AND e.local_id IN ({','.join('?' * len(mine))})",
+                    (aid, *sorted(mine)),
+                )
+            ]
+            if mine
+            else []
+        )
+        for q in conn.execute(
+            "SELECT text, start, end, kind, speaker_name, speaker_entity, cue, confidence FROM quotes"
+            " WHERE article_id = ? ORDER BY start",
+            (aid,),
+        ):
+            item = {
+                "text": q[0],
+                "start": q[1],
+                "end": q[2],
+                "kind": q[3],
+                "speaker": q[4],
+                "cue": q[6],
+                "confidence": q[7],
+                "article": _brief(by_id[aid]),
+                "date": by_id[aid]["published"],
+            }
+            if (q[5] is not None and q[5] in mine) or _is_alias(q[4], aliases):
+                said.append(item)
+            elif any(q[1] <= s and e <= q[2] for s, e in spans):
+                about.append(item)
+    return said, about
+
+
+def _sources(conn: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Outlets and documents cited in the entity's articles: name, kinds, articles."""
+    kinds: dict[str, set[str]] = {}
+    arts: dict[str, set[str]] = {}
+    shown: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        for aid, name, kind in conn.execute(
+            "SELECT article_id, name, kind FROM sources"
+            f" WHERE kind != 'byline' AND article_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            key = names.outlet_key(name)
+            shown.setdefault(key, name)
+            kinds.setdefault(key, set()).add(kind)
+            arts.setdefault(key, set()).add(aid)
+    return sorted(
+        ({"name": shown[k], "kinds": sorted(kinds[k]), "articles": len(arts[k])} for k in shown),
+        key=lambda d: (-d["articles"], d["name"]),
+    )
+
+
+def co_occurring(conn: sqlite3.Connection, gid: int, limit: int = CO_OCCURRING) -> list[dict[str, Any]]:
+    """Entities named in the same articles (the entity's latest ``MAX_ARTICLES * 10``), with counts."""
+    rows = conn.execute(
+        "SELECT g.id, g.name, g.type, count(*) AS n FROM article_globals ag"
+        " JOIN global_entities g ON g.id = ag.global_id"
+        " WHERE ag.global_id != ? AND ag.article_id IN"
+        " (SELECT article_id FROM article_globals WHERE global_id = ? LIMIT ?)"
+        " GROUP BY g.id ORDER BY n DESC, g.mention_count DESC LIMIT ?",
+        (gid, gid, MAX_ARTICLES * 10, limit),
+    ).fetchall()
+    return [{"id": str(r[0]), "name": r[1], "type": r[2], "articles": int(r[3])} for r in rows]
+
+
+# ---------------------------------------------------------------- timeline
+_EVENT_COLS = (
+    "v.article_id, v.type, v.cameo, v.trigger, v.start, v.end, v.sentence, v.date_value, v.date_text,"
+    " v.date_basis, v.location, v.participants, v.confidence, a.title, a.outlet, a.published, v.position"
+)
+
+
+def _event(r: Sequence[Any]) -> dict[str, Any]:
+    return {
+        "date": r[7],
+        "date_text": r[8],
+        "date_basis": r[9],
+        "type": r[1],
+        "cameo": r[2],
+        "trigger": r[3],
+        "start": r[4],
+        "end": r[5],
+        "sentence": r[6],
+        "location": r[10],
+        "participants": json.loads(r[11]),
+        "confidence": r[12],
+        "article": {"id": r[0], "title": r[13], "outlet": r[14], "published": r[15]},
+    }
+
+
+def group_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per (type, date): the first report is the entry, the others its further ``evidence``."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for ev in events:
+        key = (ev["type"], ev["date"] or f"?{ev['article']['id']}:{ev['start']}")
+        if key in groups:
+            groups[key]["evidence"].append(
+                {"sentence": ev["sentence"], "trigger": ev["trigger"], "article": ev["article"], "start": ev["start"]}
+            )
+        else:
+            groups[key] = {**ev, "evidence": []}
+    return sorted(groups.values(), key=_date_order)
+
+
+def _date_order(ev: dict[str, Any]) -> tuple[bool, str, str]:
+    return (ev["date"] is None, ev["date"] or "", ev["article"]["published"] or "")
+
+
+def _timeline_for(
+    conn: sqlite3.Connection,
+    gid: int,
+    aliases: set[str],
+    ids: Sequence[str],
+    local: dict[str, set[str]],
+    by_id: dict[str, dict[str, Any]],
+    limit: int = 500,
+) -> list[dict[str, Any]]:
+    """Events the entity takes part in (a participant resolved to it or named by an alias), grouped."""
+    found: list[dict[str, Any]] = []
+    for aid in ids:
+        mine = local.get(aid, set())
+        rows = conn.execute(
+            f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id WHERE v.article_id = ?"
+            " ORDER BY v.position",
+            (aid,),
+        ).fetchall()
+        for r in rows:
+            parts = json.loads(r[11])
+            if any((p.get("entity") in mine) or _is_alias(p.get("name"), aliases) for p in parts):
+                found.append(_event(r))
+    return group_events(found)[:limit]
+
+
+def timeline(conn: sqlite3.Connection, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Events in date order with their evidence sentence and article; only the entity's when one is named."""
+    if entity:
+        gid = find_entity(conn, entity)
+        if gid is None:
+            return []
+        arts = _entity_articles(conn, gid)
+        by_id = {a["id"]: a for a in arts}
+        row = conn.execute("SELECT aliases FROM global_entities WHERE id = ?", (gid,)).fetchone()
+        aliases = {names.normalize(a, "PERSON") for a in json.loads(row[0])} - {""}
+        return _timeline_for(conn, gid, aliases, list(by_id), _local_ids(conn, gid, list(by_id)), by_id, limit)
+    rows = conn.execute(
+        f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id"
+        " ORDER BY v.date_value IS NULL, v.date_value, a.published, v.article_id, v.position LIMIT ?",
+        (max(0, limit),),
+    ).fetchall()
+    return [_event(r) for r in rows]
+
+
+# ---------------------------------------------------------------- stories
+_STORY_COLS = "id, title, first_published, last_published, article_count"
+
+
+def _edge_dict(e: provenance.Edge, outlets: dict[str, str | None]) -> dict[str, Any]:
+    return {
+        "from_article": e.article_id,
+        "from_outlet": e.via or outlets.get(e.article_id),
+        "via": e.via is not None,
+        "kind": e.kind,
+        "to_outlet": e.target_outlet or (outlets.get(e.target_article) if e.target_article else None),
+        "to_article": e.target_article,
+        "source_kind": e.source_kind,
+        "evidence": e.evidence,
+        "start": e.start,
+        "end": e.end,
+        "similarity": e.similarity,
+        "confidence": e.confidence,
+    }
+
+
+def _story(conn: sqlite3.Connection, r: Sequence[Any]) -> dict[str, Any]:
+    sid = int(r[0])
+    members = story_members(conn, sid)
+    edges = story_edges(conn, [m.id for m in members])
+    d = provenance.derive(members, edges)
+    meta = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "SELECT a.id, a.url, a.title FROM story_articles s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.story_id = ?",
+            (sid,),
+        )
+    }
+    ordered = sorted(members, key=lambda m: (m.published is None, m.published or "", m.seq))
+    outlets = {m.id: m.outlet for m in members}
+    return {
+        "id": str(sid),
+        "title": r[1],
+        "first_published": r[2],
+        "last_published": r[3],
+        "article_count": int(r[4]),
+        "articles": [
+            {
+                "id": m.id,
+                "outlet": m.outlet,
+                "published": m.published,
+                "url": meta.get(m.id, (None, None))[0],
+                "title": meta.get(m.id, (None, None))[1],
+                "role": d.roles.get(m.id, "independent"),
+                "chain": list(d.chains.get(m.id, ())),
+            }
+            for m in ordered
+        ],
+        "original": d.original,
+        "outlets": list(dict.fromkeys(m.outlet for m in ordered if m.outlet)),
+        "independent_sources": list(d.independent_sources),
+        "independent_count": len(d.independent_sources),
+        "provenance": [_edge_dict(e, outlets) for e in edges],
+    }
+
+
+def stories(conn: sqlite3.Connection, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, biggest (then latest) first, each with articles, original, outlets, independent sources."""
+    rows = conn.execute(
+        f"SELECT {_STORY_COLS} FROM stories WHERE article_count > 0"
+        " ORDER BY article_count DESC, first_published DESC, id LIMIT ? OFFSET ?",
+        (max(0, limit), max(0, offset)),
+    ).fetchall()
+    return [_story(conn, r) for r in rows]
+
+
+def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    """One story with its provenance graph, or None."""
+    if not str(story_id).strip().isdigit():
+        return None
+    row = conn.execute(f"SELECT {_STORY_COLS} FROM stories WHERE id = ?", (int(story_id),)).fetchone()
+    return _story(conn, row) if row else None
+
+
+__all__ = ["co_occurring", "entities", "entity", "find_entity", "group_events", "stories", "story", "timeline"]

@@ -1,0 +1,114 @@
+"""The cross-article tables, as named migrations applied after the store's own (``dossier.store.schema``).
+
+Everything the incremental update needs lives on disk, indexed for the look-ups it makes:
+entity keys (names, surnames, initials, skeletons), story features with an inverted index
+by telling feature and day, MinHash signatures with LSH buckets, provenance edges. At a
+million articles nothing has to be held in memory. The link from an article's entity to
+its global entity is the store's ``entities.global_id``; an article's story is
+``articles.story_id`` (both as text ids).
+"""
+
+from __future__ import annotations
+
+GLOBAL_ENTITIES = """
+CREATE TABLE global_entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',      -- JSON list of every name it was seen under
+    article_count INTEGER NOT NULL DEFAULT 0,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    ambiguous INTEGER NOT NULL DEFAULT 0,    -- 1: a bare surname several people share, kept apart
+    explanation TEXT NOT NULL DEFAULT '[]'   -- JSON list: {name, rule, why, article, count} per merge decision
+);
+CREATE INDEX global_entities_rank ON global_entities(mention_count DESC);
+CREATE INDEX global_entities_name ON global_entities(name);
+
+CREATE TABLE global_entity_keys (            -- look-up keys: n:name s:surname g:given a:initials k:skeleton
+    key TEXT NOT NULL,
+    global_id INTEGER NOT NULL REFERENCES global_entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, global_id)
+) WITHOUT ROWID;
+CREATE INDEX global_entity_keys_global ON global_entity_keys(global_id);
+
+CREATE TABLE article_globals (               -- which global entities an article names, how often
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    global_id INTEGER NOT NULL REFERENCES global_entities(id) ON DELETE CASCADE,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, global_id)
+) WITHOUT ROWID;
+CREATE INDEX article_globals_global ON article_globals(global_id, article_id);
+"""
+
+STORIES = """
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    title TEXT,
+    first_published TEXT,
+    last_published TEXT,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    outlets TEXT NOT NULL DEFAULT '[]',              -- JSON list
+    original_article TEXT,                           -- the stored article the others derive from
+    original TEXT,                                   -- JSON {article, outlet, basis} or NULL
+    independent_sources TEXT NOT NULL DEFAULT '[]'   -- JSON list of outlet names
+);
+CREATE INDEX stories_size ON stories(article_count DESC, id);
+
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    role TEXT NOT NULL DEFAULT 'independent',  -- original | rewrite | reprint | independent
+    score REAL,                                -- similarity with which it joined (NULL: it started the story)
+    day INTEGER,                               -- publication day number, NULL when unknown
+    features TEXT NOT NULL,                    -- JSON: the story features (words, entities, places, dates)
+    signature BLOB                             -- MinHash signature (uint32 values)
+);
+CREATE INDEX story_articles_story ON story_articles(story_id);
+
+CREATE TABLE feature_index (                 -- telling features -> articles, for candidate stories
+    feature TEXT NOT NULL,
+    day INTEGER,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX feature_index_lookup ON feature_index(feature, day);
+CREATE INDEX feature_index_article ON feature_index(article_id);
+
+CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE corpus_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO corpus_meta(key, value) VALUES ('documents', 0);
+"""
+
+PROVENANCE = """
+CREATE TABLE lsh_buckets (
+    band INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, bucket, article_id)
+) WITHOUT ROWID;
+CREATE INDEX lsh_buckets_article ON lsh_buckets(article_id);
+
+CREATE TABLE provenance (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,            -- rewrite | wire | near_duplicate | cites
+    target_outlet TEXT,
+    target_article TEXT,
+    via TEXT,                      -- NULL: the article relays the target; else the outlet it relays does
+    source_kind TEXT,              -- the contract's source kind behind the edge (NULL: text similarity)
+    evidence TEXT,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    similarity REAL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX provenance_article ON provenance(article_id);
+CREATE INDEX provenance_target ON provenance(target_article);
+CREATE INDEX provenance_outlet ON provenance(target_outlet);
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("corpus-001-global-entities", GLOBAL_ENTITIES),
+    ("corpus-002-stories", STORIES),
+    ("corpus-003-provenance", PROVENANCE),
+]
+"""The cross-article layer's migrations, in order (append; never edit a released one)."""

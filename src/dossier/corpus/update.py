@@ -1,0 +1,441 @@
+"""The incremental cross-article update: the thin SQLite layer over ``resolve``, ``stories``, ``provenance``.
+
+``update_corpus`` runs inside the store's batch transaction (it never commits). Per new or
+re-analysed article, in arrival order: forget what an earlier version left; resolve its
+entities to global entities; find its near-duplicates (LSH buckets) and candidate stories
+(indexed features within a date window); join a story or start one; add provenance edges;
+refresh the story's summary. Every look-up is an indexed query; nothing is recomputed for
+the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..model import Article
+from . import names, provenance, resolve, stories
+from .provenance import Edge, Member
+
+MAX_ALIASES = 40
+"""Names kept per global entity (the most recent beyond this are dropped)."""
+MAX_EXPLANATIONS = 60
+"""Distinct merge explanations kept per global entity."""
+CONTEXT_ARTICLES = 20
+"""Recent articles of a candidate entity read to know its context."""
+CANDIDATE_ARTICLES = 400
+"""Most candidate articles a new article is compared through (their stories)."""
+STORY_SAMPLE = 40
+"""Most recent members of a candidate story the new article is compared with (average link)."""
+REFRESH_LIMIT = 1000
+"""Most members read when a story's summary is refreshed."""
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def _load(conn: sqlite3.Connection, article_id: str) -> tuple[Article, int] | None:
+    row = conn.execute("SELECT analysis, text, seq FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    d = json.loads(row[0])
+    d["text"] = row[1]
+    return Article.from_dict(d), int(row[2])
+
+
+def update_corpus(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
+    """Place new or re-analysed articles: global entities, stories, provenance (no commit)."""
+    link_entities = _has_column(conn, "entities", "global_id")
+    for article_id in dict.fromkeys(article_ids):
+        loaded = _load(conn, article_id)
+        if loaded is None:
+            continue
+        article, seq = loaded
+        forget(conn, article_id)
+        gids = resolve_entities(conn, article, link_entities=link_entities)
+        story_id = place(conn, article, seq, gids)
+        refresh_story(conn, story_id)
+
+
+# ---------------------------------------------------------------- forgetting a previous version
+def forget(conn: sqlite3.Connection, article_id: str) -> None:
+    """Remove what an earlier analysis of ``article_id`` contributed (counts, story, index rows)."""
+    for gid, mentions in conn.execute(
+        "SELECT global_id, mentions FROM article_globals WHERE article_id = ?", (article_id,)
+    ).fetchall():
+        conn.execute(
+            "UPDATE global_entities SET article_count = article_count - 1, mention_count = mention_count - ?"
+            " WHERE id = ?",
+            (mentions, gid),
+        )
+    conn.execute("DELETE FROM article_globals WHERE article_id = ?", (article_id,))
+    row = conn.execute("SELECT story_id, features FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+    if row is not None:
+        old = json.loads(row[1])
+        terms = [t for t, _ in old.get("terms", [])] + [k for k, _ in old.get("entities", [])]
+        conn.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in terms])
+        conn.execute("UPDATE corpus_meta SET value = value - 1 WHERE key = 'documents'")
+        conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+        refresh_story(conn, int(row[0]))
+    for table in ("feature_index", "lsh_buckets", "provenance"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+
+# ---------------------------------------------------------------- entities
+def _context_names(names_: Iterable[str], types: Iterable[str]) -> frozenset[str]:
+    return frozenset(n for n in (names.normalize(x, t) for x, t in zip(names_, types, strict=True)) if n)
+
+
+def _candidate(conn: sqlite3.Connection, gid: int) -> resolve.Candidate:
+    row = conn.execute(
+        "SELECT id, name, type, aliases, article_count, ambiguous FROM global_entities WHERE id = ?", (gid,)
+    ).fetchone()
+    ctx = conn.execute(
+        "SELECT DISTINCT g.name, g.type FROM article_globals ag JOIN global_entities g ON g.id = ag.global_id"
+        " WHERE ag.global_id != ? AND ag.article_id IN"
+        " (SELECT article_id FROM article_globals WHERE global_id = ? LIMIT ?)",
+        (gid, gid, CONTEXT_ARTICLES),
+    ).fetchall()
+    return resolve.Candidate(
+        id=int(row[0]),
+        name=row[1],
+        type=row[2],
+        aliases=tuple(json.loads(row[3])),
+        context=_context_names([r[0] for r in ctx], [r[1] for r in ctx]),
+        article_count=int(row[4]),
+        ambiguous=bool(row[5]),
+    )
+
+
+def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entities: bool = True) -> dict[str, int]:
+    """Resolve each of the article's entities to a global entity (merging or creating); local id -> global id."""
+    all_norm = {e.id: names.normalize(e.name, e.type) for e in article.entities}
+    gids: dict[str, int] = {}
+    mentions: dict[int, int] = {}
+    for e in article.entities:
+        context = frozenset(n for lid, n in all_norm.items() if lid != e.id and n and n != all_norm[e.id])
+        ref = resolve.EntityRef(article.id, e.id, e.name, e.type, tuple(e.aliases), context)
+        keys = sorted(resolve.query_keys(ref))
+        if not keys:
+            continue
+        marks = ",".join("?" * len(keys))
+        ids = [
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT DISTINCT global_id FROM global_entity_keys WHERE key IN ({marks}) LIMIT 50", keys
+            )
+        ]
+        decision = resolve.decide(ref, [_candidate(conn, i) for i in ids])
+        gid = _apply(conn, ref, decision)
+        gids[e.id] = gid
+        mentions[gid] = mentions.get(gid, 0) + max(1, len(e.mentions))
+        if link_entities:
+            conn.execute(
+                "UPDATE entities SET global_id = ? WHERE article_id = ? AND local_id = ?", (str(gid), article.id, e.id)
+            )
+    for gid, n in mentions.items():
+        conn.execute(
+            "INSERT INTO article_globals (article_id, global_id, mentions) VALUES (?, ?, ?)", (article.id, gid, n)
+        )
+        conn.execute(
+            "UPDATE global_entities SET article_count = article_count + 1, mention_count = mention_count + ?"
+            " WHERE id = ?",
+            (n, gid),
+        )
+    return gids
+
+
+def _apply(conn: sqlite3.Connection, ref: resolve.EntityRef, decision: resolve.Decision) -> int:
+    """Store a decision: create the global entity or merge names, keys and the explanation into it."""
+    new_names = list(resolve.all_names(ref))
+    note = {"name": ref.name, "rule": decision.rule, "why": decision.why, "article": ref.article_id, "count": 1}
+    if decision.global_id is None:
+        cur = conn.execute(
+            "INSERT INTO global_entities (name, type, aliases, ambiguous, explanation) VALUES (?, ?, ?, ?, ?)",
+            (ref.name, ref.type, _dumps(new_names), int(decision.rule == "ambiguous"), _dumps([note])),
+        )
+        gid = int(cur.lastrowid or 0)
+    else:
+        gid = decision.global_id
+        row = conn.execute(
+            "SELECT name, type, aliases, explanation FROM global_entities WHERE id = ?", (gid,)
+        ).fetchone()
+        aliases = list(dict.fromkeys([*json.loads(row[2]), *new_names]))[:MAX_ALIASES]
+        notes = json.loads(row[3])
+        for n in notes:
+            if n["name"] == ref.name and n["rule"] == decision.rule:
+                n["count"] += 1
+                break
+        else:
+            if len(notes) < MAX_EXPLANATIONS:
+                notes.append(note)
+        name = row[0]
+        if row[1] in names.PERSON_TYPES and len(names.person_parts(ref.name)) > len(names.person_parts(name)):
+            name = ref.name  # a person is shown by the fullest name seen
+        conn.execute(
+            "UPDATE global_entities SET name = ?, aliases = ?, explanation = ? WHERE id = ?",
+            (name, _dumps(aliases), _dumps(notes), gid),
+        )
+    keys: set[str] = set()
+    for n in new_names:
+        keys |= resolve.lookup_keys(n, ref.type)
+    conn.executemany(
+        "INSERT OR IGNORE INTO global_entity_keys (key, global_id) VALUES (?, ?)", [(k, gid) for k in sorted(keys)]
+    )
+    return gid
+
+
+# ---------------------------------------------------------------- stories
+def _df(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    items = list(dict.fromkeys(terms))
+    for i in range(0, len(items), 500):
+        chunk = items[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update((t, int(d)) for t, d in conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk))
+    return out
+
+
+def _features(d: dict[str, Any]) -> stories.Features:
+    return stories.Features(
+        article_id=d["article_id"],
+        terms=tuple((t, int(c)) for t, c in d["terms"]),
+        lead=tuple((t, int(c)) for t, c in d.get("lead", [])),
+        entities=tuple((t, int(c)) for t, c in d["entities"]),
+        places=tuple(d.get("places", [])),
+        day=d.get("day"),
+        dates=tuple(d.get("dates", [])),
+    )
+
+
+def _features_json(f: stories.Features) -> str:
+    return _dumps(
+        {
+            "article_id": f.article_id,
+            "terms": f.terms,
+            "lead": f.lead,
+            "entities": f.entities,
+            "places": f.places,
+            "day": f.day,
+            "dates": f.dates,
+        }
+    )
+
+
+def _published_key(published: str | None, seq: int) -> tuple[int, str, int]:
+    return (published is None, published or "", seq)
+
+
+def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, int]) -> int:
+    """Put the article in a story (a near-duplicate's, the most similar one's, or a new one); its id."""
+    feats = stories.features(article, lambda lid: f"g:{gids[lid]}" if lid in gids else None)
+    sig = provenance.signature(article)
+    counted = [t for t, _ in feats.terms] + [k for k, _ in feats.entities]
+    conn.executemany(
+        "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+        [(t,) for t in counted],
+    )
+    conn.execute("UPDATE corpus_meta SET value = value + 1 WHERE key = 'documents'")
+    n_docs = int(conn.execute("SELECT value FROM corpus_meta WHERE key = 'documents'").fetchone()[0])
+
+    # near-duplicates first: a reprint belongs to its original's story whatever its words weigh
+    pairs = provenance.buckets(sig)
+    values = ",".join("(?, ?)" for _ in pairs)
+    near = conn.execute(
+        "SELECT DISTINCT s.article_id, s.story_id, s.signature, a.published, a.seq FROM lsh_buckets l"
+        " JOIN story_articles s ON s.article_id = l.article_id JOIN articles a ON a.id = l.article_id"
+        f" WHERE (l.band, l.bucket) IN (VALUES {values}) LIMIT 100",
+        [v for p in pairs for v in p],
+    ).fetchall()
+    conn.executemany(
+        "INSERT OR IGNORE INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
+        [(b, h, article.id) for b, h in pairs],
+    )
+    best_dup = max(
+        ((provenance.jaccard(sig, r[2]), r) for r in near if r[2] is not None), key=lambda x: x[0], default=None
+    )
+
+    df = _df(conn, counted)
+    index_keys = stories.index_features(feats, df)
+    story_id: int | None = None
+    score: float | None = None
+    if best_dup is not None and best_dup[0] >= provenance.NEAR_DUPLICATE:
+        story_id, score = int(best_dup[1][1]), best_dup[0]
+    else:
+        groups = _candidate_stories(conn, feats, stories.query_features(feats, df))
+        if groups:
+            df = _df(conn, counted + [t for ms in groups.values() for m in ms for t, _ in m.terms + m.entities])
+            chosen, s, _ = stories.assign(feats, groups, stories.Scorer(df, n_docs))
+            story_id, score = chosen, (s if chosen is not None else None)
+    if story_id is None:
+        cur = conn.execute("INSERT INTO stories (title) VALUES (?)", (_title(article),))
+        story_id = int(cur.lastrowid or 0)
+    conn.execute(
+        "INSERT INTO story_articles (article_id, story_id, score, day, features, signature) VALUES (?, ?, ?, ?, ?, ?)",
+        (article.id, story_id, score, feats.day, _features_json(feats), sig),
+    )
+    conn.executemany(
+        "INSERT INTO feature_index (feature, day, article_id) VALUES (?, ?, ?)",
+        [(k, feats.day, article.id) for k in index_keys],
+    )
+    conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (str(story_id), article.id))
+    _add_edges(conn, article, seq, story_id, sig, near)
+    return story_id
+
+
+def _candidate_stories(
+    conn: sqlite3.Connection, feats: stories.Features, keys: Sequence[str]
+) -> dict[int, list[stories.Features]]:
+    """Stories holding an article that shares a telling feature within the date window, with sampled members."""
+    sql = "SELECT article_id FROM feature_index WHERE feature = ?"
+    window: list[Any] = []
+    if feats.day is not None:
+        span = stories.Params().max_days
+        sql += " AND (day IS NULL OR day BETWEEN ? AND ?)"
+        window = [feats.day - span, feats.day + span]
+    sql += " LIMIT ?"
+    ids: dict[str, None] = {}
+    for key in keys:  # rarest first: a rare shared feature finds the right story within the budget
+        ids.update((r[0], None) for r in conn.execute(sql, [key, *window, CANDIDATE_ARTICLES - len(ids)]))
+        if len(ids) >= CANDIDATE_ARTICLES:
+            break
+    if not ids:
+        return {}
+    story_ids: set[int] = set()
+    id_list = list(ids)
+    for i in range(0, len(id_list), 500):
+        chunk = id_list[i : i + 500]
+        q = f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(chunk))})"
+        story_ids.update(int(r[0]) for r in conn.execute(q, chunk))
+    groups: dict[int, list[stories.Features]] = {}
+    for sid in sorted(story_ids):
+        rows = conn.execute(
+            "SELECT features FROM story_articles WHERE story_id = ? ORDER BY rowid DESC LIMIT ?", (sid, STORY_SAMPLE)
+        ).fetchall()
+        groups[sid] = [_features(json.loads(r[0])) for r in rows]
+    return groups
+
+
+def _title(article: Article) -> str:
+    if article.title:
+        return article.title.strip()
+    start = article.body[0][0] if article.body else 0
+    return _first_line(article.text[start:])
+
+
+def _first_line(text: str) -> str:
+    first = text.strip().split("\n", 1)[0].strip()
+    return first[:117] + "…" if len(first) > 120 else first
+
+
+# ---------------------------------------------------------------- provenance
+def _add_edges(
+    conn: sqlite3.Connection, article: Article, seq: int, story_id: int, sig: bytes, near: Sequence[Any]
+) -> None:
+    """Edges from the article's cited sources and from text similarity to stored articles."""
+    edges: list[Edge] = list(provenance.source_edges(article))
+    members = conn.execute(
+        "SELECT s.article_id, s.story_id, s.signature, a.published, a.seq FROM story_articles s"
+        " JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? AND s.article_id != ? ORDER BY s.rowid DESC"
+        " LIMIT ?",
+        (story_id, article.id, STORY_SAMPLE),
+    ).fetchall()
+    seen: set[str] = set()
+    mine = _published_key(article.published, seq)
+    for other_id, other_story, other_sig, published, other_seq in [*near, *members]:
+        if other_id in seen or other_id == article.id or other_sig is None:
+            continue
+        seen.add(other_id)
+        sim = provenance.jaccard(sig, other_sig)
+        theirs = _published_key(published, int(other_seq))
+        later, earlier = (article.id, other_id) if theirs <= mine else (other_id, article.id)
+        edge = provenance.text_edge(later, earlier, sim, same_story=int(other_story) == story_id)
+        if edge is not None:
+            edges.append(edge)
+    conn.executemany(
+        "INSERT INTO provenance (article_id, kind, target_outlet, target_article, via, source_kind, evidence,"
+        " evidence_start, evidence_end, similarity, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                e.article_id,
+                e.kind,
+                e.target_outlet,
+                e.target_article,
+                e.via,
+                e.source_kind,
+                e.evidence,
+                e.start,
+                e.end,
+                e.similarity,
+                e.confidence,
+            )
+            for e in edges
+        ],
+    )
+
+
+def story_members(conn: sqlite3.Connection, story_id: int, limit: int = REFRESH_LIMIT) -> list[Member]:
+    """A story's articles as provenance members, in ingest order."""
+    rows = conn.execute(
+        "SELECT a.id, a.outlet, a.published, a.seq FROM story_articles s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.story_id = ? ORDER BY a.seq LIMIT ?",
+        (story_id, limit),
+    ).fetchall()
+    return [Member(r[0], r[1], r[2], int(r[3])) for r in rows]
+
+
+def story_edges(conn: sqlite3.Connection, member_ids: Sequence[str]) -> list[Edge]:
+    """The provenance edges leaving the given articles."""
+    out: list[Edge] = []
+    for i in range(0, len(member_ids), 500):
+        chunk = list(member_ids[i : i + 500])
+        rows = conn.execute(
+            "SELECT article_id, kind, target_outlet, target_article, via, source_kind, evidence, evidence_start,"
+            f" evidence_end, similarity, confidence FROM provenance WHERE article_id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY id",
+            chunk,
+        ).fetchall()
+        out.extend(Edge(*r) for r in rows)
+    return out
+
+
+def refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
+    """Recompute a story's summary (title, dates, outlets, original, independent sources, roles)."""
+    members = story_members(conn, story_id)
+    if not members:
+        conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        return
+    derivation = provenance.derive(members, story_edges(conn, [m.id for m in members]))
+    conn.executemany(
+        "UPDATE story_articles SET role = ? WHERE article_id = ?", [(r, a) for a, r in derivation.roles.items()]
+    )
+    dated = sorted(m.published for m in members if m.published)
+    outlets = list(
+        dict.fromkeys(m.outlet for m in sorted(members, key=lambda m: _published_key(m.published, m.seq)) if m.outlet)
+    )
+    original_article = derivation.original.get("article") if derivation.original else None
+    head = original_article or min(members, key=lambda m: _published_key(m.published, m.seq)).id
+    title_row = conn.execute("SELECT title, substr(text, 1, 400) FROM articles WHERE id = ?", (head,)).fetchone()
+    title = (title_row[0] or _first_line(title_row[1])) if title_row else None
+    conn.execute(
+        "UPDATE stories SET title = coalesce(?, title), first_published = ?, last_published = ?, article_count = ?,"
+        " outlets = ?, original_article = ?, original = ?, independent_sources = ? WHERE id = ?",
+        (
+            title,
+            dated[0] if dated else None,
+            dated[-1] if dated else None,
+            len(members),
+            _dumps(outlets),
+            original_article,
+            _dumps(derivation.original) if derivation.original else None,
+            _dumps(list(derivation.independent_sources)),
+            story_id,
+        ),
+    )

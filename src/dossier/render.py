@@ -1,0 +1,118 @@
+"""Plain-text rendering of cross-article results for the CLI (``--format text``).
+
+Each function takes the JSON-ready dicts the store returns and writes lines a person
+reads in a terminal: what, when, who, and the evidence (sentence, article) behind it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+WIDTH = 100
+"""Column at which evidence sentences wrap."""
+
+
+def _short(text: str | None, width: int = WIDTH) -> str:
+    one = " ".join((text or "").split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def _article(a: dict[str, Any] | None) -> str:
+    if not a:
+        return ""
+    parts = [a.get("published") or "undated", a.get("outlet") or "unknown outlet", a.get("id") or ""]
+    return " · ".join(p for p in parts if p)
+
+
+def render_stories(stories: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """Stories: title, dates, outlets, original, independent sources, then one line per article."""
+    if not stories:
+        out.write("no stories (ingest articles first)\n")
+        return
+    for s in stories:
+        out.write(f"story {s['id']}: {_short(s.get('title'), WIDTH - 10)}\n")
+        first = s.get("first_published") or "undated"
+        out.write(f"  {s.get('article_count', len(s.get('articles', [])))} articles, first published {first}\n")
+        out.write(f"  outlets: {', '.join(s.get('outlets') or []) or '-'}\n")
+        original = s.get("original")
+        if original:
+            where = f"article {original['article']}" if original.get("article") else "not stored"
+            out.write(f"  original: {original.get('outlet')} ({where})\n")
+        indep = s.get("independent_sources") or []
+        out.write(f"  independent sources ({len(indep)}): {', '.join(indep) or '-'}\n")
+        for a in s.get("articles", []):
+            chain = a.get("chain") or []
+            via = f"  [{' -> '.join(chain)}]" if len(chain) > 1 else ""
+            out.write(f"    - {a.get('role', ''):<11} {_article(a)}{via}\n")
+        out.write("\n")
+
+
+def render_entity(dossier: dict[str, Any], out: TextIO) -> None:
+    """An entity's dossier: names, why merged, timeline, quotes, sources, co-occurring entities."""
+    out.write(f"{dossier['name']} ({dossier['type']}), id {dossier['id']}\n")
+    out.write(f"  in {dossier.get('article_count', 0)} articles, {dossier.get('mention_count', 0)} mentions\n")
+    aliases = [a for a in dossier.get("aliases", []) if a != dossier["name"]]
+    if aliases:
+        out.write(f"  also: {'; '.join(aliases)}\n")
+    merged = [m for m in dossier.get("merged_because", []) if m.get("rule") not in ("new", "same_name")]
+    if merged:
+        out.write("\nwhy these names are one entity:\n")
+        for m in merged:
+            out.write(f"  - {m['name']}: {m['rule']} — {m['why']} (x{m.get('count', 1)})\n")
+    events = dossier.get("timeline") or []
+    if events:
+        out.write("\ntimeline:\n")
+        render_timeline(events, out, indent="  ")
+    for key, label in (("quotes_by", "said"), ("quotes_about", "quotes about it")):
+        quotes = dossier.get(key) or []
+        if quotes:
+            out.write(f"\n{label}:\n")
+            for q in quotes:
+                out.write(f"  “{_short(q['text'], WIDTH - 6)}”\n")
+                who = f"{q['speaker']}, " if key == "quotes_about" and q.get("speaker") else ""
+                out.write(f"      — {who}{_article(q.get('article'))}\n")
+    sources = dossier.get("sources") or []
+    if sources:
+        out.write("\nsources cited in its articles:\n")
+        for s in sources:
+            out.write(f"  - {s['name']} ({', '.join(s['kinds'])}) in {s['articles']} article(s)\n")
+    outlets = dossier.get("outlets") or []
+    if outlets:
+        listed = ", ".join(f"{o['name']} ({o['articles']})" for o in outlets)
+        out.write(f"\noutlets: {listed}\n")
+    co = dossier.get("co_occurring") or []
+    if co:
+        listed = ", ".join(f"{c['name']} ({c['articles']})" for c in co)
+        out.write(f"\nappears with: {listed}\n")
+    arts = dossier.get("articles") or []
+    if arts:
+        out.write("\narticles:\n")
+        for a in arts:
+            out.write(f"  - {_article(a)}  {_short(a.get('title'), 60)}\n")
+
+
+def render_timeline(events: Sequence[dict[str, Any]], out: TextIO, *, indent: str = "") -> None:
+    """Events in date order: date, type, who, then the evidence sentence and its article."""
+    if not events:
+        out.write(f"{indent}no events\n")
+        return
+    for ev in events:
+        date = ev.get("date") or "undated"
+        basis = " (publication date)" if ev.get("date_basis") == "published" else ""
+        who = ", ".join(f"{p['role']}: {p['name']}" for p in ev.get("participants") or [])
+        out.write(f"{indent}{date}{basis}  {ev['type']} ({ev.get('trigger', '')})" + (f"  {who}" if who else "") + "\n")
+        sentence = textwrap.fill(
+            " ".join((ev.get("sentence") or "").split()),
+            width=WIDTH,
+            initial_indent=indent + "    “",
+            subsequent_indent=indent + "     ",
+        )
+        out.write(f"{sentence}”\n")
+        out.write(f"{indent}    — {_article(ev.get('article'))}\n")
+        more = ev.get("evidence") or []
+        if more:
+            where = list(dict.fromkeys(_article(e.get("article")) for e in more))
+            listed = ", ".join(where[:5]) + ("…" if len(where) > 5 else "")
+            out.write(f"{indent}    also stated in {len(more)} more sentence(s): {listed}\n")
