@@ -86,6 +86,8 @@ def one(text: str, published: str | None = PUB) -> Timex:
         ("It will take several years.", "several years", "PXY", "DURATION"),
         ("Talks will resume in the coming weeks.", "the coming weeks", "PXW", "DURATION"),
         ("The siege lasted nearly two months.", "nearly two months", "P2M", "DURATION"),
+        ("It took a year and a half.", "a year and a half", "P1Y6M", "DURATION"),
+        ("He waited two and a half hours.", "two and a half hours", "PT2H30M", "DURATION"),
         # sets
         ("The market opens every Monday.", "every Monday", "XXXX-WXX-1", "SET"),
         ("The fee is paid annually.", "annually", "P1Y", "SET"),
@@ -121,6 +123,10 @@ def test_value(text: str, expr: str, value: str, kind: str) -> None:
             [("May 3, 2019", "2019-05-03"), ("The next day", "2019-05-04")],
         ),
         ("He left in 2019. That year the war began.", [("2019", "2019"), ("That year", "2019")]),
+        (
+            "It began in the summer of 2015. The following winter it ended.",
+            [("the summer of 2015", "2015-SU"), ("The following winter", "2015-WI")],
+        ),
     ],
 )
 def test_narrative_anchor(text: str, expected: list[tuple[str, str]]) -> None:

@@ -17,7 +17,7 @@ Point = tuple[str, date]
 
 _VALUE = re.compile(
     r"^(?P<y>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|W(?P<w>\d\d?)(?:-(?P<wd>[1-7]))?|(?P<m>[01]\d)"
-    r"(?:-(?P<d>[0-3]\d))?))?(?:T.*|-WE)?$"
+    r"(?:-(?P<d>[0-3]\d))?)|-(?P<s>SP|SU|FA|WI))?(?:T.*|-WE)?$"
 )
 _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
@@ -46,6 +46,8 @@ def parse_point(value: str) -> Point | None:
                 return "M", date(y, int(m.group("m")), 1)
             if m.group("q"):
                 return "Q", date(y, 3 * int(m.group("q")) - 2, 1)
+            if m.group("s"):  # a season: approximated by the month it begins
+                return "M", date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group("s")], 1)
             if m.group("h"):
                 return "H", date(y, 1 if m.group("h") == "1" else 7, 1)
             if m.group("w"):

@@ -77,6 +77,9 @@ def number(word: str) -> float | None:
     m = re.match(r"^(\d+)\s+(\d)/(\d)$", w)
     if m:
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    m = re.match(r"^(.+?)\s+and\s+a\s+half$", w)
+    if m and number(m.group(1)) is not None:
+        return (number(m.group(1)) or 0) + 0.5
     m = re.match(r"^(\S+)\s+(?:to|or|and)\s+\S+$", w)
     if m:  # a range: TimeBank keeps its lower bound ("two to three weeks" -> P2W)
         return number(m.group(1))
@@ -288,7 +291,12 @@ def season(m: re.Match[str], ctx: Context) -> Found | None:
         p, anchor = narrative(ctx)
         if p is None:
             return "DATE", f"XXXX-{code}", None
-        return "DATE", f"{p[1].year + {'the following': 1, 'the previous': -1}.get(rel, 0)}-{code}", anchor
+        start, y = _SEASON_START[code], p[1].year
+        if rel == "the following":
+            y = y if p[0] not in ("Y", "DE", "CE") and start > p[1].month else y + 1
+        elif rel == "the previous":
+            y = y if p[0] not in ("Y", "DE", "CE") and start < p[1].month else y - 1
+        return "DATE", f"{y}-{code}", anchor
     if ctx.dct is None:
         return "DATE", f"XXXX-{code}", None
     start = _SEASON_START[code]

@@ -105,7 +105,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 NUM = (
     rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|(?:{_TENS})[-\s](?:{_ONES})|{_alt(_NUM_WORDS)}"
-    rf"|{_alt(VAGUE)}|an?(?=\s)|(?:\d+|{_alt(_NUM_WORDS)})\s+(?:to|or|and)\s+(?:\d+|{_alt(_NUM_WORDS)}))"
+    rf"|(?:{_alt(_NUM_WORDS)}|an?)\s+and\s+a\s+half|{_alt(VAGUE)}|an?(?=\s)|(?:\d+|{_alt(_NUM_WORDS)})\s+(?:to|or|and)\s+(?:\d+|{_alt(_NUM_WORDS)}))"
 )
 """A quantity: digits, number words, vague words or a range ("two to three")."""
 UNIT = rf"(?:{_alt([u for u in UNITS if u not in ('centurie', 'millennia')])}|centuries|millennia)"
@@ -290,7 +290,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"{_B}(?:{APPROX}\s+)?(?:(?:the|a|its|their)\s+(?=(?:past|last|next|first|coming|previous|following|latest|"
             r"final|initial|remaining|prior|ensuing|same)\b))?(?:(?P<span>past|last|next|first|coming|previous|following|latest|final|"
             rf"initial|remaining|prior|ensuing|same)\s+)?(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?"
-            rf"(?P<u>{UNIT_PL}|{UNIT})(?P<adj>-(?:long|old))?(?:\s+or\s+so)?(?:\s+period)?{_E}"
+            rf"(?P<u>{UNIT_PL}|{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<adj>-(?:long|old))?(?:\s+or\s+so)?(?:\s+period)?{_E}"
         ),
     ),
     (

@@ -142,6 +142,8 @@ _AMOUNT_BEFORE = re.compile(
 def duration_(m: re.Match[str], ctx: Context) -> Found | None:
     """three years -> P3Y, 48 hours -> PT48H, a decade -> P10Y, the past two weeks, 30-year, nearly an hour."""
     n = number(m["n"])
+    if n is not None and m["half"]:
+        n += 0.5  # "a year and a half"
     unit = unit_code(m["u"])
     raw_n = words(m["n"])
     if raw_n in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text[max(0, ctx.start - 25) : ctx.start]):
