@@ -378,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
             [sys.executable, "-c", WRITER, str(db), str(n + 10_000_000), str(args.seconds + 5), "32"],
             stdout=subprocess.PIPE,
             cwd=REPO,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (os.environ.get("PYTHONPATH"), str(REPO))))},
         )
         time.sleep(1.0)  # the writer is writing before the readers start
         lat, err, total, elapsed = drive(base, mix, args.clients, args.requests, args.seconds)
