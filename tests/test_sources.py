@@ -86,6 +86,8 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "According to him, the war is a disaster.",
         "The report was released in March.",
         "Clinton led by 46 percent to 42 percent, according to the poll.",
+        "Traders expect a cut in March, according to CME Group data.",
+        "Most children live with one parent, according to federal data.",
         "“I would,” Melanie said to the TV.",
         "Breitbart London reported in 2017 on Khan's remarks.",
     ],

@@ -31,6 +31,11 @@ _DOCS = (
     r"records|study|survey|poll|data|analysis|investigation|audit|ruling|emails?|cables?|letter|statement|"
     r"press release|court papers|leaked \w+|dossier|article|story|assessment|estimates?|figures|census"
 )
+_PAPERS = (
+    r"reports|report|documents|document|filings?|indictment|complaint|affidavit|transcripts?|memos?|memorandum|"
+    r"records|emails|cables|letter|court papers|dossier|leaked \w+"
+)
+"""Documents a claim can rest on without an author named ("court documents"); data and polls are not."""
 _MEDIA_NOUNS = (
     r"reporters?|journalists?|correspondents?|interviewers?|editors?|podcast|program|programme|show|newspaper|"
     r"magazine|channel|broadcast|website|news agency|team|crew|host|anchor|newsroom"
@@ -148,7 +153,7 @@ _CUES: tuple[_Cue, ...] = (
 )
 _DOCUMENT_ONLY = re.compile(
     rf"\b(?i:according to|citing)[ \t]+"
-    rf"(?P<doc>(?:{_A})?(?:(?!(?i:{_DETERMINERS})\b)[\w\-]+[ \t]+){{1,2}}?(?i:{_DOCS}))\b"
+    rf"(?P<doc>(?:{_A})?(?:(?!(?i:{_DETERMINERS})\b)[\w\-]+[ \t]+){{1,2}}?(?i:{_PAPERS}))\b"
     r"(?![ \t]+(?i:by|from|in|of|on|obtained|published|released|seen|reviewed)\b)(?!['’])"
 )
 
