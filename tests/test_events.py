@@ -129,6 +129,8 @@ POSITIVES = [
     ),
     ("Russian forces shelled Kharkiv overnight.", "attack", {("target", "Kharkiv")}),
     ("Kim Jong Un threatened to strike Seoul.", "threat", {("agent", "Kim Jong Un")}),
+    ("Gunmen seized dozens of hostages at a school in Beslan.", "arrest", {("agent", "Gunmen")}),
+    ("Three bombs went off in Belfast.", "bombing", {("location", "Belfast")}),
     (
         "Oleg Gordievsky spied for Britain for a decade.",
         "espionage",
@@ -221,6 +223,9 @@ NEGATIVES = [
     "The deal fell through.",
     "Investors fought for control of the company.",
     "The invasion of privacy worried users.",
+    "The company seized the opportunity.",
+    "The custody battle lasted years.",
+    "The news went off well.",
     "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
 ]
 

@@ -24,6 +24,11 @@ from .event_syntax import CLAUSE_DEPS, past
 GOVERNING_SENTENCES = 3
 """How many previous sentences (within the paragraph) a narrative timex governs."""
 
+TIME_NOUNS = frozenset(
+    {"minute", "hour", "day", "week", "month", "year", "morning", "afternoon", "evening", "night", "time", "weekend"}
+)
+"""Nouns a timex can hang on and still date the clause ("on Sunday minutes after landing")."""
+
 _UNDATED = frozenset({"PRESENT_REF", "FUTURE_REF", "PAST_REF"})
 
 
@@ -64,7 +69,7 @@ def _reaches(doc: Doc, start: int, targets: set[int], lo: int, hi: int) -> bool:
             return True
         if cur.i != start and _is_clause(cur):
             return False
-        if cur.i != start and cur.pos_ in ("NOUN", "PROPN"):
+        if cur.i != start and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() not in TIME_NOUNS:
             return False  # "the 1995 massacre": the timex dates that noun, not the clause above it
         if cur.head.i == cur.i or not lo <= cur.head.i < hi:
             return False

@@ -47,7 +47,7 @@ NONFACTUAL_ADJS = frozenset(
 NONFACTUAL_NOUNS = frozenset(
     {"plan", "threat", "fear", "risk", "possibility", "call", "demand", "attempt", "warrant", "order", "bid",
      "prospect", "rumor", "rumour", "idea", "proposal", "danger", "chance", "hope", "denial", "request", "talk",
-     "intention", "wake", "case", "scenario", "threshold", "ban", "prohibition"}
+     "intention", "case", "scenario", "threshold", "ban", "prohibition"}
 )  # fmt: skip
 """Nouns under which a nominal event is not asserted ("a warrant for his arrest", "threat of invasion")."""
 
@@ -73,6 +73,7 @@ PERSON_NOUNS = frozenset(
     professor scientist researcher doctor nurse patient victim survivor witness refugee migrant immigrant
     asylum-seeker tourist passenger driver pilot crew crewman sailor fisherman farmer player coach athlete
     actor actress singer artist writer author poet director candidate nominee voter supporter follower loyalist
+    friend colleague associate partner ally neighbour neighbor acquaintance roommate companion
     separatist nationalist extremist militia militiaman personnel servicemen serviceman contractor aide adviser
     advisor advisers spokesman spokeswoman spokesperson secretary commissioner inspector investigator detective
     sheriff ranger warden

@@ -63,7 +63,7 @@ from .spans import MentionIndex
 
 INTRANSITIVE = frozenset(
     {"die", "perish", "resign", "step", "defect", "explode", "meet", "vote", "protest", "demonstrate", "negotiate",
-     "fight", "clash"}
+     "fight", "clash", "go"}
 )  # fmt: skip
 """Verbs whose sense check applies to their subject when they have no object."""
 
@@ -78,6 +78,10 @@ INSTITUTION_NOUNS = frozenset(
      "prosecutor", "navy", "administration", "regime", "security", "intelligence", "diplomat", "leader"}
 )  # fmt: skip
 """Institutions that, modified by a demonym or place ("Turkish authorities"), act for that state (CAMEO actors)."""
+
+QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "group", "dozen", "hundred", "thousand",
+                            "score", "handful", "couple", "lot", "crowd"})  # fmt: skip
+"""Nouns that stand for the things they count ("a number of people", "a series of attacks")."""
 
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
@@ -158,7 +162,9 @@ def _candidates(doc: Doc, ctx: _Context) -> Iterator[_Candidate]:
 
 def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | None:
     end = verb.i + 1
-    particles = [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("in", "down", "up", "out")]
+    particles = [
+        c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("in", "down", "up", "out", "off")
+    ]
     if sense.particle is not None:
         prt = next((c for c in particles if c.lower_ == sense.particle), None)
         if prt is None:
@@ -314,6 +320,9 @@ def _looks_like(tok: Token, check: Check, ctx: _Context) -> bool:
     if check == "any":
         return True
     tok = relative_antecedent(tok)
+    if tok.lemma_.lower() in QUANTITY_NOUNS:
+        counted = next((o for p, o in preps(tok) if p == "of"), None)
+        tok = counted if counted is not None else tok
     lemma = tok.lemma_.lower()
     ent = _entity(tok, ctx)
     label = ent.type if ent is not None else tok.ent_type_
@@ -425,6 +434,10 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
         for p, obj in preps(head.head):
             if p in ("in", "at", "near", "outside"):
                 out.append(("location", obj, p))
+    for _role, tok, via in list(out):
+        if via in ("in", "at", "near", "outside"):
+            # "at a Moscow airport": the named place is a modifier of the phrase
+            out.extend(("location", c, via) for c in tok.children if c.dep_ == "compound" and c.ent_type_)
     expanded: list[tuple[str, Token, str | None]] = []
     for role, tok, via in out:
         for c in conjuncts(tok):
@@ -468,9 +481,8 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
     paragraph_start = doc.text.rfind("\n", 0, head.idx) + 1
     date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published)
     bare = nominal and not participants and location is None and cand.support is None
-    specific = head.tag_ == "NN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "a", "an", "this", "that") for c in head.children
-    )
+    specific = _specific(head)
+
     if bare and not specific and (date is None or date.basis != "clause"):
         return None  # a bare mention ("protests are rare") is not a reported event
     confidence = cand.sense.confidence
@@ -496,6 +508,17 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
         sentence_start=s_char,
         sentence_end=e_char,
     )
+
+
+def _specific(noun: Token) -> bool:
+    """Whether a nominal trigger names one event ("the attack", "his arrest", "a series of bombings")."""
+    dets = {"the", "a", "an", "this", "that", "these", "those"}
+    if any((c.dep_ == "det" and c.lower_ in dets) or c.dep_ == "poss" for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
+        return any(c.dep_ == "det" for c in head.head.children)
+    return False
 
 
 def _np(tok: Token) -> tuple[int, int]:
