@@ -154,3 +154,14 @@ def test_export_jsonl_equals_analyze_output(
     out = tmp_path / "export.jsonl"
     assert main(["export", "--db", db, "--format", "jsonl", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == analyzed
+
+
+def test_graphml_uses_global_entities_when_linked(store: Store) -> None:
+    store.conn.execute("CREATE TABLE global_entities (id INTEGER PRIMARY KEY, name TEXT, type TEXT)")
+    store.conn.execute("INSERT INTO global_entities VALUES (7, 'Artem Zinchenko', 'PERSON')")
+    store.conn.execute("UPDATE entities SET global_id = '7' WHERE name LIKE 'Artem Zinchenko%'")
+    root = ET.fromstring(_export(store, "graphml"))
+    labels = sorted(d.text or "" for d in root.iter(f"{{{NS['g']}}}data") if d.get("key") == "label")
+    assert labels == ["Artem Zinchenko", "Kyiv"]  # the three per-article people are one global node
+    weights = [d.text for d in root.iter(f"{{{NS['g']}}}data") if d.get("key") == "weight"]
+    assert weights == ["3"]

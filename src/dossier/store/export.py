@@ -17,7 +17,8 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..errors import StoreError
-from .queries import iter_contracts
+from .db import has_table
+from .queries import GLOBAL_ENTITIES, iter_contracts
 
 if TYPE_CHECKING:
     from . import Store
@@ -149,8 +150,24 @@ def cooccurrence(store: Store) -> tuple[dict[str, tuple[str, str, int]], Counter
         names.setdefault(key, Counter())[name] += 1
         types.setdefault(key, type_)
     flush()
-    nodes = {k: (names[k].most_common(1)[0][0], types[k], article_counts[k]) for k in names}
+    canonical = _global_names(store, [k[2:] for k in names if k.startswith("g:")])
+    nodes = {k: (*canonical.get(k[2:], (names[k].most_common(1)[0][0], types[k])), article_counts[k]) for k in names}
     return nodes, edges
+
+
+def _global_names(store: Store, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """The cross-article layer's name and type for global entity ids (empty without that layer)."""
+    if not ids or not has_table(store.conn, GLOBAL_ENTITIES):
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(ids), _PAGE):
+        # the layer's ids are integers held as text in entities.global_id: compare as stored there
+        part = [int(x) if x.isdigit() else x for x in ids[i : i + _PAGE]]
+        rows = store.conn.execute(
+            f"SELECT id, name, type FROM {GLOBAL_ENTITIES} WHERE id IN ({', '.join('?' * len(part))})", part
+        )
+        found.update((str(r[0]), (r[1], r[2])) for r in rows)
+    return found
 
 
 def export_graphml(store: Store, out: TextIO) -> int:
