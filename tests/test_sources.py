@@ -34,6 +34,8 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("The deal collapsed, according to court documents.", [("court documents", "according_to")]),
         ("Source: IL Tempo", [("Il Tempo", "source_line")]),
         ("Sources: Reuters, AP", [("Reuters", "source_line"), ("Associated Press", "source_line")]),
+        ("Text.\nThis article was originally published by Futurism. Read the original.", [("Futurism", "source_line")]),
+        ("Text.\nSOURCE: Al Jazeera and news agencies", [("Al Jazeera", "source_line")]),
         ("WASHINGTON (AP) — The Senate passed the bill.", [("Associated Press", "wire")]),
         ("MOSCOW (Reuters) - Russia said on Monday it would respond.", [("Reuters", "wire")]),
         ("He told the Yahoo News reporter that he was afraid.", [("Yahoo News", "interview")]),

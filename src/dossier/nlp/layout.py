@@ -364,15 +364,24 @@ def parse_source_line(text: str, start: int, end: int) -> tuple[NameSpan, ...]:
         return ()
     group = "names" if m.group("names") else "origin"
     base = start + m.start(group)
+    names = re.split(r"(?<=[a-z\d)])\.\s", m.group(group))[0]  # "Futurism. Read the original article."
     out: list[NameSpan] = []
-    for piece in re.finditer(r"[^,;]+", m.group(group)):
+    for piece in re.finditer(r"[^,;]+", names):
         for part in re.split(r"\s+and\s+", piece.group(0)) if not is_known(piece.group(0)) else [piece.group(0)]:
             raw = part.strip().rstrip(".")
-            if not raw or not (raw[0].isupper() or raw[0].isdigit() or "." in raw):
+            if not raw or not _name_like(raw):
                 continue
             s = base + piece.start() + piece.group(0).index(raw)
             out.append(NameSpan(canonical(raw), raw, s, s + len(raw)))
     return tuple(out)
+
+
+def _name_like(raw: str) -> bool:
+    """A proper name or a web address ("Il Tempo", "nytimes.com"), not a phrase ("News agencies")."""
+    if "." in raw and " " not in raw:
+        return True
+    words = [w for w in raw.split() if w.lower() not in ("of", "and", "the", "de", "di", "la", "le", "il", "el", "&")]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def _merge(body_lines: list[int], lines: list[tuple[int, int]], starts: dict[int, int]) -> tuple[tuple[int, int], ...]:
