@@ -21,7 +21,18 @@ from datetime import date, timedelta
 
 from ..model import TimexType
 from .timex_calendar import floor, fmt, parse_point, shift, weekday_date, year_for
-from .timex_patterns import FUTURE_CUES, MONTHS, NUMBERS, ORDINALS, PAST_CUES, SEASONS, SENTENCE_END, UNITS, WEEKDAYS
+from .timex_patterns import (
+    FUTURE_CUES,
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    PAST_CUES,
+    PLAN_CUES,
+    SEASONS,
+    SENTENCE_END,
+    UNITS,
+    WEEKDAYS,
+)
 
 Found = tuple[TimexType, str, str | None]
 """What a normalizer returns: TIMEX3 type, value, and the anchor used (None when absolute)."""
@@ -54,14 +65,14 @@ class Context:
         """``past``, ``future`` or None: the tense cue nearest the expression in its sentence."""
         s, e = self.sentence()
         best: tuple[int, int, str] | None = None  # (side: 0 before / 1 after, distance, label)
-        for pattern, label in ((FUTURE_CUES, "future"), (PAST_CUES, "past")):
+        for pattern, label in ((PLAN_CUES, "plan"), (FUTURE_CUES, "future"), (PAST_CUES, "past")):
             for m in pattern.finditer(self.text, s, e):
-                if self.start <= m.start() < self.end:
-                    continue
+                if self.start <= m.start() < self.end or (label == "plan" and m.end() > self.start):
+                    continue  # a plan looks ahead only for what follows it: "planned to leave on Thursday"
                 key = (0, self.start - m.end()) if m.end() <= self.start else (1, m.start() - self.end)
                 if best is None or key < best[:2]:
                     best = (key[0], key[1], label)
-        return best[2] if best else None
+        return ("future" if best[2] == "plan" else best[2]) if best else None
 
 
 def words(s: str | None) -> str:

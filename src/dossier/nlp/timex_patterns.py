@@ -338,6 +338,11 @@ FUTURE_CUES = _c(
     r"hopes?\s+to|aims?\s+to|to\s+begin|to\s+start|to\s+meet|to\s+vote)\b"
 )
 """Words that put a clause in the future."""
+PLAN_CUES = _c(
+    r"\b(?:planned|planning|plans?|scheduled|schedule|expected|expects?|set|due|postponed|delayed|deadline|"
+    r"as\s+(?:soon|early)\s+as|hopes?|hoped|intends?|intended|promised|vowed|agreed\s+to)\b"
+)
+"""Words that look ahead only for what follows them ("planned a rally on Saturday" -> the coming Saturday)."""
 SENTENCE_END = re.compile(r"[.!?;:]\s+(?=[A-Z\"“‘'(])|\n")
 """Where a sentence (or clause) ends, for the tense window."""
 
