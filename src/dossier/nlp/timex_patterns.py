@@ -232,7 +232,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         _c(
-            rf"{_B}(?:(?P<edge>early|late|earlier|later)\s+)?(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|"
+            rf"{_B}(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|"
             rf"past|the\s+previous|the\s+following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|"
             r"evening|night)(?!s))?\b"
         ),
@@ -288,7 +288,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "duration",
         _c(
             rf"{_B}(?:{APPROX}\s+)?(?:(?:the|a|its|their)\s+(?=(?:past|last|next|first|coming|previous|following|latest|"
-            r"final|initial|remaining|prior|ensuing|same)\b))?(?:(?P<span>past|last|next|first|coming|previous|following|latest|final|"
+            rf"final|initial|remaining|prior|ensuing|same)\b)|the\s+(?=[\w.,]+(?:\s+\w+)?\s+(?:{UNIT_PL})\b))?(?:(?P<span>past|last|next|first|coming|previous|following|latest|final|"
             rf"initial|remaining|prior|ensuing|same)\s+)?(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?"
             rf"(?P<u>{UNIT_PL}|{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<adj>-(?:long|old))?(?:\s+or\s+so)?(?:\s+period)?{_E}"
         ),

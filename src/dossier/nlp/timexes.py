@@ -208,6 +208,18 @@ def _comparison(name: str, m: re.Match[str]) -> bool:
     return name == "offset" and m["dir"].lower() in ("ago", "earlier") and m["u"].lower().startswith("year")
 
 
+_DETERMINER_BEFORE_HYPHEN = re.compile(r"(?:(?:the|a|an|its|their)\s+)+(?=[\w.]+-quarter\b)", re.I)
+
+
+def _trimmed_start(name: str, m: re.Match[str]) -> int:
+    """TimeBank leaves determiners out of hyphenated modifiers: "a [third-quarter] loss", "the [third-quarter]"."""
+    if name == "quarter":
+        lead = _DETERMINER_BEFORE_HYPHEN.match(m.group(0))
+        if lead:
+            return m.start() + lead.end()
+    return m.start()
+
+
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """Per rule, the merged stretches of text around its trigger words: the only places it can match."""
     left, right = WINDOW
@@ -243,7 +255,7 @@ def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
             for m in pattern.finditer(text, lo, hi):
                 if m.end() > m.start() and m.start() not in seen and _keep(name, m, text):
                     seen.add(m.start())
-                    candidates.append((m.start(), m.end(), order, name, m))
+                    candidates.append((_trimmed_start(name, m), m.end(), order, name, m))
     chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
