@@ -100,6 +100,16 @@ CASES = [
         "Microsoft reported higher profits. The company said its cloud business grew.",
         {("The company", 1): "Microsoft", ("its", 1): "Microsoft"},
     ),
+    # a title without gender ("Chancellor") leaves the first name to tell
+    (
+        "Prime Minister Boris Johnson met Chancellor Angela Merkel in Berlin. She said he had agreed.",
+        {("She", 1): "Angela Merkel", ("he", 1): "Boris Johnson"},
+    ),
+    # a name in apposition to the subject noun is the subject
+    (
+        "Apple cut prices. The company's chief executive, Tim Cook, said he expected demand to rise.",
+        {("he", 1): "Tim Cook"},
+    ),
     # appositive descriptions
     (
         "Maria Schmidt, a lawyer for the family, said she would appeal.",

@@ -185,17 +185,25 @@ def _init_referents(doc: Doc, refs: Sequence[Referent]) -> list[tuple[int, int, 
     for r, ref in enumerate(refs):
         for s, e in ref.spans:
             if ref.type == "PERSON" and ref.gender is None:
+                # "Mr." says male; "Chancellor" says nothing, so the first name still may
                 if s > 0 and norm(doc[s - 1].text) in HONORIFICS:
                     ref.gender = HONORIFICS[norm(doc[s - 1].text)]
-                elif e - s >= 2:
+                if ref.gender is None and e - s >= 2:
                     ref.gender = first_name_gender(doc[s].text)
             root = doc[s:e].root
             nouns = PERSON_NOUNS if ref.type == "PERSON" else ORG_NOUNS
-            for child in root.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in nouns:
-                    ref.descriptors.add(child.lemma_.lower())
-                    a, b = _base_np(doc, child)
-                    nominals.append((r, a, b))
+            # "Zinchenko, a former spy" and "the chief executive, Tim Cook": the noun describes the name
+            described = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                described.append(root.head)
+            for noun in described:
+                if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns or noun.tag_ in ("NNS", "NNPS"):
+                    continue
+                if any(c.dep_ == "poss" and c.tag_ in ("PRP$", "WP$") for c in noun.lefts):
+                    continue  # "Smith, whose lawyer", "his lawyer": someone else
+                ref.descriptors.add(noun.lemma_.lower())
+                a, b = _base_np(doc, noun)
+                nominals.append((r, a, b))
             if s > 0 and doc[s - 1].pos_ == "NOUN" and doc[s - 1].lemma_.lower() in nouns:
                 ref.descriptors.add(doc[s - 1].lemma_.lower())  # "businessman Raivo Susu"
             if root.dep_ in SUBJECT and root.head.lemma_ == "be":
