@@ -169,7 +169,7 @@ class FakeStore:
             "quotes_by": [{"text": "I chose Estonia", "speaker": {"name": "Artem Zinchenko"}, "article_id": "a0"}],
             "quotes_about": [],
             "sources": [{"name": "Yahoo News", "kind": "reported_by", "count": 2}],
-            "cooccurring": [
+            "co_occurring": [
                 {"id": "8", "name": "Estonia", "type": "GPE", "count": 5},
                 {"id": "9", "name": "Russia", "type": "GPE", "count": 2},
             ],
@@ -199,10 +199,13 @@ class FakeStore:
             "title": "Spy swap",
             "articles": arts,
             "first_published": "2023-03-01",
-            "original": "a0",
+            "original": {"article": "a0", "outlet": "Outlet 0", "basis": "derived"},
             "outlets": ["Outlet 0", "Outlet 1"],
-            "independent_sources": 1,
-            "provenance": [{"from": "a0", "to": "a1", "kind": "rewrite", "score": 0.9}],
+            "independent_sources": ["Outlet 0"],
+            "provenance": [
+                {"from_article": "a1", "to_article": "a0", "kind": "rewrite", "similarity": 0.9},
+                {"from_article": "a2", "to_article": None, "to_outlet": "Yahoo News", "kind": "cites"},
+            ],
         }
 
     def timeline(self, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
@@ -483,6 +486,9 @@ def test_security_headers_everywhere(client: TestClient, path: str) -> None:
         ("/stories", "Spy swap"),
         ("/stories/s1", '<svg class="lanes"'),
         ("/stories/s1", "role-original"),
+        ("/stories/s1", '<a href="/articles/a2">Outlet 0</a>'),
+        ("/stories/s1", "<strong>Yahoo News</strong>"),
+        ("/stories/s1", "Original: <strong>Outlet 0</strong>"),
     ],
 )
 def test_pages_render(client: TestClient, path: str, expected: str) -> None:

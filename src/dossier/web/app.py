@@ -43,6 +43,7 @@ def templates() -> Environment:
     env.filters["snippet"] = snippet_html
     env.filters["count"] = charts.count
     env.filters["original_id"] = charts.original_id
+    env.filters["edge_ends"] = lambda e: charts.edge_ends(e) if isinstance(e, dict) else None
     env.globals["version"] = __version__
     return env
 

@@ -171,6 +171,8 @@ def _weight(n: Mapping[str, Any]) -> int:
 
 def edge_ends(edge: Mapping[str, Any]) -> tuple[str, str] | None:
     """(earlier, later) article ids of a provenance edge, whatever the store names its keys."""
+    if edge.get("from_article") is not None and edge.get("to_article") is not None:
+        return str(edge["to_article"]), str(edge["from_article"])  # the later article points at its source
     for a, b in (("from", "to"), ("source", "target"), ("parent", "child"), ("original", "rewrite")):
         if edge.get(a) is not None and edge.get(b) is not None:
             return str(edge[a]), str(edge[b])

@@ -120,7 +120,7 @@ def entity_page(request: Request, entity_id: ItemId) -> HTMLResponse:
     """The dossier: aliases, timeline, quotes, sources, co-occurring entities."""
     e = found(pool(request).run(lambda s: s.entity(entity_id)), "entity")
     timeline = [t for t in e.get("timeline") or () if isinstance(t, dict)]
-    co = [c for c in e.get("cooccurring") or e.get("co_occurring") or e.get("related") or () if isinstance(c, dict)]
+    co = [c for c in e.get("co_occurring") or e.get("cooccurring") or e.get("related") or () if isinstance(c, dict)]
     return render(
         request,
         "entity.html",
@@ -147,11 +147,7 @@ def story_page(request: Request, story_id: ItemId) -> HTMLResponse:
         (a for a in story.get("articles") or () if isinstance(a, dict)),
         key=lambda a: (str(a.get("published") or "9999"), str(a.get("outlet") or "")),
     )
-    edges = [
-        (ends, e)
-        for e in story.get("provenance") or story.get("edges") or ()
-        if isinstance(e, dict) and (ends := charts.edge_ends(e))
-    ]
+    edges = [e for e in story.get("provenance") or story.get("edges") or () if isinstance(e, dict)]
     return render(
         request,
         "story.html",
