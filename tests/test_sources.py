@@ -54,6 +54,10 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("Officials said, citing Reuters, that the plant was closed.", [("Reuters", "citation")]),
         ("Prices rose, citing a report by Bloomberg News.", [("Bloomberg", "citation")]),
         ("Trump told Bill O'Reilly of Fox News this week.", [("Fox News", "interview")]),
+        (
+            "It was first reported by InsideSources. “No,” Shah told InsideSources.",
+            [("InsideSources", "report"), ("InsideSources", "interview")],
+        ),
         ("He insisted, in a Labor Day interview with ABC News, that he would.", [("ABC News", "interview")]),
         ("Ann Lee, a historian, wrote in The New York Times last month.", [("The New York Times", "report")]),
         ("The Wall Street Journal reported Monday, citing a source.", [("The Wall Street Journal", "reported_by")]),
@@ -92,6 +96,7 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "Most children live with one parent, according to federal data.",
         "“I would,” Melanie said to the TV.",
         "Breitbart London reported in 2017 on Khan's remarks.",
+        "“No,” Shah told InsideSources.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

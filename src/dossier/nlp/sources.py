@@ -171,12 +171,18 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         entity = index.at(span.start, span.end)
         found[key] = Source(span.name, kind, span.text, span.start, span.end, entity.id if entity else None)
 
-    for kind, span in _from_layout(text, layout):
+    from_layout = list(_from_layout(text, layout))
+    # an outlet this article names unmistakably ("reported by InsideSources", "Source: X") is one everywhere in it
+    seen = {span.name for kind, span in from_layout if kind == "source_line"}
+    for cue in _CUES:
+        if cue.accept is _any_name and cue.kind in ("reported_by", "report"):
+            seen.update(span.name for m in cue.pattern.finditer(text) for span in _candidates(m, cue.name_first))
+    for kind, span in from_layout:
         add(kind, span)
     for cue in _CUES:
         for m in cue.pattern.finditer(text):
             for span in _candidates(m, cue.name_first):
-                if cue.accept(span.text, text[span.end : span.end + 40]):
+                if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
                     add(cue.kind, span)
                     break
     for m in _DOCUMENT_ONLY.finditer(text):
