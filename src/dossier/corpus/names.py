@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TITLES = frozenset(
     """mr mrs ms miss mx dr prof sir dame lord lady president vice prime minister secretary senator sen rep
@@ -41,6 +42,7 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip accents and unify apostrophes/hyphens (``"Kyïv’s"`` -> ``"kyiv's"``)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -68,6 +70,7 @@ def strip_titles(words: list[str]) -> tuple[list[str], bool]:
     return rest, had_title
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str, type_: str = "") -> str:
     """The comparable full form: folded, titles (people) and a leading "the" stripped, dots dropped."""
     words = tokens(name)

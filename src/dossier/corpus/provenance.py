@@ -251,8 +251,11 @@ def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
             if not ups:
                 roots.append(node)
             stack.extend(dst for dst, _ in reversed(ups))
+        if not roots:  # a citation cycle: the earliest article in it counts as the root
+            roots = [min((n for n in seen if n[0] == "article"), key=lambda n: rank[n], default=start)]
         return roots, tuple(chain)
 
+    rank = {("article", m.id): i for i, m in enumerate(ordered)}
     roles: dict[str, str] = {}
     chains: dict[str, tuple[str, ...]] = {}
     root_count: dict[Node, int] = {}
@@ -274,7 +277,6 @@ def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
             roles[m.id] = "independent"
     original: dict[str, str | None] | None = None
     if root_count:
-        rank = {("article", m.id): i for i, m in enumerate(ordered)}
         best = max(root_count, key=lambda r: (root_count[r], -rank.get(r, len(rank))))
         if best[0] == "article":
             roles[best[1]] = "original"

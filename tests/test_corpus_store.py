@@ -1,0 +1,255 @@
+"""The cross-article layer in a real SQLite store: merging across articles, stories, provenance, dossiers."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+
+from dossier.model import Article, Entity, Event, EventDate, Mention, Participant, Quote, Source, Speaker
+from dossier.render import render_entity, render_stories, render_timeline
+from dossier.store import Store
+
+SEED_TEXT = (
+    "Artem Zinchenko, a former Russian spy arrested in 2016, has sought asylum in Estonia.\n"
+    "In 2016, Zinchenko was arrested by the Estonian Internal Security Service. The following year he was "
+    "released in a prisoner exchange with Russia.\n"
+    "Now, as reported by Yahoo News, Zinchenko is fleeing Russia. “Everything changed radically,” Zinchenko said.\n"
+    "During the conversation with the Yahoo News reporter, Zinchenko said Vladimir Putin was to blame. "
+    "Critics said “Zinchenko betrayed his country”.\n"
+    "Source: IL Tempo\n"
+)
+
+
+def _entities(text: str, specs: list[tuple[str, str, tuple[str, ...]]]) -> tuple[Entity, ...]:
+    out = []
+    for i, (name, type_, aliases) in enumerate(specs):
+        mentions = []
+        for alias in sorted({name, *aliases}, key=len, reverse=True):
+            start = text.find(alias)
+            while start >= 0:
+                if not any(m.start <= start < m.end for m in mentions):
+                    mentions.append(Mention(start, start + len(alias), alias))
+                start = text.find(alias, start + 1)
+        out.append(Entity(f"E{i + 1}", name, type_, (name, *aliases), tuple(sorted(mentions, key=lambda m: m.start))))
+    return tuple(out)
+
+
+def _span(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+def seed_article(id_: str = "seed", text: str = SEED_TEXT) -> Article:
+    ents = _entities(
+        text,
+        [
+            ("Artem Zinchenko", "PERSON", ("Zinchenko",)),
+            ("Estonia", "GPE", ()),
+            ("Estonian Internal Security Service", "ORG", ()),
+            ("Russia", "GPE", ()),
+            ("Yahoo News", "ORG", ()),
+            ("Vladimir Putin", "PERSON", ()),
+        ],
+    )
+    q1 = _span(text, "Everything changed radically")
+    q2 = _span(text, "Zinchenko betrayed his country")
+    quotes = (
+        Quote("Everything changed radically", *q1, "direct", Speaker("Zinchenko", "E1"), "said", 0.9),
+        Quote("Zinchenko betrayed his country", *q2, "direct", Speaker("Critics"), "said", 0.8),
+    )
+    sources = tuple(
+        Source(name, kind, written, *_span(text, written, after))
+        for name, kind, written, after in (
+            ("Yahoo News", "reported_by", "Yahoo News", 0),
+            ("Yahoo News", "interview", "Yahoo News", text.index("conversation")),
+            ("Il Tempo", "source_line", "IL Tempo", 0),
+        )
+    )
+    s1 = text.split("\n")[1]
+    s0 = text.split("\n")[0]
+    events = (
+        Event(
+            "arrest",
+            "173",
+            "arrested",
+            *_span(text, "arrested", text.index(s1)),
+            s1,
+            EventDate("2016", "2016"),
+            (
+                Participant("patient", "Zinchenko", "E1"),
+                Participant("agent", "Estonian Internal Security Service", "E3"),
+            ),
+            None,
+            0.9,
+        ),
+        Event(
+            "arrest",
+            "173",
+            "arrested",
+            *_span(text, "arrested"),
+            s0,
+            EventDate("2016", "2016"),
+            (Participant("patient", "Artem Zinchenko", "E1"),),
+            None,
+            0.9,
+        ),
+        Event(
+            "release",
+            None,
+            "released",
+            *_span(text, "released"),
+            s1,
+            EventDate("The following year", "2017"),
+            (Participant("patient", "he"),),
+            None,
+            0.8,
+        ),
+        Event(
+            "asylum_request",
+            None,
+            "sought asylum",
+            *_span(text, "sought asylum"),
+            s0,
+            EventDate("", "2023-03-01", "published"),
+            (Participant("agent", "Artem Zinchenko", "E1"),),
+            "Estonia",
+            0.8,
+        ),
+    )
+    return Article(
+        id=id_, source={"path": "seed.txt"}, title=None, outlet="The Nation View", authors=("John Cameron",),
+        published="2023-03-01", language="en", text=text, body=((0, len(text)),), entities=ents, quotes=quotes,
+        sources=sources, events=events, content_hash=str(hash(text)),
+    )  # fmt: skip
+
+
+def plain(id_: str, text: str, outlet: str, published: str, specs: list[tuple[str, str, tuple[str, ...]]]) -> Article:
+    return Article(
+        id=id_, source={"path": f"{id_}.txt"}, title=None, outlet=outlet, authors=(), published=published,
+        language="en", text=text, body=((0, len(text)),), entities=_entities(text, specs), content_hash=str(hash(text)),
+    )  # fmt: skip
+
+
+FOLLOW_UP = plain(
+    "follow",
+    "Estonia granted asylum to Zinchenko, the former Russian spy who fled Russia. Yahoo News first reported "
+    "that Zinchenko sought asylum in Estonia after the prisoner exchange.",
+    "Daily Planet",
+    "2023-03-02",
+    [("Zinchenko", "PERSON", ()), ("Estonia", "GPE", ()), ("Russia", "GPE", ()), ("Yahoo News", "ORG", ())],
+)
+SMITH_A = plain(
+    "smith-a",
+    "John Smith, the chief executive of Acme Corp, resigned on Monday after an accounting scandal at Acme Corp.",
+    "Business Wire Daily",
+    "2023-05-01",
+    [("John Smith", "PERSON", ()), ("Acme Corp", "ORG", ())],
+)
+SMITH_B = plain(
+    "smith-b",
+    "Adam Smith, a striker for Rovers FC, scored twice as Rovers FC won the cup final in Glasgow on Saturday.",
+    "Sports Daily",
+    "2023-05-06",
+    [("Adam Smith", "PERSON", ()), ("Rovers FC", "ORG", ()), ("Glasgow", "GPE", ())],
+)
+SMITH_C = plain(
+    "smith-c",
+    "Smith declined to comment when reached on Sunday about the weekend's events.",
+    "Local News",
+    "2023-05-07",
+    [("Smith", "PERSON", ())],
+)
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    s = Store(str(tmp_path / "corpus.db"))
+    for a in (seed_article(), FOLLOW_UP, SMITH_A, SMITH_B, SMITH_C):
+        s.write([a])  # one at a time: the incremental path
+    return s
+
+
+def test_entities_merge_across_articles_with_reasons(store: Store) -> None:
+    d = store.entity("Zinchenko")
+    assert d is not None
+    assert d["name"] == "Artem Zinchenko" and d["type"] == "PERSON"
+    assert {a["id"] for a in d["articles"]} == {"seed", "follow"}
+    assert any(m["rule"] == "surname" and m["article"] == "follow" for m in d["merged_because"])
+    assert store.entity("Artem Zinchenko")["id"] == d["id"]  # type: ignore[index]
+    linked = store.conn.execute("SELECT DISTINCT global_id FROM entities WHERE name LIKE '%Zinchenko%'").fetchall()
+    assert [r[0] for r in linked] == [d["id"]]
+
+
+def test_two_smiths_stay_apart_and_a_bare_smith_joins_neither(store: Store) -> None:
+    smiths = {e["name"]: e for e in store.entities("Smith")}
+    assert {"John Smith", "Adam Smith", "Smith"} <= set(smiths)
+    assert len({e["id"] for e in smiths.values()}) == len(smiths)
+    bare = store.entity(smiths["Smith"]["id"])
+    assert bare is not None and bare["merged_because"][0]["rule"] == "ambiguous"
+
+
+def test_dossier_has_timeline_quotes_sources_and_company(store: Store) -> None:
+    d = store.entity("Zinchenko")
+    assert d is not None
+    timeline = [(e["date"], e["type"]) for e in d["timeline"]]
+    assert timeline == [("2016", "arrest"), ("2023-03-01", "asylum_request")]  # "he" is not resolved: not claimed
+    assert len(d["timeline"][0]["evidence"]) == 1  # the second report of the 2016 arrest is evidence, not a new event
+    assert [q["text"] for q in d["quotes_by"]] == ["Everything changed radically"]
+    assert [q["text"] for q in d["quotes_about"]] == ["Zinchenko betrayed his country"]
+    assert {s["name"] for s in d["sources"]} == {"Yahoo News", "Il Tempo"}
+    company = {c["name"]: c["articles"] for c in d["co_occurring"]}
+    assert company["Estonia"] == 2 and "John Smith" not in company
+
+
+def test_stories_group_the_same_event_and_trace_the_seed_chain(store: Store) -> None:
+    stories = store.stories()
+    by_article = {a["id"]: s for s in stories for a in s["articles"]}
+    assert by_article["seed"]["id"] == by_article["follow"]["id"]
+    assert by_article["smith-a"]["id"] != by_article["seed"]["id"]
+    assert by_article["smith-a"]["id"] != by_article["smith-b"]["id"]
+    seed_story = by_article["seed"]
+    roles = {a["id"]: (a["role"], a["chain"]) for a in seed_story["articles"]}
+    assert roles["seed"] == ("rewrite", ["The Nation View", "Il Tempo", "Yahoo News"])
+    assert set(seed_story["independent_sources"]) == {"Yahoo News", "Daily Planet"}
+    assert seed_story["first_published"] == "2023-03-01"
+    assert store.story(seed_story["id"]) == seed_story
+    assert store.story("nope") is None
+    assert store.stats()["stories"] == len(stories)
+
+
+def test_reanalysed_article_replaces_its_corpus_rows(store: Store) -> None:
+    before = store.entity("Zinchenko")
+    changed = dataclasses.replace(FOLLOW_UP, text=FOLLOW_UP.text + " ", content_hash="changed")
+    store.write([changed])
+    after = store.entity("Zinchenko")
+    assert before is not None and after is not None
+    assert (after["article_count"], after["mention_count"]) == (before["article_count"], before["mention_count"])
+    rows = store.conn.execute("SELECT count(*) FROM story_articles WHERE article_id = 'follow'").fetchone()
+    assert rows[0] == 1
+    assert store.article("follow")["story"] is not None  # type: ignore[index]
+
+
+def test_timeline_over_all_events_is_in_date_order(store: Store) -> None:
+    events = store.timeline()
+    dates = [e["date"] for e in events]
+    assert dates == sorted(dates) and len(events) == 4
+    assert store.timeline("nobody at all") == []
+
+
+def test_text_rendering(store: Store) -> None:
+    out = io.StringIO()
+    render_stories(store.stories(), out)
+    assert "The Nation View -> Il Tempo -> Yahoo News" in out.getvalue()
+    assert "independent sources (2)" in out.getvalue()
+    out = io.StringIO()
+    d = store.entity("Zinchenko")
+    assert d is not None
+    render_entity(d, out)
+    text = out.getvalue()
+    assert "Artem Zinchenko (PERSON)" in text and "surname" in text and "Everything changed radically" in text
+    out = io.StringIO()
+    render_timeline([], out)
+    assert out.getvalue() == "no events\n"
