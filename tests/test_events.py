@@ -226,6 +226,16 @@ NEGATIVES = [
     "The company seized the opportunity.",
     "The custody battle lasted years.",
     "The news went off well.",
+    "The coming general election will give Britain a chance.",
+    "There is a meeting planned for January.",
+    "If they have no papers, they are going to be detained.",
+    "New powers would let ministers detain suspects without trial.",
+    "The law gives the police powers to detain suspects without trial.",
+    "Phishing attacks boomed during 2004.",
+    "Customers could be charged less for calls.",
+    "The campaign was threatened by violence.",
+    "Wales twice threatened further scores.",
+    "In Europe, trials in Berlin and Helsinki are broadcasting signals to handsets.",
     "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
 ]
 

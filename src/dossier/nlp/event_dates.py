@@ -105,11 +105,14 @@ def choose_date(
     bounds: tuple[int, int],
     paragraph_start: int,
     published: str | None,
+    predicate: bool = True,
 ) -> EventDate | None:
     """The event's date: clause timex, else governing timex, else publication date, else None.
 
     ``anchors`` are the tokens a clause timex may attach to (trigger, support verb, clause head);
-    ``bounds`` the token range of the evidence sentence.
+    ``bounds`` the token range of the evidence sentence; ``predicate`` says whether the event is
+    its clause's predication (only then does a previous sentence's narrative time govern it:
+    "At the time of her death she was working ..." is not dated by the story's time).
     """
     lo, hi = bounds
     targets = {a.i for a in anchors} | {clause.i}
@@ -126,7 +129,7 @@ def choose_date(
         for p in near:
             if p.timex.value not in _UNDATED and _reaches(doc, p.root, {cur.i}, lo, hi):
                 return EventDate(p.timex.text, p.timex.value, "governing")
-    if past(clause):
+    if predicate and past(clause):
         sent_start = doc[lo].idx
         earlier = [p for p in placed if paragraph_start <= p.timex.start < sent_start and p.timex.value not in _UNDATED]
         if earlier:

@@ -261,6 +261,9 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
     for t in (trigger, extra):
         if t is not None and (negated(t) or modal(t) or _conditional(t) or negative_subject(t)):
             return False
+    planned = ("plan", "schedule", "propose", "expect", "intend", "hope")
+    if any(c.dep_ == "acl" and c.lemma_.lower() in planned for c in trigger.children):
+        return False  # "a meeting planned for January"
     cur = trigger
     for _ in range(12):
         if cur.head.i == cur.i:
@@ -278,11 +281,17 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
             return False
         # "could face arrest", "did not order the attack"; a negated reporting verb above a clause is rare
-        under = parent.pos_ in ("VERB", "AUX") and dep in ("xcomp", "dobj", "pobj", "prep") and not is_extra
+        under = parent.pos_ in ("VERB", "AUX") and dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") and not is_extra
         if under and (modal(parent) or negated(parent)):
             return False
         if dep != "conj" and _conditional(parent):
             return False
+        if dep in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return False  # "powers to detain", "raided the house to arrest him": a possibility or a purpose
+        if dep == "acl" and cur.lemma_.lower() in ("plan", "schedule", "propose", "expect", "intend"):
+            return False
+        if dep == "xcomp" and parent.lemma_.lower() == "go" and parent.tag_ == "VBG":
+            return False  # "they are going to be detained"
         descriptive = dep in ("relcl", "appos") or (dep == "acl" and cur.tag_ in ("VBN", "VBG"))
         if descriptive or parent.dep_ == "ROOT":
             break  # a relative or participial clause describes; its governor's mood does not reach it
@@ -291,7 +300,13 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
 
 
 def _conditional(tok: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in tok.children)
+    """Whether ``tok`` is in a conditional: its own "if", or the consequent of an "if" clause."""
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in CONDITIONALS:
+            return True
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+            return True
+    return False
 
 
 def hedged(trigger: Token, clause: Token) -> bool:

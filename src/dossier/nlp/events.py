@@ -83,6 +83,12 @@ QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "grou
                             "score", "handful", "couple", "lot", "crowd"})  # fmt: skip
 """Nouns that stand for the things they count ("a number of people", "a series of attacks")."""
 
+THREAT_OBJECTS = frozenset(
+    {"sanction", "retaliation", "reprisal", "war", "force", "strike", "attack", "invasion", "boycott", "tariff",
+     "consequence", "action", "violence", "arrest", "prosecution", "expulsion", "embargo"}
+)  # fmt: skip
+"""What a threat threatens with ("threatened sanctions"), as opposed to what is endangered ("threatened a try")."""
+
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
 
@@ -180,12 +186,18 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | No
         end = max(end, obj.i + 1) if obj.i > verb.i and obj.i - verb.i <= 3 else end
     lemma = sense.lemma
     if sense.complements and not any(
-        c.lemma_.lower() in sense.complements and c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "attr")
+        c.lemma_.lower() in sense.complements
+        and c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "attr", "prep")
         for c in verb.children
     ):
         return None
     if lemma in ("fight", "clash") and not _military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
+    menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
+    if lemma == "threaten" and (passive or not (menace or any(c.dep_ == "xcomp" for c in verb.children))):
+        return None  # "threatened to strike" is a threat; "threatened by", "threatened a try" are not
+    if lemma == "threaten" and not _looks_like(subject(verb) or verb, "person", ctx):
+        return None
     if lemma == "try" and not passive:
         return None
     if verb.dep_ in ("amod", "compound") and verb.tag_ == "VBG":
@@ -221,7 +233,7 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | No
     if sense.plural_only and noun.tag_ != "NNS":
         return None
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
-    if any(m.lemma_.lower() in sense.blocked for m in mods):
+    if any(m.lemma_.lower() in sense.blocked or m.lower_ in sense.blocked for m in mods):
         return None
     of_obj = next((o for p, o in preps(noun) if p == "of"), None)
     if sense.cues:
@@ -242,7 +254,7 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | No
     patient = of_obj
     if patient is None and kind.poss == "patient":
         patient = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if sense.requires_object and patient is None:
+    if sense.requires_object and patient is None and support is None:
         return None
     if patient is not None and not _looks_like(patient, sense.check, ctx):
         return None
@@ -479,7 +491,8 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
     clause = clause_head(cand.support or head)
     anchors = [t for t in (head, cand.support) if t is not None]
     paragraph_start = doc.text.rfind("\n", 0, head.idx) + 1
-    date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published)
+    predicate = clause.i in {a.i for a in anchors}
+    date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate)
     bare = nominal and not participants and location is None and cand.support is None
     specific = _specific(head)
 
