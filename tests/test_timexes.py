@@ -42,6 +42,11 @@ def one(text: str, published: str | None = PUB) -> Timex:
         ("Filed 2022-02-24 in Kyiv.", "2022-02-24", "2022-02-24", "DATE"),
         ("Filed 2/24/2022 in Kyiv.", "2/24/2022", "2022-02-24", "DATE"),
         ("Filed 24/2/2022 in Kyiv.", "24/2/2022", "2022-02-24", "DATE"),
+        ("Filed 2022/02/24 in Kyiv.", "2022/02/24", "2022-02-24", "DATE"),
+        ("Filed 24.02.2022 in Kyiv.", "24.02.2022", "2022-02-24", "DATE"),
+        ("Q3 2022 results were weak.", "Q3 2022", "2022-Q3", "DATE"),
+        ("Q4 profits rose.", "Q4", "2022-Q4", "DATE"),
+        ("In FY2022 it lost money.", "FY2022", "2022", "DATE"),
         ("The talks ended on the 3rd of March.", "the 3rd of March", "2023-03-03", "DATE"),
         ("They met in January 2021.", "January 2021", "2021-01", "DATE"),
         ("The deal closed in the third quarter of 1990.", "the third quarter of 1990", "1990-Q3", "DATE"),
@@ -258,6 +263,12 @@ def test_would_be_looks_ahead() -> None:
     assert values("Michel added that the measures would be reviewed in December.", "2021-06-15") == [
         ("December", "2021-12")
     ]
+
+
+def test_ranges_of_years() -> None:
+    assert values("Prices fell in 2014-2016.") == [("2014", "2014"), ("2016", "2016")]
+    assert values("The 2022/23 season ended.") == [("2022", "2022")]
+    assert values("The half-time score in the second half stood.") == []
 
 
 def test_2010_year_is_the_year_not_a_duration() -> None:

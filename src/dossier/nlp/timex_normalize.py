@@ -139,6 +139,32 @@ def iso(m: re.Match[str], ctx: Context) -> Found | None:
     return "DATE", d.isoformat(), None
 
 
+def iso_slash(m: re.Match[str], ctx: Context) -> Found | None:
+    """2022/02/24 and 24.02.2022 (day first, as Europe writes it)."""
+    try:
+        return "DATE", date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
+    except ValueError:
+        return None
+
+
+def qcode(m: re.Match[str], ctx: Context) -> Found | None:
+    """Q3 2022, Q3, H1 2023 (the publication year when none is given)."""
+    part = f"Q{m['q']}" if m["q"] else f"H{m['h']}"
+    if m["y"]:
+        y = int(m["y"]) if len(m["y"]) == 4 else _year2(m["y"], ctx.dct)
+        return "DATE", f"{y:04d}-{part}", None
+    if m["q"]:
+        qy, anchor = _quarter_year(int(m["q"]), ctx)
+        return "DATE", f"{qy}-{part}" if qy else f"XXXX-{part}", anchor
+    return ("DATE", f"{ctx.dct.year}-{part}", PUB) if ctx.dct else ("DATE", f"XXXX-{part}", None)
+
+
+def fiscal_code(m: re.Match[str], ctx: Context) -> Found | None:
+    """FY2022, FY 2022, FY22 -> the year (as TimeBank normalizes "fiscal 1989")."""
+    y = int(m["y"]) if len(m["y"]) == 4 else _year2(m["y"], ctx.dct)
+    return "DATE", f"{y:04d}", None
+
+
 def numeric(m: re.Match[str], ctx: Context) -> Found | None:
     """2/24/2022 (US order; day-first when the first number cannot be a month)."""
     a, b = int(m["a"]), int(m["b"])

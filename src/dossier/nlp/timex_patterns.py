@@ -146,6 +146,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         _c(rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T\s](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::\d\d)?Z?)?{_E}"),
     ),
     ("numeric", _c(r"(?<![\w/.-])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\w/]|\.\d)")),
+    ("iso_slash", _c(r"(?<![\w/.-])(?P<y>(?:1[89]|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?![\w/]|\.\d)")),
+    ("dotted", _c(r"(?<![\w/.-])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:1[89]|20)\d\d)(?![\w/]|\.\d)")),
+    ("qcode", re.compile(r"(?<![\w-])(?:Q(?P<q>[1-4])|H(?P<h>[12]))(?:(?:\s+|-|/)?(?P<y>(?:19|20)\d\d|'\d\d))?\b")),
+    ("fiscal_code", re.compile(r"(?<![\w-])FY\s?(?P<y>(?:19|20)\d\d|'?\d\d)\b")),
     (
         "mdy",
         _c(
@@ -209,8 +213,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "half",
         _c(
-            rf"{_B}(?:the\s+)?(?P<h>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})"
-            r"|(?P<rel>this|last|next)\s+year|(?P<yr>year)))?\b"
+            rf"{_B}(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})"
+            r"|(?P<rel>this|last|next)\s+year|(?P<yr>year))\b"
         ),
     ),
     (
@@ -384,7 +388,11 @@ def _triggers() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     add({w for h in HOLIDAYS for w in re.findall(r"\w+", h) if w not in ("day", "s", "st", "eve", "new", "year")},
         "holiday")  # fmt: skip
     # every other rule also needs a word (a month, a unit, "quarter"...), which triggers it
-    return {k: frozenset(v) for k, v in table.items()}, frozenset(["iso", "numeric", "year", "decade", "time", "clock"])
+    add(["q1", "q2", "q3", "q4", "h1", "h2"], "qcode")
+    add(["fy"] + [f"fy{y}" for y in range(1990, 2040)], "fiscal_code")
+    return {k: frozenset(v) for k, v in table.items()}, frozenset(
+        ["iso", "numeric", "iso_slash", "dotted", "year", "decade", "time", "clock", "qcode"]
+    )
 
 
 TRIGGERS, DIGIT_RULES = _triggers()

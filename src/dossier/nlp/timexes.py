@@ -49,15 +49,19 @@ _NOUN_AFTER = re.compile(
     r"yen|yuan|rubles|acres|hectares|calories|cc|mm|square|cubic|troops|soldiers|residents|"
     r"(?:[A-Z][a-z]+\s+)?(?:St|Street|Ave|Avenue|Road|Rd|Boulevard|Blvd|Lane|Drive|Place|Park|Way)\b)"
 )
-_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|pc\b|bn\b|m\b|million|billion|points?\b|-\d)", re.I)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|pc\b|bn\b|m\b|million|billion|points?\b)", re.I)
 
 
 def _keep_year(text: str, start: int, end: int, y: int) -> bool:
     """Is the 4-digit number at text[start:end] a year rather than a count, amount or code?"""
     before = text[max(0, start - 25) : start]
     after = text[end : end + 30]
+    if re.search(r"(?<!\d)(?:1\d|20)\d\d\s*[-–/]\s*$", before):
+        return True  # the end of a range of years: "2014-2016"
     if _PERCENT_AFTER.match(after) or re.search(r"[\d,.]$|\d[/-]$|[$€£#]\s*$", before):
         return False
+    if re.match(r"^\s*[-–/]\s*(?:\d\d|(?:1\d|20)\d\d)\b(?![-/.]\d)", after):
+        return True  # the start of a range or season of years: "1990-91", "2022/23", "2014-2016"
     if _QUANTITY_BEFORE.search(before) and not re.search(r"\b(?:of|the|than|around|about)\s*$", before):
         return False
     if re.search(r"\b(?:about|some|nearly|almost|than|around|over)\s*$", before) and _NOUN_AFTER.match(after):
@@ -189,7 +193,8 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
 
 
 NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Found | None]] = {
-    "iso": absolute.iso, "numeric": absolute.numeric, "mdy": absolute.mdy, "dmy": absolute.dmy,
+    "iso": absolute.iso, "numeric": absolute.numeric, "iso_slash": absolute.iso_slash, "dotted": absolute.iso_slash,
+    "qcode": absolute.qcode, "fiscal_code": absolute.fiscal_code, "mdy": absolute.mdy, "dmy": absolute.dmy,
     "month_year": absolute.month_year, "month": absolute.month, "year": absolute.year,
     "spelled_year": absolute.spelled_year, "decade": absolute.decade, "century": absolute.century,
     "quarter": absolute.quarter, "half": absolute.half, "season": absolute.season, "relday": absolute.relday,
