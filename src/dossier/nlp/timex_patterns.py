@@ -331,7 +331,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
 
 PAST_CUES = _c(
     r"\b(?:was|were|had|did|said|told|ago|last|earlier|previously|been|came|went|took|began|made|saw|left|"
-    r"fell|rose|won|lost|met|held|gave|got|became|"
+    r"fell|rose|won|lost|met|held|gave|got|became|brought|bought|sold|paid|found|thought|ran|struck|spoke|wrote|"
+    r"knew|grew|drew|threw|flew|led|fled|fought|caught|sent|spent|built|kept|felt|heard|stood|sought|chose|"
+    r"broke|swore|stole|wore|woke|froze|shook|forgave|overtook|withdrew|undertook|"
     r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bto\s)(?-i:[a-z]{2,}(?<!ne)(?<!ee)(?<!hundr)ed))\b"
 )
 """Words that put a clause in the past (tense heuristic without a parser)."""
