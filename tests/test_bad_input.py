@@ -83,6 +83,25 @@ def make_broken_warc(d: Path) -> str:
     return str(d / "crawl.warc")
 
 
+def make_blank_jsonl(d: Path) -> str:
+    (d / "blank.jsonl").write_text("\n\n  \n")
+    return str(d / "blank.jsonl")
+
+
+def make_bad_json(d: Path) -> str:
+    (d / "bad.json").write_text('[{"text": "a"},')
+    return str(d / "bad.json")
+
+
+def make_warc_without_html(d: Path) -> str:
+    from warcio.warcwriter import WARCWriter
+
+    with (d / "nohtml.warc.gz").open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warc_record("https://x.test/", "request", payload=io.BytesIO(b"GET /")))
+    return str(d / "nohtml.warc.gz")
+
+
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
@@ -97,6 +116,9 @@ def make_broken_warc(d: Path) -> str:
         (make_corrupt_gzip, "gzip"),
         (make_bad_feed, "no entries"),
         (make_broken_warc, "WARC"),
+        (make_blank_jsonl, "no records"),
+        (make_bad_json, "not valid JSON"),
+        (make_warc_without_html, "no response records"),
     ],
     ids=lambda v: getattr(v, "__name__", str(v)),
 )

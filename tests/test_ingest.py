@@ -286,3 +286,16 @@ def test_split_authors(value: object, expected: tuple[str, ...]) -> None:
 def test_html_to_text_keeps_paragraphs_and_drops_scripts() -> None:
     html = "<div><p>One <i>two</i></p><script>var x=1;</script><p>Three<br>four</p></div>"
     assert html_to_text(html) == "One two\n\nThree\nfour"
+
+
+def test_json_array_and_pretty_object(tmp_path: Path) -> None:
+    array = tmp_path / "recs.json"
+    array.write_text(json.dumps([{"id": "x1", "text": "One."}, {"id": "x2", "text": "Two."}], indent=2))
+    pretty = tmp_path / "one"  # no suffix: sniffed
+    pretty.write_text(json.dumps({"id": "p1", "text": "Pretty.", "title": "T"}, indent=2))
+    docs = documents(list(read([str(array), str(pretty)])))
+    assert [(d.id, d.text, d.path) for d in docs] == [
+        ("x1", "One.", f"{array}#1"),
+        ("x2", "Two.", f"{array}#2"),
+        ("p1", "Pretty.", str(pretty)),
+    ]

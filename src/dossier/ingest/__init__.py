@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..model import Document
 from .feeds import read_feed
 from .html import extract
-from .records import normalize_date, read_jsonl
+from .records import normalize_date, read_json, read_jsonl
 from .streams import MAX_BYTES, Format, binary_kind, format_from_name, open_binary, read_capped, sniff, walk
 from .text import decode
 from .warc import read_warc
@@ -50,7 +50,7 @@ def read_one(path: str) -> Iterator[Document | InputError]:
     source = "<stdin>" if path == STDIN else path
     fmt, _ = (None, False) if path == STDIN else format_from_name(path)
     try:
-        stream = open_binary(source, None if path == STDIN else path, container=fmt not in ("text", "html"))
+        stream = open_binary(source, None if path == STDIN else path, container=fmt not in ("text", "html", "json"))
     except InputError as exc:
         yield exc
         return
@@ -79,6 +79,8 @@ def _dispatch(source: str, path: str, fmt: Format | None, stream: BinaryIO) -> I
     doc_path = STDIN if path == STDIN else path
     if fmt == "jsonl":
         yield from read_jsonl(source, stream)
+    elif fmt == "json":
+        yield from read_json(source, read_capped(source, stream))
     elif fmt == "warc":
         yield from read_warc(source, stream)
     elif fmt == "feed":

@@ -99,6 +99,44 @@ def _str(value: object) -> str | None:
 
 def read_jsonl(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     """One Document per good line of a JSONL stream; one ``InputError`` (``source:line``) per bad line."""
+    count = 0
+    for item in _jsonl_items(source, stream):
+        count += 1
+        yield item
+    if count == 0:
+        yield InputError(source, "no records (only blank lines)")
+
+
+def read_json(source: str, data: bytes) -> Iterator[Document | InputError]:
+    """A ``.json`` file: one record object, or an array of them (``source#N`` names item N)."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        yield InputError(source, "not valid UTF-8 JSON")
+        return
+    except json.JSONDecodeError as exc:
+        yield InputError(source, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+        return
+    if isinstance(value, dict):
+        items: list[tuple[str, object]] = [(source, value)]
+    elif isinstance(value, list):
+        items = [(f"{source}#{i}", v) for i, v in enumerate(value, 1)]
+        if not items:
+            yield InputError(source, "an empty JSON array: no records")
+    else:
+        yield InputError(source, f"JSON must be a record object or an array of them, not {type(value).__name__}")
+        return
+    for where, rec in items:
+        if not isinstance(rec, dict):
+            yield InputError(where, f"a record must be a JSON object, not {type(rec).__name__}")
+            continue
+        try:
+            yield document_from_record(where, rec, where)
+        except InputError as exc:
+            yield exc
+
+
+def _jsonl_items(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     for n, raw in lines(source, stream, MAX_BYTES):
         where = f"{source}:{n}"
         if raw is None:

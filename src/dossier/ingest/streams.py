@@ -15,7 +15,7 @@ from typing import BinaryIO, Literal, cast
 
 from ..errors import InputError
 
-Format = Literal["text", "html", "jsonl", "feed", "warc"]
+Format = Literal["text", "html", "jsonl", "json", "feed", "warc"]
 """What a reader makes of an input's bytes."""
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -35,6 +35,7 @@ _SUFFIXES: dict[str, Format] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".xml": "feed",
     ".rss": "feed",
     ".atom": "feed",
@@ -78,8 +79,12 @@ def sniff(head: bytes) -> Format:
     lower = probe[:2048].lower()
     if probe.startswith(b"WARC/"):
         return "warc"
+    if probe.startswith(b"["):
+        return "json"
     if probe.startswith(b"{"):
-        return "jsonl"
+        # one record per line, or one pretty-printed object
+        first_line = probe.split(b"\n", 1)[0].rstrip()
+        return "jsonl" if first_line.endswith(b"}") else "json"
     if probe.startswith(b"<"):
         if b"<rss" in lower or b"<feed" in lower or b"<rdf:rdf" in lower:
             return "feed"

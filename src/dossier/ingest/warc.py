@@ -20,6 +20,7 @@ from .streams import MAX_BYTES, cap_message
 def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     """Documents for the HTML pages of a WARC stream (plain or gzip members)."""
     n = 0
+    pages = 0
     try:
         for record in ArchiveIterator(stream):
             if record.rec_type not in ("response", "resource"):
@@ -29,6 +30,7 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
             where = f"{source}#{n}" + (f" ({uri})" if uri else "")
             if not _is_html_page(record):
                 continue
+            pages += 1
             payload = record.content_stream().read(MAX_BYTES + 1)
             if len(payload) > MAX_BYTES:
                 yield InputError(where, cap_message())
@@ -51,8 +53,12 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
             )
     except InputError as exc:  # the decompression guard tripped
         yield exc
+        return
     except Exception as exc:  # warcio raises assorted errors on a broken archive; keep what came before
         yield InputError(source, f"broken WARC after {n} records ({type(exc).__name__}: {_one_line(exc)})")
+        return
+    if pages == 0:
+        yield InputError(source, f"no HTML pages among its {n} response records" if n else "no response records")
 
 
 def _is_html_page(record: Any) -> bool:
