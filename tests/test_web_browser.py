@@ -94,6 +94,7 @@ def test_search_then_his_dossier(base_url: str, watch: Watch, tmp_path: Path) ->
     page.wait_for_url(re.compile(r"/entities/"))
     assert "Zinchenko" in page.locator("h1").inner_text()
     assert page.locator("ul.quotes li.quote-item").count() >= 1  # what he said, with the articles
+    shoot(page, tmp_path, "dossier")
     page.locator("ul.list a.title").first.click()  # on to an article that names him
     page.wait_for_url(re.compile(r"/articles/"))
     assert page.locator("#text .ent").count() > 0

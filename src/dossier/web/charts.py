@@ -135,8 +135,9 @@ def graph_chart(center: str, neighbours: Sequence[Mapping[str, Any]], *, size: i
     items = [n for n in neighbours if isinstance(n, Mapping)][:most]
     weights = [_weight(n) for n in items]
     top = max(weights, default=1) or 1
-    cx = cy = size / 2
-    radius = size / 2 - 70
+    width = size + 220  # room for labels left and right of the circle
+    cx, cy = width / 2, size / 2
+    radius = size / 2 - 40
     dots = [Dot(cx, cy, 14.0, center, center, "", css="center")]
     lines = []
     for k, (n, w) in enumerate(zip(items, weights, strict=True)):
@@ -156,7 +157,7 @@ def graph_chart(center: str, neighbours: Sequence[Mapping[str, Any]], *, size: i
                 css="left" if x < cx - 1 else "right",
             )
         )
-    return Chart(size, size, dots=tuple(dots), lines=tuple(lines))
+    return Chart(int(width), size, dots=tuple(dots), lines=tuple(lines))
 
 
 def _weight(n: Mapping[str, Any]) -> int:
