@@ -115,6 +115,25 @@ def test_sources_link_to_the_overlapping_entity() -> None:
     assert [(s.kind, s.entity, s.start) for s in got] == [("reported_by", "E7", 20), ("interview", "E7", 53)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The New York Post reported the visit. A source told the Post that it was secret.",
+            [("New York Post", "reported_by"), ("New York Post", "interview")],
+        ),
+        (
+            "It was first reported by The New York Times. Officials told the Times it was true.",
+            [("The New York Times", "report"), ("The New York Times", "interview")],
+        ),
+        ("Officials told the Times it was true.", [("The Times", "interview")]),
+        ("Officials told the Post it was true.", []),
+    ],
+)
+def test_short_forms_follow_the_full_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s.name, s.kind) for s in sources(text)] == expected
+
+
 def test_every_mention_is_kept_once() -> None:
     text = "According to a report by Reuters, prices rose. Reuters reported that they fell again."
     got = sources(text)

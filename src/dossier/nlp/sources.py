@@ -11,8 +11,8 @@ is still found), and the entity whose mention overlaps the name is linked afterw
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -185,11 +185,44 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
                     add(cue.kind, span)
                     break
+    # short forms of an outlet named in full earlier: "the Post" after "The Washington Post"
+    full = _full_names(found.values())
+    if full:
+        for key, source in list(found.items()):
+            if source.kind != "byline" and _last_word(source.name, single=True) in full:
+                found[key] = replace(source, name=full[_last_word(source.name, single=True)])
+        for cue in _CUES:
+            if cue.kind == "wire":
+                continue
+            for m in cue.pattern.finditer(text):
+                for span in _candidates(m, cue.name_first):
+                    word = _last_word(span.text, single=True)
+                    if word in full:
+                        add(cue.kind, replace(span, name=full[word]))
+                        break
     for m in _DOCUMENT_ONLY.finditer(text):
         document = _document_span(m)
         if document is not None:
             add("according_to" if m.group(0)[:1].lower() == "a" else "citation", document)
     return sorted(found.values(), key=lambda s: (s.start, s.end))
+
+
+def _last_word(name: str, *, single: bool = False) -> str:
+    """The last word of a name, lower-case, without "the"; with ``single``, "" unless it is the only word."""
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower().split()
+    if not words or (single and len(words) != 1):
+        return ""
+    return words[-1]
+
+
+def _full_names(sources: Iterable[Source]) -> dict[str, str]:
+    """Last word -> full name of the multi-word outlets found ("post" -> "The Washington Post")."""
+    full: dict[str, str] = {}
+    for source in sources:
+        words = re.sub(r"^the\s+", "", source.name, flags=re.IGNORECASE).split()
+        if source.kind != "byline" and len(words) >= 2 and looks_like_outlet(source.name):
+            full.setdefault(words[-1].lower(), source.name)
+    return full
 
 
 def _from_layout(text: str, layout: Layout) -> Iterator[tuple[str, NameSpan]]:
