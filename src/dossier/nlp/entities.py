@@ -212,17 +212,13 @@ def _shapes(doc: Doc, cands: list[_Cand], caps: Sequence[bool]) -> list[_Cand]:
         if s > 0 and not cov[s - 1] and doc[s - 1].text.lower() in PLACE_PREFIXES and _titled(doc[s - 1]):
             s -= 1
         # the run after the name may end in an organization word, possibly through an adjacent name
-        j = e
-        while True:
-            stop = _run_after(doc, j, cov)
-            if stop < len(doc) and cov[stop] and cov[stop] != k + 1 and stop - e < 4:
-                nxt = cands[cov[stop] - 1]
-                stop = nxt.end
-            last = max(
-                (i for i in range(e, stop) if norm(doc[i].text) in ORG_SUFFIXES | OUTLET_WORDS and _titled(doc[i])),
-                default=-1,
-            )
-            break
+        stop = _run_after(doc, e, cov)
+        if stop < len(doc) and cov[stop] and cov[stop] != k + 1 and stop - e < 4:
+            stop = cands[cov[stop] - 1].end  # "St. Petersburg" + "Polytechnic University"
+        last = max(
+            (i for i in range(e, stop) if norm(doc[i].text) in ORG_SUFFIXES | OUTLET_WORDS and _titled(doc[i])),
+            default=-1,
+        )
         if last >= e and not caps[s]:
             e = last + 1
             label = "ORG"
@@ -464,8 +460,12 @@ def _candidates(doc: Doc, options: EntityOptions) -> list[_Cand]:
     cands = [_Cand(e.start, e.end, e.label_, ((e.label_, 1.0),)) for e in doc.ents if e.label_ in KEPT_LABELS]
     if options.trim:
         cands = [p for c in cands for p in _trim(doc, c)]
+    shouted: list[_Cand] = []
     if options.caps:
-        cands = [c for c in cands if not caps[c.start]]  # re-tagged from the document's own names below
+        # re-tagged from the document's own names below; the model's full person names ("By JOHN SMITH")
+        # are kept as a fallback where nothing else matches
+        shouted = [replace(c, votes=((c.label, 0.5),)) for c in cands if caps[c.start] and _full_name(doc, c)]
+        cands = [c for c in cands if not caps[c.start]]
     cands = _dedupe(cands)
     if options.shapes:
         cands = _shapes(doc, cands, caps)
@@ -477,7 +477,13 @@ def _candidates(doc: Doc, options: EntityOptions) -> list[_Cand]:
         cands = _dedupe([*cands, *_propagate(doc, cands, caps)])
     if options.caps:
         cands = _dedupe([*cands, *_caps_names(doc, cands, caps)])
+        cands = _dedupe([*cands, *shouted])
     return cands
+
+
+def _full_name(doc: Doc, c: _Cand) -> bool:
+    """A person's name of two or three alphabetic words."""
+    return c.label == "PERSON" and 2 <= c.end - c.start <= 3 and all(t.is_alpha for t in doc[c.start : c.end])
 
 
 def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = EntityOptions()) -> list[Entity]:
