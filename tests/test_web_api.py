@@ -313,7 +313,7 @@ def test_article_tolerates_missing_optional_fields(fake: FakeStore) -> None:
         assert c.get("/api/articles/bare").json()["text"] == "Just text."
         page = c.get("/articles/bare")
     assert page.status_code == 200
-    assert "Just text." in page.text and "Untitled article" in page.text
+    assert "Just text." in page.text and "(untitled: its first sentence)" in page.text
 
 
 def test_entities_filter_by_query_and_type(client: TestClient, fake: FakeStore) -> None:
@@ -724,3 +724,18 @@ def test_serve_refuses_a_missing_store(tmp_path: Any) -> None:
     with pytest.raises(StoreError, match="no store at"):
         serve(str(tmp_path / "missing.db"))
     assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Another blow. Then more.", "Another blow."),
+        ("One line\nsecond line", "One line"),
+        ("word " * 40, ("word " * 20).strip() + "…"),
+        (None, ""),
+    ],
+)
+def test_headline(text: str | None, expected: str) -> None:
+    from dossier.web.highlight import headline
+
+    assert headline(text) == expected

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from . import api, charts, pages
-from .highlight import snippet_html
+from .highlight import headline, snippet_html
 from .security import LOOPBACK_HOSTS, SecurityMiddleware
 from .stores import StoreFactory, StorePool, readonly_factory
 
@@ -41,6 +41,7 @@ def templates() -> Environment:
     env.filters["seg"] = lambda v: quote(str(v), safe="")
     env.filters["safe_url"] = pages.safe_url
     env.filters["snippet"] = snippet_html
+    env.filters["headline"] = headline
     env.filters["count"] = charts.count
     env.filters["original_id"] = charts.original_id
     env.filters["edge_ends"] = lambda e: charts.edge_ends(e) if isinstance(e, dict) else None

@@ -161,3 +161,14 @@ def snippet_html(snippet: Any) -> Markup:
     """A search snippet (plain text, matches in ``[...]``) escaped, with the matches in ``<mark>``."""
     escaped = str(escape(str(snippet or "")))
     return Markup(_SNIPPET_MARK.sub(r"<mark>\1</mark>", escaped))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
+
+
+def headline(text: Any, most: int = 100) -> str:
+    """A stand-in title for an untitled article: its first sentence, cut at a word near ``most`` characters."""
+    first = _SENTENCE_END.split(str(text or "").strip(), maxsplit=1)[0].strip()
+    if len(first) <= most:
+        return first
+    return first[:most].rsplit(" ", 1)[0] + "…"
