@@ -217,6 +217,8 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and not inside[pobj.idx]:
                     return pobj
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
+            return cur.head  # "a statement saying …", "an email stressing …": the document speaks
         if cur.dep_ == "advcl" and cur.tag_ != "VBG":
             break  # "when asked, X said": a participle's subject is not the cue's speaker
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
@@ -302,6 +304,8 @@ def _attribute_marked(
             if _fills(doc, a, m):
                 start, end = _drop_trailing_comma(text, m.start, m.end)
                 attr = replace(a, start=start, end=end, kind="direct", confidence=0.9, note=note)
+                if attr.speaker is None or inside[attr.speaker[0]]:
+                    attr = _with_adjacent_speaker(doc, attr, m, inside)
             else:
                 attr = replace(a, kind="mixed", confidence=min(0.8, a.confidence + 0.05), note=note)
             out.append(attr)
@@ -334,6 +338,20 @@ def _attribute_marked(
     return out
 
 
+def _with_adjacent_speaker(doc: Doc, a: _Attribution, m: MarkedSpan, inside: bytearray) -> _Attribution:
+    """ "“…,” Gene Sperling, an adviser, said": the name between the closing mark and the cue, when the parse missed it."""
+    if a.cue is None or a.cue[0] < m.close:
+        return a
+    span = _tokens_in(doc, m.close, a.cue[0]) if a.cue[0] > m.close else None
+    between = [t for t in span if not t.is_punct] if span is not None else []
+    head = next((t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if head is None:
+        return a
+    while head.dep_ in ("compound", "flat", "amod") and head.head.i > head.i and head.head.idx < a.cue[0]:
+        head = head.head
+    return replace(a, speaker=_np_span(head), speaker_head=_head_span(head))
+
+
 def _naming(doc: Doc, a: _Attribution) -> bool:
     """Whether the cue names rather than reports ("called it a “slush fund”", "described him as “reckless”")."""
     if a.cue is None:
@@ -363,7 +381,8 @@ def _fills(doc: Doc, a: _Attribution, m: MarkedSpan) -> bool:
     if clause is None or quoted is None:
         return False
     before = [t for t in clause if not t.is_punct and t.idx < m.open]
-    after = [t for t in clause if t.idx >= m.close]
+    # "“…,” Gene Sperling, an adviser, said": a speaker misparsed into the clause is not content
+    after = [t for t in clause if t.idx >= m.close and (a.cue is None or t.idx >= a.cue[0] or a.cue[0] < m.close)]
     if len(before) > max(1, _words(quoted) // 10):
         return False
     words_after = [t for t in after if not t.is_punct]
@@ -406,7 +425,7 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
 
     cue = min(cues, key=rank)
     subj = _subject(cue, inside)
-    return _Attribution(
+    found = _Attribution(
         m.start,
         m.end,
         _cue_span(cue),
@@ -415,6 +434,7 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
         "direct",
         0.9,
     )
+    return found if subj is not None else _with_adjacent_speaker(doc, found, m, inside)
 
 
 def _as_put_it(tok: Token) -> bool:
