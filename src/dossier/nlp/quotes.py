@@ -339,7 +339,7 @@ def _attribute_marked(
 
 
 def _with_adjacent_speaker(doc: Doc, a: _Attribution, m: MarkedSpan, inside: bytearray) -> _Attribution:
-    """ "“…,” Gene Sperling, an adviser, said": the name between the closing mark and the cue, when the parse missed it."""
+    """"“…,” Gene Sperling, an adviser, said": the name between closing mark and cue, when the parse missed it."""
     if a.cue is None or a.cue[0] < m.close:
         return a
     span = _tokens_in(doc, m.close, a.cue[0]) if a.cue[0] > m.close else None
