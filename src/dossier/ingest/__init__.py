@@ -17,7 +17,7 @@ from ..model import Document
 from .feeds import read_feed
 from .html import extract
 from .records import normalize_date, read_json, read_jsonl
-from .streams import MAX_BYTES, Format, binary_kind, format_from_name, open_binary, read_capped, sniff, walk
+from .streams import MAX_BYTES, Format, binary_reason, format_from_name, open_binary, read_capped, sniff, walk
 from .text import decode
 from .warc import read_warc
 
@@ -73,9 +73,9 @@ def _dispatch(source: str, path: str, fmt: Format | None, stream: BinaryIO) -> I
         raise InputError(source, "empty file")
     fmt = fmt or sniff(head)
     if fmt != "text" and fmt != "warc":  # text decoding has its own, finer check
-        what = binary_kind(head)
-        if what:
-            raise InputError(source, f"binary file ({what}), not {fmt}")
+        reason = binary_reason(head, "HTML" if fmt == "html" else "JSON" if fmt.startswith("json") else "a feed")
+        if reason:
+            raise InputError(source, reason)
     doc_path = STDIN if path == STDIN else path
     if fmt == "jsonl":
         yield from read_jsonl(source, stream)

@@ -92,6 +92,14 @@ def sniff(head: bytes) -> Format:
     return "text"
 
 
+def binary_reason(head: bytes, expected: str = "text") -> str | None:
+    """The one-line reason ``head`` cannot be ``expected`` ("binary file (a PDF document), not text"), or None."""
+    what = binary_kind(head)
+    if what is None:
+        return None
+    return f"binary file{'' if what == 'binary data' else f' ({what})'}, not {expected}"
+
+
 def binary_kind(head: bytes) -> str | None:
     """Why ``head`` is not text (e.g. "a PDF document"), or None when it may be text."""
     for magic, what in _BINARY_MAGIC:

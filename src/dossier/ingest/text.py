@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from ..errors import InputError
-from .streams import binary_kind
+from .streams import binary_kind, binary_reason
 
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "cp850", "cp437", "mac_roman", "ascii"})
 
@@ -28,9 +28,9 @@ def decode(source: str, data: bytes) -> Decoded:
     """
     if not data.strip():
         raise InputError(source, "empty file" if not data else "empty file (only whitespace)")
-    what = binary_kind(data)
-    if what:
-        raise InputError(source, f"binary file ({what}), not text")
+    reason = binary_reason(data)
+    if reason:
+        raise InputError(source, reason)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             text = data[3:].decode("utf-8")
