@@ -17,7 +17,7 @@ from ..model import Document
 from .feeds import read_feed
 from .html import extract
 from .records import normalize_date, read_json, read_jsonl
-from .streams import MAX_BYTES, Format, binary_reason, format_from_name, open_binary, read_capped, sniff, walk
+from .streams import MAX_BYTES, Format, binary_reason, format_from_name, one_line, open_binary, read_capped, sniff, walk
 from .text import decode
 from .warc import read_warc
 
@@ -61,7 +61,7 @@ def read_one(path: str) -> Iterator[Document | InputError]:
     except OSError as exc:
         yield InputError(source, f"read failed ({exc.strerror or exc})")
     except Exception as exc:  # a reader bug must surface as one line naming the input, never a traceback
-        yield InputError(source, f"cannot read ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})")
+        yield InputError(source, f"cannot read ({type(exc).__name__}: {one_line(exc)})")
     finally:
         if path != STDIN:
             stream.close()

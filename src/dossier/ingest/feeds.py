@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import Document
 from .html import html_to_text, split_authors
 from .records import normalize_date
+from .streams import one_line
 
 
 def read_feed(source: str, data: bytes) -> Iterator[Document | InputError]:
@@ -22,7 +23,7 @@ def read_feed(source: str, data: bytes) -> Iterator[Document | InputError]:
     if not entries:
         reason = parsed.get("bozo_exception")
         yield InputError(
-            source, f"not a readable RSS/Atom feed ({_one_line(reason)})" if reason else "feed has no entries"
+            source, f"not a readable RSS/Atom feed ({one_line(reason)})" if reason else "feed has no entries"
         )
         return
     outlet = _text(parsed.get("feed", {}).get("title"))
@@ -74,7 +75,3 @@ def _text(value: object) -> str | None:
         return None
     cleaned = html_to_text(value) if "<" in value else " ".join(value.split())
     return cleaned or None
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split())[:160]

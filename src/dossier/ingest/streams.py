@@ -63,6 +63,11 @@ def cap_message(cap: int = MAX_BYTES) -> str:
     return f"decompressed size exceeds the {cap // (1024 * 1024)} MB cap (a gzip bomb?); input skipped"
 
 
+def one_line(exc: object, limit: int = 160) -> str:
+    """An exception's message on one short line, for an ``InputError`` reason."""
+    return " ".join(str(exc).split())[:limit]
+
+
 def format_from_name(name: str) -> tuple[Format | None, bool]:
     """The format a file name announces (None: sniff it) and whether it is gzip-compressed."""
     lower = name.lower()

@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from ..errors import InputError
 from ..model import Document
 from .html import extract
-from .streams import MAX_BYTES, cap_message
+from .streams import MAX_BYTES, cap_message, one_line
 
 
 def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
@@ -55,7 +55,7 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
         yield exc
         return
     except Exception as exc:  # warcio raises assorted errors on a broken archive; keep what came before
-        yield InputError(source, f"broken WARC after {n} records ({type(exc).__name__}: {_one_line(exc)})")
+        yield InputError(source, f"broken WARC after {n} records ({type(exc).__name__}: {one_line(exc)})")
         return
     if pages == 0:
         yield InputError(source, f"no HTML pages among its {n} response records" if n else "no response records")
@@ -69,7 +69,3 @@ def _is_html_page(record: Any) -> bool:
     status = http.get_statuscode() or ""
     ctype = (http.get_header("Content-Type") or "text/html").lower()
     return status.startswith("2") and ("html" in ctype or "xml" in ctype)
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split())[:160]
