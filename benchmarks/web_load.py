@@ -423,11 +423,15 @@ def main(argv: list[str] | None = None) -> int:
         f"writer meanwhile: {wrote['written']:,} articles through Store.write in batches of 32"
         f" (slowest batch {wrote['worst_batch_s'] * 1000:.0f} ms); store now {after['articles']:,} articles"
     )
+    corpus = "with" if entity_ids or story_ids else "without"
+    measured = "measured" if corpus == "with" else "absent"
+    print(f"store {corpus} the cross-article layer (entity and story pages {measured})")
     print("all times in ms; direct = Store method in-process (no HTTP); 2 shared cores: expect noise")
     path = write_results(
-        "web_load",
+        "web_load" if n == 100_000 else f"web_load_{n}",
         {
             "articles": stats["articles"],
+            "cross_article_layer": corpus == "with",
             "clients": args.clients,
             "requests_under_load": total,
             "seconds_under_load": round(elapsed, 2),
