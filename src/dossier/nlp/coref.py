@@ -26,6 +26,7 @@ from .names import (
     PERSON_NOUNS,
     PRONOUNS,
     REFLEXIVES,
+    TITLE_HEADS,
     Gender,
     first_name_gender,
     initials,
@@ -54,7 +55,7 @@ GROUP_TYPES = frozenset({"ORG", "NORP"})
 PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "capital", "republic", "region", "town"})
 """Nouns of definite descriptions of a place ("the country")."""
 
-PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen", "remain", "look"})
+PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen", "remain", "look", "become"})
 """Verbs whose subject "it" is usually empty ("it is likely that", "it seems")."""
 
 VAGUE_NOUNS = frozenset(
@@ -204,8 +205,9 @@ def _init_referents(doc: Doc, refs: Sequence[Referent]) -> list[tuple[int, int, 
                 ref.descriptors.add(noun.lemma_.lower())
                 a, b = _base_np(doc, noun)
                 nominals.append((r, a, b))
-            if s > 0 and doc[s - 1].pos_ == "NOUN" and doc[s - 1].lemma_.lower() in nouns:
-                ref.descriptors.add(doc[s - 1].lemma_.lower())  # "businessman Raivo Susu"
+            if s > 0 and (doc[s - 1].lemma_.lower() in nouns or norm(doc[s - 1].text) in TITLE_HEADS):
+                # "businessman Raivo Susu", "First Minister Jack McConnell" -> "the first minister"
+                ref.descriptors.add(doc[s - 1].lemma_.lower())
             if root.dep_ in SUBJECT and root.head.lemma_ == "be":
                 for child in root.head.children:
                     if child.dep_ == "attr" and child.pos_ == "NOUN" and child.lemma_.lower() in nouns:
@@ -224,6 +226,8 @@ def _pronoun_ok(tok: Token) -> bool:
     if low not in PRONOUNS or tok.tag_ not in ("PRP", "PRP$"):
         return False
     # an object "it" ("do it") and the subject of "it is/seems" rarely name an entity
+    if low == "it" and any(c.dep_ == "acomp" for c in tok.head.children):
+        return False  # "it has become clear that ..."
     return not (low == "it" and (tok.dep_ not in SUBJECT or tok.head.lemma_ in PLEONASTIC_HEADS))
 
 
@@ -237,7 +241,10 @@ def _agrees(tok: Token, ev: _Event, refs: Sequence[Referent]) -> bool:
     ref = refs[ev.ref]
     if plural:
         return ref.type in GROUP_TYPES
-    if tok.lower_ in ("it", "its", "itself"):
+    if tok.lower_ in ("it", "itself"):
+        # "it" means a thing that was a subject ("Russia said it would"), not any noun before it
+        return ref.type in THING_TYPES and ev.dep in SUBJECT
+    if tok.lower_ == "its":
         return ref.type in THING_TYPES
     return ref.type == "PERSON" and ref.gender in (None, gender)
 
@@ -264,6 +271,8 @@ def _score(tok: Token, tsent: int, ev: _Event, refs: Sequence[Referent], counts:
         score += 5.0
     if ev.is_name:
         score += 5.0
+    if dist == 0 and tok.i - ev.token <= 8:
+        score += 15.0  # "Yukos, its personnel": the name just before
     if ev.ref >= 0:
         score += min(20.0, 4.0 * counts[ev.ref])
     return score
@@ -322,7 +331,7 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
         if PRONOUNS[tok.lower_][1]:
             # "they": only the nearest plural-compatible mention, and only if it is an entity
             near = next((ev for ev in reversed(history) if _agrees(tok, ev, refs) or ev.plural), None)
-            if near is not None and near.ref >= 0 and tsent - near.sent <= 1:
+            if near is not None and near.ref >= 0 and near.dep in SUBJECT and tsent - near.sent <= 1:
                 out.append((near.ref, _mention(doc, i, i + 1, "pronoun")))
                 add(near.ref, tok, False)
             continue
@@ -372,6 +381,8 @@ def _definite(
             return None  # "a police officer ... the officer": the description's own antecedent, no entity
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts):
         return None  # "the Yahoo News reporter": someone else, named by their employer
+    if lemma in VAGUE_NOUNS or lemma in PLACE_NOUNS:
+        return None  # "the government", "the country": often someone or somewhere the text never names
     near = {ev.ref for ev in history if ev.ref >= 0 and refs[ev.ref].type in types and sent_of[tok.i] - ev.sent <= 1}
     gender = PERSON_NOUNS.get(lemma)
     near = {r for r in near if gender is None or refs[r].gender in (None, gender)}
