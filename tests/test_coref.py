@@ -137,6 +137,14 @@ NEGATIVE = [
     ("Microsoft shares rose. It is likely that prices will fall.", [("It", 1)]),
     # plural pronouns go to the nearest plural noun, not to an organization
     ("The Pentagon was not informed, which angered lawmakers, who said they wanted answers.", [("they", 1)]),
+    # a vague description is not the only organization nearby
+    ("The IMF held talks with the government. The IMF said the government had agreed.", [("the government", 1)]),
+    # extraposed "it" ("it has become clear that")
+    ("The Bank said prices rose. Over recent months it has become increasingly clear that demand fell.", [("it", 1)]),
+    # "it" does not take an object before it
+    ("Amitai Etzioni criticises the US for overlooking the reports, suggesting it was done for help.", [("it", 1)]),
+    # "they" takes no organization that is not a subject
+    ("Government sources told the BBC they had reached a final settlement.", [("they", 1)]),
     # no antecedent of the right gender
     ("Ivan Sokolov arrived late. She was not pleased.", [("She", 1)]),
 ]
