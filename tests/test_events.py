@@ -236,6 +236,13 @@ NEGATIVES = [
     "The campaign was threatened by violence.",
     "Wales twice threatened further scores.",
     "In Europe, trials in Berlin and Helsinki are broadcasting signals to handsets.",
+    "Elected police commissioners would be more accountable.",
+    "Invading foreign nations cannot destroy an idea.",
+    "He does not lie, nor does he kill innocent people.",
+    "A judge imposed the punishment without a trial.",
+    "The prime minister dismissed them as nonsense.",
+    "Liam Fox opened the forum with an attack on Labour's record.",
+    "The battle for control of Manchester United took another turn.",
     "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
 ]
 
@@ -288,6 +295,12 @@ def test_timex_in_another_paragraph_does_not_govern() -> None:
     text = "In 2016, the spy was exposed.\n\nPolice arrested the mayor."
     event = only(events_of(text, {"In 2016": "2016"}, published="2023-03-20"), "arrest")
     assert event.date is not None and event.date.basis == "published" and event.date.value == "2023-03-20"
+
+
+def test_event_dated_after_publication_is_not_reported() -> None:
+    text = "David Klein steps down on 16 January."
+    assert events_of(text, {"16 January": "2005-01-16"}, published="2005-01-15") == []
+    assert [e.type for e in events_of(text, {"16 January": "2005-01-16"}, published="2005-01-20")] == ["resignation"]
 
 
 def test_no_date_without_publication() -> None:

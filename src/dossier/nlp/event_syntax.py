@@ -232,7 +232,9 @@ def negated(tok: Token) -> bool:
             return True
         if c.dep_ == "advmod" and c.lower_ in ("never", "not"):
             return True
-    return False
+        if c.dep_ in ("cc", "preconj") and c.lower_ in ("nor", "neither"):
+            return True  # "neither arrested ...", "nor does he kill"
+    return tok.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in tok.head.children)
 
 
 def negative_subject(verb: Token) -> bool:
@@ -261,6 +263,8 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
     for t in (trigger, extra):
         if t is not None and (negated(t) or modal(t) or _conditional(t) or negative_subject(t)):
             return False
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
+        return False  # "detained without trial"
     planned = ("plan", "schedule", "propose", "expect", "intend", "hope")
     if any(c.dep_ == "acl" and c.lemma_.lower() in planned for c in trigger.children):
         return False  # "a meeting planned for January"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Check = Literal["person", "place", "target", "device", "any"]
+Check = Literal["person", "actor", "place", "target", "device", "any"]
 """What an argument must look like for a trigger sense to hold (see ``event_syntax.looks_like``)."""
 
 
@@ -479,13 +479,6 @@ SENSES: tuple[Sense, ...] = (
     _s("ambush", "VERB", "attack", check="target", requires_object=True),
     _s("ambush", "NOUN", "attack"),
     _s("gunfire", "NOUN", "attack", cameo="193"),
-    _s(
-        "battle",
-        "NOUN",
-        "attack",
-        blocked=frozenset({"legal", "court", "political", "custody", "uphill", "election", "bidding", "takeover"}),
-        confidence=0.75,
-    ),
     _s("fight", "VERB", "attack", check="target", cameo="193", confidence=0.75),
     _s("clash", "VERB", "attack", check="target", cameo="193", confidence=0.75),
     _s("shoot", "VERB", "attack", check="person", requires_object=True, cameo="193", confidence=0.8),
@@ -527,7 +520,7 @@ SENSES: tuple[Sense, ...] = (
         "election",
         "NOUN",
         "election",
-        blocked=frozenset({"upcoming", "next", "forthcoming", "future", "planned", "coming"}),
+        blocked=frozenset({"upcoming", "next", "forthcoming", "future", "planned", "coming", "expected"}),
     ),
     _s("referendum", "NOUN", "election"),
     _s("primary", "NOUN", "election", needs_support=True, confidence=0.85),
@@ -537,12 +530,12 @@ SENSES: tuple[Sense, ...] = (
     _s("inaugurate", "VERB", "appointment", check="person", requires_object=True),
     _s("appointment", "NOUN", "appointment", check="person", requires_object=True),
     _s("inauguration", "NOUN", "appointment"),
-    _s("resign", "VERB", "resignation", check="person"),
-    _s("step", "VERB", "resignation", particle="down", check="person"),
+    _s("resign", "VERB", "resignation", check="actor"),
+    _s("step", "VERB", "resignation", particle="down", check="actor"),
     _s("resignation", "NOUN", "resignation"),
     _s("dismiss", "VERB", "dismissal", check="person", requires_object=True),
     _s("sack", "VERB", "dismissal", check="person", requires_object=True),
-    _s("oust", "VERB", "dismissal", check="person", requires_object=True),
+    _s("oust", "VERB", "dismissal", check="person", requires_object=True, complements=frozenset({"from", "as"})),
     _s("fire", "VERB", "dismissal", check="person", requires_object=True, confidence=0.75),
     _s("dismissal", "NOUN", "dismissal", check="person", requires_object=True),
     _s("ouster", "NOUN", "dismissal"),
@@ -564,7 +557,7 @@ SENSES: tuple[Sense, ...] = (
     _s("death", "NOUN", "death", blocked=frozenset({"brain", "civil", "heat", "sudden"})),
     _s("perish", "VERB", "death", check="person", requires_object=True, subject_role="patient"),
     # agreements (CAMEO 057)
-    _s("sign", "VERB", "agreement", objects=TREATY_NOUNS - {"deal"} | {"deal", "contract"}),
+    _s("sign", "VERB", "agreement", objects=TREATY_NOUNS - {"deal"}),
     _s("agreement", "NOUN", "agreement", needs_support=True),
     _s("treaty", "NOUN", "agreement", needs_support=True),
     _s("accord", "NOUN", "agreement", needs_support=True),
@@ -577,29 +570,29 @@ SENSES: tuple[Sense, ...] = (
     _s("sanction", "NOUN", "sanctions", needs_support=True),
     _s("embargo", "NOUN", "sanctions", needs_support=True),
     # justice (CAMEO 173: arrest, detain or charge with legal action)
-    _s("charge", "VERB", "charge", check="person", requires_object=True, complements=frozenset({"with"})),
-    _s("indict", "VERB", "charge", check="person", requires_object=True),
-    _s("prosecute", "VERB", "charge", check="person", requires_object=True),
+    _s("charge", "VERB", "charge", check="actor", requires_object=True, complements=frozenset({"with"})),
+    _s("indict", "VERB", "charge", check="actor", requires_object=True),
+    _s("prosecute", "VERB", "charge", check="actor", requires_object=True),
     _s("charge", "NOUN", "charge", needs_support=True),
     _s("indictment", "NOUN", "charge"),
     _s(
         "trial",
         "NOUN",
         "trial",
-        check="person",
+        check="actor",
         requires_object=True,
         blocked=frozenset({"clinical", "drug", "vaccine", "free", "field", "time", "pilot", "medical", "phase"}),
     ),
-    _s("try", "VERB", "trial", check="person", requires_object=True, confidence=0.8),
-    _s("convict", "VERB", "trial", check="person", requires_object=True),
-    _s("acquit", "VERB", "trial", check="person", requires_object=True),
-    _s("find", "VERB", "trial", check="person", complements=frozenset({"guilty", "innocent"})),
+    _s("try", "VERB", "trial", check="actor", requires_object=True, confidence=0.8),
+    _s("convict", "VERB", "trial", check="actor", requires_object=True),
+    _s("acquit", "VERB", "trial", check="actor", requires_object=True),
+    _s("find", "VERB", "trial", check="actor", complements=frozenset({"guilty", "innocent"})),
     _s("verdict", "NOUN", "trial"),
-    _s("conviction", "NOUN", "trial", check="person", requires_object=True, confidence=0.8),
+    _s("conviction", "NOUN", "trial", check="actor", requires_object=True, confidence=0.8),
     _s("sentence", "VERB", "trial", check="person", requires_object=True),
     _s("sentence", "NOUN", "trial", needs_support=True),
     # meetings and visits (CAMEO 04x)
-    _s("meet", "VERB", "meeting", check="person"),
+    _s("meet", "VERB", "meeting", check="actor"),
     _s("meeting", "NOUN", "meeting", blocked=frozenset({"board", "shareholder", "annual"}), confidence=0.8),
     _s("summit", "NOUN", "meeting", confidence=0.85),
     _s("talk", "NOUN", "meeting", plural_only=True, cameo="046", confidence=0.8),

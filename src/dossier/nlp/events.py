@@ -194,14 +194,18 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | No
     if lemma in ("fight", "clash") and not _military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
     menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
+    if lemma == "dismiss" and obj is not None and obj.pos_ == "PRON" and obj.lower_ not in ("he", "she", "him", "her"):
+        return None  # "dismissed them as nonsense": claims, not people
     if lemma == "threaten" and (passive or not (menace or any(c.dep_ == "xcomp" for c in verb.children))):
         return None  # "threatened to strike" is a threat; "threatened by", "threatened a try" are not
     if lemma == "threaten" and not _looks_like(subject(verb) or verb, "person", ctx):
         return None
     if lemma == "try" and not passive:
         return None
-    if verb.dep_ in ("amod", "compound") and verb.tag_ == "VBG":
-        return None  # "his spying activity", "a killing spree": a modifier, not a predication
+    if verb.dep_ in ("amod", "compound"):
+        return None  # "his spying activity", "elected commissioners": a modifier, not a predication
+    if verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj"):
+        return None  # "invading foreign nations cannot destroy ...": an activity in general
     if lemma in ("spy",) and verb.dep_ in ("pobj", "pcomp"):
         return None  # "charges of spying", "jailed for spying": the crime of another event
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in verb.children):
@@ -230,6 +234,10 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | No
         if sense.lemma != "asylum" or noun.head.lemma_.lower() not in ASYLUM_HEADS:
             return None  # "arrest warrant", "death toll", "election campaign"
         return _Candidate(sense, kind, noun.head, (noun.i, noun.head.i + 1))
+    if noun.i > 0 and noun.nbor(-1).lower_ in ("re-", "re", "pre-", "pre"):
+        return None  # "re-release", "pre-trial"
+    if sense.lemma == "death" and noun.head.lower_ == "to":
+        return None  # "scared to death", "sentenced to death": not a death
     if sense.plural_only and noun.tag_ != "NNS":
         return None
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
@@ -258,6 +266,9 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | No
         return None
     if patient is not None and not _looks_like(patient, sense.check, ctx):
         return None
+    hit = next((o for p, o in preps(noun) if p in ("on", "against")), None)
+    if sense.check == "target" and hit is not None and not _looks_like(hit, "target", ctx):
+        return None  # "an attack on Labour's record" is criticism
     if support is not None and noun.dep_ == "dobj" and noun.head.i == support.i and noun.i - support.i <= 3:
         start = min(start, support.i)
     return _Candidate(sense, kind, noun, (start, end), support, role)
@@ -339,7 +350,7 @@ def _looks_like(tok: Token, check: Check, ctx: _Context) -> bool:
     ent = _entity(tok, ctx)
     label = ent.type if ent is not None else tok.ent_type_
     person = (
-        label in PERSON_LABELS
+        label in ("PERSON", "NORP")
         or lemma in PERSON_NOUNS
         or tok.lower_ in PERSON_PRONOUNS
         or tok.like_num
@@ -349,6 +360,8 @@ def _looks_like(tok: Token, check: Check, ctx: _Context) -> bool:
     place = label in PLACE_LABELS or lemma in PLACE_NOUNS
     if check == "person":
         return person
+    if check == "actor":
+        return person or label in PERSON_LABELS
     if check == "place":
         return place
     if check == "device":
@@ -493,6 +506,19 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
     paragraph_start = doc.text.rfind("\n", 0, head.idx) + 1
     predicate = clause.i in {a.i for a in anchors}
     date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate)
+    if (
+        nominal
+        and head.dep_ == "nsubj"
+        and head.head.lemma_ == "be"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    ):
+        return None  # "A general election is the best chance ...": generic
+    if cand.sense.lemma == "deal" and not any(
+        p.entity and (e := ctx.index.get(p.entity)) is not None and e.type in ("GPE", "NORP") for p in participants
+    ):
+        return None  # a business or transfer deal is not an agreement between political actors
+    if date is not None and date.basis == "clause" and ctx.published and _after(date.value, ctx.published):
+        return None  # dated after publication: announced or expected, not yet happened
     bare = nominal and not participants and location is None and cand.support is None
     specific = _specific(head)
 
@@ -521,6 +547,15 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
         sentence_start=s_char,
         sentence_end=e_char,
     )
+
+
+def _after(value: str, published: str) -> bool:
+    """Whether a TIMEX3 date value lies after the publication date ("2007" in a 2005 article)."""
+    if not value[:4].isdigit():
+        return False
+    known = value.split("T")[0]
+    known = known[: next((i for i, ch in enumerate(known) if not (ch.isdigit() or ch == "-")), len(known))].rstrip("-")
+    return known > published[: len(known)]
 
 
 def _specific(noun: Token) -> bool:
