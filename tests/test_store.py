@@ -381,3 +381,19 @@ def test_cross_article_reads_without_the_layer_raise_not_implemented(
     _fake_module(monkeypatch, "dossier.corpus.queries")  # a module without the functions
     with Store(str(tmp_path / "d.db")) as store, pytest.raises(NotImplementedError, match="stories"):
         store.stories()
+
+
+def test_search_with_very_many_matches_lists_the_newest_first(
+    tmp_path: Path, store_article: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.store import queries
+
+    monkeypatch.setattr(queries, "RANK_LIMIT", 2)
+    with Store(str(tmp_path / "d.db")) as store:
+        store.write([store_article(n) for n in range(1, 5)])
+        found = store.search("Kyiv", limit=3)
+        assert [h["id"] for h in found] == ["art-4", "art-3", "art-2"]
+        assert all(h["rank"] is None and "[Kyiv]" in h["snippet"] for h in found)
+        assert [h["id"] for h in store.search("Kyiv", limit=3, offset=3)] == ["art-1"]
+        ranked = store.search("Zinchenko1")  # one match: ranked as usual
+        assert ranked[0]["rank"] is not None

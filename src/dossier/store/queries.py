@@ -123,15 +123,19 @@ def iter_contracts(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         last = rows[-1]["seq"]
 
 
-# Rank first on the FTS index alone (cheap), then build snippets only for the page of hits shown.
-_SEARCH = """
+RANK_LIMIT = 5000
+"""Most matches ranked by BM25; beyond this the newest matches come first with ``rank`` None
+(ranking every match of a common word on a big store takes seconds)."""
+
+# The page of hits is picked on the FTS index alone (it stops early when not ranking); snippets
+# are then built row by row through the rowid (a full-table MATCH would scan every match again).
+_RANKED = "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+_NEWEST = "SELECT rowid, NULL FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?"
+_HIT = """
 SELECT a.id, a.title, a.outlet, a.published, a.url, a.story_id AS story,
-    snippet(articles_fts, -1, :open, :close, '…', 16) AS snippet, articles_fts.rank AS rank
+    snippet(articles_fts, -1, :open, :close, '…', 16) AS snippet
 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-WHERE articles_fts MATCH :q AND articles_fts.rowid IN (
-    SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset
-)
-ORDER BY articles_fts.rank
+WHERE articles_fts MATCH :q AND articles_fts.rowid = :rowid
 """
 
 
@@ -158,15 +162,17 @@ def as_words(query: str) -> str:
 
 
 def _match(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
-    params = {
-        "open": SNIPPET_OPEN,
-        "close": SNIPPET_CLOSE,
-        "q": query,
-        "limit": max(0, limit),
-        "offset": max(0, offset),
-    }
-    rows = conn.execute(_SEARCH, params)
-    return [dict(r) for r in rows]
+    matches = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)", (query, RANK_LIMIT + 1)
+    ).fetchone()[0]
+    page_sql = _RANKED if matches <= RANK_LIMIT else _NEWEST
+    page = conn.execute(page_sql, (query, max(0, limit), max(0, offset))).fetchall()
+    hits = []
+    for rowid, rank in page:
+        row = conn.execute(_HIT, {"open": SNIPPET_OPEN, "close": SNIPPET_CLOSE, "q": query, "rowid": rowid}).fetchone()
+        if row is not None:
+            hits.append({**dict(row), "rank": rank})
+    return hits
 
 
 def local_entities(conn: sqlite3.Connection, *, types: tuple[str, ...] = (), limit: int = 10) -> list[dict[str, Any]]:
