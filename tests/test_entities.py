@@ -9,8 +9,9 @@ import spacy
 from spacy.tokens import Doc
 
 from dossier.model import Entity, Layout
-from dossier.nlp.entities import EntityOptions, _caps_mask, extract_entities
+from dossier.nlp.entities import EntityOptions, extract_entities
 from dossier.nlp.names import countries, first_name_gender, initials, places, strip_possessive
+from dossier.nlp.ner import caps_mask
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seed-article.txt"
 
@@ -46,7 +47,7 @@ def test_caps_mask_marks_shouted_lines_only() -> None:
     words = ["SOCCER", "-", "JAPAN", "WIN", "\n", "Japan", "beat", "Syria", "."]
     spaces = [True, True, True, False, False, True, True, False, False]
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
-    assert _caps_mask(doc) == [True] * 4 + [False] * 5
+    assert caps_mask(doc) == [True] * 4 + [False] * 5
 
 
 # ---- with the model ----

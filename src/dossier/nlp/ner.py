@@ -1,0 +1,382 @@
+"""Name mentions: the base model's entities corrected for news, as token-span candidates.
+
+Each function is one fix that ``entities.EntityOptions`` can switch off (see ``entities``): spans
+trimmed and split, all-caps lines re-tagged, outlet and organization shapes, missed persons, names
+propagated through the document, sides in a match. Candidates carry votes for their type; the
+entities stage tallies them per referent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from .names import (
+    HONORIFICS,
+    ORG_SUFFIXES,
+    OUTLET_WORDS,
+    PERSON_NOUNS,
+    PERSONAL_TITLES,
+    PLACE_PREFIXES,
+    TITLE_HEADS,
+    countries,
+    is_first_name,
+    norm,
+    places,
+    words,
+)
+
+NUMBERLESS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG"})
+"""Labels whose names do not end in a number: a trailing number is a score or a count."""
+
+
+TITLED_THE = frozenset({"ORG", "WORK_OF_ART", "FAC"})
+"""Labels whose names may begin with a capital "The" ("The Nation View", "The Crying Game")."""
+
+
+DASHES = frozenset({"-", "–", "—", "--", "(", ")", "[", "]", "|", "/"})
+"""Separators that end a name when they stand apart from it."""
+
+
+OUTLET_CUES = (("reported", "by"), ("according", "to"), ("source", ":"), ("sources", ":"), ("interview", "with"))
+"""Word pairs after which a capitalized run names an outlet or organization."""
+
+
+JOB_AT = frozenset({"journalist", "reporter", "editor", "correspondent", "columnist", "writer", "contributor"})
+"""Nouns followed by "at"/"for" and the outlet someone works for."""
+
+
+MATCH_VERBS = words(
+    "beat defeat draw lose thrash edge overcome rout trounce outplay upset down hammer crush "
+    "overpower outscore eliminate tie"
+)
+"""Verbs whose subject and object are sides of a match."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """A candidate name mention over tokens ``[start, end)`` with the votes for its type."""
+
+    start: int
+    end: int
+    label: str
+    votes: tuple[tuple[str, float], ...]
+
+
+def titled(t: Token) -> bool:
+    """A capitalized word: a name's word ("Zinchenko", "IL", "O'Neill")."""
+    return t.text[:1].isupper() and any(ch.isalpha() for ch in t.text)
+
+
+def caps_mask(doc: Doc) -> list[bool]:
+    """Per token: it sits on an all-caps line (headline, dateline, shouted table row)."""
+    mask = [False] * len(doc)
+    line: list[int] = []
+
+    def close() -> None:
+        words = [doc[i] for i in line if doc[i].is_alpha and len(doc[i]) > 1]
+        if words and sum(w.is_upper for w in words) >= 0.75 * len(words):
+            for i in line:
+                mask[i] = True
+        line.clear()
+
+    for t in doc:
+        if "\n" in t.text:
+            close()
+            continue
+        line.append(t.i)
+        if "\n" in t.whitespace_:
+            close()
+    close()
+    return mask
+
+
+def trim(doc: Doc, c: Cand) -> list[Cand]:
+    """Split at line breaks and free-standing separators, then strip what is not part of the name."""
+    pieces: list[tuple[int, int]] = []
+    cur = c.start
+    for i in range(c.start, c.end):
+        t = doc[i]
+        free = (
+            t.text in DASHES
+            and (t.whitespace_ or t.text in "()[]")
+            and (i == 0 or doc[i - 1].whitespace_ or t.text in "()[]")
+        )
+        numeric = c.label in NUMBERLESS and t.like_num and any(ch.isdigit() for ch in t.text)
+        joint = t.lower_ in ("'s", "’s") or (c.label == "PERSON" and t.lower_ in ("and", "&", "or"))
+        if "\n" in t.text or free or numeric or joint:
+            pieces.append((cur, i))
+            cur = i + 1
+        elif "\n" in t.whitespace_:
+            pieces.append((cur, i + 1))
+            cur = i + 1
+    pieces.append((cur, c.end))
+    out = []
+    for a, b in pieces:
+        while a < b and (doc[a].lower_ in ("the", "a", "an") or doc[a].is_punct or doc[a].is_space):
+            if doc[a].text == "The" and not doc[a].is_sent_start and c.label in TITLED_THE and b - a > 2:
+                break  # "at The Nation View": a capital "The" inside a sentence belongs to the name
+            a += 1
+        if b - a >= 2 and norm(doc[a].text) in PERSONAL_TITLES and titled(doc[a + 1]):
+            a += 1  # "Ms Diemont" typed ORG by the model: a personal title makes it a person
+            c = replace(c, label="PERSON", votes=(*c.votes, ("PERSON", 3.0)))
+        if c.label == "PERSON":
+            while a < b - 1 and norm(doc[a].text) in HONORIFICS and (doc[a].text.endswith(".") or titled(doc[a])):
+                if norm(doc[a].text) not in TITLE_HEADS and norm(doc[a + 1].text) not in HONORIFICS:
+                    break
+                a += 1
+        while b > a and (
+            doc[b - 1].is_punct
+            or doc[b - 1].is_space
+            or doc[b - 1].lower_ in ("'s", "’s", "'", "’")
+            # "Interfax news agency", "Guangdong province" (but not "Kim Jong-un")
+            or (doc[b - 1].is_lower and c.label in NUMBERLESS and b - 2 >= a and bool(doc[b - 2].whitespace_))
+            or (c.label in NUMBERLESS and doc[b - 1].like_num and any(ch.isdigit() for ch in doc[b - 1].text))
+        ):
+            b -= 1
+        if b - a == 1 and norm(doc[a].text) in HONORIFICS:
+            continue  # a title alone ("Mr") names no one
+        if a < b and any(titled(doc[i]) for i in range(a, b)):
+            out.append(replace(c, start=a, end=b))
+    return out
+
+
+def covered(doc: Doc, cands: Iterable[Cand]) -> list[int]:
+    """Per token: index+1 of the candidate covering it, 0 when none."""
+    cov = [0] * len(doc)
+    for k, c in enumerate(cands):
+        for i in range(c.start, c.end):
+            cov[i] = k + 1
+    return cov
+
+
+def run_after(doc: Doc, j: int, cov: Sequence[int], limit: int = 5) -> int:
+    """End of the run of capitalized, uncovered words starting at ``j`` (at most ``limit``)."""
+    k = j
+    while k < len(doc) and k - j < limit and titled(doc[k]) and not cov[k] and "\n" not in doc[k].whitespace_:
+        k += 1
+    return k
+
+
+def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
+    """'St.' prefixes, organization/outlet suffixes, outlets named after a cue."""
+    cov = covered(doc, cands)
+    out: list[Cand] = []
+    for k, c in enumerate(cands):
+        s, e, label, votes = c.start, c.end, c.label, c.votes
+        if s > 0 and not cov[s - 1] and doc[s - 1].text.lower() in PLACE_PREFIXES and titled(doc[s - 1]):
+            s -= 1
+        # the run after the name may end in an organization word, possibly through an adjacent name
+        stop = run_after(doc, e, cov)
+        if stop < len(doc) and cov[stop] and cov[stop] != k + 1 and stop - e < 4:
+            stop = cands[cov[stop] - 1].end  # "St. Petersburg" + "Polytechnic University"
+        last = max(
+            (i for i in range(e, stop) if norm(doc[i].text) in ORG_SUFFIXES | OUTLET_WORDS and titled(doc[i])),
+            default=-1,
+        )
+        if last >= e and not caps[s]:
+            e = last + 1
+            label = "ORG"
+            votes = (*votes, ("ORG", 2.0))
+        out.append(Cand(s, e, label, votes))
+    out = dedupe(out)
+    cov = covered(doc, out)
+    for t in doc[:-2]:
+        cue = (t.lower_, doc[t.i + 1].lower_)
+        j = t.i + 2 if cue in OUTLET_CUES else -1
+        if t.lower_ in JOB_AT and doc[t.i + 1].lower_ in ("at", "for"):
+            j = t.i + 2
+        if j < 0 or j >= len(doc) or norm(doc[j].text) in HONORIFICS:
+            continue
+        # "according to" and "interview with" name people as often as outlets: only outlet-shaped runs
+        sure = cue not in (("according", "to"), ("interview", "with"))
+        stop = run_after(doc, j, cov)
+        shaped = stop > j and (doc[j].text == "The" or norm(doc[stop - 1].text) in OUTLET_WORDS | ORG_SUFFIXES)
+        if stop > j and not (stop - j == 1 and doc[j].lower_ == "the") and (sure or shaped):
+            out.append(Cand(j, stop, "ORG", (("ORG", 2.0),)))
+        elif cov[j]:
+            c = out[cov[j] - 1]
+            if sure or norm(doc[c.end - 1].text) in OUTLET_WORDS:
+                out[cov[j] - 1] = replace(c, votes=(*c.votes, ("ORG", 2.0)))
+    # "the Yahoo News reporter": a capitalized run before a newsroom job is an outlet
+    for t in doc:
+        if t.lower_ in JOB_AT and t.i > 0 and cov[t.i - 1]:
+            c = out[cov[t.i - 1] - 1]
+            if c.end == t.i:
+                out[cov[t.i - 1] - 1] = replace(c, votes=(*c.votes, ("ORG", 2.0)))
+    return dedupe(out)
+
+
+def is_title_before(doc: Doc, i: int) -> bool:
+    """A title word ("Mr.", "Gen.", "President") stands right before token ``i``."""
+    return i > 0 and norm(doc[i - 1].text) in TITLE_HEADS and titled(doc[i - 1])
+
+
+def person_noun_appos(t: Token) -> bool:
+    """The token has an appositive person noun: "Zinchenko, a former spy"."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in t.children)
+
+
+def extend_first_names(doc: Doc, c: Cand, caps: Sequence[bool]) -> Cand:
+    """A person's name the model cut after the first name ("Artem [Zinchenko]") is extended leftward."""
+    s = c.start
+    while c.label == "PERSON" and s > 0 and c.end - s < 4 and not caps[s - 1]:
+        t = doc[s - 1]
+        known = is_first_name(t.text) or (len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper())
+        common = t.is_sent_start or t.lower_ in PERSON_NOUNS or t.is_stop
+        if not (known or (t.pos_ == "PROPN" and titled(t) and not common)):
+            break  # "Actor Bruce Willis" stays "Bruce Willis"; "P. Simmons" takes its initial
+        if norm(t.text) in HONORIFICS or t.text.lower() in places() or "\n" in t.whitespace_:
+            break
+        s -= 1
+    return replace(c, start=s) if s != c.start else c
+
+
+def missed_people(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Cand]:
+    """Runs of capitalized proper nouns the model left out that a cue marks as a person."""
+    cov = covered(doc, cands)
+    out = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if cov[i] or caps[i] or t.pos_ != "PROPN" or not titled(t) or norm(t.text) in HONORIFICS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i < 4 and not cov[j] and doc[j].pos_ == "PROPN" and titled(doc[j]):
+            j += 1
+        span = doc[i:j]
+        after_title = is_title_before(doc, i)
+        first = j - i >= 2 and is_first_name(t.text) and doc[j - 1].text.lower() not in places()
+        appos = j - i >= 2 and person_noun_appos(span.root)
+        if after_title or first or appos:
+            out.append(Cand(i, j, "PERSON", (("PERSON", 2.0),)))
+        i = j
+    return out
+
+
+def name_key(doc: Doc, c: Cand) -> tuple[str, ...]:
+    """The candidate's words as written (the key of document-level propagation)."""
+    return tuple(t.text for t in doc[c.start : c.end])
+
+
+def propagate(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Cand]:
+    """Other occurrences of names found elsewhere in the document (and persons' surnames)."""
+    table: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for c in cands:
+        if caps[c.start] or not all(titled(t) or not t.is_alpha for t in doc[c.start : c.end]):
+            continue
+        table[name_key(doc, c)][c.label] += 1
+        last = doc[c.end - 1]
+        if c.label == "PERSON" and c.end - c.start >= 2 and titled(last) and not last.is_stop and len(last) > 2:
+            table[(last.text,)]["PERSON"] += 1
+    if not table:
+        return []
+    longest = max(len(k) for k in table)
+    cov = covered(doc, cands)
+    out = []
+    i = 0
+    while i < len(doc):
+        if cov[i] or caps[i] or not titled(doc[i]):
+            i += 1
+            continue
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            key = tuple(t.text for t in doc[i : i + n])
+            if key in table and not any(cov[i : i + n]):
+                label = table[key].most_common(1)[0][0]
+                out.append(Cand(i, i + n, label, ((label, 0.5),)))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def caps_names(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Cand]:
+    """Names on all-caps lines, matched case-insensitively against the document's names and places."""
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in cands:
+        if caps[c.start]:
+            continue
+        table[doc[c.start : c.end].text.lower()][c.label] += 1
+        last = doc[c.end - 1]
+        if c.label == "PERSON" and c.end - c.start >= 2 and not last.is_stop and len(last) > 2:
+            table[last.lower_]["PERSON"] += 1
+    gaz = places()
+    cov = covered(doc, cands)
+    out = []
+    i = 0
+    while i < len(doc):
+        if not caps[i] or cov[i] or not doc[i].is_alpha:
+            i += 1
+            continue
+        for n in range(min(5, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            if "\n" in span.text or any(cov[i : i + n]) or (not span[-1].is_alpha and span[-1].text != "."):
+                continue
+            key = span.text.lower()
+            label = table[key].most_common(1)[0][0] if key in table else gaz.get(key)
+            if label:
+                out.append(Cand(i, i + n, label, ((label, 1.0),)))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def dedupe(cands: Iterable[Cand]) -> list[Cand]:
+    """Overlapping candidates: the longest wins (ties: the earlier in the list)."""
+    ranked = sorted(enumerate(cands), key=lambda kc: (-(kc[1].end - kc[1].start), kc[0]))
+    taken: set[int] = set()
+    kept = []
+    for _, c in ranked:
+        if not any(i in taken for i in range(c.start, c.end)):
+            kept.append(c)
+            taken.update(range(c.start, c.end))
+    return sorted(kept, key=lambda c: c.start)
+
+
+def is_score(t: Token) -> bool:
+    """A score or a count: "3", "2-1", "372"."""
+    return any(ch.isdigit() for ch in t.text) and all(ch.isdigit() or ch in "-/:" for ch in t.text)
+
+
+def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
+    """Candidates that name a side in a match (index -> weight of the ORG vote); countries excluded."""
+    out: dict[int, float] = {}
+    line_pairs: Counter[int] = Counter()  # line start token -> names followed by a score on that line
+    line_of = []
+    start = 0
+    for t in doc:
+        line_of.append(start)
+        if "\n" in t.text or "\n" in t.whitespace_:
+            start = t.i + 1
+    scored = [k for k, c in enumerate(cands) if c.end < len(doc) and is_score(doc[c.end])]
+    for k in scored:
+        line_pairs[line_of[cands[k].start]] += 1
+    for k in scored:
+        if line_pairs[line_of[cands[k].start]] >= 2:
+            out[k] = 2.0
+    for k, c in enumerate(cands):
+        root = doc[c.start : c.end].root
+        head = root.head
+        if root.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in MATCH_VERBS:
+            other = [x for x in head.children if x.dep_ in ("nsubj", "dobj") and x.i != root.i]
+            if other and other[0].pos_ == "PROPN":
+                out[k] = out.get(k, 0.0) + 1.5
+        if c.end + 1 < len(doc) and doc[c.end].lower_ in ("v", "v.", "vs", "vs.") and titled(doc[c.end + 1]):
+            out[k] = out.get(k, 0.0) + 1.5
+            nxt = next((j for j, d in enumerate(cands) if d.start == c.end + 1), None)
+            if nxt is not None:
+                out[nxt] = out.get(nxt, 0.0) + 1.5
+    nations = countries()
+    return {k: w for k, w in out.items() if doc[cands[k].start : cands[k].end].text.lower() not in nations}
+
+
+def full_name(doc: Doc, c: Cand) -> bool:
+    """A person's name of two or three alphabetic words."""
+    return c.label == "PERSON" and 2 <= c.end - c.start <= 3 and all(t.is_alpha for t in doc[c.start : c.end])
