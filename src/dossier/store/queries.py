@@ -140,7 +140,8 @@ WHERE articles_fts MATCH :q AND articles_fts.rowid = :rowid
 
 
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    """FTS5 search ranked by BM25 (title weighs more); a malformed query is searched as quoted words."""
+    """FTS5 search ranked by BM25, title 5x body (newest first beyond ``RANK_LIMIT`` matches), with a
+    snippet whose matches are marked ``[...]``; a malformed query is searched as quoted words."""
     query = query[:MAX_QUERY_CHARS].strip()
     if not query:
         return []
