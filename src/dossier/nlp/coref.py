@@ -59,7 +59,21 @@ PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", 
 """Verbs whose subject "it" is usually empty ("it is likely that", "it seems")."""
 
 VAGUE_NOUNS = frozenset(
-    {"government", "administration", "regime", "military", "army", "navy", "police", "court", "parliament", "state"}
+    {
+        "government",
+        "administration",
+        "regime",
+        "military",
+        "army",
+        "navy",
+        "police",
+        "court",
+        "parliament",
+        "state",
+        "business",
+        "industry",
+        "market",
+    }
 )
 """Description heads too vague to take the only nearby entity as their referent (places: "the country"
 may be a country the text never names beside the city it does)."""
