@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import engine
-from .ingest import read as read_inputs
 from .engine import Options
 from .errors import InputError
+from .ingest import read as read_inputs
 from .model import Article, Document
 
 

@@ -73,9 +73,8 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
     )
     entities: list[Entity] = _guard("entities", warnings, lambda: extract_entities(doc, layout), [])
     sources: list[Source] = _guard("sources", warnings, lambda: extract_sources(doc, entities, layout), [])
-    quotes_and_notes: tuple[list[Quote], list[str]] = _guard(
-        "quotes", warnings, lambda: extract_quotes(doc, entities, layout), ([], [])
-    )
+    no_quotes: tuple[list[Quote], list[str]] = ([], [])
+    quotes_and_notes = _guard("quotes", warnings, lambda: extract_quotes(doc, entities, layout), no_quotes)
     quotes, quote_notes = quotes_and_notes
     warnings.extend(quote_notes)
     timexes: list[Timex] = _guard("timexes", warnings, lambda: extract_timexes(text, published=published), [])
