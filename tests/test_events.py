@@ -243,6 +243,10 @@ NEGATIVES = [
     "The prime minister dismissed them as nonsense.",
     "Liam Fox opened the forum with an attack on Labour's record.",
     "The battle for control of Manchester United took another turn.",
+    "Five locations for the potential summit are under consideration.",
+    "The meeting will be the third summit since 1945.",
+    "The talks are supposed to take place in May.",
+    "Trump would raise human rights during any meeting with Kim.",
     "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
 ]
 

@@ -265,6 +265,12 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             return False
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return False  # "detained without trial"
+    if (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ in SUBJECTS | {"attr"}
+        and (modal(trigger.head) or _future(trigger.head))
+    ):
+        return False  # "The meeting will be the third summit", "the talks are supposed to take place in May"
     planned = ("plan", "schedule", "propose", "expect", "intend", "hope")
     if any(c.dep_ == "acl" and c.lemma_.lower() in planned for c in trigger.children):
         return False  # "a meeting planned for January"
@@ -301,6 +307,16 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
     return True
+
+
+def _future(verb: Token) -> bool:
+    """Whether a clause looks ahead: "is supposed to / expected to / set to / going to take place"."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "acomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return verb.lemma_.lower() in ("suppose", "expect", "set", "go", "due", "schedule", "plan", "likely")
+        if c.dep_ == "acomp" and c.lemma_.lower() in NONFACTUAL_ADJS:
+            return True
+    return False
 
 
 def _conditional(tok: Token) -> bool:

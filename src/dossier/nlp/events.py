@@ -89,6 +89,12 @@ THREAT_OBJECTS = frozenset(
 )  # fmt: skip
 """What a threat threatens with ("threatened sanctions"), as opposed to what is endangered ("threatened a try")."""
 
+UNREAL_MODIFIERS = frozenset(
+    {"potential", "possible", "proposed", "planned", "future", "upcoming", "prospective", "hypothetical",
+     "would-be", "rumored", "rumoured", "forthcoming", "any", "eventual", "imminent", "looming"}
+)  # fmt: skip
+"""Modifiers of a nominal trigger that make it not (yet) real."""
+
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
 
@@ -243,6 +249,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | No
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
     if any(m.lemma_.lower() in sense.blocked or m.lower_ in sense.blocked for m in mods):
         return None
+    if any(m.lemma_.lower() in UNREAL_MODIFIERS or m.lower_ in UNREAL_MODIFIERS for m in noun.children):
+        return None  # "a potential summit", "any meeting", "the proposed deal"
     of_obj = next((o for p, o in preps(noun) if p == "of"), None)
     if sense.cues:
         cue = next((m for m in mods if m.lemma_.lower() in sense.cues), None)
@@ -330,6 +338,12 @@ def _is_person(tok: Token, ctx: _Context) -> bool:
     return ent.type == "PERSON" or _person_namesake(ent, ctx) is not None
 
 
+def _nominal_mention(ent: Entity, tok: Token) -> bool:
+    """Whether ``tok`` is covered by a description mention of ``ent`` (not by a name or pronoun)."""
+    end = tok.idx + len(tok.text)
+    return any(m.start < end and tok.idx < m.end and m.kind == "nominal" for m in ent.mentions)
+
+
 def _person_namesake(ent: Entity, ctx: _Context) -> Entity | None:
     """A PERSON entity with the same name as ``ent`` (the tagger labels one name differently in places)."""
     for other in ctx.entities:
@@ -348,6 +362,8 @@ def _looks_like(tok: Token, check: Check, ctx: _Context) -> bool:
         tok = counted if counted is not None else tok
     lemma = tok.lemma_.lower()
     ent = _entity(tok, ctx)
+    if ent is not None and tok.pos_ == "NOUN" and _nominal_mention(ent, tok):
+        ent = None  # a description ("his memos") linked to a person is not itself a person: judge the noun
     label = ent.type if ent is not None else tok.ent_type_
     person = (
         label in ("PERSON", "NORP")
@@ -392,7 +408,7 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
     if head.pos_ == "VERB":
         subj = subject(head)
         if is_passive(head):
-            if subj is not None:
+            if subj is not None and not cand.sense.objects:
                 out.append((kind.object, subj, None))
             agent = by_agent(head)
             if agent is not None:
@@ -616,6 +632,8 @@ def _participant(role: str, tok: Token, ctx: _Context, lo: int, hi: int) -> tupl
     if any(c.dep_ == "acl" for c in [tok]) or tok.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None
     s, e = _np(tok)
+    if not any(ch.isalnum() for ch in ctx.doc.text[s:e]):
+        return None
     return Participant(role, ctx.doc.text[s:e], None, s, e), None
 
 
