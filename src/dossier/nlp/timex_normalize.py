@@ -22,12 +22,15 @@ from datetime import date, timedelta
 from ..model import TimexType
 from .timex_calendar import floor, fmt, parse_point, shift, weekday_date, year_for
 from .timex_patterns import (
-    FUTURE_CUES,
+    CUE_WORD,
+    FUTURE_PAIRS,
+    FUTURE_WORDS,
     MONTHS,
+    NOT_PAST_ED,
     NUMBERS,
     ORDINALS,
-    PAST_CUES,
-    PLAN_CUES,
+    PAST_WORDS,
+    PLAN_WORDS,
     SEASONS,
     SENTENCE_END,
     UNITS,
@@ -54,25 +57,44 @@ class Context:
 
     def sentence(self) -> tuple[int, int]:
         """Start and end offsets of the sentence around the expression."""
-        lo = max(0, self.start - 300)
+        lo = max(0, self.start - 200)
         s = lo
         for m in SENTENCE_END.finditer(self.text, lo, self.start):
             s = m.end()
-        m2 = SENTENCE_END.search(self.text, self.end, self.end + 300)
-        return s, (m2.start() if m2 else min(len(self.text), self.end + 300))
+        m2 = SENTENCE_END.search(self.text, self.end, self.end + 200)
+        return s, (m2.start() if m2 else min(len(self.text), self.end + 200))
 
     def tense(self) -> str | None:
-        """``past``, ``future`` or None: the tense cue nearest the expression in its sentence."""
+        """``past``, ``future`` or None: the tense cue nearest the expression in its sentence.
+
+        Cues before the expression win over cues after it (the verb usually comes first); plan words
+        ("planned", "scheduled", "as soon as") look ahead only for what follows them.
+        """
         s, e = self.sentence()
-        best: tuple[int, int, str] | None = None  # (side: 0 before / 1 after, distance, label)
-        for pattern, label in ((PLAN_CUES, "plan"), (FUTURE_CUES, "future"), (PAST_CUES, "past")):
-            for m in pattern.finditer(self.text, s, e):
-                if self.start <= m.start() < self.end or (label == "plan" and m.end() > self.start):
-                    continue  # a plan looks ahead only for what follows it: "planned to leave on Thursday"
-                key = (0, self.start - m.end()) if m.end() <= self.start else (1, m.start() - self.end)
-                if best is None or key < best[:2]:
-                    best = (key[0], key[1], label)
-        return ("future" if best[2] == "plan" else best[2]) if best else None
+        before: tuple[int, str] | None = None
+        after: tuple[int, str] | None = None
+        toks = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(self.text, s, e)]
+        for i, (a, b, word) in enumerate(toks):
+            if self.start <= a < self.end:
+                continue
+            w = word.lower()
+            nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
+            prev = toks[i - 1][2].lower() if i else ""
+            is_before = b <= self.start
+            if w in FUTURE_WORDS or w.endswith("'ll") or (w, nxt) in FUTURE_PAIRS or (is_before and w in PLAN_WORDS):
+                label = "future"
+            elif w in PAST_WORDS or (
+                word.islower() and w.endswith("ed") and len(w) > 4 and w not in NOT_PAST_ED
+                and prev not in ("be", "been", "being", "to")
+            ):  # fmt: skip
+                label = "past"
+            else:
+                continue
+            if is_before:
+                before = (self.start - b, label) if before is None or self.start - b < before[0] else before
+            elif after is None:
+                after = (a - self.end, label)
+        return before[1] if before else (after[1] if after else None)
 
 
 def words(s: str | None) -> str:
