@@ -1,19 +1,25 @@
 """Time expressions normalized to TIMEX3 values, anchored to publication and story time.
 
-``extract_timexes(text, published=...)`` runs the compiled rules of :mod:`.timex_patterns`, drops the
-matches that are numbers rather than times ("$2,016", "1990 votes", "the daily Kommersant"), keeps the
-longest non-overlapping ones and normalizes them in reading order with :mod:`.timex_normalize`, carrying
-the story's reference time from one expression to the next ("In 2016 ... The following year" -> 2017).
+``extract_timexes(text, published=...)`` scans for trigger words (numbers, months, units...), runs the
+compiled rules of :mod:`.timex_patterns` only around them, drops the matches that are numbers or names
+rather than times ("$2,016", "1990 votes", "the daily Kommersant", CBS's "60 Minutes", a 6-year-old
+boy), keeps the longest non-overlapping ones and normalizes them in reading order
+(:mod:`.timex_normalize`, :mod:`.timex_relative`), carrying the story's reference time from one
+expression to the next ("In 2016 ... The following year" -> 2017).
 
-Rules worth knowing (TempEval-3 conventions):
-- a month and day without a year take the publication year, moved by the clause's tense: with publication
-  2023-03-10, "on February 24th" in a past-tense sentence is 2023-02-24 (the latest February 24th on or
-  before publication); it is never resolved to another year by world knowledge. Without a publication date
-  it stays ``XXXX-02-24``: month names are deictic and do not borrow the narrative year.
+Rules worth knowing (TempEval-3 / TimeBank conventions where they exist):
+- a month and day without a year take their occurrence nearest publication; a tense cue in the sentence
+  picks its side when that occurrence is within nine months. With publication 2023-03-10, "on February
+  24th" in a past-tense sentence is 2023-02-24; nothing is resolved by world knowledge. Without a
+  publication date it stays ``XXXX-02-24``: month names are deictic and do not borrow the narrative year.
 - weekdays resolve against publication: past tense (or no cue) -> the latest such day on or before it,
   future -> the next on or after it; "last"/"next" skip publication day itself.
-- "now" -> PRESENT_REF, "recently" -> PAST_REF, "soon" -> FUTURE_REF; durations are P3Y, PT48H, P10Y
-  (a decade); sets are typed SET (every Monday -> XXXX-WXX-1, annually -> P1Y).
+- anaphoric phrases (the following year, a year later, that day, the previous month) use the story time:
+  the last resolved date before them; backward comparisons ("a year earlier", "the year-ago quarter")
+  do not move it, and beside a quarter they compare that quarter a year back (1988-Q3).
+- "now" -> PRESENT_REF, "recently" / "in recent years" -> PAST_REF, "the near future" -> FUTURE_REF;
+  durations are P3Y, PT48H, P10Y (a decade), P2Y6M; sets are typed SET (every Monday -> XXXX-WXX-1,
+  annually -> P1Y, "$5 a year" -> P1Y).
 """
 
 from __future__ import annotations
