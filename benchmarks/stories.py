@@ -123,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (while iterating)")
     parser.add_argument("--shuffles", type=int, default=SHUFFLES, help=f"random orders (default {SHUFFLES})")
+    parser.add_argument("--cache", type=Path, help="JSONL of analysed articles: read if present, else written")
     args = parser.parse_args(argv)
     path = data_path()
     if not path.is_file():
@@ -137,7 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in records
     ]
     t0 = time.perf_counter()
-    articles = list(analyze_documents(docs))
+    if args.cache and args.cache.is_file():
+        articles = [Article.from_dict(json.loads(line)) for line in args.cache.read_text(encoding="utf-8").splitlines()]
+        articles = [a for a in articles if a.id in gold]
+    else:
+        articles = list(analyze_documents(docs))
+        if args.cache:
+            args.cache.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in articles), encoding="utf-8")
     analysis_s = time.perf_counter() - t0
 
     rows: list[tuple[str, tuple[float, float, float], int, str]] = []

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from dossier.corpus.stories import Features, Params, Scorer, assign, day_number, features, words
+from dossier.corpus.stories import Features, Params, Scorer, assign, counted, day_number, features, words
 from dossier.model import Article, Entity, Mention, Timex
 
 QUAKE_A = (
@@ -63,7 +63,7 @@ def run(order: list[Article], params: Params = Params()) -> dict[str, int]:
     stories: dict[int, list[Features]] = {}
     for n, a in enumerate(order, 1):
         f = features(a)
-        df.update(t for t, _ in f.terms + f.entities)
+        df.update(counted(f))
         chosen, _, _ = assign(f, stories, Scorer(df, n, params))
         if chosen is None:
             chosen = len(stories)
@@ -88,9 +88,9 @@ def test_far_apart_publication_dates_never_join() -> None:
 
 def test_place_conflict_lowers_the_score() -> None:
     fa, fb = features(A), features(B)
-    df = Counter(t for f in (fa, fb) for t, _ in f.terms + f.entities)
+    df = Counter(t for f in (fa, fb) for t in counted(f))
     with_gate = Scorer(df, 2).similarity(fa, fb)
-    without = Scorer(df, 2, Params(place_penalty=1.0, date_penalty=1.0)).similarity(fa, fb)
+    without = Scorer(df, 2, Params(place_penalty=1.0)).similarity(fa, fb)
     assert with_gate < without
     assert Scorer(df, 2).similarity(fa, fa) == pytest.approx(1.0)
 

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Article
@@ -48,7 +48,7 @@ MAX_TERMS = 150
 class Params:
     """Weights and thresholds of story assignment (one frozen object, documented defaults)."""
 
-    join: float = 0.22
+    join: float = 0.2
     """Least average-link similarity for an article to join a story."""
     text_weight: float = 0.4
     """Share of word similarity (whole text) in the combined score."""
@@ -60,8 +60,6 @@ class Params:
     """Publication days apart beyond which two articles are never one story."""
     place_penalty: float = 0.5
     """Factor when both articles centre on different places that the other does not name."""
-    date_penalty: float = 0.6
-    """Factor when both articles centre on different specific days."""
     max_share: float = 0.0
     """Share of the best single match in the link score (the rest is the average over members)."""
 
@@ -146,6 +144,11 @@ def features(article: Article, entity_key: Callable[[str], str | None] | None = 
     )
 
 
+def counted(f: Features) -> list[str]:
+    """The words, entity keys and day keys of ``f`` that document frequencies count."""
+    return [t for t, _ in f.terms] + [k for k, _ in f.entities] + ["d:" + d for d in f.dates]
+
+
 def _vector(items: Sequence[tuple[str, int]], idf: Callable[[str], float]) -> dict[str, float]:
     vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in items}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
@@ -165,6 +168,20 @@ class Scorer:
     df: Mapping[str, int]
     n: int
     params: Params = Params()
+    _cache: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Vectors already weighed, by article id (a story's members are compared many times)."""
+
+    def vectors(self, f: Features) -> tuple[dict[str, float], ...]:
+        """The unit TF-IDF vectors of the words, the lead and the entities of ``f``."""
+        got = self._cache.get(f.article_id)
+        if got is None or len(self._cache) > 10_000:
+            # who and when together: the specific days an article names count like its entities
+            who_when = f.entities + tuple(("d:" + d, 1) for d in f.dates)
+            got = (_vector(f.terms, self.idf), _vector(f.lead, self.idf), _vector(who_when, self.idf))
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[f.article_id] = got
+        return got
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of a word or entity key."""
@@ -176,16 +193,13 @@ class Scorer:
         gap = abs(a.day - b.day) if a.day is not None and b.day is not None else 0
         if gap > p.max_days:
             return 0.0
-        text = _cosine(_vector(a.terms, self.idf), _vector(b.terms, self.idf))
-        ents = _cosine(_vector(a.entities, self.idf), _vector(b.entities, self.idf))
-        lead_sim = _cosine(_vector(a.lead, self.idf), _vector(b.lead, self.idf))
+        va, vb = self.vectors(a), self.vectors(b)
+        text, lead_sim, ents = (_cosine(x, y) for x, y in zip(va, vb, strict=True))
         score = p.text_weight * text + p.lead_weight * lead_sim + (1.0 - p.text_weight - p.lead_weight) * ents
         if gap > p.window_days:
             score *= p.window_days / gap
         if _place_conflict(a, b):
             score *= p.place_penalty
-        if a.dates and b.dates and not set(a.dates) & set(b.dates) and _far(a.dates[0], b.dates[0]):
-            score *= p.date_penalty
         return score
 
     def link(self, new: Features, members: Sequence[Features]) -> float:
@@ -204,11 +218,6 @@ def _place_conflict(a: Features, b: Features) -> bool:
     a_keys = {k for k, _ in a.entities}
     b_keys = {k for k, _ in b.entities}
     return a.places[0] not in b_keys and b.places[0] not in a_keys
-
-
-def _far(x: str, y: str, days: int = 2) -> bool:
-    dx, dy = day_number(x), day_number(y)
-    return dx is not None and dy is not None and abs(dx - dy) > days
 
 
 def assign(

@@ -78,8 +78,7 @@ def forget(conn: sqlite3.Connection, article_id: str) -> None:
     conn.execute("DELETE FROM article_globals WHERE article_id = ?", (article_id,))
     row = conn.execute("SELECT story_id, features FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
     if row is not None:
-        old = json.loads(row[1])
-        terms = [t for t, _ in old.get("terms", [])] + [k for k, _ in old.get("entities", [])]
+        terms = stories.counted(_features(json.loads(row[1])))
         conn.executemany("UPDATE term_df SET df = df - 1 WHERE term = ?", [(t,) for t in terms])
         conn.execute("UPDATE corpus_meta SET value = value - 1 WHERE key = 'documents'")
         conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
@@ -237,7 +236,7 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
     """Put the article in a story (a near-duplicate's, the most similar one's, or a new one); its id."""
     feats = stories.features(article, lambda lid: f"g:{gids[lid]}" if lid in gids else None)
     sig = provenance.signature(article)
-    counted = [t for t, _ in feats.terms] + [k for k, _ in feats.entities]
+    counted = stories.counted(feats)
     conn.executemany(
         "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
         [(t,) for t in counted],
@@ -271,7 +270,7 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
     else:
         groups = _candidate_stories(conn, feats, stories.query_features(feats, df))
         if groups:
-            df = _df(conn, counted + [t for ms in groups.values() for m in ms for t, _ in m.terms + m.entities])
+            df = _df(conn, counted + [t for ms in groups.values() for m in ms for t in stories.counted(m)])
             chosen, s, _ = stories.assign(feats, groups, stories.Scorer(df, n_docs))
             story_id, score = chosen, (s if chosen is not None else None)
     if story_id is None:
