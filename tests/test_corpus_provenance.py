@@ -163,3 +163,8 @@ def test_cycles_in_citations_terminate() -> None:
     d = derive([Member("a", "Planet", None, 1), Member("b", "Gazette", None, 2)], source_edges(a) + source_edges(b))
     assert set(d.roles) == {"a", "b"}
     assert d.independent_sources == ("Planet",)  # the earliest article of the cycle
+
+
+def test_empty_texts_are_not_duplicates_of_each_other() -> None:
+    empty = signature(make("e", "", None))
+    assert jaccard(empty, signature(make("f", "  ", None))) == 0.0

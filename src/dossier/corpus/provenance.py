@@ -8,7 +8,8 @@ Three kinds of evidence make edges ``article -> cited outlet / earlier article``
   Inside a relayed article, outlets cited as ``reported_by``/``interview``/``report`` are the
   relayed outlet's own source: an edge *from that outlet* (``via``), giving chains such as
   The Nation View -> Il Tempo -> Yahoo News.
-- text: MinHash over word shingles finds near-duplicates (``near_duplicate``: a reprint) and
+- text: MinHash over word shingles (signatures and LSH buckets stored in SQLite) finds
+  near-duplicates (``near_duplicate``: a reprint) and
   close rewrites (``rewrite``) of an earlier stored article.
 
 ``derive`` turns a story's members and edges into roles (original, rewrite, reprint,
@@ -20,11 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash
 
 from ..model import Article, Source
 from . import names
@@ -133,19 +134,33 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+_PRIME = np.uint64(4294967311)  # the first prime above 2**32
+_EMPTY = np.uint32(0xFFFFFFFF)
+_PERMS = np.random.default_rng(1).integers(1, 2**31, size=(2, NUM_PERM), dtype=np.uint64)
+"""Fixed (seeded) universal-hash coefficients: signatures stay comparable across runs and machines."""
+
+
 def signature(article: Article) -> bytes:
-    """The MinHash signature of the article body (``NUM_PERM`` uint32 values)."""
+    """The MinHash signature of the article body (``NUM_PERM`` uint32 values).
+
+    A few lines of numpy (universal hashing of CRC-32 shingle hashes) rather than datasketch,
+    whose import pulls in much of scipy (seconds on every CLI start).
+    """
     body = " ".join(article.text[s:e] for s, e in article.body) if article.body else article.text
-    m = MinHash(num_perm=NUM_PERM, seed=1)
-    m.update_batch(list(shingles(body)))
-    return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
+    grams = shingles(body)
+    if not grams:
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32).tobytes()
+    x = np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint64, count=len(grams))
+    a, b = _PERMS[0][:, None], _PERMS[1][:, None]
+    values = ((a * x[None, :] + b) % _PRIME).min(axis=1) & np.uint64(0xFFFFFFFF)
+    return bytes(values.astype(np.uint32).tobytes())
 
 
 def jaccard(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
     va, vb = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
-    if len(va) != len(vb) or not len(va):
-        return 0.0
+    if len(va) != len(vb) or not len(va) or bool(np.all(va == _EMPTY)) or bool(np.all(vb == _EMPTY)):
+        return 0.0  # an empty text is like nothing, not like every other empty text
     return float(np.mean(va == vb))
 
 
