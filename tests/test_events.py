@@ -289,6 +289,12 @@ def test_date_governed_by_previous_sentence() -> None:
     assert (arrest.date.value, arrest.date.basis) == ("2016", "governing")
 
 
+def test_background_timex_does_not_govern() -> None:
+    text = "He fought in a war that began in 1950. Police arrested him."
+    event = only(events_of(text, {"1950": "1950"}, published="2018-04-29"), "arrest")
+    assert event.date is not None and event.date.basis == "published"
+
+
 def test_present_tense_is_not_governed_by_an_old_date() -> None:
     text = "In 2016, the spy was exposed. Today police arrest dozens of people every week."
     for e in events_of(text, {"In 2016": "2016"}, published="2023-03-20"):

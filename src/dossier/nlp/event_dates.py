@@ -7,7 +7,7 @@ The order (docs/events.md):
 2. ``governing`` — a timex on a clause the event's clause is coordinated with
    ("arrested in 2016 and released"), or, for a past-tense event, the latest
    timex in the previous sentences of the same paragraph (the story's narrative
-   time: "In 2016 ... . He was then jailed").
+   time: "In 2016 ... . He was then jailed"), when that timex sets the time of its sentence's main clause.
 3. ``published`` — the publication date, marked as such (text is empty).
 """
 
@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..model import EventDate, Timex
 from .event_syntax import CLAUSE_DEPS, past
 
-GOVERNING_SENTENCES = 3
+GOVERNING_SENTENCES = 2
 """How many previous sentences (within the paragraph) a narrative timex governs."""
 
 TIME_NOUNS = frozenset(
@@ -92,6 +92,14 @@ def _inside(doc: Doc, clause: Token, placed: PlacedTimex, lo: int, hi: int) -> b
     return False
 
 
+def _topical(doc: Doc, placed: PlacedTimex) -> bool:
+    """Whether a timex sets its sentence's time: it hangs on the main clause ("In 2016, X was ..."),
+    not on a noun or a subordinate clause ("a war that began in 1950")."""
+    root = doc[placed.root]
+    main = root.sent.root
+    return _reaches(doc, placed.root, {main.i}, root.sent.start, root.sent.end)
+
+
 def _value(t: Timex, published: str | None) -> str:
     return published if t.value == "PRESENT_REF" and published else t.value
 
@@ -135,7 +143,7 @@ def choose_date(
         if earlier:
             last = earlier[-1]
             between = sum(1 for s in doc.sents if last.sent_start < s.start_char < sent_start)
-            if between < GOVERNING_SENTENCES:
+            if between < GOVERNING_SENTENCES and _topical(doc, last):
                 return EventDate(last.timex.text, last.timex.value, "governing")
     if published:
         return EventDate("", published, "published")

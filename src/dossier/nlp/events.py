@@ -433,7 +433,9 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
                 elif kind.modifier is not None and c.ent_type_ in ("NORP", "GPE", "ORG"):
                     out.append((kind.modifier, c, None))
     for p, obj in preps(head):
-        if head.pos_ == "NOUN" and p == "of":
+        if head.pos_ == "NOUN" and p == "of" and kind.name == "visit":
+            out.append((kind.subject, obj, None))  # "the visit of the president"
+        elif head.pos_ == "NOUN" and p == "of":
             out.append((kind.object, obj, None))
         elif head.pos_ == "NOUN" and p == "by":
             out.append((kind.subject, obj, None))
@@ -515,6 +517,8 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
             location = part.name
         if role == "location" and not is_place:
             continue
+        if role in ("recipient", "destination") and prep is not None and ent is None:
+            continue  # "seeking asylum in detention": a place or party must be named
         participants.append(part)
     nominal = head.pos_ == "NOUN"
     clause = clause_head(cand.support or head)
