@@ -259,6 +259,11 @@ def test_show_titles_are_not_times(text: str) -> None:
     assert extract_timexes(text, published=PUB) == []
 
 
+def test_agreed_on_monday_is_the_past_monday() -> None:
+    text = "European Union leaders agreed on Monday to extend sanctions, diplomats said."
+    assert values(text, "2021-06-15") == [("Monday", "2021-06-14")]
+
+
 def test_would_be_looks_ahead() -> None:
     assert values("Michel added that the measures would be reviewed in December.", "2021-06-15") == [
         ("December", "2021-12")

@@ -30,6 +30,7 @@ from .timex_patterns import (
     NUMBERS,
     ORDINALS,
     PAST_WORDS,
+    PLAN_PAIRS,
     PLAN_WORDS,
     SEASONS,
     SENTENCE_END,
@@ -81,7 +82,12 @@ class Context:
             nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
             prev = toks[i - 1][2].lower() if i else ""
             is_before = b <= self.start
-            if w in FUTURE_WORDS or w.endswith("'ll") or (w, nxt) in FUTURE_PAIRS or (is_before and w in PLAN_WORDS):
+            if (
+                w in FUTURE_WORDS
+                or w.endswith("'ll")
+                or (w, nxt) in FUTURE_PAIRS
+                or (is_before and (w in PLAN_WORDS or (w, nxt) in PLAN_PAIRS))
+            ):
                 label = "future"
             elif w in PAST_WORDS or (
                 word.islower() and w.endswith("ed") and len(w) > 4 and w not in NOT_PAST_ED

@@ -405,7 +405,7 @@ NOT_PAST_ED = frozenset(
      "shed", "red", "bed", "wed", "hundred", "united", "limited", "based", "related"]
 )  # fmt: skip
 """Words ending in -ed that are no past-tense verb (or are too often adjectives)."""
-FUTURE_WORDS = frozenset(["will", "shall", "might", "upcoming", "due", "won't", "wont"])
+FUTURE_WORDS = frozenset(["will", "shall", "might", "upcoming", "won't", "wont"])
 """Words that put a clause in the future (plus the pairs in FUTURE_PAIRS and a trailing 'll)."""
 FUTURE_PAIRS = frozenset(
     tuple(p.split())
@@ -446,13 +446,9 @@ PLAN_WORDS = frozenset(
         "expected",
         "expects",
         "expect",
-        "set",
-        "due",
         "postponed",
         "delayed",
         "deadline",
-        "soon",
-        "early",
         "hopes",
         "hope",
         "hoped",
@@ -461,9 +457,9 @@ PLAN_WORDS = frozenset(
         "intended",
         "promised",
         "vowed",
-        "agreed",
     ]
 )
+PLAN_PAIRS = frozenset([("as", "soon"), ("as", "early"), ("agreed", "to"), ("set", "for"), ("due", "on")])
 """Words that look ahead only for what follows them ("planned a rally on Saturday" -> the coming Saturday)."""
 CUE_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 """A word, for the tense scan."""
