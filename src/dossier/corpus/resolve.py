@@ -93,12 +93,23 @@ def lookup_keys(name: str, type_: str) -> set[str]:
     return keys
 
 
-def query_keys(ref: EntityRef) -> set[str]:
-    """Every key to look candidates up by, for all of the entity's names."""
+KEY_ORDER = ("n:", "s:", "a:", "k:", "g:")
+"""Key kinds from the most to the least specific: candidates are fetched in this order."""
+
+
+def query_keys(ref: EntityRef) -> list[str]:
+    """Every key to look candidates up by, for all of the entity's names, most specific first.
+
+    Given names (``g:``) are only asked for a titled single name ("Mr. Kim"), where the word
+    may be a family name written first.
+    """
     out: set[str] = set()
     for n in all_names(ref):
-        out |= lookup_keys(n, ref.type)
-    return out
+        keys = lookup_keys(n, ref.type)
+        if not names.titled_single(n):
+            keys = {k for k in keys if not k.startswith("g:")}
+        out |= keys
+    return sorted(out, key=lambda k: (KEY_ORDER.index(k[:2]) if k[:2] in KEY_ORDER else len(KEY_ORDER), k))
 
 
 def _multiword(name: str, type_: str) -> bool:

@@ -23,6 +23,10 @@ MAX_ALIASES = 40
 """Names kept per global entity (the most recent beyond this are dropped)."""
 MAX_EXPLANATIONS = 60
 """Distinct merge explanations kept per global entity."""
+CANDIDATES_PER_KEY = 20
+"""Global entities fetched per look-up key."""
+MAX_CANDIDATES = 60
+"""Most candidate global entities one article entity is compared with."""
 CONTEXT_ARTICLES = 20
 """Recent articles of a candidate entity read to know its context."""
 CANDIDATE_ARTICLES = 400
@@ -121,16 +125,17 @@ def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entitie
     for e in article.entities:
         context = frozenset(n for lid, n in all_norm.items() if lid != e.id and n and n != all_norm[e.id])
         ref = resolve.EntityRef(article.id, e.id, e.name, e.type, tuple(e.aliases), context)
-        keys = sorted(resolve.query_keys(ref))
+        keys = resolve.query_keys(ref)
         if not keys:
             continue
-        marks = ",".join("?" * len(keys))
-        ids = [
-            int(r[0])
-            for r in conn.execute(
-                f"SELECT DISTINCT global_id FROM global_entity_keys WHERE key IN ({marks}) LIMIT 50", keys
+        ids: dict[int, None] = {}
+        for key in keys:  # most specific first, each bounded: a common surname cannot crowd out the exact name
+            rows = conn.execute(
+                "SELECT global_id FROM global_entity_keys WHERE key = ? LIMIT ?", (key, CANDIDATES_PER_KEY)
             )
-        ]
+            ids.update((int(r[0]), None) for r in rows)
+            if len(ids) >= MAX_CANDIDATES:
+                break
         decision = resolve.decide(ref, [_candidate(conn, i) for i in ids])
         gid = _apply(conn, ref, decision)
         gids[e.id] = gid
