@@ -23,6 +23,7 @@ OPENERS: dict[str, frozenset[str]] = {
     '"': frozenset({'"'}),
     "'": frozenset({"'"}),
     "‹": frozenset({"›"}),
+    "''": frozenset({"''"}),
 }
 """Each opening mark and the marks that may close it."""
 
@@ -94,6 +95,10 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
         ch = text[i]
         if ch not in OPENERS and ch not in CLOSERS:
             continue
+        if text.startswith("''", i) or (i > lo and text.startswith("''", i - 1)):
+            if text.startswith("''", i):
+                _double_apostrophe(text, i, stack, out)
+            continue  # the second half of a '' pair was handled with the first
         if ch in _SINGLE and _is_apostrophe(text, i, stack):
             continue
         # the innermost open quote this mark can close (inner unmatched opens are dropped with it)
@@ -114,6 +119,20 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
     if stack:
         out.append((stack[0][1], hi, stack[0][0], False))
     return sorted(out)
+
+
+def _double_apostrophe(text: str, i: int, stack: list[tuple[str, int]], out: list[tuple[int, int, str, bool]]) -> None:
+    """Two straight apostrophes as one double quotation mark (''…'', as some wires and the NYT print)."""
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 2] if i + 2 < len(text) else ""
+    k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == "''"), None)
+    if k is not None and prev and not prev.isspace() and not _is_word(nxt):
+        pos = stack[k][1]
+        del stack[k:]
+        if not stack:
+            out.append((pos, i + 2, "''", True))
+    elif nxt and not nxt.isspace() and not _is_word(prev):
+        stack.append(("''", i))
 
 
 def _has_closer(text: str, i: int, hi: int, mark: str) -> bool:
@@ -158,8 +177,8 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             i += 1
             c, closed, p = nc, nclosed, np_
             count += 1
-        end = c - 1 if closed else c
-        start, end = _strip(text, o + 1, end)
+        end = c - len(mark) if closed else c
+        start, end = _strip(text, o + len(mark), end)
         spans.append(MarkedSpan(o, start, end, c, mark, closed, count))
         i += 1
     return spans

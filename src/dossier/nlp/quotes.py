@@ -212,6 +212,8 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
+                if "\n" in tok.doc.text[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
+                    continue  # a subject across a paragraph break is a parse error
                 return c
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -266,6 +268,9 @@ def _np_span(tok: Token) -> tuple[int, int]:
     for c in tok.children:
         if (c.i < tok.i and c.dep_ not in ("punct", "appos")) or (c.i > tok.i and c.dep_ in _NP_RIGHT):
             toks.extend(c.subtree)
+    text = tok.doc.text
+    # a sentence the parser ran across a paragraph break ("9:30 p.m.\n\nDonald Trump says"): stay on the line
+    toks = [t for t in toks if "\n" not in text[min(t.idx, tok.idx) : max(t.idx, tok.idx)]]
     toks.sort(key=lambda t: t.i)
     span = _trim(tok.doc, toks)
     return span if span else (tok.idx, tok.idx + len(tok.text))
@@ -316,6 +321,8 @@ def _attribute_marked(
             found = replace(prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote")
         if found is None:
             found = _next_sentence_cue(doc, m, inside)
+        if found is None:
+            found = _governing_subject(doc, m, inside)
         if words < MIN_SPEECH_WORDS and (found is None or found.cue is None) and not _is_clause(span):
             continue  # a scare quote or a title: not speech
         if found is None:
@@ -339,7 +346,7 @@ def _attribute_marked(
 
 
 def _with_adjacent_speaker(doc: Doc, a: _Attribution, m: MarkedSpan, inside: bytearray) -> _Attribution:
-    """"“…,” Gene Sperling, an adviser, said": the name between closing mark and cue, when the parse missed it."""
+    """ "“…,” Gene Sperling, an adviser, said": the name between closing mark and cue, when the parse missed it."""
     if a.cue is None or a.cue[0] < m.close:
         return a
     span = _tokens_in(doc, m.close, a.cue[0]) if a.cue[0] > m.close else None
@@ -507,6 +514,33 @@ def _is_clause(span: Span | None) -> bool:
     if span is None:
         return False
     return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ and c in span for c in t.children) for t in span)
+
+
+def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+    """A fragment quoted inside someone's sentence ("the FBI lists “…”", "X credited him for “…”"): its subject."""
+    span = _tokens_in(doc, m.start, m.end)
+    if span is None:
+        return None
+    sent = span[0].sent
+    if not any(not t.is_punct and t.idx < m.open for t in sent):
+        return None  # the quote opens its sentence: nothing outside it governs it
+    cur: Token | None = span.root
+    for _ in range(6):
+        if cur is None:
+            return None
+        subj = next((c for c in cur.children if c.dep_ in _SUBJ and not inside[c.idx]), None)
+        if subj is not None:
+            owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+            if owner is not None and subj.pos_ == "NOUN":
+                subj = owner  # "the former spy’s decision “was …”": the possessor speaks
+            if subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that", "there"):
+                return None
+            cue = (cur.idx, cur.idx + len(cur.text)) if not inside[cur.idx] else None
+            return _Attribution(
+                m.start, m.end, cue, _np_span(subj), _head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
+            )
+        cur = cur.head if cur.head is not cur else None
+    return None
 
 
 def _looks_like_title(span: Span | None) -> bool:
