@@ -211,6 +211,8 @@ def test_publication_anchor_and_tense(text: str, published: str, value: str) -> 
         "Flight 2016 landed.",
         "It costs 1,999 euros.",
         "Sales rose 12.50 percent.",
+        "Euro 2016 was won by Portugal.",
+        "He works for a venture called Orion 1980, making parts.",
     ],
 )
 def test_numbers_that_are_not_times(text: str) -> None:

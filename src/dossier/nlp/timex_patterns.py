@@ -265,7 +265,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "pod",
         _c(
-            r"\b(?P<w>overnight|midday|mid-?\s?afternoon|(?:the|that|this)\s+(?:morning|afternoon|evening|night)"
+            r"\b(?P<w>overnight|midday|mid-?\s?afternoon|(?:the|that|this)\s+(?:morning|afternoon|evening|night)(?!\s+(?:of|the|when|that|before|after)\b)"
             r"|(?:early|late)\s+(?:morning|afternoon|evening)|the\s+next\s+(?:morning|evening|night))\b"
         ),
     ),

@@ -58,6 +58,13 @@ _NOUN_AFTER = re.compile(
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|pc\b|bn\b|m\b|million|billion|points?\b)", re.I)
 
 
+_YEAR_TITLE_OK = frozenset(
+    "in since until till by of from to through during before after between and or early late mid circa around "
+    "about fiscal year the this last next spring summer fall autumn winter than on for at as christmas easter "
+    "ad bc ce bce".split()  # noqa: SIM905
+)
+
+
 def _keep_year(text: str, start: int, end: int, y: int) -> bool:
     """Is the 4-digit number at text[start:end] a year rather than a count, amount or code?"""
     before = text[max(0, start - 25) : start]
@@ -74,6 +81,9 @@ def _keep_year(text: str, start: int, end: int, y: int) -> bool:
         return False
     if _NOUN_AFTER.match(after) and not _TEMPORAL_BEFORE.search(before):
         return False
+    name = re.search(r"(?:^|[^.!?;:\s]\s*)\b([A-Z][A-Za-z]+)\s+$", before)
+    if name and name.group(1).lower() not in _YEAR_TITLE_OK:
+        return False  # part of a name: "Euro 2016", "Orion 1980", "Vision 2030"
     if y < 1500 and not re.search(r"\b(?:in|since|of|by|until|from|year|to|AD|BC|circa|c\.)\s*$", before):
         return False
     return not re.match(r"^\s*(?:[-/]\s*\d{1,3}\b(?!-)|\.\d|:\d|x\s*\d)", after)
