@@ -59,9 +59,51 @@ _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|pc\b|bn\b|m\b|million|
 
 
 _YEAR_TITLE_OK = frozenset(
-    "in since until till by of from to through during before after between and or early late mid circa around "
-    "about fiscal year the this last next spring summer fall autumn winter than on for at as christmas easter "
-    "ad bc ce bce".split()  # noqa: SIM905
+    [
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "of",
+        "from",
+        "to",
+        "through",
+        "during",
+        "before",
+        "after",
+        "between",
+        "and",
+        "or",
+        "early",
+        "late",
+        "mid",
+        "circa",
+        "around",
+        "about",
+        "fiscal",
+        "year",
+        "the",
+        "this",
+        "last",
+        "next",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+        "than",
+        "on",
+        "for",
+        "at",
+        "as",
+        "christmas",
+        "easter",
+        "ad",
+        "bc",
+        "ce",
+        "bce",
+    ]
 )
 
 
