@@ -310,8 +310,16 @@ def test_finer_step_than_the_story_time_leaves_x() -> None:
     assert values("He left in 2019. The next day he returned.")[1] == ("The next day", "2019-XX-XX")
 
 
-def test_published_timestamp_is_cut_to_the_day() -> None:
-    assert values("It happened yesterday.", "2023-03-10T08:15:00Z") == [("yesterday", "2023-03-09")]
+@pytest.mark.parametrize(
+    "published", ["2023-03-10T08:15:00Z", "March 10, 2023", "Fri, 10 Mar 2023 08:15:00 +0000", "10 March 2023"]
+)
+def test_published_forms(published: str) -> None:
+    assert values("It happened yesterday.", published) == [("yesterday", "2023-03-09")]
+
+
+@pytest.mark.parametrize("published", ["yesterday", "last week", "soon", "", "n/a"])
+def test_relative_or_empty_published_is_no_anchor(published: str) -> None:
+    assert values("It happened yesterday.", published) == [("yesterday", "XXXX-XX-XX")]
 
 
 def test_seed(seed_path: Path) -> None:

@@ -24,14 +24,25 @@ _CENTURY = re.compile(r"^(\d{2})$")
 
 
 def parse_date(value: str) -> date | None:
-    """The day a ``YYYY-MM-DD`` string names (publication dates), or None."""
+    """The day a publication date names: ISO (``2023-03-10``, ``2023-03-10T08:15Z``) or, through dateparser,
+    an absolute form with a four-digit year ("March 10, 2023", "Fri, 10 Mar 2023 08:15:00 +0000").
+
+    Relative strings ("yesterday") are refused rather than resolved against the clock.
+    """
     m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value or "")
-    if not m:
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if not re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", value or "") or re.search(
+        r"(?i)\b(?:ago|yesterday|today|tomorrow|now|last|next|this)\b", value
+    ):
         return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    import dateparser  # lazy: only odd publication dates pay for its import
+
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"})
+    return parsed.date() if parsed else None
 
 
 def parse_point(value: str) -> Point | None:
