@@ -168,3 +168,17 @@ def test_cycles_in_citations_terminate() -> None:
 def test_empty_texts_are_not_duplicates_of_each_other() -> None:
     empty = signature(make("e", "", None))
     assert jaccard(empty, signature(make("f", "  ", None))) == 0.0
+
+
+def test_a_wire_copys_citations_are_the_agencys() -> None:
+    text = "WASHINGTON (AFP) — The questions, first reported by The New York Times, were leaked."
+    a = make(
+        "x", text, "Breitbart", [("AFP", "wire", "AFP"), ("The New York Times", "reported_by", "The New York Times")]
+    )
+    edges = {(e.kind, e.target_outlet, e.via) for e in source_edges(a)}
+    assert edges == {("wire", "AFP", None), ("rewrite", "The New York Times", "AFP")}
+    nyt = Member("nyt", "The New York Times", "2018-04-30", 1)
+    d = derive([nyt, Member("x", "Breitbart", "2018-04-30", 2)], source_edges(a))
+    assert d.chains["x"] == ("Breitbart", "AFP", "The New York Times")
+    assert d.independent_sources == ("The New York Times",)
+    assert d.original == {"article": "nyt", "outlet": "The New York Times", "basis": "derived"}

@@ -5,7 +5,7 @@ Three kinds of evidence make edges ``article -> cited outlet / earlier article``
 - the article's own ``sources``: a ``Source:`` line means the whole text is relayed from that
   outlet (``rewrite``); a wire tag ("(AP)", "Reuters") makes it a wire copy (``wire``); an outlet
   cited in the lead ("as reported by X") makes it a rewrite of X; cited elsewhere it is a ``cites``.
-  Inside a relayed article, outlets cited as ``reported_by``/``interview``/``report`` are the
+  Inside a relayed article (source line or wire copy), outlets cited as ``reported_by``/``interview``/``report`` are the
   relayed outlet's own source: an edge *from that outlet* (``via``), giving chains such as
   The Nation View -> Il Tempo -> Yahoo News.
 - text: MinHash over word shingles (signatures and LSH buckets stored in SQLite) finds
@@ -96,7 +96,10 @@ def _from_source(article_id: str, s: Source, kind: str, via: str | None, confide
 def source_edges(article: Article) -> list[Edge]:
     """Edges from the article's cited sources (outlets other than its own)."""
     own = article.outlet or ""
-    relayed = next((s.name for s in article.sources if s.kind == "source_line"), None)
+    # a "Source:" line or a wire tag says the whole text is that outlet's: what it cites, the outlet cites
+    relayed = next((s.name for s in article.sources if s.kind == "source_line"), None) or next(
+        (s.name for s in article.sources if s.kind == "wire"), None
+    )
     edges: list[Edge] = []
     seen: set[tuple[str, str, str | None]] = set()
 
