@@ -357,3 +357,19 @@ def test_calendar_helpers() -> None:
     assert parse_point("PRESENT_REF") is None
     assert year_for(date(2023, 3, 10), 2, 24, "past") == 2023
     assert year_for(date(2023, 3, 10), 12, 1, None) == 2022
+
+
+def test_tempeval_quality_gate() -> None:
+    """TimeBank + AQUAINT (TempEval-3 training data) scores stay above floors; skipped without the shared data."""
+    from benchmarks import tempeval
+
+    if not tempeval.CORPUS.is_dir():
+        pytest.skip(f"{tempeval.CORPUS} not found")
+    docs = tempeval.load_corpus(tempeval.CORPUS)
+    ours, _ = tempeval.run_dossier(docs)
+    scores = tempeval.score([(list(d.gold), s) for d, s in zip(docs, ours, strict=True)])
+    # floors a little under the figures of benchmarks/results/tempeval.json (0.946 relaxed, 0.807 value)
+    assert scores["relaxed_f1"] >= 0.93
+    assert scores["strict_f1"] >= 0.86
+    assert scores["value_f1"] >= 0.79
+    assert scores["type_f1"] >= 0.89
