@@ -136,3 +136,26 @@ def test_lookup_keys_meet_for_every_rule() -> None:
 )
 def test_same_outlet(a: str, b: str, same: bool) -> None:
     assert names.same_outlet(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("alias", "is_name"),
+    [
+        ("Artem Zinchenko", True),
+        ("the United States", True),
+        ("Bank of America", True),
+        ("NATO", True),
+        ("a former Russian spy", False),
+        ("The former Russian spy", False),
+        ("he", False),
+        ("", False),
+    ],
+)
+def test_only_names_are_aliases_for_matching(alias: str, is_name: bool) -> None:
+    assert names.is_name(alias) is is_name
+
+
+def test_a_shared_description_is_no_reason_to_merge() -> None:
+    spy = EntityRef("a2", "E1", "Ivan Petrov", "PERSON", ("Ivan Petrov", "the former Russian spy"))
+    known = cand(1, "Artem Zinchenko", "PERSON", "Zinchenko", "the former Russian spy")
+    assert decide(spy, [known]).rule == "new"

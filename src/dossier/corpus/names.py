@@ -56,6 +56,18 @@ def tokens(name: str) -> list[str]:
     return [t.rstrip(".") for t in _TOKEN.findall(text.replace("-", " ")) if t.rstrip(".")]
 
 
+def is_name(text: str) -> bool:
+    """Whether an alias is a proper name ("Artem Zinchenko", "the United States", "NATO") rather than a
+    description ("the former Russian spy") or a pronoun: every word after a leading "the" is capitalized
+    (or a connector such as "of")."""
+    words = text.replace("’", "'").split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    if not words:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _CONNECTORS for w in words) and words[0][0].isupper()
+
+
 def strip_titles(words: list[str]) -> tuple[list[str], bool]:
     """Drop leading titles and trailing suffixes; also report whether a title was there."""
     i = 0

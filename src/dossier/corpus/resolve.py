@@ -65,8 +65,9 @@ class Decision:
 
 
 def all_names(ref: EntityRef | Candidate) -> tuple[str, ...]:
-    """The entity's name and aliases, without duplicates."""
-    return tuple(dict.fromkeys((ref.name, *ref.aliases)))
+    """The entity's name and the aliases that are names (descriptions such as "the former spy" are
+    not evidence of identity across articles), without duplicates."""
+    return tuple(dict.fromkeys((ref.name, *(a for a in ref.aliases if names.is_name(a)))))
 
 
 def lookup_keys(name: str, type_: str) -> set[str]:
