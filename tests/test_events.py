@@ -423,3 +423,9 @@ def test_a_device_that_kills_is_a_cause_not_a_killer() -> None:
     event = only(events_of("A roadside bomb killed three soldiers in Helmand."), "death")
     assert not any(p.role == "agent" for p in event.participants)
     assert any(p.role == "patient" and "soldiers" in p.name for p in event.participants)
+
+
+def test_an_attack_with_bombs_is_a_bombing() -> None:
+    evs = events_of("The attack on the bus station in Belfast was carried out with two car bombs.")
+    assert [e.type for e in evs if e.trigger == "attack"] == ["bombing"]
+    assert [e.type for e in events_of("Gunmen attacked a convoy near Kabul.")] == ["attack"]

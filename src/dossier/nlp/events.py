@@ -553,9 +553,12 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
         confidence -= 0.1
     t_start = doc[cand.span[0]].idx
     t_end = doc[cand.span[1] - 1].idx + len(doc[cand.span[1] - 1])
+    kind, cameo = cand.type.name, cand.sense.cameo or cand.type.cameo
+    if kind == "attack" and cand.sense.lemma in ("attack", "assault") and _explosive(doc, lo, hi):
+        kind, cameo = "bombing", TYPES["bombing"].cameo  # "the attack ... the bombs": an attack by explosives
     return Event(
-        type=cand.type.name,
-        cameo=cand.sense.cameo or cand.type.cameo,
+        type=kind,
+        cameo=cameo,
         trigger=doc.text[t_start:t_end],
         start=t_start,
         end=t_end,
@@ -567,6 +570,12 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
         sentence_start=s_char,
         sentence_end=e_char,
     )
+
+
+def _explosive(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether the evidence sentence names explosives ("car bombs", "an IED", "detonated")."""
+    words = ("bomb", "ied", "explosive", "explosion", "detonate", "grenade", "blast")
+    return any(doc[i].lemma_.lower() in words for i in range(lo, hi))
 
 
 def _after(value: str, published: str) -> bool:
