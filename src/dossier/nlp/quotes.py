@@ -321,13 +321,13 @@ def _attribute_marked(
             found = replace(prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote")
         if found is None:
             found = _next_sentence_cue(doc, m, inside)
-        if found is None:
-            found = _governing_subject(doc, m, inside)
         if words < MIN_SPEECH_WORDS and (found is None or found.cue is None) and not _is_clause(span):
             continue  # a scare quote or a title: not speech
+        if found is None and _looks_like_title(span):
+            continue
         if found is None:
-            if _looks_like_title(span):
-                continue
+            found = _governing_subject(doc, m, inside)
+        if found is None:
             found = _Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
         kind = "direct"
         if words < MIN_SPEECH_WORDS and not _is_clause(span) and _naming(doc, found):
