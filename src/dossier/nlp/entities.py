@@ -114,7 +114,8 @@ def _candidates(doc: Doc, options: EntityOptions) -> list[ner.Cand]:
     caps = ner.caps_mask(doc) if options.caps else [False] * len(doc)
     cands = [ner.Cand(e.start, e.end, e.label_, ((e.label_, 1.0),)) for e in doc.ents if e.label_ in KEPT_LABELS]
     if options.trim:
-        cands = [p for c in cands for p in ner.trim(doc, c)]
+        demonyms = frozenset(e.text for e in doc.ents if e.label_ == "NORP")
+        cands = [p for c in cands for p in ner.trim(doc, c, demonyms)]
     shouted: list[ner.Cand] = []
     if options.caps:
         # re-tagged from the document's own names below; the model's full person names ("By JOHN SMITH")

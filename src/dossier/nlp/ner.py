@@ -94,8 +94,12 @@ def caps_mask(doc: Doc) -> list[bool]:
     return mask
 
 
-def trim(doc: Doc, c: Cand) -> list[Cand]:
-    """Split at line breaks and free-standing separators, then strip what is not part of the name."""
+def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand]:
+    """Split at line breaks and free-standing separators, then strip what is not part of the name.
+
+    ``demonyms`` are words the model tagged NORP somewhere in the document: one that opens a person's
+    name ("American Oliver McCall") is split off as its own NORP mention.
+    """
     pieces: list[tuple[int, int]] = []
     cur = c.start
     for i in range(c.start, c.end):
@@ -123,6 +127,9 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         if b - a >= 2 and norm(doc[a].text) in PERSONAL_TITLES and titled(doc[a + 1]):
             a += 1  # "Ms Diemont" typed ORG by the model: a personal title makes it a person
             c = replace(c, label="PERSON", votes=(*c.votes, ("PERSON", 3.0)))
+        if c.label == "PERSON" and b - a >= 2 and _demonym(doc[a], demonyms):
+            out.append(Cand(a, a + 1, "NORP", (("NORP", 1.0),)))
+            a += 1
         if c.label == "PERSON":
             while a < b - 1 and norm(doc[a].text) in HONORIFICS and (doc[a].text.endswith(".") or titled(doc[a])):
                 if norm(doc[a].text) not in TITLE_HEADS and norm(doc[a + 1].text) not in HONORIFICS:
@@ -142,6 +149,11 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         if a < b and any(titled(doc[i]) for i in range(a, b)):
             out.append(replace(c, start=a, end=b))
     return out
+
+
+def _demonym(t: Token, demonyms: frozenset[str]) -> bool:
+    """A nationality word before a name ("American Oliver McCall"), not a first name."""
+    return not is_first_name(t.text) and (t.text in demonyms or (t.pos_ == "ADJ" and titled(t)))
 
 
 def covered(doc: Doc, cands: Iterable[Cand]) -> list[int]:
@@ -232,7 +244,14 @@ def extend_first_names(doc: Doc, c: Cand, caps: Sequence[bool]) -> Cand:
         if norm(t.text) in HONORIFICS or t.text.lower() in places() or "\n" in t.whitespace_:
             break
         s -= 1
-    return replace(c, start=s) if s != c.start else c
+    e = c.end
+    # "[Dirk] Medved": a first name the model ended the name on takes the surname after it
+    while c.label == "PERSON" and e < len(doc) and e - s < 3 and is_first_name(doc[e - 1].text) and not caps[e]:
+        t = doc[e]
+        if t.pos_ != "PROPN" or not titled(t) or norm(t.text) in HONORIFICS or "\n" in doc[e - 1].whitespace_:
+            break
+        e += 1
+    return replace(c, start=s, end=e) if (s, e) != (c.start, c.end) else c
 
 
 def missed_people(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Cand]:
@@ -250,7 +269,8 @@ def missed_people(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list
             j += 1
         span = doc[i:j]
         after_title = is_title_before(doc, i)
-        first = j - i >= 2 and is_first_name(t.text) and doc[j - 1].text.lower() not in places()
+        initial = len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper()  # "W. Athey"
+        first = j - i >= 2 and (is_first_name(t.text) or initial) and doc[j - 1].text.lower() not in places()
         appos = j - i >= 2 and person_noun_appos(span.root)
         if after_title or first or appos:
             out.append(Cand(i, j, "PERSON", (("PERSON", 2.0),)))
