@@ -10,9 +10,11 @@ is still found), and the entity whose mention overlaps the name is linked afterw
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -24,7 +26,7 @@ from .spans import MentionIndex
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w'’&!\-]*)"
 _NAME = (
     rf"(?P<the>(?:[Tt]he)[ \t]+)?(?P<name>(?=[A-Z]){_TOKEN}"
-    rf"(?:[ \t]+(?:(?:of|and|&|de|del|della|di|du|la|le|il|el)[ \t]+)?{_TOKEN})*)"
+    rf"(?:[ \t]+(?:(?:of|and|&|de|del|della|di|du|la|le|il|el)[ \t]+)?{_TOKEN}){{0,6}})"
 )
 _DOCS = (
     r"report|reports|documents?|filings?|indictment|complaint|affidavit|transcripts?|memo|memos|memorandum|"
@@ -68,13 +70,19 @@ class _Cue:
     kind: str
     pattern: re.Pattern[str]
     accept: Acceptance
-    name_first: bool = False
-    """The name precedes the cue ("Reuters reported"): trim words off its front, not its end."""
+    before: re.Pattern[str] | None = None
+    """For a name that precedes the cue ("Reuters reported"): ``pattern`` finds the verb, ``before`` the
+    name ending right before it, in a bounded look-back (a name-first regex over the text is quadratic)."""
+    keys: tuple[str, ...] = ()
+    """Lower-case words one of which the text must contain for the cue to occur at all."""
 
 
 _DETERMINERS = r"an?|the|this|that|these|those|his|her|their|its"
 _A = rf"(?i:{_DETERMINERS})[ \t]+"
 _ADJ = r"(?:[\w\-]+[ \t]+){0,3}?"
+_NAME_BEFORE = re.compile(rf"(?<![\w'’&.\-]){_NAME}[ \t]+$")
+_LOOKBACK = 120
+"""Characters before a verb searched for the name that precedes it."""
 _CUES: tuple[_Cue, ...] = (
     # according to a report by the Times / documents obtained by X / X's report
     _Cue(
@@ -107,12 +115,12 @@ _CUES: tuple[_Cue, ...] = (
         _any_name,
     ),
     _Cue("reported_by", re.compile(rf"\b(?i:reported)[ \t]+(?i:by|in)[ \t]+{_NAME}"), _any_name),
-    _Cue("report", re.compile(rf"\b{_NAME}[ \t]+(?i:first[ \t]+)(?i:reported|revealed|broke)\b"), _media, True),
+    _Cue("report", re.compile(r"\b(?i:first[ \t]+)(?i:reported|revealed|broke)\b"), _media, _NAME_BEFORE),
     _Cue(
         "reported_by",
-        re.compile(rf"\b{_NAME}[ \t]+(?i:has[ \t]+|had[ \t]+|also[ \t]+)?(?i:reported|revealed)\b"),
+        re.compile(r"\b(?:(?i:has|had|also)[ \t]+)?(?i:reported|revealed)\b(?![ \t]+(?i:by|in)\b)"),
         _media,
-        True,
+        _NAME_BEFORE,
     ),
     # a report by X / a X report
     _Cue(
@@ -125,8 +133,9 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _Cue(
         "report",
-        re.compile(rf"\b{_A}{_NAME}[ \t]+(?=(?i:report|investigation|story|article|analysis|documentary|poll)\b)"),
+        re.compile(r"\b(?i:report|investigation|story|article|analysis|documentary|poll)\b"),
         _media,
+        re.compile(rf"(?<![\w'’]){_A}{_NAME}[ \t]+$"),
     ),
     # interviews: in an interview with the BBC / told the Yahoo News reporter / speaking to CNN
     _Cue(
@@ -151,6 +160,35 @@ _CUES: tuple[_Cue, ...] = (
     # wire datelines anywhere: (AP) — / (Reuters) -
     _Cue("wire", re.compile(r"\((?P<name>[A-Z][\w.&'’\- ]{0,40}?)\)[ \t]*(?:[—–]|--?)[ \t]"), lambda n, a: is_known(n)),
 )
+_KEYS: tuple[tuple[str, ...], ...] = (
+    ("according to",),
+    ("according to",),
+    ("according to",),
+    ("citing", "quoting", "cited by", "quoted by"),
+    ("reported",),
+    ("reported",),
+    ("first",),
+    ("reported", "revealed"),
+    ("report", "investigation", "story", "article", "analysis", "documentar", "expos", "series", "poll", "survey"),
+    ("report", "investigation", "story", "article", "analysis", "documentary", "poll"),
+    ("interview", "conversation", "chat", "podcast", "talk", "sit-down"),
+    (
+        "told",
+        "telling",
+        "tells",
+        "speaking",
+        "spoke",
+        "said to",
+        "talking to",
+        "comments to",
+        "statement to",
+        "said on",
+        "appeared on",
+    ),
+    ("writing in", "wrote in", "published in", "op-ed in", "column in"),
+    ("(",),
+)
+_CUES = tuple(replace(cue, keys=keys) for cue, keys in zip(_CUES, _KEYS, strict=True))
 _DOCUMENT_ONLY = re.compile(
     rf"\b(?i:according to|citing)[ \t]+"
     rf"(?P<doc>(?:{_A})?(?:(?!(?i:{_DETERMINERS})\b)[\w\-]+[ \t]+){{1,2}}?(?i:{_PAPERS}))\b"
@@ -163,25 +201,29 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
     text = doc.text
     index = MentionIndex(entities)
     found: dict[tuple[int, int], Source] = {}
+    spans: list[tuple[int, int]] = []  # sorted keys of ``found``
 
     def add(kind: str, span: NameSpan) -> None:
         key = (span.start, span.end)
-        if key in found or any(s <= span.start and span.end <= e for s, e in found):
+        i = bisect.bisect_right(spans, (span.start, len(text) + 1))
+        # a span inside one already found is the same mention (names are short: look a few back)
+        if any(s <= span.start and span.end <= e for s, e in spans[max(0, i - 4) : i]):
             return
         entity = index.at(span.start, span.end)
         found[key] = Source(span.name, kind, span.text, span.start, span.end, entity.id if entity else None)
+        bisect.insort(spans, key)
 
     from_layout = list(_from_layout(text, layout))
     # an outlet this article names unmistakably ("reported by InsideSources", "Source: X") is one everywhere in it
     seen = {span.name for kind, span in from_layout if kind == "source_line"}
     for cue in _CUES:
         if cue.accept is _any_name and cue.kind in ("reported_by", "report"):
-            seen.update(span.name for m in cue.pattern.finditer(text) for span in _candidates(m, cue.name_first))
+            seen.update(span.name for candidates in _matches(cue, text) for span in candidates)
     for kind, span in from_layout:
         add(kind, span)
     for cue in _CUES:
-        for m in cue.pattern.finditer(text):
-            for span in _candidates(m, cue.name_first):
+        for candidates in _matches(cue, text):
+            for span in candidates:
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
                     add(cue.kind, span)
                     break
@@ -194,13 +236,13 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         for cue in _CUES:
             if cue.kind == "wire":
                 continue
-            for m in cue.pattern.finditer(text):
-                for span in _candidates(m, cue.name_first):
+            for candidates in _matches(cue, text):
+                for span in candidates:
                     word = _last_word(span.text, single=True)
                     if word in full:
                         add(cue.kind, replace(span, name=full[word]))
                         break
-    for m in _DOCUMENT_ONLY.finditer(text):
+    for m in _DOCUMENT_ONLY.finditer(text) if "according to" in _lowered(text) or "citing" in _lowered(text) else ():
         document = _document_span(m)
         if document is not None:
             add("according_to" if m.group(0)[:1].lower() == "a" else "citation", document)
@@ -240,6 +282,25 @@ def _from_layout(text: str, layout: Layout) -> Iterator[tuple[str, NameSpan]]:
             if bio is not None:
                 for span in (*bio.authors, *bio.outlets):
                     yield "byline", span
+
+
+def _matches(cue: _Cue, text: str) -> Iterator[list[NameSpan]]:
+    """For each place the cue occurs, its candidate names, best first."""
+    if cue.keys and not any(k in _lowered(text) for k in cue.keys):
+        return  # a plain substring test is far faster than the regex scan it saves
+    for m in cue.pattern.finditer(text):
+        if cue.before is None:
+            yield list(_candidates(m, False))
+            continue
+        window_start = max(0, m.start() - _LOOKBACK)
+        b = cue.before.search(text, window_start, m.start())
+        if b is not None:
+            yield list(_candidates(b, True))
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 def _candidates(m: re.Match[str], name_first: bool) -> Iterator[NameSpan]:
