@@ -429,3 +429,21 @@ def test_an_attack_with_bombs_is_a_bombing() -> None:
     evs = events_of("The attack on the bus station in Belfast was carried out with two car bombs.")
     assert [e.type for e in evs if e.trigger == "attack"] == ["bombing"]
     assert [e.type for e in events_of("Gunmen attacked a convoy near Kabul.")] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "victim"),
+    [
+        ("A man was shot dead at his door in Belfast.", "man"),
+        ("Police found John Smith dead in his flat.", "John Smith"),
+    ],
+)
+def test_dead_states_a_death(sentence: str, victim: str) -> None:
+    event = only(events_of(sentence), "death")
+    assert [p.role for p in event.participants if victim in p.name] == ["patient"]
+    assert not any("Police" in p.name for p in event.participants)
+
+
+@pytest.mark.parametrize("sentence", ["The deal is dead.", "He played dead.", "The dead end worried drivers."])
+def test_dead_without_a_victim_is_not_a_death(sentence: str) -> None:
+    assert [e for e in events_of(sentence) if e.type == "death"] == []

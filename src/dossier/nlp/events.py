@@ -162,6 +162,10 @@ def _candidates(doc: Doc, ctx: _Context) -> Iterator[_Candidate]:
                 cand = _verb_candidate(tok, sense, ctx)
                 if cand is not None:
                     yield cand
+        elif tok.pos_ == "ADJ" and tok.lemma_.lower() == "dead":
+            cand = _dead(tok, ctx)
+            if cand is not None:
+                yield cand
         elif tok.pos_ == "NOUN":
             if lemma == "exchange" and tok.head.lower_ == "in":
                 cand = _exchange_for(tok, ctx)
@@ -302,6 +306,18 @@ def _support(noun: Token, kind: EventType, sense: Sense) -> tuple[Token | None, 
     return (verb, role) if role is not None and verb.pos_ == "VERB" else (None, None)
 
 
+def _dead(adj: Token, ctx: _Context) -> _Candidate | None:
+    """ "X was found dead", "shot him dead", "nine people were dead": a death stated by its result."""
+    verb = adj.head
+    if adj.dep_ not in ("acomp", "oprd", "xcomp", "ccomp", "advmod") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    victim = direct_object(verb) if not is_passive(verb) and direct_object(verb) is not None else subject(verb)
+    if victim is None or not _looks_like(victim, "person", ctx):
+        return None
+    sense = Sense("dead", "VERB", "death", check="person", subject_role="patient", confidence=0.85)
+    return _Candidate(sense, TYPES["death"], verb, (adj.i, adj.i + 1))
+
+
 def _exchange_for(noun: Token, ctx: _Context) -> _Candidate | None:
     """ "in exchange for X, Y brought back Z": persons traded for persons are a prisoner exchange."""
     verb = noun.head.head
@@ -405,7 +421,11 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
     """(role, argument token, preposition) for every argument the parse gives the trigger."""
     kind, head = cand.type, cand.head
     out: list[tuple[str, Token, str | None]] = []
-    if head.pos_ == "VERB":
+    if cand.sense.lemma == "dead":
+        victim = direct_object(head) if not is_passive(head) and direct_object(head) is not None else subject(head)
+        out.append(("patient", victim or head, None))
+        out.extend((kind.preps[p], o, p) for p, o in preps(head) if p in ("in", "at", "near"))
+    elif head.pos_ in ("VERB", "AUX"):
         subj = subject(head)
         if is_passive(head):
             if subj is not None and not cand.sense.objects:
@@ -463,7 +483,7 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
             if p in kind.preps and obj.i != head.i:
                 out.append((kind.preps[p], obj, p))
     for role, tok, via in list(out):
-        if via is not None and via not in ("in", "at"):
+        if via is not None:
             # "exploded outside the embassy in Kabul": the place hangs one phrase down
             out.extend(("location", obj, p) for p, obj in preps(tok) if p in ("in", "at"))
         if role in (kind.subject, "agent"):
