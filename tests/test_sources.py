@@ -190,3 +190,10 @@ def test_seed_sources_end_to_end(seed_article: Any) -> None:
     assert seed_article.authors == ("John Cameron",) and seed_article.outlet == "The Nation View"
     bio = text.index("John Cameron is a journalist")
     assert all(e <= bio for _, e in seed_article.body)
+
+
+def test_long_runs_of_capitals_stay_linear() -> None:
+    # regression: name-first cues once scanned every run of capitals quadratically (200 KB took minutes)
+    text = "THE COUNCIL MET AGAIN AND VOTED ON THE BUDGET REPORTED " * 1000
+    assert sources(text) == []
+    assert analyze_layout(text).dateline is None

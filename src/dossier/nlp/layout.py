@@ -57,7 +57,7 @@ _DASH = r"(?:[—–]|--?)"
 _DATELINES = (
     # WEST PALM BEACH, Fla. —   LONDON, March 3 (Reuters) -   KYIV, Ukraine (AP) —
     re.compile(
-        rf"^(?P<place>[A-Z][A-Z.'’\-]+(?:[ \t][A-Z][A-Z.'’\-]+)*){_REGION}{_WHEN}[ \t]*(?:{_WIRE}[ \t]*)?{_DASH}"
+        rf"^(?P<place>[A-Z][A-Z.'’\-]+(?:[ \t][A-Z][A-Z.'’\-]+){{0,5}}){_REGION}{_WHEN}[ \t]*(?:{_WIRE}[ \t]*)?{_DASH}"
     ),
     # Moscow (Reuters) -
     re.compile(
