@@ -75,6 +75,15 @@ def test_every_sense_names_a_type() -> None:
     assert {s.type for s in SENSES} <= set(TYPES)
 
 
+def test_every_type_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "events.md").read_text(encoding="utf-8")
+    for name, kind in TYPES.items():
+        assert f"| `{name}` |" in doc, f"{name} missing from docs/events.md"
+        assert kind.cameo is None or kind.cameo in doc
+
+
 def test_cameo_codes_are_numeric_strings() -> None:
     for t in TYPES.values():
         assert t.cameo is None or re.fullmatch(r"\d{2,4}", t.cameo), t
