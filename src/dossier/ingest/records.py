@@ -138,29 +138,35 @@ def read_json(source: str, data: bytes) -> Iterator[Document | InputError]:
 
 def _jsonl_items(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
     for n, raw in lines(source, stream, MAX_BYTES):
-        where = f"{source}:{n}"
-        if raw is None:
-            yield InputError(where, f"line longer than the {MAX_BYTES >> 20} MB cap; record skipped")
-            continue
-        if not raw.strip():
-            continue
-        repaired: tuple[str, ...] = ()
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            line = raw.decode("cp1252", errors="replace")
-            repaired = ("text: line is not valid UTF-8; decoded as Windows-1252 (cp1252) — check accented letters",)
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(rec, dict):
-            yield InputError(where, f"a record must be a JSON object, not {type(rec).__name__}")
-            continue
-        try:
-            doc = document_from_record(where, rec, where)
-        except InputError as exc:
-            yield exc
-            continue
-        yield replace(doc, warnings=repaired + doc.warnings) if repaired else doc
+        item = parse_line(source, n, raw)
+        if item is not None:
+            yield item
+
+
+def parse_line(source: str, n: int, raw: bytes | None) -> Document | InputError | None:
+    """Line ``n`` of a JSONL input as a Document, an ``InputError`` naming ``source:n``, or None if blank.
+
+    ``raw`` is None for a line longer than the cap (``streams.lines`` skips its content).
+    """
+    where = f"{source}:{n}"
+    if raw is None:
+        return InputError(where, f"line longer than the {MAX_BYTES >> 20} MB cap; record skipped")
+    if not raw.strip():
+        return None
+    repaired: tuple[str, ...] = ()
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        line = raw.decode("cp1252", errors="replace")
+        repaired = ("text: line is not valid UTF-8; decoded as Windows-1252 (cp1252) — check accented letters",)
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(rec, dict):
+        return InputError(where, f"a record must be a JSON object, not {type(rec).__name__}")
+    try:
+        doc = document_from_record(where, rec, where)
+    except InputError as exc:
+        return exc
+    return replace(doc, warnings=repaired + doc.warnings) if repaired else doc
