@@ -37,16 +37,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Entity, Event, Participant, Timex
-from .event_dates import PlacedTimex, choose_date, place_timexes
+from .event_args import QUANTITY_NOUNS, ArgContext, is_person, looks_like, military, participant
+from .event_dates import choose_date, place_timexes
 from .event_syntax import (
-    DEVICE_NOUNS,
-    PERSON_LABELS,
-    PERSON_NOUNS,
-    PERSON_PRONOUNS,
     PLACE_LABELS,
-    PLACE_NOUNS,
     SUBJECTS,
-    TARGET_NOUNS,
     asserted,
     by_agent,
     clause_head,
@@ -55,10 +50,9 @@ from .event_syntax import (
     hedged,
     is_passive,
     preps,
-    relative_antecedent,
     subject,
 )
-from .event_taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, Check, EventType, Sense
+from .event_taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, EventType, Sense
 from .spans import MentionIndex
 
 INTRANSITIVE = frozenset(
@@ -66,22 +60,6 @@ INTRANSITIVE = frozenset(
      "fight", "clash", "go"}
 )  # fmt: skip
 """Verbs whose sense check applies to their subject when they have no object."""
-
-MILITARY_NOUNS = frozenset(
-    {"force", "troop", "army", "soldier", "rebel", "militant", "fighter", "insurgent", "militia", "guerrilla",
-     "jihadist", "marine", "unit", "military", "separatist", "gunman", "police", "navy", "battalion", "brigade"}
-)  # fmt: skip
-"""Subjects that make "fight" and "clash" armed conflict."""
-
-INSTITUTION_NOUNS = frozenset(
-    {"authority", "police", "government", "force", "troop", "army", "military", "official", "ministry", "court",
-     "prosecutor", "navy", "administration", "regime", "security", "intelligence", "diplomat", "leader"}
-)  # fmt: skip
-"""Institutions that, modified by a demonym or place ("Turkish authorities"), act for that state (CAMEO actors)."""
-
-QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "group", "dozen", "hundred", "thousand",
-                            "score", "handful", "couple", "lot", "crowd"})  # fmt: skip
-"""Nouns that stand for the things they count ("a number of people", "a series of attacks")."""
 
 THREAT_OBJECTS = frozenset(
     {"sanction", "retaliation", "reprisal", "war", "force", "strike", "attack", "invasion", "boycott", "tariff",
@@ -98,12 +76,6 @@ UNREAL_MODIFIERS = frozenset(
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
 
-REPORTING_VERBS = frozenset(
-    {"say", "tell", "explain", "add", "claim", "recall", "admit", "describe", "insist", "note", "write", "recount"}
-)
-_JUNK_NOUNS = frozenset({"part", "charge", "time", "year", "day", "way", "case", "one", "lot", "number", "side"})
-_NP_LEFT = frozenset({"compound", "amod", "nummod", "det", "nmod", "quantmod", "poss", "case"})
-
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
@@ -118,25 +90,13 @@ class _Candidate:
     support_role: str | None = None
 
 
-@dataclass(slots=True)
-class _Context:
-    """What every event of one document needs: the parse, the entities and the timexes."""
-
-    doc: Doc
-    index: MentionIndex
-    entities: Sequence[Entity]
-    placed: list[PlacedTimex]
-    published: str | None
-    timex_tokens: frozenset[int] = frozenset()
-
-
 def extract_events(
     doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex], *, published: str | None = None
 ) -> list[Event]:
     """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``."""
     placed = place_timexes(doc, timexes)
     in_timex = frozenset(i for p in placed for i in p.tokens)
-    ctx = _Context(doc, MentionIndex(entities), entities, placed, published, in_timex)
+    ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex)
     events: list[Event] = []
     taken: list[tuple[int, int, str]] = []
     for cand in _candidates(doc, ctx):
@@ -153,7 +113,7 @@ def extract_events(
 # --- candidates -------------------------------------------------------------------------------
 
 
-def _candidates(doc: Doc, ctx: _Context) -> Iterator[_Candidate]:
+def _candidates(doc: Doc, ctx: ArgContext) -> Iterator[_Candidate]:
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
@@ -176,7 +136,7 @@ def _candidates(doc: Doc, ctx: _Context) -> Iterator[_Candidate]:
                 yield cand
 
 
-def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | None:
+def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | None:
     end = verb.i + 1
     particles = [
         c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("in", "down", "up", "out", "off")
@@ -201,14 +161,14 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | No
         for c in verb.children
     ):
         return None
-    if lemma in ("fight", "clash") and not _military(subject(verb), ctx):
+    if lemma in ("fight", "clash") and not military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
     menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
     if lemma == "dismiss" and obj is not None and obj.pos_ == "PRON" and obj.lower_ not in ("he", "she", "him", "her"):
         return None  # "dismissed them as nonsense": claims, not people
     if lemma == "threaten" and (passive or not (menace or any(c.dep_ == "xcomp" for c in verb.children))):
         return None  # "threatened to strike" is a threat; "threatened by", "threatened a try" are not
-    if lemma == "threaten" and not _looks_like(subject(verb) or verb, "person", ctx):
+    if lemma == "threaten" and not looks_like(subject(verb) or verb, "person", ctx):
         return None
     if lemma == "try" and not passive:
         return None
@@ -226,16 +186,16 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: _Context) -> _Candidate | No
         obj = subject(verb)
     if sense.requires_object and obj is None:
         return None
-    if obj is not None and not _looks_like(obj, sense.check, ctx):
+    if obj is not None and not looks_like(obj, sense.check, ctx):
         return None
     if lemma == "meet":
         partner = next((o for p, o in preps(verb) if p == "with"), None)
-        if partner is not None and not _looks_like(partner, "person", ctx):
+        if partner is not None and not looks_like(partner, "person", ctx):
             return None
     return _Candidate(sense, TYPES[sense.type], verb, (verb.i, end))
 
 
-def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | None:
+def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | None:
     start, end = noun.i, noun.i + 1
     kind = TYPES[sense.type]
     if noun.dep_ == "oprd":
@@ -276,10 +236,10 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: _Context) -> _Candidate | No
         patient = next((c for c in noun.children if c.dep_ == "poss"), None)
     if sense.requires_object and patient is None and support is None:
         return None
-    if patient is not None and not _looks_like(patient, sense.check, ctx):
+    if patient is not None and not looks_like(patient, sense.check, ctx):
         return None
     hit = next((o for p, o in preps(noun) if p in ("on", "against")), None)
-    if sense.check == "target" and hit is not None and not _looks_like(hit, "target", ctx):
+    if sense.check == "target" and hit is not None and not looks_like(hit, "target", ctx):
         return None  # "an attack on Labour's record" is criticism
     if support is not None and noun.dep_ == "dobj" and noun.head.i == support.i and noun.i - support.i <= 3:
         start = min(start, support.i)
@@ -306,99 +266,32 @@ def _support(noun: Token, kind: EventType, sense: Sense) -> tuple[Token | None, 
     return (verb, role) if role is not None and verb.pos_ == "VERB" else (None, None)
 
 
-def _dead(adj: Token, ctx: _Context) -> _Candidate | None:
+def _dead(adj: Token, ctx: ArgContext) -> _Candidate | None:
     """ "X was found dead", "shot him dead", "nine people were dead": a death stated by its result."""
     verb = adj.head
     if adj.dep_ not in ("acomp", "oprd", "xcomp", "ccomp", "advmod") or verb.pos_ not in ("VERB", "AUX"):
         return None
     victim = direct_object(verb) if not is_passive(verb) and direct_object(verb) is not None else subject(verb)
-    if victim is None or not _looks_like(victim, "person", ctx):
+    if victim is None or not looks_like(victim, "person", ctx):
         return None
     sense = Sense("dead", "VERB", "death", check="person", subject_role="patient", confidence=0.85)
     return _Candidate(sense, TYPES["death"], verb, (adj.i, adj.i + 1))
 
 
-def _exchange_for(noun: Token, ctx: _Context) -> _Candidate | None:
+def _exchange_for(noun: Token, ctx: ArgContext) -> _Candidate | None:
     """ "in exchange for X, Y brought back Z": persons traded for persons are a prisoner exchange."""
     verb = noun.head.head
     given = next((o for p, o in preps(noun) if p == "for"), None)
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in EXCHANGE_VERBS or given is None:
         return None
     got = subject(verb) if is_passive(verb) else direct_object(verb)
-    if got is None or not _is_person(given, ctx) or not _is_person(got, ctx):
+    if got is None or not is_person(given, ctx) or not is_person(got, ctx):
         return None
     sense = Sense("exchange", "NOUN", "exchange", confidence=0.8)
     return _Candidate(sense, TYPES["exchange"], noun, (noun.head.i, noun.i + 2), verb, "participant")
 
 
 # --- checks on arguments ----------------------------------------------------------------------
-
-
-def _military(tok: Token | None, ctx: _Context) -> bool:
-    """Whether a subject is an armed force or a state ("Russian forces", "rebels", "Israel")."""
-    if tok is None:
-        return False
-    ent = _entity(tok, ctx)
-    return tok.lemma_.lower() in MILITARY_NOUNS or (ent is not None and ent.type in ("GPE", "NORP"))
-
-
-def _entity(tok: Token, ctx: _Context) -> Entity | None:
-    return ctx.index.at(tok.idx, tok.idx + len(tok.text))
-
-
-def _is_person(tok: Token, ctx: _Context) -> bool:
-    """A named or resolved person (an entity labelled PERSON, or named like one elsewhere in the article)."""
-    ent = _entity(relative_antecedent(tok), ctx)
-    if ent is None:
-        return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_NOUNS
-    return ent.type == "PERSON" or _person_namesake(ent, ctx) is not None
-
-
-def _nominal_mention(ent: Entity, tok: Token) -> bool:
-    """Whether ``tok`` is covered by a description mention of ``ent`` (not by a name or pronoun)."""
-    end = tok.idx + len(tok.text)
-    return any(m.start < end and tok.idx < m.end and m.kind == "nominal" for m in ent.mentions)
-
-
-def _person_namesake(ent: Entity, ctx: _Context) -> Entity | None:
-    """A PERSON entity with the same name as ``ent`` (the tagger labels one name differently in places)."""
-    for other in ctx.entities:
-        if other.type == "PERSON" and other is not ent and (ent.name == other.name or ent.name in other.aliases):
-            return other
-    return None
-
-
-def _looks_like(tok: Token, check: Check, ctx: _Context) -> bool:
-    """Whether an argument can fill a slot of kind ``check`` (a person, a place, a physical target, a device)."""
-    if check == "any":
-        return True
-    tok = relative_antecedent(tok)
-    if tok.lemma_.lower() in QUANTITY_NOUNS:
-        counted = next((o for p, o in preps(tok) if p == "of"), None)
-        tok = counted if counted is not None else tok
-    lemma = tok.lemma_.lower()
-    ent = _entity(tok, ctx)
-    if ent is not None and tok.pos_ == "NOUN" and _nominal_mention(ent, tok):
-        ent = None  # a description ("his memos") linked to a person is not itself a person: judge the noun
-    label = ent.type if ent is not None else tok.ent_type_
-    person = (
-        label in ("PERSON", "NORP")
-        or lemma in PERSON_NOUNS
-        or tok.lower_ in PERSON_PRONOUNS
-        or tok.like_num
-        or lemma in ("dozen", "hundred", "thousand", "several", "many", "some", "other", "all", "both", "few")
-        or (tok.pos_ == "NOUN" and lemma.endswith(("ist", "ian")))
-    )
-    place = label in PLACE_LABELS or lemma in PLACE_NOUNS
-    if check == "person":
-        return person
-    if check == "actor":
-        return person or label in PERSON_LABELS
-    if check == "place":
-        return place
-    if check == "device":
-        return lemma in DEVICE_NOUNS
-    return person or place or lemma in TARGET_NOUNS or label in ("FAC", "ORG")
 
 
 # --- building the event -----------------------------------------------------------------------
@@ -508,7 +401,7 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
     return expanded
 
 
-def _build(cand: _Candidate, ctx: _Context) -> Event | None:
+def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     doc = ctx.doc
     head = cand.head
     if not asserted(head, cand.support):
@@ -522,9 +415,9 @@ def _build(cand: _Candidate, ctx: _Context) -> Event | None:
             continue
         if tok.ent_type_ in ("DATE", "TIME") or (role == "location" and prep is None and tok.ent_type_ == ""):
             continue  # "Saturday's attack": a time is not a participant
-        if role == "agent" and cand.type.name == "death" and not _looks_like(tok, "person", ctx):
+        if role == "agent" and cand.type.name == "death" and not looks_like(tok, "person", ctx):
             role = "cause"  # "IED kills general", "the attack killed three": not a killer
-        resolved = _participant(role, tok, ctx, lo, hi)
+        resolved = participant(role, tok, ctx, lo, hi)
         if resolved is None:
             continue
         part, ent = resolved
@@ -616,110 +509,3 @@ def _specific(noun: Token) -> bool:
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
         return any(c.dep_ == "det" for c in head.head.children)
     return False
-
-
-def _np(tok: Token) -> tuple[int, int]:
-    """Character span of the noun phrase headed by ``tok`` (its left modifiers and the head, no clauses)."""
-    left = tok
-    for c in tok.lefts:
-        if c.dep_ in _NP_LEFT:
-            left = min(left, c.left_edge, key=lambda t: t.i)
-            break
-    if left.dep_ == "det" and left.head.i == tok.i:
-        nxt = left.nbor(1) if left.i + 1 <= tok.i else tok
-        left = nxt
-    return left.idx, tok.idx + len(tok.text)
-
-
-def _participant(role: str, tok: Token, ctx: _Context, lo: int, hi: int) -> tuple[Participant, Entity | None] | None:
-    """Resolve an argument token to a participant (entity name when it resolves), or None."""
-    tok = relative_antecedent(tok)
-    if tok.pos_ in ("DET", "ADP", "PUNCT", "SCONJ", "CCONJ", "VERB", "AUX"):
-        return None
-    ent = _entity(tok, ctx)
-    where: tuple[int, int] | None = None
-    if ent is None:
-        for partner in [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else []):
-            ent = _entity(partner, ctx)
-            if ent is not None:
-                where = (partner.idx, partner.idx + len(partner.text))
-                break
-    if ent is None and tok.lemma_.lower() in INSTITUTION_NOUNS:
-        ent = _state_of(tok, ctx)
-        if ent is not None:
-            where = _np(tok)
-    if ent is None and tok.pos_ == "PRON":
-        speaker = _reported_speaker(tok, ctx, lo, hi)
-        if speaker is None:
-            return None
-        ent = speaker
-        where = (tok.idx, tok.idx + len(tok.text))
-    if ent is not None:
-        canon = _canonical(ent, role, ctx)
-        if where is None:
-            mention = next((m for m in ent.mentions if m.start < tok.idx + len(tok.text) and tok.idx < m.end), None)
-            where = (mention.start, mention.end) if mention else (tok.idx, tok.idx + len(tok.text))
-        return Participant(role, canon.name, canon.id, where[0], where[1]), canon
-    if tok.pos_ == "PRON" or tok.lemma_.lower() in _JUNK_NOUNS:
-        return None
-    if any(c.dep_ == "acl" for c in [tok]) or tok.pos_ not in ("NOUN", "PROPN", "NUM"):
-        return None
-    s, e = _np(tok)
-    if not any(ch.isalnum() for ch in ctx.doc.text[s:e]):
-        return None
-    return Participant(role, ctx.doc.text[s:e], None, s, e), None
-
-
-def _state_of(tok: Token, ctx: _Context) -> Entity | None:
-    """The state an institution belongs to, from its modifier ("Turkish authorities" -> Turkey)."""
-    for c in tok.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
-            ent = _entity(c, ctx)
-            if ent is not None and ent.type == "GPE":
-                return ent
-            if ent is not None and ent.type == "NORP":
-                country = _canonical(ent, "agent", ctx)
-                return country if country.type == "GPE" else None
-    return None
-
-
-def _canonical(ent: Entity, role: str, ctx: _Context) -> Entity:
-    """The entity to report: a demonym's country ("Russian" -> Russia), a person's namesake."""
-    demonym = ent.type == "NORP" or (" " not in ent.name and ent.name.endswith(("an", "ish", "ese", "i", "ch")))
-    if demonym and ent.type in ("NORP", "GPE"):
-        for other in ctx.entities:
-            if other.type == "GPE" and other.name != ent.name and _demonym_of(ent.name, other.name):
-                return other
-    if ent.type != "PERSON" and role in ("patient", "recipient", "candidate"):
-        namesake = _person_namesake(ent, ctx)
-        if namesake is not None:
-            return namesake
-    return ent
-
-
-def _demonym_of(adjective: str, country: str) -> bool:
-    """Whether ``adjective`` is the demonym of ``country`` by shared stem ("Ukrainian"/"Ukraine")."""
-    n = 0
-    for a, b in zip(adjective.lower(), country.lower(), strict=False):
-        if a != b:
-            break
-        n += 1
-    return n >= 4 and n >= len(country) - 2
-
-
-def _reported_speaker(pron: Token, ctx: _Context, lo: int, hi: int) -> Entity | None:
-    """For "X says (that) he ...", the person X — the one pronoun reading the syntax settles by itself."""
-    if pron.lower_ not in ("he", "she", "him", "her"):
-        return None
-    cur = pron.head
-    for _ in range(8):
-        if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ == "VERB" and cur.i != pron.head.i:
-            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-            if subj is None or not lo <= subj.i < hi:
-                return None
-            ent = _entity(subj, ctx)
-            return ent if ent is not None and ent.type == "PERSON" else None
-        if cur.head.i == cur.i or not lo <= cur.head.i < hi:
-            return None
-        cur = cur.head
-    return None

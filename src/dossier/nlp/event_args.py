@@ -1,0 +1,240 @@
+"""Arguments of events: is this token a person, a place, a device? Which entity is it, by which name?
+
+Pure helpers over a parsed ``Doc`` and the article's entities. A participant is reported by its
+entity's canonical name: through ``MentionIndex`` (so a pronoun the coreference stage resolved maps
+to its entity), an appositive, a demonym ("Russian" -> Russia), an institution of a state ("Turkish
+authorities" -> Turkey) or "X says he ..."; a common-noun phrase with no entity keeps its text; an
+unresolved pronoun is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import Entity, Participant
+from .event_dates import PlacedTimex
+from .event_syntax import (
+    DEVICE_NOUNS,
+    PERSON_LABELS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    TARGET_NOUNS,
+    preps,
+    relative_antecedent,
+)
+from .event_taxonomy import Check
+from .spans import MentionIndex
+
+MILITARY_NOUNS = frozenset(
+    {"force", "troop", "army", "soldier", "rebel", "militant", "fighter", "insurgent", "militia", "guerrilla",
+     "jihadist", "marine", "unit", "military", "separatist", "gunman", "police", "navy", "battalion", "brigade"}
+)  # fmt: skip
+"""Subjects that make "fight" and "clash" armed conflict."""
+
+INSTITUTION_NOUNS = frozenset(
+    {"authority", "police", "government", "force", "troop", "army", "military", "official", "ministry", "court",
+     "prosecutor", "navy", "administration", "regime", "security", "intelligence", "diplomat", "leader"}
+)  # fmt: skip
+"""Institutions that, modified by a demonym or place ("Turkish authorities"), act for that state (CAMEO actors)."""
+
+QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "group", "dozen", "hundred", "thousand",
+                            "score", "handful", "couple", "lot", "crowd"})  # fmt: skip
+"""Nouns that stand for the things they count ("a number of people", "a series of attacks")."""
+
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "explain", "add", "claim", "recall", "admit", "describe", "insist", "note", "write", "recount"}
+)
+_JUNK_NOUNS = frozenset({"part", "charge", "time", "year", "day", "way", "case", "one", "lot", "number", "side"})
+_NP_LEFT = frozenset({"compound", "amod", "nummod", "det", "nmod", "quantmod", "poss", "case"})
+
+
+@dataclass(slots=True)
+class ArgContext:
+    """What the events of one document share: the parse, the entities, the placed timexes, the date."""
+
+    doc: Doc
+    index: MentionIndex
+    entities: Sequence[Entity]
+    placed: list[PlacedTimex]
+    published: str | None
+    timex_tokens: frozenset[int] = frozenset()
+
+
+def military(tok: Token | None, ctx: ArgContext) -> bool:
+    """Whether a subject is an armed force or a state ("Russian forces", "rebels", "Israel")."""
+    if tok is None:
+        return False
+    ent = entity_at(tok, ctx)
+    return tok.lemma_.lower() in MILITARY_NOUNS or (ent is not None and ent.type in ("GPE", "NORP"))
+
+
+def entity_at(tok: Token, ctx: ArgContext) -> Entity | None:
+    """The article entity with a mention over ``tok``, if any."""
+    return ctx.index.at(tok.idx, tok.idx + len(tok.text))
+
+
+def is_person(tok: Token, ctx: ArgContext) -> bool:
+    """A named or resolved person (an entity labelled PERSON, or named like one elsewhere in the article)."""
+    ent = entity_at(relative_antecedent(tok), ctx)
+    if ent is None:
+        return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_NOUNS
+    return ent.type == "PERSON" or person_namesake(ent, ctx) is not None
+
+
+def _nominal_mention(ent: Entity, tok: Token) -> bool:
+    """Whether ``tok`` is covered by a description mention of ``ent`` (not by a name or pronoun)."""
+    end = tok.idx + len(tok.text)
+    return any(m.start < end and tok.idx < m.end and m.kind == "nominal" for m in ent.mentions)
+
+
+def person_namesake(ent: Entity, ctx: ArgContext) -> Entity | None:
+    """A PERSON entity with the same name as ``ent`` (the tagger labels one name differently in places)."""
+    for other in ctx.entities:
+        if other.type == "PERSON" and other is not ent and (ent.name == other.name or ent.name in other.aliases):
+            return other
+    return None
+
+
+def looks_like(tok: Token, check: Check, ctx: ArgContext) -> bool:
+    """Whether an argument can fill a slot of kind ``check`` (a person, a place, a physical target, a device)."""
+    if check == "any":
+        return True
+    tok = relative_antecedent(tok)
+    if tok.lemma_.lower() in QUANTITY_NOUNS:
+        counted = next((o for p, o in preps(tok) if p == "of"), None)
+        tok = counted if counted is not None else tok
+    lemma = tok.lemma_.lower()
+    ent = entity_at(tok, ctx)
+    if ent is not None and tok.pos_ == "NOUN" and _nominal_mention(ent, tok):
+        ent = None  # a description ("his memos") linked to a person is not itself a person: judge the noun
+    label = ent.type if ent is not None else tok.ent_type_
+    person = (
+        label in ("PERSON", "NORP")
+        or lemma in PERSON_NOUNS
+        or tok.lower_ in PERSON_PRONOUNS
+        or tok.like_num
+        or lemma in ("dozen", "hundred", "thousand", "several", "many", "some", "other", "all", "both", "few")
+        or (tok.pos_ == "NOUN" and lemma.endswith(("ist", "ian")))
+    )
+    place = label in PLACE_LABELS or lemma in PLACE_NOUNS
+    if check == "person":
+        return person
+    if check == "actor":
+        return person or label in PERSON_LABELS
+    if check == "place":
+        return place
+    if check == "device":
+        return lemma in DEVICE_NOUNS
+    return person or place or lemma in TARGET_NOUNS or label in ("FAC", "ORG")
+
+
+def noun_phrase(tok: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok`` (its left modifiers and the head, no clauses)."""
+    left = tok
+    for c in tok.lefts:
+        if c.dep_ in _NP_LEFT:
+            left = min(left, c.left_edge, key=lambda t: t.i)
+            break
+    if left.dep_ == "det" and left.head.i == tok.i:
+        nxt = left.nbor(1) if left.i + 1 <= tok.i else tok
+        left = nxt
+    return left.idx, tok.idx + len(tok.text)
+
+
+def participant(role: str, tok: Token, ctx: ArgContext, lo: int, hi: int) -> tuple[Participant, Entity | None] | None:
+    """Resolve an argument token to a participant (entity name when it resolves), or None."""
+    tok = relative_antecedent(tok)
+    if tok.pos_ in ("DET", "ADP", "PUNCT", "SCONJ", "CCONJ", "VERB", "AUX"):
+        return None
+    ent = entity_at(tok, ctx)
+    where: tuple[int, int] | None = None
+    if ent is None:
+        for partner in [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else []):
+            ent = entity_at(partner, ctx)
+            if ent is not None:
+                where = (partner.idx, partner.idx + len(partner.text))
+                break
+    if ent is None and tok.lemma_.lower() in INSTITUTION_NOUNS:
+        ent = _state_of(tok, ctx)
+        if ent is not None:
+            where = noun_phrase(tok)
+    if ent is None and tok.pos_ == "PRON":
+        speaker = _reported_speaker(tok, ctx, lo, hi)
+        if speaker is None:
+            return None
+        ent = speaker
+        where = (tok.idx, tok.idx + len(tok.text))
+    if ent is not None:
+        canon = canonical(ent, role, ctx)
+        if where is None:
+            mention = next((m for m in ent.mentions if m.start < tok.idx + len(tok.text) and tok.idx < m.end), None)
+            where = (mention.start, mention.end) if mention else (tok.idx, tok.idx + len(tok.text))
+        return Participant(role, canon.name, canon.id, where[0], where[1]), canon
+    if tok.pos_ == "PRON" or tok.lemma_.lower() in _JUNK_NOUNS:
+        return None
+    if any(c.dep_ == "acl" for c in [tok]) or tok.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    s, e = noun_phrase(tok)
+    if not any(ch.isalnum() for ch in ctx.doc.text[s:e]):
+        return None
+    return Participant(role, ctx.doc.text[s:e], None, s, e), None
+
+
+def _state_of(tok: Token, ctx: ArgContext) -> Entity | None:
+    """The state an institution belongs to, from its modifier ("Turkish authorities" -> Turkey)."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            ent = entity_at(c, ctx)
+            if ent is not None and ent.type == "GPE":
+                return ent
+            if ent is not None and ent.type == "NORP":
+                country = canonical(ent, "agent", ctx)
+                return country if country.type == "GPE" else None
+    return None
+
+
+def canonical(ent: Entity, role: str, ctx: ArgContext) -> Entity:
+    """The entity to report: a demonym's country ("Russian" -> Russia), a person's namesake."""
+    demonym = ent.type == "NORP" or (" " not in ent.name and ent.name.endswith(("an", "ish", "ese", "i", "ch")))
+    if demonym and ent.type in ("NORP", "GPE"):
+        for other in ctx.entities:
+            if other.type == "GPE" and other.name != ent.name and demonym_of(ent.name, other.name):
+                return other
+    if ent.type != "PERSON" and role in ("patient", "recipient", "candidate"):
+        namesake = person_namesake(ent, ctx)
+        if namesake is not None:
+            return namesake
+    return ent
+
+
+def demonym_of(adjective: str, country: str) -> bool:
+    """Whether ``adjective`` is the demonym of ``country`` by shared stem ("Ukrainian"/"Ukraine")."""
+    n = 0
+    for a, b in zip(adjective.lower(), country.lower(), strict=False):
+        if a != b:
+            break
+        n += 1
+    return n >= 4 and n >= len(country) - 2
+
+
+def _reported_speaker(pron: Token, ctx: ArgContext, lo: int, hi: int) -> Entity | None:
+    """For "X says (that) he ...", the person X — the one pronoun reading the syntax settles by itself."""
+    if pron.lower_ not in ("he", "she", "him", "her"):
+        return None
+    cur = pron.head
+    for _ in range(8):
+        if cur.lemma_.lower() in REPORTING_VERBS and cur.pos_ == "VERB" and cur.i != pron.head.i:
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is None or not lo <= subj.i < hi:
+                return None
+            ent = entity_at(subj, ctx)
+            return ent if ent is not None and ent.type == "PERSON" else None
+        if cur.head.i == cur.i or not lo <= cur.head.i < hi:
+            return None
+        cur = cur.head
+    return None
