@@ -228,10 +228,11 @@ def client(fake: FakeStore) -> Iterator[TestClient]:
 
 
 # ---------------------------------------------------------------- JSON API
-def test_stats(client: TestClient) -> None:
-    r = client.get("/api/stats")
-    assert r.status_code == 200
-    assert r.json()["articles"] == 5
+def test_stats_are_counted_once_per_ttl(client: TestClient, fake: FakeStore) -> None:
+    for path in ("/api/stats", "/", "/api/stats"):
+        assert client.get(path).status_code == 200
+    assert client.get("/api/stats").json()["articles"] == 5
+    assert [c for c in fake.calls if c[0] == "stats"] == [("stats", ())]
 
 
 @pytest.mark.parametrize(

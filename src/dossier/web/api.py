@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
 from .security import token_ok
-from .stores import StorePool
+from .stores import StatsCache, StorePool
 
 T = TypeVar("T")
 MAX_LIMIT = 100
@@ -163,10 +163,16 @@ def found(item: dict[str, Any] | None, what: str) -> dict[str, Any]:
     return item
 
 
+def stats(request: Request) -> dict[str, int]:
+    """The store's counts (cached for a few seconds)."""
+    cache: StatsCache = request.app.state.stats
+    return cache.get(pool(request))
+
+
 @router.get("/stats", response_model=dict[str, int], summary="Counts of what the store holds")
 def api_stats(request: Request) -> dict[str, int]:
-    """Articles, entities, mentions, quotes, sources, timexes, events, stories."""
-    return pool(request).run(lambda s: s.stats())
+    """Articles, entities, mentions, quotes, sources, timexes, events, stories (at most 10 s old)."""
+    return stats(request)
 
 
 @router.get("/articles", response_model=Page[ArticleSummary], summary="Articles, latest first")

@@ -26,7 +26,7 @@ from .. import __version__
 from . import api, charts, pages
 from .highlight import headline, snippet_html
 from .security import LOOPBACK_HOSTS, SecurityMiddleware
-from .stores import StoreFactory, StorePool, readonly_factory
+from .stores import StatsCache, StoreFactory, StorePool, readonly_factory
 
 log = logging.getLogger("dossier.web")
 HERE = Path(__file__).resolve().parent
@@ -82,6 +82,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.pool = store_pool
+    app.state.stats = StatsCache()
     app.state.open_store = open_store
     app.state.db_path = db_path
     app.state.token = token or None

@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from . import charts
-from .api import MAX_OFFSET, MAX_QUERY, ItemId, found, pool
+from .api import MAX_OFFSET, MAX_QUERY, ItemId, found, pool, stats
 from .exports import CSV_TABLES, MEDIA_TYPES, stream_export
 from .highlight import article_html
 
@@ -48,13 +48,12 @@ def overview(request: Request) -> HTMLResponse:
 
     def fetch(s: Any) -> dict[str, Any]:
         return {
-            "stats": s.stats(),
             "articles": s.articles(limit=12),
             "entities": optional(lambda: s.entities(limit=15)),
             "stories": optional(lambda: s.stories(limit=8)),
         }
 
-    return render(request, "index.html", **pool(request).run(fetch), tables=CSV_TABLES)
+    return render(request, "index.html", **pool(request).run(fetch), stats=stats(request), tables=CSV_TABLES)
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -125,3 +126,22 @@ class StorePool:
                 s.close()
             except Exception:
                 log.debug("closing a store at shutdown failed", exc_info=True)
+
+
+class StatsCache:
+    """The store's counts, kept for ``ttl`` seconds: the overview and ``/api/stats`` are the most-hit reads,
+    and counting a large store on every hit would let a few clients keep the server busy."""
+
+    def __init__(self, ttl: float = 10.0) -> None:
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._value: dict[str, int] | None = None
+        self._at = 0.0
+
+    def get(self, pool: StorePool) -> dict[str, int]:
+        """Cached counts, recounted when older than ``ttl`` (one recount at a time)."""
+        with self._lock:
+            if self._value is None or time.monotonic() - self._at > self.ttl:
+                self._value = pool.run(lambda s: s.stats())
+                self._at = time.monotonic()
+            return dict(self._value)
