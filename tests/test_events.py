@@ -252,6 +252,7 @@ NEGATIVES = [
     "The prime minister dismissed them as nonsense.",
     "Liam Fox opened the forum with an attack on Labour's record.",
     "The battle for control of Manchester United took another turn.",
+    "Federal agents raided the company's offices in March.",
     "Five locations for the potential summit are under consideration.",
     "The meeting will be the third summit since 1945.",
     "The talks are supposed to take place in May.",

@@ -61,6 +61,12 @@ INTRANSITIVE = frozenset(
 )  # fmt: skip
 """Verbs whose sense check applies to their subject when they have no object."""
 
+LAW_ENFORCEMENT = frozenset(
+    {"police", "agent", "officer", "investigator", "authority", "detective", "official", "inspector", "regulator",
+     "prosecutor", "fbi", "policeman", "policewoman"}
+)  # fmt: skip
+"""Raiders whose raid is a search, not an attack."""
+
 THREAT_OBJECTS = frozenset(
     {"sanction", "retaliation", "reprisal", "war", "force", "strike", "attack", "invasion", "boycott", "tariff",
      "consequence", "action", "violence", "arrest", "prosecution", "expulsion", "embargo"}
@@ -161,6 +167,9 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         for c in verb.children
     ):
         return None
+    raider = subject(verb) if not passive else by_agent(verb)
+    if lemma == "raid" and raider is not None and raider.lemma_.lower() in LAW_ENFORCEMENT:
+        return None  # "federal agents raided the offices": a search, not an armed attack
     if lemma in ("fight", "clash") and not military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
     menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
