@@ -219,7 +219,7 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and not inside[pobj.idx]:
                     return pobj
-        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
             return cur.head  # "a statement saying …", "an email stressing …": the document speaks
         if cur.dep_ == "advcl" and cur.tag_ != "VBG":
             break  # "when asked, X said": a participle's subject is not the cue's speaker
@@ -230,7 +230,22 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
             cur = cur.head
         else:
             break
-    return _inverted_subject(tok, inside)
+    return _inverted_subject(tok, inside) or _left_name(tok, inside)
+
+
+def _left_name(tok: Token, inside: bytearray) -> Token | None:
+    """ "…, Marcel Lazar, 44, said" parsed with the name as an appositive elsewhere: the name just before the cue."""
+    doc = tok.doc
+    for t in reversed(doc[max(0, tok.i - 6) : tok.i]):
+        if inside[t.idx] or "\n" in t.text:
+            return None
+        if t.pos_ == "PROPN":
+            while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                t = t.head
+            return t
+        if not (t.is_punct or t.pos_ in ("NUM", "ADV", "AUX", "PART")):
+            return None
+    return None
 
 
 def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
@@ -326,7 +341,7 @@ def _attribute_marked(
         if found is None and _looks_like_title(span):
             continue
         if found is None:
-            found = _governing_subject(doc, m, inside)
+            found = _governing_subject(doc, m, inside) or _previous_subject(doc, m, inside)
         if found is None:
             found = _Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
         kind = "direct"
@@ -541,6 +556,30 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
             )
         cur = cur.head if cur.head is not cur else None
     return None
+
+
+def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+    """ "Dianne Bystrom agreed. “…”": a quote that stands alone after a sentence about its speaker."""
+    before = doc.text[: m.open].rstrip()
+    if not before:
+        return None
+    last = _tokens_in(doc, len(before) - 1, len(before))
+    if last is None or inside[last.start_char]:
+        return None
+    root = last[0].sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]), None)
+    if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in _PRONOUNS_PERSON):
+        return None
+    return _Attribution(
+        m.start,
+        m.end,
+        None,
+        _np_span(subj),
+        _head_span(subj),
+        "direct",
+        0.5,
+        "speaker: subject of the previous sentence",
+    )
 
 
 def _looks_like_title(span: Span | None) -> bool:
