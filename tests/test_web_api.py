@@ -235,6 +235,21 @@ def test_stats_are_counted_once_per_ttl(client: TestClient, fake: FakeStore) -> 
     assert [c for c in fake.calls if c[0] == "stats"] == [("stats", ())]
 
 
+def test_stale_stats_are_served_while_recounting(fake: FakeStore) -> None:
+    import time
+
+    from dossier.web.stores import StatsCache, StorePool
+
+    cache, pool = StatsCache(ttl=0.0), StorePool(lambda: fake)
+    first = cache.get(pool)
+    fake.docs.pop("a0")
+    assert cache.get(pool) == first  # stale answer at once, recount started behind it
+    deadline = time.monotonic() + 5
+    while cache.get(pool)["articles"] != 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert cache.get(pool)["articles"] == 4
+
+
 @pytest.mark.parametrize(
     ("query", "ids", "next_offset"),
     [

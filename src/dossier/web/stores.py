@@ -108,6 +108,14 @@ class StorePool:
             self._discard(store)
             raise
 
+    def once(self, fn: Callable[[ReadStore], T]) -> T:
+        """Call ``fn`` with a handle of its own, closed afterwards (for short-lived background threads)."""
+        store = self._factory()
+        try:
+            return fn(store)
+        finally:
+            store.close()
+
     def _discard(self, store: ReadStore) -> None:
         with self._lock:
             if store in self._all:
@@ -129,19 +137,39 @@ class StorePool:
 
 
 class StatsCache:
-    """The store's counts, kept for ``ttl`` seconds: the overview and ``/api/stats`` are the most-hit reads,
-    and counting a large store on every hit would let a few clients keep the server busy."""
+    """The store's counts, kept for ``ttl`` seconds and then recounted in the background while the old counts
+    are still served: the overview and ``/api/stats`` are the most-hit reads, and no request should wait for
+    a count of a large store."""
 
     def __init__(self, ttl: float = 10.0) -> None:
         self.ttl = ttl
         self._lock = threading.Lock()
         self._value: dict[str, int] | None = None
         self._at = 0.0
+        self._refreshing = False
 
     def get(self, pool: StorePool) -> dict[str, int]:
-        """Cached counts, recounted when older than ``ttl`` (one recount at a time)."""
+        """The counts: counted now the first time, afterwards at most ``ttl`` seconds (plus one recount) old."""
         with self._lock:
-            if self._value is None or time.monotonic() - self._at > self.ttl:
-                self._value = pool.run(lambda s: s.stats())
-                self._at = time.monotonic()
-            return dict(self._value)
+            value, stale = self._value, time.monotonic() - self._at > self.ttl
+            if value is not None and stale and not self._refreshing:
+                self._refreshing = True
+                threading.Thread(target=self._refresh, args=(pool,), name="stats-recount", daemon=True).start()
+        if value is None:
+            return dict(self._count(pool.run))
+        return dict(value)
+
+    def _count(self, run: Callable[[Callable[[ReadStore], dict[str, int]]], dict[str, int]]) -> dict[str, int]:
+        value = run(lambda s: s.stats())
+        with self._lock:
+            self._value, self._at = value, time.monotonic()
+        return value
+
+    def _refresh(self, pool: StorePool) -> None:
+        try:
+            self._count(pool.once)
+        except Exception:  # the old counts stay; the next request tries again
+            log.exception("recounting the store failed")
+        finally:
+            with self._lock:
+                self._refreshing = False
