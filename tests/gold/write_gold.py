@@ -15,7 +15,7 @@ art("g01", "2021-06-15",
 
 The Belarusian foreign ministry called the decision “hostile and illegal”. Alexander Lukashenko, who has ruled Belarus since 1994, said on state television that his country would retaliate.""",
 entities=[("European Union","ORG"),("Belarus","GPE"),("Minsk","GPE"),("Charles Michel","PERSON"),("the European Council","ORG"),("Alexander Lukashenko","PERSON"),("Brussels","GPE")],
-quotes=[("This is a clear signal to Minsk","Charles Michel","direct"),("the measures would be reviewed in December","Charles Michel","indirect"),("his country would retaliate","Alexander Lukashenko","indirect")],
+quotes=[("This is a clear signal to Minsk","Charles Michel","direct"),("hostile and illegal","the Belarusian foreign ministry","mixed"),("the measures would be reviewed in December","Charles Michel","indirect"),("his country would retaliate","Alexander Lukashenko","indirect")],
 timexes=[("Monday","2021-06-14"),("December","2021-12"),("1994","1994")],
 events=[("sanctions",["European Union","Belarus"])])
 
@@ -26,7 +26,7 @@ A police spokesman told reporters that officers had fired tear gas after demonst
 
 The protests began in June over a proposed extradition bill.""",
 entities=[("Hong Kong","GPE"),("the South China Morning Post","ORG")],
-quotes=[("officers had fired tear gas after demonstrators threw bricks","A police spokesman","indirect"),("We had no choice","A police spokesman","direct")],
+quotes=[("Police in Hong Kong arrested more than 40 protesters on Sunday after a march through the city centre turned violent","South China Morning Post","indirect"),("officers had fired tear gas after demonstrators threw bricks","A police spokesman","indirect"),("We had no choice","A police spokesman","direct")],
 timexes=[("Sunday","2019-11-03"),("June","2019-06")],
 sources=["South China Morning Post"],
 events=[("arrest",["Hong Kong"]),("protest",["Hong Kong"])])
@@ -38,7 +38,7 @@ Her son, King Charles III, said in a statement: “The death of my beloved mothe
 
 Prime Minister Liz Truss, who had been appointed by the Queen only two days earlier, described her as “the rock on which modern Britain was built”.""",
 entities=[("Queen Elizabeth II","PERSON"),("Balmoral","GPE"),("Buckingham Palace","ORG"),("King Charles III","PERSON"),("Liz Truss","PERSON"),("Britain","GPE")],
-quotes=[("The death of my beloved mother is a moment of the greatest sadness for me and all members of my family.","King Charles III","direct"),("the rock on which modern Britain was built","Liz Truss","mixed")],
+quotes=[("Queen Elizabeth II died peacefully at Balmoral on Thursday afternoon","Buckingham Palace","indirect"),("The death of my beloved mother is a moment of the greatest sadness for me and all members of my family.","King Charles III","direct"),("the rock on which modern Britain was built","Liz Truss","mixed")],
 timexes=[("Thursday afternoon","2022-09-08TAF"),("two days earlier","P2D")],
 events=[("death",["Queen Elizabeth II"]),("appointment",["Liz Truss"])])
 
@@ -75,7 +75,7 @@ Hanna Maliar, Ukraine's deputy defence minister, wrote on Telegram that the troo
 
 Yevgeny Prigozhin, the head of the Wagner mercenary group, said on Saturday his fighters had taken the town. Western officials could not confirm it, the BBC reported.""",
 entities=[("Kyiv","GPE"),("Bakhmut","GPE"),("Hanna Maliar","PERSON"),("Ukraine","GPE"),("Telegram","ORG"),("Russia","GPE"),("Yevgeny Prigozhin","PERSON"),("Wagner","ORG"),("BBC","ORG")],
-quotes=[("it has recaptured territory near Bakhmut","Kyiv","indirect"),("the troops had advanced two kilometres","Hanna Maliar","indirect"),("his fighters had taken the town","Yevgeny Prigozhin","indirect")],
+quotes=[("it has recaptured territory near Bakhmut","Kyiv","indirect"),("the troops had advanced two kilometres","Hanna Maliar","indirect"),("his fighters had taken the town","Yevgeny Prigozhin","indirect"),("Western officials could not confirm it","BBC","indirect")],
 timexes=[("nine months","P9M"),("Saturday","2023-05-20")],
 sources=["BBC"],
 events=[("attack",["Bakhmut"])])
@@ -98,7 +98,7 @@ art("g08", "2024-01-10",
 
 Markets expect the first cut in March, according to CME Group data.""",
 entities=[("the Federal Reserve","ORG"),("Jerome Powell","PERSON"),("Fed","ORG"),("Washington","GPE"),("the Labor Department","ORG"),("CME Group","ORG")],
-quotes=[("We are not declaring victory","Jerome Powell","direct")],
+quotes=[("We are not declaring victory","Jerome Powell","direct"),("Markets expect the first cut in March","CME Group","indirect")],
 timexes=[("Wednesday","2024-01-10"),("later this year","2024"),("June 2022","2022-06"),("March","2024-03")],
 events=[])
 
@@ -131,7 +131,7 @@ Navalny, the Kremlin's most prominent critic, had been warned that he would be a
 
 The United States and the European Union called for his immediate release. Kremlin spokesman Dmitry Peskov said it was a matter for the police.""",
 entities=[("Alexei Navalny","PERSON"),("Moscow","GPE"),("Berlin","GPE"),("Kremlin","ORG"),("the United States","GPE"),("the European Union","ORG"),("Dmitry Peskov","PERSON")],
-quotes=[("I am not afraid","Alexei Navalny","direct"),("it was a matter for the police","Dmitry Peskov","indirect")],
+quotes=[("I am not afraid","Alexei Navalny","direct"),("he would be arrested","","indirect"),("it was a matter for the police","Dmitry Peskov","indirect")],
 timexes=[("Sunday","2021-01-17"),("five months","P5M")],
 events=[("arrest",["Alexei Navalny","Moscow"])])
 
