@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,7 +32,9 @@ CONTEXT_ARTICLES = 20
 """Recent articles of a candidate entity read to know its context."""
 CANDIDATE_ARTICLES = 400
 """Most candidate articles a new article is compared through (their stories)."""
-STORY_SAMPLE = 40
+CANDIDATE_STORIES = 25
+"""Most candidate stories scored per new article (those sharing the most telling features)."""
+STORY_SAMPLE = 20
 """Most recent members of a candidate story the new article is compared with (average link)."""
 REFRESH_LIMIT = 1000
 """Most members read when a story's summary is refreshed."""
@@ -305,21 +308,24 @@ def _candidate_stories(
         sql += " AND (day IS NULL OR day BETWEEN ? AND ?)"
         window = [feats.day - span, feats.day + span]
     sql += " LIMIT ?"
-    ids: dict[str, None] = {}
+    hits: Counter[str] = Counter()
     for key in keys:  # rarest first: a rare shared feature finds the right story within the budget
-        ids.update((r[0], None) for r in conn.execute(sql, [key, *window, CANDIDATE_ARTICLES - len(ids)]))
-        if len(ids) >= CANDIDATE_ARTICLES:
+        hits.update(r[0] for r in conn.execute(sql, [key, *window, CANDIDATE_ARTICLES]))
+        if len(hits) >= CANDIDATE_ARTICLES:
             break
-    if not ids:
+    if not hits:
         return {}
-    story_ids: set[int] = set()
-    id_list = list(ids)
+    # the stories whose articles share the most telling features are the ones worth scoring
+    story_hits: Counter[int] = Counter()
+    id_list = list(hits)
     for i in range(0, len(id_list), 500):
         chunk = id_list[i : i + 500]
-        q = f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(chunk))})"
-        story_ids.update(int(r[0]) for r in conn.execute(q, chunk))
+        q = f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(chunk))})"
+        for aid, sid in conn.execute(q, chunk):
+            story_hits[int(sid)] += hits[aid]
+    story_ids = [sid for sid, _ in story_hits.most_common(CANDIDATE_STORIES)]
     groups: dict[int, list[stories.Features]] = {}
-    for sid in sorted(story_ids):
+    for sid in story_ids:
         rows = conn.execute(
             "SELECT features FROM story_articles WHERE story_id = ? ORDER BY rowid DESC LIMIT ?", (sid, STORY_SAMPLE)
         ).fetchall()
