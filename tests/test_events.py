@@ -419,6 +419,10 @@ def test_seed_end_to_end(seed_article) -> None:  # type: ignore[no-untyped-def]
         "Zinchenko" in names(e) and "Navalny" in names(e) and "St. Petersburg" in names(e)
         for e in by_type.get("protest", [])
     )
+    # the lede and the body tell the arrest, the release and the swap twice: one record each
+    assert {t: len(by_type.get(t, [])) for t in ("arrest", "release", "exchange", "asylum_request")} == dict.fromkeys(
+        ("arrest", "release", "exchange", "asylum_request"), 1
+    )
     for e in evs:
         assert seed_article.text[e.start : e.end] == e.trigger
         assert e.sentence_start is not None and seed_article.text[e.sentence_start : e.sentence_end] == e.sentence

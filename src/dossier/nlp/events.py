@@ -24,6 +24,8 @@ How it works (a pure stage over a parsed ``Doc``; the taxonomy is in
    when the article names it. Unresolved pronouns are dropped.
 4. The date is chosen by ``event_dates.choose_date``; the location is a
    GPE/LOC/FAC entity in a locative phrase of the trigger's clause.
+5. Repeated mentions of one event are merged (``event_merge``): same type,
+   compatible dates and participants, the most informative mention kept.
 
 The evidence sentence is spaCy's sentence clipped to the trigger's paragraph
 (line), so a sentence the parser ran across a line break is not the evidence.
@@ -39,6 +41,7 @@ from spacy.tokens import Doc, Token
 from ..model import Entity, Event, Participant, Timex
 from .event_args import QUANTITY_NOUNS, ArgContext, is_person, looks_like, military, participant
 from .event_dates import choose_date, place_timexes
+from .event_merge import merge_events
 from .event_syntax import (
     PLACE_LABELS,
     SUBJECTS,
@@ -97,9 +100,13 @@ class _Candidate:
 
 
 def extract_events(
-    doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex], *, published: str | None = None
+    doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex], *, published: str | None = None, merge: bool = True
 ) -> list[Event]:
-    """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``."""
+    """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``.
+
+    With ``merge`` (the default) repeated mentions of one event are one record (``event_merge``);
+    without it every mention is reported (what mention-level benchmarks such as WikiEvents score).
+    """
     placed = place_timexes(doc, timexes)
     in_timex = frozenset(i for p in placed for i in p.tokens)
     ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex)
@@ -113,7 +120,7 @@ def extract_events(
         if event is not None:
             events.append(event)
             taken.append((s, e, cand.type.name))
-    return sorted(events, key=lambda ev: (ev.start, ev.end))
+    return merge_events(events) if merge else sorted(events, key=lambda ev: (ev.start, ev.end))
 
 
 # --- candidates -------------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+"""One event per real-world event: repeated mentions of an event within an article are merged.
+
+News repeats itself: the lede says "arrested in 2016 and released in 2017 as part of a prisoner
+exchange", the body tells it again ("In 2016 ... was arrested by ...; the following year he was
+released ... in exchange for ..."). Each mention is a correct reading of its sentence, but an
+analyst's timeline wants one arrest, one release and one exchange.
+
+Two mentions are the same event when (``compatible``):
+
+- they have the same type, and not two different locations;
+- their dates agree: equal TIMEX3 values, or one of them is undated or only dated by publication;
+- their participants agree: no object role (patient, target, candidate, destination) names
+  disjoint entities on the two sides ("the arrest of A" and "the arrest of B" are two arrests),
+  and either one's participants are a subset of the other's or they share an entity in the same role.
+
+The kept record is the most informative mention (clause-dated over governing over published, then
+more participants, then higher confidence) with its trigger and evidence offsets, the union of the
+participants (each with the offsets of the mention it came from) and the highest confidence. A
+mention compatible with several different events (an undated, participant-less "the attack" in an
+article about two attacks) is ambiguous and kept as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import Event, EventDate, Participant
+
+OBJECT_ROLES = frozenset({"patient", "target", "candidate", "destination"})
+"""Roles that tell two events apart when they name different entities (who was arrested, what was hit)."""
+
+_BASIS_RANK = {"clause": 3, "governing": 2, "published": 1}
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """``events`` with repeated mentions of one event merged into one record, in text order."""
+    clusters: list[list[Event]] = []
+    for ev in sorted(events, key=lambda e: (e.start, e.end)):
+        fits = [c for c in clusters if all(compatible(ev, other) for other in c)]
+        if len(fits) > 1:
+            shared = [_shared(ev, c) for c in fits]
+            best = max(shared)
+            fits = [c for c, n in zip(fits, shared, strict=True) if n == best] if best > 0 else fits
+        if len(fits) == 1:
+            fits[0].append(ev)
+        else:
+            clusters.append([ev])
+    return sorted((_merge(c) for c in clusters), key=lambda e: (e.start, e.end))
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """Whether two event mentions can be the same real-world event (type, date and participants agree)."""
+    if a.type != b.type or not _dates_agree(a.date, b.date):
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False  # protests in Moscow and in St. Petersburg
+    for role in OBJECT_ROLES:
+        ka, kb = _ids(a, role), _ids(b, role)
+        if ka and kb and not ka & kb:
+            return False  # "the arrest of A" / "the arrest of B"
+    keys_a, keys_b = _keys(a), _keys(b)
+    if keys_a <= keys_b or keys_b <= keys_a:
+        return True
+    return bool(_role_ids(a) & _role_ids(b))
+
+
+def _dates_agree(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None or a.basis == "published" or b.basis == "published":
+        return True
+    return a.value == b.value
+
+
+def _ids(ev: Event, role: str) -> frozenset[str]:
+    return frozenset(p.entity for p in ev.participants if p.role == role and p.entity)
+
+
+def _keys(ev: Event) -> frozenset[str]:
+    """Who takes part, by entity id or (for descriptions) by lower-cased text; places excluded."""
+    return frozenset(p.entity or p.name.lower() for p in ev.participants if p.role != "location")
+
+
+def _role_ids(ev: Event) -> frozenset[tuple[str, str]]:
+    return frozenset((p.role, p.entity) for p in ev.participants if p.entity and p.role != "location")
+
+
+def _shared(ev: Event, cluster: list[Event]) -> int:
+    """How many (role, entity) pairs a mention shares with a cluster (to choose among several fits)."""
+    mine = _role_ids(ev)
+    return max(len(mine & _role_ids(other)) for other in cluster)
+
+
+def _rank(ev: Event) -> tuple[int, int, float, int]:
+    basis = _BASIS_RANK.get(ev.date.basis, 0) if ev.date is not None else 0
+    return basis, len(ev.participants), ev.confidence, -ev.start
+
+
+def _merge(cluster: list[Event]) -> Event:
+    if len(cluster) == 1:
+        return cluster[0]
+    kept = max(cluster, key=_rank)
+    participants: list[Participant] = list(kept.participants)
+    seen = {(p.role, p.entity or p.name.lower()) for p in participants}
+    for other in sorted(cluster, key=_rank, reverse=True):
+        for p in other.participants:
+            key = (p.role, p.entity or p.name.lower())
+            if key not in seen:
+                seen.add(key)
+                participants.append(p)
+    location = kept.location or next((e.location for e in cluster if e.location), None)
+    confidence = max(e.confidence for e in cluster)
+    return replace(kept, participants=tuple(participants), location=location, confidence=confidence)

@@ -1,0 +1,107 @@
+"""Merging repeated mentions of one event (``dossier.nlp.event_merge``), on hand-built events."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.model import Event, EventDate, Participant
+from dossier.nlp.event_merge import compatible, merge_events
+
+DATES = {
+    "2016": EventDate("in 2016", "2016", "clause"),
+    "2016g": EventDate("In 2016", "2016", "governing"),
+    "2017": EventDate("in 2017", "2017", "clause"),
+    "pub": EventDate("", "2023-03-20", "published"),
+    None: None,
+}
+
+
+def ev(
+    kind: str,
+    start: int,
+    parts: list[tuple[str, str, str | None]],
+    date: str | None = None,
+    confidence: float = 0.9,
+    location: str | None = None,
+) -> Event:
+    """An event mention: ``parts`` are (role, name, entity id) triples."""
+    ps = tuple(Participant(r, n, e, start + 10, start + 15) for r, n, e in parts)
+    return Event(kind, None, kind, start, start + 5, f"sentence {start}", DATES[date], ps, location, confidence)
+
+
+ZIN = ("patient", "Zinchenko", "E2")
+SUSU = ("patient", "Raivo Susu", "E9")
+ISS = ("agent", "Internal Security Service", "E6")
+EST = ("participant", "Estonia", "E4")
+RUS = ("participant", "Russia", "E5")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (ev("arrest", 0, [ZIN], "2016"), ev("arrest", 100, [ZIN, ISS], "2016")),  # subset, same date
+        (ev("arrest", 0, [ZIN], "2016"), ev("arrest", 100, [ZIN], None)),  # one undated
+        (ev("arrest", 0, [ZIN], "2016"), ev("arrest", 100, [ZIN], "pub")),  # one dated by publication only
+        (ev("arrest", 0, [ZIN], "2016"), ev("arrest", 100, [ZIN], "2016g")),  # governing date, same value
+        (ev("exchange", 0, [EST, RUS], "2017"), ev("exchange", 100, [ZIN, EST, SUSU], "2017")),  # share a party
+        (ev("exchange", 0, [], "2017"), ev("exchange", 100, [ZIN, EST], "2017")),  # bare mention
+        (ev("arrest", 0, [ZIN, ("agent", "same country", None)]), ev("arrest", 100, [ZIN, ISS])),  # share patient
+    ],
+)
+def test_same_event(a: Event, b: Event) -> None:
+    assert compatible(a, b) and compatible(b, a)
+    assert len(merge_events([a, b])) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (ev("arrest", 0, [ZIN], "2016"), ev("arrest", 100, [SUSU], "2016")),  # different people
+        (ev("arrest", 0, [ZIN], "2016"), ev("arrest", 100, [ZIN], "2017")),  # different dates
+        (ev("arrest", 0, [ZIN, ISS]), ev("arrest", 100, [SUSU, ISS])),  # same jailer, other detainee
+        (ev("release", 0, [ZIN], "2017"), ev("exchange", 100, [ZIN], "2017")),  # two types
+        (ev("attack", 0, [("target", "Kyiv", "E1")]), ev("attack", 100, [("target", "Kharkiv", "E3")])),
+        (ev("protest", 0, [], location="Moscow"), ev("protest", 100, [], location="St. Petersburg")),
+        (ev("meeting", 0, [("participant", "Biden", "E1")]), ev("meeting", 100, [("participant", "Xi", "E3")])),
+    ],
+)
+def test_different_events(a: Event, b: Event) -> None:
+    assert not compatible(a, b)
+    assert len(merge_events([a, b])) == 2
+
+
+def test_kept_record_is_the_most_informative_with_the_union_of_participants() -> None:
+    lede = ev("arrest", 0, [ZIN], None, confidence=0.95)
+    body = ev("arrest", 100, [ZIN, ISS], "2016", confidence=0.8)
+    jailed = ev("arrest", 200, [ZIN, ("agent", "the police", None)], "pub", location="Tallinn")
+    (merged,) = merge_events([lede, body, jailed])
+    assert (merged.start, merged.sentence, merged.date) == (100, "sentence 100", DATES["2016"])
+    assert [p.name for p in merged.participants] == ["Zinchenko", "Internal Security Service", "the police"]
+    assert merged.participants[2].start == 210  # offsets of the mention it came from
+    assert merged.confidence == 0.95 and merged.location == "Tallinn"
+
+
+def test_a_mention_that_fits_two_events_is_kept_apart() -> None:
+    first = ev("arrest", 0, [ZIN], "2016")
+    second = ev("arrest", 100, [SUSU], "2016")
+    bare = ev("arrest", 200, [], None)
+    assert len(merge_events([first, second, bare])) == 3
+
+
+def test_a_mention_goes_to_the_event_it_shares_most_with() -> None:
+    first = ev("exchange", 0, [EST, ("participant", "Latvia", "E7")])
+    second = ev("exchange", 100, [RUS, ("participant", "Ukraine", "E8")])
+    third = ev("exchange", 200, [RUS, ("participant", "Ukraine", "E8"), SUSU])
+    merged = merge_events([first, second, third])
+    assert [e.start for e in merged] == [0, 200]
+
+
+def test_three_exchange_mentions_of_one_swap_are_one_event() -> None:
+    mentions = [
+        ev("exchange", 0, [EST, RUS], "2017"),
+        ev("exchange", 100, [], "2017", confidence=0.65),
+        ev("exchange", 120, [ZIN, EST, SUSU], "2017"),
+        ev("exchange", 900, [RUS, EST], None),
+    ]
+    (merged,) = merge_events(mentions)
+    assert {p.entity for p in merged.participants} == {"E2", "E4", "E5", "E9"}
