@@ -225,6 +225,22 @@ def test_unreadable_stdin_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(err, InputError) and str(err) == "<stdin>: empty file"
 
 
+def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``dossier analyze ARGS --format jsonl`` in ``tmp_path``, as a user runs it."""
+    exe = Path(sys.executable).with_name("dossier")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "dossier.cli"]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [*command, "analyze", *args, "--format", "jsonl"], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+
+
+TRUNCATED_PAGE = (
+    "<html><head><title>Cut off</title></head><body><article><p>The first paragraph made it into the file "
+    "before the download stopped, and it says the council met on Tuesday to vote on the budget.</p><p>Then"
+)
+
+
 @pytest.mark.slow
 def test_cli_reports_each_bad_input_once_and_prints_the_good_articles(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
@@ -240,13 +256,10 @@ def test_cli_reports_each_bad_input_once_and_prints_the_good_articles(tmp_path: 
     )
     make_empty(tmp_path)
     make_bomb(tmp_path)
-    args = ["good.txt", "bad.bin", "missing.txt", "broken.jsonl", "empty.txt", "bomb.txt.gz"]
-    exe = Path(sys.executable).with_name("dossier")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "dossier.cli"]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.run(
-        [*command, "analyze", *args, "--format", "jsonl"], cwd=tmp_path, capture_output=True, text=True, env=env
-    )
+    (tmp_path / "latin.txt").write_bytes("Chelsea paid \u00a315.8m for the Romanian.".encode("cp1252"))
+    (tmp_path / "cut.html").write_text(TRUNCATED_PAGE, encoding="utf-8")
+    args = ["good.txt", "bad.bin", "missing.txt", "broken.jsonl", "empty.txt", "bomb.txt.gz", "latin.txt", "cut.html"]
+    proc = run_cli(tmp_path, *args)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     err_lines = [line for line in proc.stderr.splitlines() if line.strip()]
@@ -255,5 +268,26 @@ def test_cli_reports_each_bad_input_once_and_prints_the_good_articles(tmp_path: 
         assert sum(name in line for line in err_lines) == 1, (name, err_lines)
     assert len(err_lines) == len(expected), err_lines
     printed = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [a["text"] for a in printed] == [GOOD, "Bo Chan won the race in Paris."]
+    assert [a["text"] for a in printed[:2]] == [GOOD, "Bo Chan won the race in Paris."]
     assert printed[1]["id"] == "j1"
+    latin, cut = printed[2:]
+    assert "£15.8m" in latin["text"] and any("not valid UTF-8" in w for w in latin["warnings"])
+    assert "council met on Tuesday" in cut["text"] and any("truncated" in w for w in cut["warnings"])
+
+
+@pytest.mark.slow
+def test_cli_analyses_a_two_megabyte_one_line_text_whole(tmp_path: Path) -> None:
+    # long tokens keep spaCy's share small (a 2 MB text of ordinary words takes minutes on a laptop);
+    # what is under test is that the CLI passes the whole line through and the engine reaches its end
+    word = "council" + "x" * 42 + " "
+    filler = (word * (2 * 1024 * 1024 // len(word) + 1))[: 2 * 1024 * 1024 - 27]
+    text = filler + "Ann Lee then flew to Paris."
+    assert len(text) == 2 * 1024 * 1024 and "\n" not in text
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    proc = run_cli(tmp_path, "long.txt")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    (article,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert article["text"] == text  # passed through whole: the engine cuts it into pieces, never truncates
+    paris = text.index("Paris")
+    assert any(m["start"] == paris for e in article["entities"] for m in e["mentions"])
