@@ -170,6 +170,7 @@ class Scorer:
     params: Params = Params()
     _cache: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict, compare=False, repr=False)
     """Vectors already weighed, by article id (a story's members are compared many times)."""
+    _idf: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def vectors(self, f: Features) -> tuple[dict[str, float], ...]:
         """The unit TF-IDF vectors of the words, the lead and the entities of ``f``."""
@@ -185,7 +186,10 @@ class Scorer:
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of a word or entity key."""
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        got = self._idf.get(term)
+        if got is None:
+            got = self._idf[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return got
 
     def similarity(self, a: Features, b: Features) -> float:
         """How likely two articles report one event, in [0, 1]."""

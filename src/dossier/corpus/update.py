@@ -32,7 +32,7 @@ CONTEXT_ARTICLES = 20
 """Recent articles of a candidate entity read to know its context."""
 CANDIDATE_ARTICLES = 400
 """Most candidate articles a new article is compared through (their stories)."""
-CANDIDATE_STORIES = 25
+CANDIDATE_STORIES = 15
 """Most candidate stories scored per new article (those sharing the most telling features)."""
 STORY_SAMPLE = 20
 """Most recent members of a candidate story the new article is compared with (average link)."""
