@@ -68,6 +68,16 @@ PARTS_OF_DAY: dict[str, str] = {
 """Parts of the day -> TIMEX3 suffixes (T + code)."""
 
 
+def _wordset(text: str) -> frozenset[str]:
+    """The words of a space-separated list (long vocabularies read best as text)."""
+    return frozenset(re.findall(r"[\w']+", text))
+
+
+def _phrases(text: str) -> list[str]:
+    """The items of a comma-separated list of phrases."""
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
 def _alt(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of words as a character trie: Python's engine then tries one branch per letter
     instead of every word at every position (three times faster on news text). Greedy, so longer words win
@@ -329,138 +339,36 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 """(rule name, compiled pattern), every one normalized by the function of the same name."""
 
-PAST_WORDS = frozenset(
-    [
-        "was",
-        "were",
-        "had",
-        "did",
-        "said",
-        "told",
-        "ago",
-        "last",
-        "earlier",
-        "previously",
-        "been",
-        "came",
-        "went",
-        "took",
-        "began",
-        "made",
-        "saw",
-        "left",
-        "fell",
-        "rose",
-        "won",
-        "lost",
-        "met",
-        "held",
-        "gave",
-        "got",
-        "became",
-        "brought",
-        "bought",
-        "sold",
-        "paid",
-        "found",
-        "thought",
-        "ran",
-        "struck",
-        "spoke",
-        "wrote",
-        "knew",
-        "grew",
-        "drew",
-        "threw",
-        "flew",
-        "led",
-        "fled",
-        "fought",
-        "caught",
-        "sent",
-        "spent",
-        "built",
-        "kept",
-        "felt",
-        "heard",
-        "stood",
-        "sought",
-        "chose",
-        "broke",
-        "swore",
-        "stole",
-        "wore",
-        "woke",
-        "froze",
-        "shook",
-        "forgave",
-        "overtook",
-        "withdrew",
-        "undertook",
-    ]
+PAST_WORDS = _wordset(
+    "was were had did said told ago last earlier previously been came went took began made saw left fell "
+    "rose won lost met held gave got became brought bought sold paid found thought ran struck spoke wrote "
+    "knew grew drew threw flew led fled fought caught sent spent built kept felt heard stood sought chose "
+    "broke swore stole wore woke froze shook forgave overtook withdrew undertook"
 )
 """Words that put a clause in the past (tense heuristic without a parser); regular "-ed" verbs count too."""
-NOT_PAST_ED = frozenset(
-    ["need", "needed", "indeed", "proceed", "succeed", "exceed", "feed", "seed", "speed", "breed", "bleed", "embed",
-     "shed", "red", "bed", "wed", "hundred", "united", "limited", "based", "related"]
-)  # fmt: skip
+NOT_PAST_ED = _wordset(
+    "need needed indeed proceed succeed exceed feed seed speed breed bleed embed shed red bed wed hundred "
+    "united limited based related"
+)
 """Words ending in -ed that are no past-tense verb (or are too often adjectives)."""
 FUTURE_WORDS = frozenset(["will", "shall", "might", "upcoming", "won't", "wont"])
 """Words that put a clause in the future (plus the pairs in FUTURE_PAIRS and a trailing 'll)."""
 FUTURE_PAIRS = frozenset(
     tuple(p.split())
-    for p in (
-        "going to",
-        "is to",
-        "are to",
-        "scheduled to",
-        "expected to",
-        "expects to",
-        "expect to",
-        "plans to",
-        "set to",
-        "intends to",
-        "intend to",
-        "planning to",
-        "would be",
-        "hopes to",
-        "hope to",
-        "aims to",
-        "aim to",
-        "to begin",
-        "to start",
-        "to meet",
-        "to vote",
-        "be held",
+    for p in _phrases(
+        "going to, is to, are to, scheduled to, expected to, expects to, expect to, plans to, set to, "
+        "intends to, intend to, planning to, would be, hopes to, hope to, aims to, aim to, to begin, "
+        "to start, to meet, to vote, be held"
     )
 )
 """Two-word future cues."""
-PLAN_WORDS = frozenset(
-    [
-        "planned",
-        "planning",
-        "plans",
-        "plan",
-        "scheduled",
-        "schedule",
-        "expected",
-        "expects",
-        "expect",
-        "postponed",
-        "delayed",
-        "deadline",
-        "hopes",
-        "hope",
-        "hoped",
-        "intends",
-        "intend",
-        "intended",
-        "promised",
-        "vowed",
-    ]
+PLAN_WORDS = _wordset(
+    "planned planning plans plan scheduled schedule expected expects expect postponed delayed deadline hopes "
+    "hope hoped intends intend intended promised vowed"
 )
-PLAN_PAIRS = frozenset([("as", "soon"), ("as", "early"), ("agreed", "to"), ("set", "for"), ("due", "on")])
 """Words that look ahead only for what follows them ("planned a rally on Saturday" -> the coming Saturday)."""
+PLAN_PAIRS = frozenset([("as", "soon"), ("as", "early"), ("agreed", "to"), ("set", "for"), ("due", "on")])
+"""Two-word plan cues ("as soon as Tuesday", "agreed to meet on Friday")."""
 CUE_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 """A word, for the tense scan."""
 SENTENCE_END = re.compile(r"[.!?;:]\s+(?=[A-Z\"“‘'(])|\n")
