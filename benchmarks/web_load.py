@@ -384,8 +384,10 @@ def main(argv: list[str] | None = None) -> int:
         lat, err, total, elapsed = drive(base, mix, args.clients, args.requests, args.seconds)
         out, _ = writer.communicate(timeout=args.seconds + 120)
         wrote = __import__("json").loads(out.decode().strip().splitlines()[-1])
-        with httpx.Client(base_url=base, timeout=30) as c:
-            after = c.get("/api/stats").json()
+        from dossier.store import Store
+
+        with Store(str(db), readonly=True) as store:
+            after = store.stats()
     finally:
         server.terminate()
         server.wait(timeout=20)

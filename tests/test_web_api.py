@@ -755,3 +755,20 @@ def test_headline(text: str | None, expected: str) -> None:
     from dossier.web.highlight import headline
 
     assert headline(text) == expected
+
+
+def test_searches_beyond_the_slots_are_503(fake: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from dossier.web import api
+
+    monkeypatch.setattr(api, "SEARCH_WAIT", 0.05)
+    app = create_app(":fake:", store_factory=lambda: fake)
+    app.state.search_slots = threading.BoundedSemaphore(1)
+    app.state.search_slots.acquire()  # a search is running
+    with TestClient(app) as c:
+        r = c.get("/api/search?q=Zinchenko")
+        assert r.status_code == 503 and r.json()["error"].startswith("busy")
+        assert c.get("/search?q=Zinchenko").status_code == 503
+        app.state.search_slots.release()
+        assert c.get("/api/search?q=Zinchenko").status_code == 200

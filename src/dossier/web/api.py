@@ -150,6 +150,23 @@ def pool(request: Request) -> StorePool:
     return p
 
 
+SEARCH_SLOTS = 2
+"""Full-text searches run at once; the others wait (up to ``SEARCH_WAIT`` s) so that heavy searches cannot
+take every core from the page and item reads."""
+SEARCH_WAIT = 15.0
+
+
+def search_rows(request: Request, q: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    """``Store.search`` through the search slots; 503 when none frees up in time."""
+    slots: threading.BoundedSemaphore = request.app.state.search_slots
+    if not slots.acquire(timeout=SEARCH_WAIT):
+        raise HTTPException(status_code=503, detail="busy: too many searches at once, try again")
+    try:
+        return pool(request).run(lambda s: s.search(q, limit=limit, offset=offset))
+    finally:
+        slots.release()
+
+
 def paged(rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
     """A page from ``limit + 1`` fetched rows (the extra row tells whether there is a next page)."""
     more = len(rows) > limit
@@ -192,7 +209,7 @@ def api_article(request: Request, article_id: ItemId) -> dict[str, Any]:
 @router.get("/search", response_model=Page[SearchHit], summary="Full-text search")
 def api_search(request: Request, q: SearchQuery, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """FTS5 search over titles and texts, best first."""
-    return paged(pool(request).run(lambda s: s.search(q, limit=limit + 1, offset=offset)), limit, offset)
+    return paged(search_rows(request, q, limit + 1, offset), limit, offset)
 
 
 @router.get("/entities", response_model=Page[EntitySummary], summary="Entities, most mentioned first")

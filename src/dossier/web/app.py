@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -83,6 +84,7 @@ def create_app(
     )
     app.state.pool = store_pool
     app.state.stats = StatsCache()
+    app.state.search_slots = threading.BoundedSemaphore(api.SEARCH_SLOTS)
     app.state.open_store = open_store
     app.state.db_path = db_path
     app.state.token = token or None

@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from . import charts
-from .api import MAX_OFFSET, MAX_QUERY, ItemId, found, pool, stats
+from .api import MAX_OFFSET, MAX_QUERY, ItemId, found, pool, search_rows, stats
 from .exports import CSV_TABLES, MEDIA_TYPES, stream_export
 from .highlight import article_html
 
@@ -63,11 +63,8 @@ def search(request: Request, q: OptionalQuery = None, offset: PageOffset = 0) ->
     if not q:
         return render(request, "search.html", q="", hits=[], entities=[], next_offset=None, offset=0)
 
-    def fetch(s: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        ents = optional(lambda: s.entities(q, limit=8)) if offset == 0 else []
-        return s.search(q, limit=PAGE + 1, offset=offset), ents
-
-    rows, ents = pool(request).run(fetch)
+    rows = search_rows(request, q, PAGE + 1, offset)
+    ents = pool(request).run(lambda s: optional(lambda: s.entities(q, limit=8))) if offset == 0 else []
     hits, nxt = _pager(rows, offset)
     return render(request, "search.html", q=q, hits=hits, entities=ents, next_offset=nxt, offset=offset)
 
