@@ -35,6 +35,8 @@ from .quote_cues import ABOUT_PREPS, CUE_VERBS, FRAME_VERBS, NAMING_VERBS, OBJEC
 from .quote_marks import MarkedSpan, find_marked_spans
 from .spans import MentionIndex, in_spans
 
+_TEXT_KEY = "dossier.quotes.text"
+
 MIN_SPEECH_WORDS = 4
 """A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
 
@@ -62,7 +64,7 @@ class _Attribution:
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tuple[list[Quote], list[str]]:
     """Quotes in ``doc`` (in text order) and warnings about what could not be attributed."""
-    text = doc.text
+    text = _text(doc)
     body = layout.body or ((0, len(text)),)
     marked = [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)]
     index = MentionIndex(entities)
@@ -75,6 +77,15 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tupl
 
 
 # ---------------------------------------------------------------- indirect quotes
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins the tokens anew on every access."""
+    cached = doc.user_data.get(_TEXT_KEY)  # a Doc's text never changes, so caching it on the Doc is safe
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
 
 
 def _inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
@@ -212,7 +223,7 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
-                if "\n" in tok.doc.text[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
+                if "\n" in _text(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
                     continue  # a subject across a paragraph break is a parse error
                 return c
             if c.dep_ == "agent":
@@ -283,7 +294,7 @@ def _np_span(tok: Token) -> tuple[int, int]:
     for c in tok.children:
         if (c.i < tok.i and c.dep_ not in ("punct", "appos")) or (c.i > tok.i and c.dep_ in _NP_RIGHT):
             toks.extend(c.subtree)
-    text = tok.doc.text
+    text = _text(tok.doc)
     # a sentence the parser ran across a paragraph break ("9:30 p.m.\n\nDonald Trump says"): stay on the line
     toks = [t for t in toks if "\n" not in text[min(t.idx, tok.idx) : max(t.idx, tok.idx)]]
     toks.sort(key=lambda t: t.i)
@@ -306,7 +317,7 @@ def _attribute_marked(
     doc: Doc, marked: Sequence[MarkedSpan], indirect: list[_Attribution], inside: bytearray
 ) -> list[_Attribution]:
     """Attribute every marked span; merge it with the indirect attribution whose clause it fills or sits in."""
-    text = doc.text
+    text = _text(doc)
     used: set[int] = set()  # indexes into ``indirect`` consumed by a direct or mixed quote
     out: list[_Attribution] = []
     prev: _Attribution | None = None
@@ -416,7 +427,7 @@ def _fills(doc: Doc, a: _Attribution, m: MarkedSpan) -> bool:
 
 def _sentence_frame(doc: Doc, m: MarkedSpan) -> list[Token]:
     """Tokens outside the marks in the sentences the quote touches, within its paragraph."""
-    text = doc.text
+    text = _text(doc)
     para_lo = text.rfind("\n", 0, m.open) + 1
     para_hi = text.find("\n", m.close)
     para_hi = len(text) if para_hi < 0 else para_hi
@@ -467,7 +478,7 @@ def _as_put_it(tok: Token) -> bool:
 
 def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
     """ "X said: “…”" or "Dean Baker, economist: “…”" — the quote follows a colon (maybe after a paragraph break)."""
-    text = doc.text
+    text = _text(doc)
     before = text[: m.open].rstrip()
     if not before.endswith(":"):
         return None
@@ -514,7 +525,7 @@ def _next_sentence_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
     if last is None or last.sent.end >= len(doc):
         return None
     nxt = doc[last.sent.end].sent
-    if "\n" in doc.text[m.close : nxt.start_char]:
+    if "\n" in _text(doc)[m.close : nxt.start_char]:
         return None
     for t in nxt:
         if _is_cue(t, inside) and t.lemma_.lower() in FRAME_VERBS and _complement(t) is None:
@@ -560,7 +571,7 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
 
 def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
     """ "Dianne Bystrom agreed. “…”": a quote that stands alone after a sentence about its speaker."""
-    before = doc.text[: m.open].rstrip()
+    before = _text(doc)[: m.open].rstrip()
     if not before:
         return None
     last = _tokens_in(doc, len(before) - 1, len(before))
@@ -605,7 +616,7 @@ def _resolve(
     doc: Doc, attributions: Sequence[_Attribution], entities: Sequence[Entity], index: MentionIndex
 ) -> list[Quote]:
     """Turn attributions into ``Quote`` records whose speakers are entities' canonical names."""
-    text = doc.text
+    text = _text(doc)
     persons = sorted(
         (m.start, m.end, e)
         for e in entities
@@ -661,20 +672,20 @@ def _speaker_at(
     assert a.speaker is not None and a.speaker_head is not None
     hs, he = a.speaker_head
     ent = index.at(hs, he)
-    if ent is None and doc.text[hs:he].lower() in ("who", "which", "that"):
+    if ent is None and _text(doc)[hs:he].lower() in ("who", "which", "that"):
         ent = _antecedent_of_relative(doc, hs, he, index)
     if ent is None:
         ent = _appositive_entity(doc, hs, he, index)
     if ent is not None:
         return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
-    mention = doc.text[hs:he]
+    mention = _text(doc)[hs:he]
     if mention.lower() in _PRONOUNS_ANY:
         fallback = _antecedent(mention.lower(), hs, persons, last)
         if fallback is not None:
             return replace(fallback, start=hs, end=he), True
         return Speaker(name=mention, start=hs, end=he), True
     s, e = a.speaker
-    return Speaker(name=doc.text[s:e], start=s, end=e), False
+    return Speaker(name=_text(doc)[s:e], start=s, end=e), False
 
 
 def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
