@@ -311,14 +311,14 @@ from benchmarks.web_load import synthetic_articles
 from dossier.store import Store
 db, start, seconds, batch = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 stop = time.monotonic() + seconds
-done, worst, k = 0, 0.0, start
+done, batches, worst, k = 0, 0, 0.0, start
 with Store(db) as store:
-    while time.monotonic() < stop and done < 200_000:
+    while time.monotonic() < stop and batches < 10_000:
         t = time.perf_counter()
-        store.write(synthetic_articles(k, batch))
+        done += store.write(synthetic_articles(k, batch)).added
         worst = max(worst, time.perf_counter() - t)
         k += batch
-        done += batch
+        batches += 1
 print(json.dumps({"written": done, "worst_batch_s": worst}))
 """
 
@@ -374,8 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         mix = request_mix(n, entity_ids, story_ids, words)
         direct = direct_calls(db, n, entity_ids, story_ids, words)
         idle_lat, idle_err, _, _ = drive(base, mix, 1, 15 * len(mix), args.seconds)
+        fresh_ids = 10_000_000 + int(time.time()) % 100_000_000 * 100  # new articles on every run, not skipped ones
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), str(n + 10_000_000), str(args.seconds + 5), "32"],
+            [sys.executable, "-c", WRITER, str(db), str(fresh_ids), str(args.seconds + 5), "32"],
             stdout=subprocess.PIPE,
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (os.environ.get("PYTHONPATH"), str(REPO))))},
@@ -422,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         f" p50 {pct(all_lat, 50):.1f} ms, p99 {pct(all_lat, 99):.1f} ms, max {max(all_lat):.0f} ms, errors {errors}"
     )
     print(
-        f"writer meanwhile: {wrote['written']:,} articles through Store.write in batches of 32"
+        f"writer meanwhile: {wrote['written']:,} new articles through Store.write in batches of 32"
         f" (slowest batch {wrote['worst_batch_s'] * 1000:.0f} ms); store now {after['articles']:,} articles"
     )
     corpus = "with" if entity_ids or story_ids else "without"
