@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -137,26 +136,18 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
-_PRIME = np.uint64(4294967311)  # the first prime above 2**32
 _EMPTY = np.uint32(0xFFFFFFFF)
-_PERMS = np.random.default_rng(1).integers(1, 2**31, size=(2, NUM_PERM), dtype=np.uint64)
-"""Fixed (seeded) universal-hash coefficients: signatures stay comparable across runs and machines."""
+"""datasketch's value for a permutation that saw no shingle."""
 
 
 def signature(article: Article) -> bytes:
-    """The MinHash signature of the article body (``NUM_PERM`` uint32 values).
+    """The MinHash signature (datasketch, seeded) of the article body: ``NUM_PERM`` uint32 values."""
+    from datasketch import MinHash  # imported here: it pulls in scipy, which only ingest needs
 
-    A few lines of numpy (universal hashing of CRC-32 shingle hashes) rather than datasketch,
-    whose import pulls in much of scipy (seconds on every CLI start).
-    """
     body = " ".join(article.text[s:e] for s, e in article.body) if article.body else article.text
-    grams = shingles(body)
-    if not grams:
-        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32).tobytes()
-    x = np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint64, count=len(grams))
-    a, b = _PERMS[0][:, None], _PERMS[1][:, None]
-    values = ((a * x[None, :] + b) % _PRIME).min(axis=1) & np.uint64(0xFFFFFFFF)
-    return bytes(values.astype(np.uint32).tobytes())
+    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash.update_batch(list(shingles(body)))
+    return bytes(minhash.hashvalues.astype(np.uint32).tobytes())
 
 
 def jaccard(a: bytes, b: bytes) -> float:
