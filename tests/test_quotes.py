@@ -30,6 +30,7 @@ def _contents(text: str) -> list[tuple[str, bool]]:
         ("\"He told me 'no' twice,\" she said.", [("He told me 'no' twice,", True)]),
         ("He said “this never closes.\nNext paragraph.", [("this never closes.", False)]),
         ("“First part.\n“Second part.”\nAfter.", [("First part.\n“Second part.", True)]),
+        ("''We will win,'' he said.", [("We will win,", True)]),
     ],
 )
 def test_marked_spans_every_style(text: str, expected: list[tuple[str, bool]]) -> None:
@@ -135,6 +136,42 @@ def test_sentence_level_attribution(text: str, fragment: str, kind: str, speaker
     assert quote.cue == cue if cue is None else (quote.cue or "").rstrip(":") == cue
     assert 0.0 <= quote.confidence <= 1.0
     assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # the parser puts the name inside the quoted clause: the name between mark and cue still speaks
+        (
+            "“It is not the position that everything is hunky-dory,” Gene Sperling, a top adviser, said on Monday.",
+            "hunky-dory",
+            "Gene Sperling",
+        ),
+        # a label line before a quoted paragraph
+        (
+            "Dean Baker, Center for Economic and Policy Research:\n\n“I worry that we may see a resurgence.”",
+            "I worry",
+            "Dean Baker",
+        ),
+        # a pronoun with no entity of its own: the most recent person subject
+        (
+            "Jane Smith visited the plant on Monday. He said nothing, but she explained that the plant would close.",
+            "the plant would close",
+            "Jane Smith",
+        ),
+        # a nested attribution ends the outer clause: "said X, telling Y that Z"
+        (
+            "Ben Carson said he saw no need to change his campaign, telling reporters that the voters were with him.",
+            "he saw no need",
+            "Ben Carson",
+        ),
+    ],
+)
+def test_harder_speakers(text: str, fragment: str, speaker: str) -> None:
+    quote = _find(_analyze(text).quotes, fragment)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert "telling" not in quote.text
 
 
 @pytest.mark.slow
