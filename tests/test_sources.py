@@ -50,6 +50,14 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("A report by Human Rights Watch found abuses.", [("Human Rights Watch", "report")]),
         ("The New York Times reported on Tuesday that the talks had stalled.", [("The New York Times", "reported_by")]),
         ("Tass reported that the meeting took place.", [("TASS", "reported_by")]),
+        ("The New York Post reports that she was taken home.", [("New York Post", "reported_by")]),
+        (
+            "Bonuses were $500 every three months, The Wall Street Journal reports.",
+            [("The Wall Street Journal", "reported_by")],
+        ),
+        ("The transcript, published by The Washington Post, shows it.", [("The Washington Post", "reported_by")]),
+        ("Trump led, according to a New York Times/CBS News poll.", [("The New York Times", "according_to")]),
+        ("He was seen, as The New Yorker put it, as an outsider.", [("The New Yorker", "reported_by")]),
         ("Yesterday Reuters reported that the plant closed.", [("Reuters", "reported_by")]),
         ("Officials said, citing Reuters, that the plant was closed.", [("Reuters", "citation")]),
         ("Prices rose, citing a report by Bloomberg News.", [("Bloomberg", "citation")]),
@@ -89,6 +97,9 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "Sources said the talks had stalled.",
         "The council (which met on Tuesday) - and the mayor - agreed.",
         "Smith reported that the results were good.",
+        "The Pentagon said the strike had hit its target.",
+        "Mayor Ann Lee said the library would open.",
+        "According to a Pentagon official, the strike hit.",
         "According to him, the war is a disaster.",
         "The report was released in March.",
         "Clinton led by 46 percent to 42 percent, according to the poll.",
@@ -197,3 +208,10 @@ def test_long_runs_of_capitals_stay_linear() -> None:
     text = "THE COUNCIL MET AGAIN AND VOTED ON THE BUDGET REPORTED " * 1000
     assert sources(text) == []
     assert analyze_layout(text).dateline is None
+
+
+def test_every_cue_keyword_prefilter_matches_its_own_pattern() -> None:
+    from dossier.nlp.sources import _CUES
+
+    for cue in _CUES:
+        assert cue.keys and all(k.split()[0] in cue.pattern.pattern.lower() for k in cue.keys), cue.pattern.pattern

@@ -97,6 +97,11 @@ _CUES: tuple[_Cue, ...] = (
     ),
     _Cue("according_to", re.compile(rf"\b(?i:according to)[ \t]+{_NAME}(?=['’]s?[ \t]+(?i:{_DOCS})\b)"), _any_name),
     _Cue("according_to", re.compile(rf"\b(?i:according to)[ \t]+{_NAME}"), _media),
+    _Cue(
+        "according_to",
+        re.compile(rf"\b(?i:according to)[ \t]+{_A}(?:new[ \t]+|recent[ \t]+|latest[ \t]+)?{_NAME}(?=[ /\-])"),
+        _media,
+    ),
     # citing a report by X / citing X
     _Cue(
         "citation",
@@ -115,13 +120,7 @@ _CUES: tuple[_Cue, ...] = (
         _any_name,
     ),
     _Cue("reported_by", re.compile(rf"\b(?i:reported)[ \t]+(?i:by|in)[ \t]+{_NAME}"), _any_name),
-    _Cue("report", re.compile(r"\b(?i:first[ \t]+)(?i:reported|revealed|broke)\b"), _media, _NAME_BEFORE),
-    _Cue(
-        "reported_by",
-        re.compile(r"\b(?:(?i:has|had|also)[ \t]+)?(?i:reported|revealed)\b(?![ \t]+(?i:by|in)\b)"),
-        _media,
-        _NAME_BEFORE,
-    ),
+    _Cue("reported_by", re.compile(rf"\b(?i:published|aired|broadcast)[ \t]+(?i:by)[ \t]+{_NAME}"), _media),
     # a report by X / a X report
     _Cue(
         "report",
@@ -157,6 +156,16 @@ _CUES: tuple[_Cue, ...] = (
     _Cue(
         "report", re.compile(rf"\b(?i:writing in|wrote in|published in|an op-ed in|a column in)[ \t]+{_NAME}"), _media
     ),
+    _Cue("report", re.compile(r"\b(?i:first[ \t]+)(?i:reported|revealed|broke)\b"), _media, _NAME_BEFORE),
+    _Cue(
+        "reported_by",
+        re.compile(
+            r"\b(?:(?i:has|had|also)[ \t]+)?(?i:reported|reports|revealed|reveals|wrote|writes|published|noted|"
+            r"said|says|put it|called|described|ran)\b(?![ \t]+(?i:by|in)\b)"
+        ),
+        _media,
+        _NAME_BEFORE,
+    ),
     # wire datelines anywhere: (AP) — / (Reuters) -
     _Cue("wire", re.compile(r"\((?P<name>[A-Z][\w.&'’\- ]{0,40}?)\)[ \t]*(?:[—–]|--?)[ \t]"), lambda n, a: is_known(n)),
 )
@@ -164,11 +173,11 @@ _KEYS: tuple[tuple[str, ...], ...] = (
     ("according to",),
     ("according to",),
     ("according to",),
+    ("according to",),
     ("citing", "quoting", "cited by", "quoted by"),
     ("reported",),
     ("reported",),
-    ("first",),
-    ("reported", "revealed"),
+    ("published by", "aired by", "broadcast by"),
     ("report", "investigation", "story", "article", "analysis", "documentar", "expos", "series", "poll", "survey"),
     ("report", "investigation", "story", "article", "analysis", "documentary", "poll"),
     ("interview", "conversation", "chat", "podcast", "talk", "sit-down"),
@@ -186,6 +195,21 @@ _KEYS: tuple[tuple[str, ...], ...] = (
         "appeared on",
     ),
     ("writing in", "wrote in", "published in", "op-ed in", "column in"),
+    ("first",),
+    (
+        "report",
+        "reveal",
+        "wrote",
+        "writes",
+        "published",
+        "noted",
+        "said",
+        "says",
+        "put it",
+        "called",
+        "described",
+        "ran",
+    ),
     ("(",),
 )
 _CUES = tuple(replace(cue, keys=keys) for cue, keys in zip(_CUES, _KEYS, strict=True))
