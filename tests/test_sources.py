@@ -145,6 +145,19 @@ def test_short_forms_follow_the_full_name(text: str, expected: list[tuple[str, s
     assert [(s.name, s.kind) for s in sources(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "start"),
+    [
+        ("Vicente Fox said the wall was a mistake.", "Vicente Fox", 0),
+        ("He told Fox Mulder the truth.", "Fox Mulder", 8),
+    ],
+)
+def test_no_outlet_cut_out_of_a_persons_name(text: str, name: str, start: int) -> None:
+    person = Entity(id="E1", name=name, type="PERSON", mentions=(Mention(start, start + len(name), name),))
+    assert sources(text, (person,)) == []
+    assert sources(text) != []  # without the entity the known alias "Fox" would be taken: the entity is what stops it
+
+
 def test_every_mention_is_kept_once() -> None:
     text = "According to a report by Reuters, prices rose. Reuters reported that they fell again."
     got = sources(text)

@@ -247,7 +247,7 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         add(kind, span)
     for cue in _CUES:
         for candidates in _matches(cue, text):
-            for span in candidates:
+            for span in _unless_person(candidates, index):
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
                     add(cue.kind, span)
                     break
@@ -320,6 +320,18 @@ def _matches(cue: _Cue, text: str) -> Iterator[list[NameSpan]]:
         b = cue.before.search(text, window_start, m.start())
         if b is not None:
             yield list(_candidates(b, True))
+
+
+def _unless_person(candidates: list[NameSpan], index: MentionIndex) -> list[NameSpan]:
+    """The candidates, but no outlet cut out of a person's name ("Fox" from "Vicente Fox said")."""
+    if len(candidates) < 2:
+        return candidates
+    full = max(candidates, key=lambda c: c.end - c.start)
+    entity = index.at(full.start, full.end)
+    if entity is None or entity.type != "PERSON" or is_known(full.text):
+        return candidates
+    covers = any(m.start <= full.start and full.end <= m.end for m in entity.mentions)
+    return [full] if covers else candidates
 
 
 @lru_cache(maxsize=4)
