@@ -247,6 +247,9 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
 def _left_name(tok: Token, inside: bytearray) -> Token | None:
     """ "…, Marcel Lazar, 44, said" parsed with the name as an appositive elsewhere: the name just before the cue."""
     doc = tok.doc
+    for c in tok.lefts:  # "About 4 in 10 say …" with the count parsed as a modifier of the verb
+        if c.dep_ in ("nummod", "npadvmod", "dep") and c.pos_ in ("NUM", "NOUN", "PROPN") and not inside[c.idx]:
+            return c
     for t in reversed(doc[max(0, tok.i - 6) : tok.i]):
         if inside[t.idx] or "\n" in t.text:
             return None
