@@ -1,6 +1,6 @@
 """Pin the quality gate's floors: measured score minus a margin, rounded down.
 
-    python -m benchmarks.pin_gate 0.03
+python -m benchmarks.pin_gate 0.03
 """
 
 from __future__ import annotations
