@@ -39,7 +39,7 @@ Her son, King Charles III, said in a statement: “The death of my beloved mothe
 Prime Minister Liz Truss, who had been appointed by the Queen only two days earlier, described her as “the rock on which modern Britain was built”.""",
 entities=[("Queen Elizabeth II","PERSON"),("Balmoral","GPE"),("Buckingham Palace","ORG"),("King Charles III","PERSON"),("Liz Truss","PERSON"),("Britain","GPE")],
 quotes=[("Queen Elizabeth II died peacefully at Balmoral on Thursday afternoon","Buckingham Palace","indirect"),("The death of my beloved mother is a moment of the greatest sadness for me and all members of my family.","King Charles III","direct"),("the rock on which modern Britain was built","Liz Truss","mixed")],
-timexes=[("Thursday afternoon","2022-09-08TAF"),("two days earlier","P2D")],
+timexes=[("Thursday afternoon","2022-09-08TAF"),("two days earlier","2022-09-06")],
 events=[("death",["Queen Elizabeth II"]),("appointment",["Liz Truss"])])
 
 art("g04", "2018-03-05",
