@@ -26,40 +26,30 @@ quoted fragment and its marks included.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Entity, Layout, Quote, Speaker
+from ..model import Entity, Layout, Quote
 from .quote_cues import ABOUT_PREPS, CUE_VERBS, FRAME_VERBS, NAMING_VERBS, OBJECT_VERBS, WEAK_VERBS
 from .quote_marks import MarkedSpan, find_marked_spans
+from .quote_speakers import _resolve
+from .quote_syntax import (
+    _PRONOUNS_PERSON,
+    _SUBJ,
+    _Attribution,
+    _cue_span,
+    _head_span,
+    _np_span,
+    _subject,
+    _text,
+    _tokens_in,
+    _trim,
+)
 from .spans import MentionIndex, in_spans
-
-_TEXT_KEY = "dossier.quotes.text"
 
 MIN_SPEECH_WORDS = 4
 """A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
-
-_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
-_PRONOUNS_ANY = _PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
-_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
-_NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
-_CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Attribution:
-    """A cue with its content clause and speaker mention, before it becomes a ``Quote``."""
-
-    start: int
-    end: int
-    cue: tuple[int, int] | None
-    speaker: tuple[int, int] | None
-    """Character span of the speaker mention's head phrase."""
-    speaker_head: tuple[int, int] | None
-    kind: str
-    confidence: float
-    note: str | None = None
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tuple[list[Quote], list[str]]:
@@ -77,15 +67,6 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tupl
 
 
 # ---------------------------------------------------------------- indirect quotes
-
-
-def _text(doc: Doc) -> str:
-    """``doc.text``, built once: spaCy joins the tokens anew on every access."""
-    cached = doc.user_data.get(_TEXT_KEY)  # a Doc's text never changes, so caching it on the Doc is safe
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
 
 
 def _inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
@@ -190,126 +171,7 @@ def _according(doc: Doc, tok: Token, inside: bytearray) -> _Attribution | None:
     return _Attribution(span[0], span[1], (tok.idx, cue_end), _np_span(source), _head_span(source), "indirect", 0.7)
 
 
-def _trim(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:
-    """Character span of tokens, without leading/trailing punctuation and conjunctions."""
-    toks = sorted(toks, key=lambda t: t.i)
-    while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
-        toks = toks[1:]
-    while toks and ((toks[-1].is_punct and toks[-1].text not in ("”", "’", '"', "»")) or toks[-1].dep_ == "cc"):
-        toks = toks[:-1]
-    if not toks:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-def _cue_span(tok: Token) -> tuple[int, int]:
-    """The cue verb with its particle and auxiliaries' neighbour ("pointed out", "went on to say")."""
-    end = tok.idx + len(tok.text)
-    for c in tok.children:
-        if c.dep_ == "prt" and c.i == tok.i + 1:
-            end = c.idx + len(c.text)
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.text == ":":
-        end = nxt.idx + 1
-    return tok.idx, end
-
-
-# ---------------------------------------------------------------- speakers
-
-
-def _subject(tok: Token, inside: bytearray) -> Token | None:
-    """The speaker of a cue: its subject outside any quotation, inherited through conjunctions and clause chains."""
-    cur = tok
-    for _ in range(4):
-        for c in cur.children:
-            if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
-                if "\n" in _text(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
-                    continue  # a subject across a paragraph break is a parse error
-                return c
-            if c.dep_ == "agent":
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None and not inside[pobj.idx]:
-                    return pobj
-        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
-            return cur.head  # "a statement saying …", "an email stressing …": the document speaks
-        if cur.dep_ == "advcl" and cur.tag_ != "VBG":
-            break  # "when asked, X said": a participle's subject is not the cue's speaker
-        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
-            cur = cur.head.head  # "by suggesting that …": through the preposition to its verb
-            continue
-        if cur.dep_ in _CLIMB and cur.head is not cur:
-            cur = cur.head
-        else:
-            break
-    return _inverted_subject(tok, inside) or _left_name(tok, inside)
-
-
-def _left_name(tok: Token, inside: bytearray) -> Token | None:
-    """ "…, Marcel Lazar, 44, said" parsed with the name as an appositive elsewhere: the name just before the cue."""
-    doc = tok.doc
-    for c in tok.lefts:  # "About 4 in 10 say …" with the count parsed as a modifier of the verb
-        if c.dep_ in ("nummod", "npadvmod", "dep") and c.pos_ in ("NUM", "NOUN", "PROPN") and not inside[c.idx]:
-            return c
-    for t in reversed(doc[max(0, tok.i - 6) : tok.i]):
-        if inside[t.idx] or "\n" in t.text:
-            return None
-        if t.pos_ == "PROPN":
-            while t.dep_ in ("compound", "flat") and t.head.i > t.i:
-                t = t.head
-            return t
-        if not (t.is_punct or t.pos_ in ("NUM", "ADV", "AUX", "PART")):
-            return None
-    return None
-
-
-def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
-    """ "…,” said Briggs" / ", said the minority leader," when the parse put the subject elsewhere."""
-    doc = tok.doc
-    if tok.i > 0 and not doc[tok.i - 1].is_punct:
-        return None
-    for t in doc[tok.i + 1 : min(len(doc), tok.i + 5)]:
-        if inside[t.idx] or t.is_punct:
-            return None
-        if t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PRONOUNS_PERSON | {"they", "we"}:
-            while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
-                t = t.head
-            return t
-        if t.pos_ not in ("DET", "ADJ", "ADV"):
-            return None
-    return None
-
-
-def _head_span(tok: Token) -> tuple[int, int]:
-    """The head noun with its compound names ("Artem Zinchenko")."""
-    lo, hi = tok.i, tok.i
-    for c in tok.children:
-        if c.dep_ in ("compound", "flat") and c.i < tok.i:
-            lo = min(lo, c.i)
-        if c.dep_ in ("compound", "flat") and c.i > tok.i:
-            hi = max(hi, c.i)
-    doc = tok.doc
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-
-
-def _np_span(tok: Token) -> tuple[int, int]:
-    """The speaker phrase: the noun with its modifiers, without appositives and relative clauses."""
-    toks = [tok]
-    for c in tok.children:
-        if (c.i < tok.i and c.dep_ not in ("punct", "appos")) or (c.i > tok.i and c.dep_ in _NP_RIGHT):
-            toks.extend(c.subtree)
-    text = _text(tok.doc)
-    # a sentence the parser ran across a paragraph break ("9:30 p.m.\n\nDonald Trump says"): stay on the line
-    toks = [t for t in toks if "\n" not in text[min(t.idx, tok.idx) : max(t.idx, tok.idx)]]
-    toks.sort(key=lambda t: t.i)
-    span = _trim(tok.doc, toks)
-    return span if span else (tok.idx, tok.idx + len(tok.text))
-
-
 # ---------------------------------------------------------------- direct quotes
-
-
-def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
 
 
 def _words(span: Span | None) -> int:
@@ -610,154 +472,6 @@ def _drop_trailing_comma(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in ", ":
         end -= 1
     return start, end
-
-
-# ---------------------------------------------------------------- resolution to entities
-
-
-def _resolve(
-    doc: Doc, attributions: Sequence[_Attribution], entities: Sequence[Entity], index: MentionIndex
-) -> list[Quote]:
-    """Turn attributions into ``Quote`` records whose speakers are entities' canonical names."""
-    text = _text(doc)
-    persons = sorted(
-        (m.start, m.end, e)
-        for e in entities
-        if e.type == "PERSON"
-        for m in e.mentions
-        if m.kind != "pronoun" and _is_subject(doc, m.start, m.end)
-    )
-    quotes: list[Quote] = []
-    last: Speaker | None = None
-    last_at = -1
-    for a in attributions:
-        speaker: Speaker | None = None
-        confidence = a.confidence
-        note = a.note
-        if a.speaker is not None and a.speaker_head is not None:
-            speaker, guessed = _speaker_at(doc, a, index, persons, last if a.start - last_at < 1500 else None)
-            if guessed:
-                confidence *= 0.8
-        elif a.cue is None and a.kind == "direct":
-            speaker = _from_context(doc, a.start, index, persons, last if a.start - last_at < 1500 else None)
-            if speaker is None:
-                note = (note + "; " if note else "") + "speaker not named in the text"
-        else:
-            note = (note + "; " if note else "") + "cue has no named speaker (passive or impersonal)"
-        cue = text[a.cue[0] : a.cue[1]] if a.cue else None
-        quotes.append(
-            Quote(
-                text=text[a.start : a.end],
-                start=a.start,
-                end=a.end,
-                kind=a.kind,  # type: ignore[arg-type]
-                speaker=speaker,
-                cue=cue,
-                confidence=round(min(1.0, max(0.0, confidence)), 3),
-                cue_start=a.cue[0] if a.cue else None,
-                cue_end=a.cue[1] if a.cue else None,
-                note=note,
-            )
-        )
-        if speaker is not None:
-            last, last_at = speaker, a.end
-    return quotes
-
-
-def _speaker_at(
-    doc: Doc,
-    a: _Attribution,
-    index: MentionIndex,
-    persons: Sequence[tuple[int, int, Entity]],
-    last: Speaker | None,
-) -> tuple[Speaker, bool]:
-    """The entity behind the speaker mention, or a fallback for an unresolved pronoun. (speaker, guessed)."""
-    assert a.speaker is not None and a.speaker_head is not None
-    hs, he = a.speaker_head
-    ent = index.at(hs, he)
-    if ent is None and _text(doc)[hs:he].lower() in ("who", "which", "that"):
-        ent = _antecedent_of_relative(doc, hs, he, index)
-    if ent is None:
-        ent = _appositive_entity(doc, hs, he, index)
-    if ent is not None:
-        return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
-    mention = _text(doc)[hs:he]
-    if mention.lower() in _PRONOUNS_ANY:
-        fallback = _antecedent(mention.lower(), hs, persons, last)
-        if fallback is not None:
-            return replace(fallback, start=hs, end=he), True
-        return Speaker(name=mention, start=hs, end=he), True
-    s, e = a.speaker
-    return Speaker(name=_text(doc)[s:e], start=s, end=e), False
-
-
-def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
-    """ "officials who said …": the entity of the noun a relative pronoun stands for."""
-    span = _tokens_in(doc, hs, he)
-    if span is None:
-        return None
-    clause = span.root.head
-    if clause.dep_ not in ("relcl", "acl") or clause.head is clause:
-        return None
-    s, e = _head_span(clause.head)
-    return index.at(s, e) or _appositive_entity(doc, s, e, index)
-
-
-def _is_subject(doc: Doc, start: int, end: int) -> bool:
-    """Whether a mention is a clause subject (pronouns refer back to subjects far more than to objects)."""
-    span = _tokens_in(doc, start, end)
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-
-
-def _appositive_entity(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
-    """ "the campaign's spokesman, Jason Miller, said": the appositive names the speaker."""
-    span = _tokens_in(doc, hs, he)
-    if span is None:
-        return None
-    for c in span.root.children:
-        if c.dep_ == "appos":
-            s, e = _head_span(c)
-            ent = index.at(s, e)
-            if ent is not None:
-                return ent
-    return None
-
-
-def _antecedent(
-    pronoun: str, at: int, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
-) -> Speaker | None:
-    """A pronoun's referent when no entity covers it: the last speaker in a run of quotes, else the latest person."""
-    if pronoun not in _PRONOUNS_PERSON:
-        return last if last is not None and last.entity is not None and pronoun in ("they", "we") else None
-    recent = [p for p in persons if p[1] <= at and at - p[1] < 1200]
-    if last is not None and last.entity is not None and (not recent or last.entity == recent[-1][2].id):
-        return last
-    if recent:
-        ent = recent[-1][2]
-        return Speaker(name=ent.name, entity=ent.id)
-    return last
-
-
-def _from_context(
-    doc: Doc, at: int, index: MentionIndex, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
-) -> Speaker | None:
-    """A quote with no cue: the person its sentence is about, else the last speaker, else the latest person."""
-    tok = _tokens_in(doc, at, at + 1)
-    if tok is None:
-        return None
-    sent = tok.sent
-    for t in sent:
-        if t.idx >= at:
-            break
-        if t.dep_ in ("nsubj", "nsubjpass", "poss"):
-            ent = index.at(t.idx, t.idx + len(t.text))
-            if ent is not None and ent.type == "PERSON":
-                return Speaker(name=ent.name, entity=ent.id, start=t.idx, end=t.idx + len(t.text))
-            if t.lower_ in _PRONOUNS_PERSON:
-                found = _antecedent(t.lower_, t.idx, persons, last)
-                if found is not None:
-                    return replace(found, start=t.idx, end=t.idx + len(t.text))
-    return _antecedent("he", at, persons, last)
 
 
 def _warnings(marked: Sequence[MarkedSpan], quotes: Sequence[Quote]) -> list[str]:

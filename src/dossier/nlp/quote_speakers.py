@@ -1,0 +1,162 @@
+"""Quote speakers: map the speaker mention of an attribution to an article entity.
+
+The mention is looked up with ``MentionIndex`` (names, and the pronouns and descriptions
+that coreference linked); a pronoun no entity covers falls back to the most recent person
+subject or the last quote's speaker, with lower confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..model import Entity, Quote, Speaker
+from .quote_syntax import _PRONOUNS_ANY, _PRONOUNS_PERSON, _Attribution, _head_span, _text, _tokens_in
+from .spans import MentionIndex
+
+
+def _resolve(
+    doc: Doc, attributions: Sequence[_Attribution], entities: Sequence[Entity], index: MentionIndex
+) -> list[Quote]:
+    """Turn attributions into ``Quote`` records whose speakers are entities' canonical names."""
+    text = _text(doc)
+    persons = sorted(
+        (m.start, m.end, e)
+        for e in entities
+        if e.type == "PERSON"
+        for m in e.mentions
+        if m.kind != "pronoun" and _is_subject(doc, m.start, m.end)
+    )
+    quotes: list[Quote] = []
+    last: Speaker | None = None
+    last_at = -1
+    for a in attributions:
+        speaker: Speaker | None = None
+        confidence = a.confidence
+        note = a.note
+        if a.speaker is not None and a.speaker_head is not None:
+            speaker, guessed = _speaker_at(doc, a, index, persons, last if a.start - last_at < 1500 else None)
+            if guessed:
+                confidence *= 0.8
+        elif a.cue is None and a.kind == "direct":
+            speaker = _from_context(doc, a.start, index, persons, last if a.start - last_at < 1500 else None)
+            if speaker is None:
+                note = (note + "; " if note else "") + "speaker not named in the text"
+        else:
+            note = (note + "; " if note else "") + "cue has no named speaker (passive or impersonal)"
+        cue = text[a.cue[0] : a.cue[1]] if a.cue else None
+        quotes.append(
+            Quote(
+                text=text[a.start : a.end],
+                start=a.start,
+                end=a.end,
+                kind=a.kind,  # type: ignore[arg-type]
+                speaker=speaker,
+                cue=cue,
+                confidence=round(min(1.0, max(0.0, confidence)), 3),
+                cue_start=a.cue[0] if a.cue else None,
+                cue_end=a.cue[1] if a.cue else None,
+                note=note,
+            )
+        )
+        if speaker is not None:
+            last, last_at = speaker, a.end
+    return quotes
+
+
+def _speaker_at(
+    doc: Doc,
+    a: _Attribution,
+    index: MentionIndex,
+    persons: Sequence[tuple[int, int, Entity]],
+    last: Speaker | None,
+) -> tuple[Speaker, bool]:
+    """The entity behind the speaker mention, or a fallback for an unresolved pronoun. (speaker, guessed)."""
+    assert a.speaker is not None and a.speaker_head is not None
+    hs, he = a.speaker_head
+    ent = index.at(hs, he)
+    if ent is None and _text(doc)[hs:he].lower() in ("who", "which", "that"):
+        ent = _antecedent_of_relative(doc, hs, he, index)
+    if ent is None:
+        ent = _appositive_entity(doc, hs, he, index)
+    if ent is not None:
+        return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
+    mention = _text(doc)[hs:he]
+    if mention.lower() in _PRONOUNS_ANY:
+        fallback = _antecedent(mention.lower(), hs, persons, last)
+        if fallback is not None:
+            return replace(fallback, start=hs, end=he), True
+        return Speaker(name=mention, start=hs, end=he), True
+    s, e = a.speaker
+    return Speaker(name=_text(doc)[s:e], start=s, end=e), False
+
+
+def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
+    """ "officials who said …": the entity of the noun a relative pronoun stands for."""
+    span = _tokens_in(doc, hs, he)
+    if span is None:
+        return None
+    clause = span.root.head
+    if clause.dep_ not in ("relcl", "acl") or clause.head is clause:
+        return None
+    s, e = _head_span(clause.head)
+    return index.at(s, e) or _appositive_entity(doc, s, e, index)
+
+
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether a mention is a clause subject (pronouns refer back to subjects far more than to objects)."""
+    span = _tokens_in(doc, start, end)
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _appositive_entity(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
+    """ "the campaign's spokesman, Jason Miller, said": the appositive names the speaker."""
+    span = _tokens_in(doc, hs, he)
+    if span is None:
+        return None
+    for c in span.root.children:
+        if c.dep_ == "appos":
+            s, e = _head_span(c)
+            ent = index.at(s, e)
+            if ent is not None:
+                return ent
+    return None
+
+
+def _antecedent(
+    pronoun: str, at: int, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
+) -> Speaker | None:
+    """A pronoun's referent when no entity covers it: the last speaker in a run of quotes, else the latest person."""
+    if pronoun not in _PRONOUNS_PERSON:
+        return last if last is not None and last.entity is not None and pronoun in ("they", "we") else None
+    recent = [p for p in persons if p[1] <= at and at - p[1] < 1200]
+    if last is not None and last.entity is not None and (not recent or last.entity == recent[-1][2].id):
+        return last
+    if recent:
+        ent = recent[-1][2]
+        return Speaker(name=ent.name, entity=ent.id)
+    return last
+
+
+def _from_context(
+    doc: Doc, at: int, index: MentionIndex, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
+) -> Speaker | None:
+    """A quote with no cue: the person its sentence is about, else the last speaker, else the latest person."""
+    tok = _tokens_in(doc, at, at + 1)
+    if tok is None:
+        return None
+    sent = tok.sent
+    for t in sent:
+        if t.idx >= at:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass", "poss"):
+            ent = index.at(t.idx, t.idx + len(t.text))
+            if ent is not None and ent.type == "PERSON":
+                return Speaker(name=ent.name, entity=ent.id, start=t.idx, end=t.idx + len(t.text))
+            if t.lower_ in _PRONOUNS_PERSON:
+                found = _antecedent(t.lower_, t.idx, persons, last)
+                if found is not None:
+                    return replace(found, start=t.idx, end=t.idx + len(t.text))
+    return _antecedent("he", at, persons, last)

@@ -1,0 +1,162 @@
+"""Quote parsing helpers shared by the quote stages: speaker phrases, cue spans, the attribution record.
+
+Pure functions over a parsed spaCy ``Doc``; offsets are characters into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+_TEXT_KEY = "dossier.quotes.text"
+
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+_PRONOUNS_ANY = _PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
+_CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """A cue with its content clause and speaker mention, before it becomes a ``Quote``."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    """Character span of the speaker mention's head phrase."""
+    speaker_head: tuple[int, int] | None
+    kind: str
+    confidence: float
+    note: str | None = None
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins the tokens anew on every access."""
+    cached = doc.user_data.get(_TEXT_KEY)  # a Doc's text never changes, so caching it on the Doc is safe
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
+def _trim(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:
+    """Character span of tokens, without leading/trailing punctuation and conjunctions."""
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
+        toks = toks[1:]
+    while toks and ((toks[-1].is_punct and toks[-1].text not in ("”", "’", '"', "»")) or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    """The cue verb with its particle and auxiliaries' neighbour ("pointed out", "went on to say")."""
+    end = tok.idx + len(tok.text)
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c.text)
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text == ":":
+        end = nxt.idx + 1
+    return tok.idx, end
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _subject(tok: Token, inside: bytearray) -> Token | None:
+    """The speaker of a cue: its subject outside any quotation, inherited through conjunctions and clause chains."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
+                if "\n" in _text(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
+                    continue  # a subject across a paragraph break is a parse error
+                return c
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and not inside[pobj.idx]:
+                    return pobj
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
+            return cur.head  # "a statement saying …", "an email stressing …": the document speaks
+        if cur.dep_ == "advcl" and cur.tag_ != "VBG":
+            break  # "when asked, X said": a participle's subject is not the cue's speaker
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
+            cur = cur.head.head  # "by suggesting that …": through the preposition to its verb
+            continue
+        if cur.dep_ in _CLIMB and cur.head is not cur:
+            cur = cur.head
+        else:
+            break
+    return _inverted_subject(tok, inside) or _left_name(tok, inside)
+
+
+def _left_name(tok: Token, inside: bytearray) -> Token | None:
+    """ "…, Marcel Lazar, 44, said" parsed with the name as an appositive elsewhere: the name just before the cue."""
+    doc = tok.doc
+    for c in tok.lefts:  # "About 4 in 10 say …" with the count parsed as a modifier of the verb
+        if c.dep_ in ("nummod", "npadvmod", "dep") and c.pos_ in ("NUM", "NOUN", "PROPN") and not inside[c.idx]:
+            return c
+    for t in reversed(doc[max(0, tok.i - 6) : tok.i]):
+        if inside[t.idx] or "\n" in t.text:
+            return None
+        if t.pos_ == "PROPN":
+            while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                t = t.head
+            return t
+        if not (t.is_punct or t.pos_ in ("NUM", "ADV", "AUX", "PART")):
+            return None
+    return None
+
+
+def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
+    """ "…,” said Briggs" / ", said the minority leader," when the parse put the subject elsewhere."""
+    doc = tok.doc
+    if tok.i > 0 and not doc[tok.i - 1].is_punct:
+        return None
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + 5)]:
+        if inside[t.idx] or t.is_punct:
+            return None
+        if t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PRONOUNS_PERSON | {"they", "we"}:
+            while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
+                t = t.head
+            return t
+        if t.pos_ not in ("DET", "ADJ", "ADV"):
+            return None
+    return None
+
+
+def _head_span(tok: Token) -> tuple[int, int]:
+    """The head noun with its compound names ("Artem Zinchenko")."""
+    lo, hi = tok.i, tok.i
+    for c in tok.children:
+        if c.dep_ in ("compound", "flat") and c.i < tok.i:
+            lo = min(lo, c.i)
+        if c.dep_ in ("compound", "flat") and c.i > tok.i:
+            hi = max(hi, c.i)
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    """The speaker phrase: the noun with its modifiers, without appositives and relative clauses."""
+    toks = [tok]
+    for c in tok.children:
+        if (c.i < tok.i and c.dep_ not in ("punct", "appos")) or (c.i > tok.i and c.dep_ in _NP_RIGHT):
+            toks.extend(c.subtree)
+    text = _text(tok.doc)
+    # a sentence the parser ran across a paragraph break ("9:30 p.m.\n\nDonald Trump says"): stay on the line
+    toks = [t for t in toks if "\n" not in text[min(t.idx, tok.idx) : max(t.idx, tok.idx)]]
+    toks.sort(key=lambda t: t.i)
+    span = _trim(tok.doc, toks)
+    return span if span else (tok.idx, tok.idx + len(tok.text))
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
