@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import require_data, write_results
+from benchmarks.common import data_dir, require_data, write_results
 
 KAIROS: dict[str, frozenset[str]] = {
     "arrest": frozenset({"Justice.ArrestJailDetain.Unspecified"}),
@@ -244,6 +244,41 @@ def _dossier_preds(events: Iterable[Any]) -> list[PredEvent]:
     return preds
 
 
+GAME_PRONE = ("attack", "invasion", "meeting", "visit", "protest", "release", "trial", "resignation")
+"""Types whose words match reports use for the game itself ("they meet Wales", "a series of attacks")."""
+
+
+def sport_probe(nlp: Any, n: int = 100) -> dict[str, Any] | None:
+    """Events dossier finds in BBC sport articles (every 5th of ../shared/data/bbc/sport), by type.
+
+    Sport reports have few political events, so events of game-prone types there are mostly false
+    positives; the lexicon baseline counts those types' trigger words without any check.
+    """
+    from collections import Counter
+
+    from dossier.engine import analyze_parsed
+    from dossier.model import Document
+    from dossier.nlp import pipeline
+
+    root = data_dir("bbc")
+    if root is None:
+        return None
+    files = sorted((root / "sport").glob("*.txt"))[::5][:n]
+    texts = [f.read_text(encoding="latin-1") for f in files]
+    docs = list(pipeline.parse(nlp, texts))
+    found: Counter[str] = Counter()
+    for text, doc in zip(texts, docs, strict=True):
+        found.update(e.type for e in analyze_parsed(Document(text=text, published="2005-01-01"), doc).events)
+    lexicon = Counter(p.type for preds in _lexicon_baseline(docs) for p in preds)
+    return {
+        "articles": len(files),
+        "events": sum(found.values()),
+        "by_type": dict(found.most_common()),
+        "game_prone_events": sum(found[t] for t in GAME_PRONE),
+        "lexicon_game_prone_triggers": sum(lexicon[t] for t in GAME_PRONE),
+    }
+
+
 def main() -> None:
     """Run the benchmark and print the table."""
     root = require_data("wikievents")
@@ -292,10 +327,19 @@ def main() -> None:
         f"(P {d['arg_id_coref']['p']:.2f}), arg-cls {d['arg_cls_coref']['f1']:.2f} F1 (P {d['arg_cls_coref']['p']:.2f})"
     )
     print("counts:", d["counts"])
+    probe = sport_probe(nlp)
+    if probe is None:
+        print("sport probe skipped: ../shared/data/bbc not found")
+    else:
+        print(
+            f"BBC sport probe ({probe['articles']} articles): {probe['events']} events, "
+            f"{probe['game_prone_events']} of game-prone types {GAME_PRONE} "
+            f"(lexicon only: {probe['lexicon_game_prone_triggers']} triggers); by type {probe['by_type']}"
+        )
     path = write_results(
         "wikievents",
         {"data": "wikievents/dev.jsonl", "gold_types": gold_types, "mapping": {k: sorted(v) for k, v in KAIROS.items()}}
-        | {"systems": systems},
+        | {"systems": systems, "bbc_sport_probe": probe},
     )
     print(f"written: {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
 

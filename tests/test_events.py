@@ -62,6 +62,14 @@ def roles(event: Event) -> set[tuple[str, str]]:
     return {(p.role, re.sub(r"^the ", "", p.name, flags=re.I)) for p in event.participants}
 
 
+def anaphoric_name(name: str) -> bool:
+    """A participant name that is a description pointing elsewhere ("same country", "country")."""
+    from dossier.nlp.event_args import ANAPHORIC_HEADS, ANAPHORIC_MODIFIERS
+
+    words = name.lower().split()
+    return bool(set(words) & ANAPHORIC_MODIFIERS) or (len(words) == 1 and words[0] in ANAPHORIC_HEADS)
+
+
 def only(events: list[Event], kind: str) -> Event:
     found = [e for e in events if e.type == kind]
     assert len(found) == 1, f"expected one {kind} event, got {[(e.type, e.trigger) for e in events]}"
@@ -424,6 +432,8 @@ def test_seed_end_to_end(seed_article) -> None:  # type: ignore[no-untyped-def]
         ("arrest", "release", "exchange", "asylum_request"), 1
     )
     for e in evs:
+        for p in e.participants:  # named entities or clear descriptions, never "same country"
+            assert p.entity is not None or not anaphoric_name(p.name), p
         assert seed_article.text[e.start : e.end] == e.trigger
         assert e.sentence_start is not None and seed_article.text[e.sentence_start : e.sentence_end] == e.sentence
 
@@ -461,3 +471,110 @@ def test_dead_states_a_death(sentence: str, victim: str) -> None:
 @pytest.mark.parametrize("sentence", ["The deal is dead.", "He played dead.", "The dead end worried drivers."])
 def test_dead_without_a_victim_is_not_a_death(sentence: str) -> None:
     assert [e for e in events_of(sentence) if e.type == "death"] == []
+
+
+# --- sport and figurative senses ----------------------------------------------------------------
+
+MATCH_REPORT = (
+    "Wales beat Scotland 24-18 in the Six Nations on Saturday.\n"
+    "The striker scored twice and the goalkeeper saved a penalty as the league leaders held on.\n"
+    "{sentence}\n"
+    "The referee sent off a midfielder in the second half of the tournament match.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Italy coach John Kirwan wants his side to improve when they meet Wales on Saturday.", "meeting"),
+        ("Wales launched a series of attacks on the England line in the second half.", "attack"),
+        ("He made a return to action at an indoor meeting in Birmingham.", "meeting"),
+        ("Walder released Mark Mayerholfer on the wing.", "release"),
+        ("She missed the national trials because of an ankle problem.", "trial"),
+        ("Wales have won two of their last three visits to Paris.", "visit"),
+    ],
+)
+def test_game_sense_in_a_match_report_is_not_an_event(sentence: str, kind: str) -> None:
+    evs = events_of(MATCH_REPORT.format(sentence=sentence))
+    assert not [e for e in evs if e.type == kind], [(e.type, e.trigger) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Fans attacked police officers outside the stadium and three people were injured.", "attack"),
+        ("The club captain was released from jail on bail.", "release"),
+        ("The former manager met Jose Mourinho and Peter Kenyon in a London hotel last month.", "meeting"),
+        ("The winger faces a criminal trial in court next week.", "trial"),
+    ],
+)
+def test_real_events_in_a_match_report_stay(sentence: str, kind: str) -> None:
+    evs = events_of(MATCH_REPORT.format(sentence=sentence))
+    assert [e for e in evs if e.type == kind], [(e.type, e.trigger) for e in evs]
+
+
+def test_a_score_line_marks_a_game_in_any_article() -> None:
+    evs = events_of("Arsenal met Chelsea at the weekend and won 2-1.")
+    assert not [e for e in evs if e.type == "meeting"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked the convoy near Kabul.",
+        "Rebels attacked the convoy of a football team near Kabul on Monday.",
+        "Putin met Xi in Beijing on Tuesday.",
+    ],
+)
+def test_political_events_outside_sport_are_kept(text: str) -> None:
+    assert events_of(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "criticism"),
+    [
+        ("The senator attacked the minister over the delay.", True),
+        ("The opposition leader attacked the president for failing to act.", True),
+        ("The union attacked the plan as reckless.", False),  # not a physical target: no event at all
+        ("The union attacked the decision.", False),
+    ],
+)
+def test_a_verbal_attack_is_criticism(sentence: str, criticism: bool) -> None:
+    evs = events_of(sentence)
+    assert not [e for e in evs if e.type == "attack"]
+    if criticism:
+        assert only(evs, "criticism").cameo == TYPES["criticism"].cameo
+
+
+def test_heart_attack_is_not_an_attack() -> None:
+    assert not [e for e in events_of("The minister died of a heart attack in Moscow.") if e.type == "attack"]
+
+
+# --- participants that are descriptions -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "dropped"),
+    [
+        ("Zinchenko sought asylum in the same country that had jailed him for spying.", "asylum_request", "country"),
+        ("The other side attacked the convoy near Kabul.", "attack", "side"),
+        ("Police said the man was arrested in Kabul on Monday.", "arrest", "man"),
+    ],
+)
+def test_an_anaphoric_description_is_not_a_participant(text: str, kind: str, dropped: str) -> None:
+    event = only(events_of(text), kind)
+    assert not any(dropped in p.name for p in event.participants), event.participants
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "kept"),
+    [
+        ("Police arrested two men in Kabul on Monday.", "arrest", "two men"),
+        ("Police arrested two men in Kabul on Monday.", "arrest", "Police"),
+        ("Some medical staff have been charged with writing false reports.", "charge", "medical staff"),
+        ("Rebels attacked the convoy near Kabul.", "attack", "convoy"),
+    ],
+)
+def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -> None:
+    event = only(events_of(text), kind)
+    assert any(kept in p.name for p in event.participants), event.participants

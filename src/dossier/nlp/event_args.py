@@ -3,8 +3,9 @@
 Pure helpers over a parsed ``Doc`` and the article's entities. A participant is reported by its
 entity's canonical name: through ``MentionIndex`` (so a pronoun the coreference stage resolved maps
 to its entity), an appositive, a demonym ("Russian" -> Russia), an institution of a state ("Turkish
-authorities" -> Turkey) or "X says he ..."; a common-noun phrase with no entity keeps its text; an
-unresolved pronoun is dropped.
+authorities" -> Turkey) or "X says he ..."; a common-noun phrase with no entity keeps its text when it
+describes someone by itself ("police", "two men"); an anaphoric description ("the same country", "the
+man") and an unresolved pronoun are dropped.
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "grou
 REPORTING_VERBS = frozenset(
     {"say", "tell", "explain", "add", "claim", "recall", "admit", "describe", "insist", "note", "write", "recount"}
 )
+ANAPHORIC_MODIFIERS = frozenset({"same", "other", "latter", "former", "aforementioned", "said", "such", "another"})
+"""Modifiers that make a description point back to something named elsewhere ("the same country")."""
+
+ANAPHORIC_HEADS = frozenset(
+    {"country", "nation", "state", "city", "town", "village", "region", "province", "man", "woman", "person",
+     "group", "organisation", "organization", "company", "firm", "side", "party", "team", "one", "agency", "body",
+     "couple", "pair", "individual", "place", "area"}
+)  # fmt: skip
+"""Generic heads that, with "the"/"this"/"that" and no name, stand for an entity named elsewhere ("the country")."""
+
 _JUNK_NOUNS = frozenset({"part", "charge", "time", "year", "day", "way", "case", "one", "lot", "number", "side"})
 _NP_LEFT = frozenset({"compound", "amod", "nummod", "det", "nmod", "quantmod", "poss", "case"})
 
@@ -63,6 +74,8 @@ class ArgContext:
     placed: list[PlacedTimex]
     published: str | None
     timex_tokens: frozenset[int] = frozenset()
+    sport: bool = False
+    """The article is about sport (``event_figurative.sport_article``)."""
 
 
 def military(tok: Token | None, ctx: ArgContext) -> bool:
@@ -179,10 +192,26 @@ def participant(role: str, tok: Token, ctx: ArgContext, lo: int, hi: int) -> tup
         return None
     if any(c.dep_ == "acl" for c in [tok]) or tok.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None
+    if anaphoric(tok):
+        return None  # "the same country that jailed him": the entities stage did not say which; no guess
     s, e = noun_phrase(tok)
     if not any(ch.isalnum() for ch in ctx.doc.text[s:e]):
         return None
     return Participant(role, ctx.doc.text[s:e], None, s, e), None
+
+
+def anaphoric(tok: Token) -> bool:
+    """Whether a noun phrase with no entity points back to one ("the same country", "the man", "this group").
+
+    Such a description names no one by itself: reported by its text it would be a participant called
+    "same country". Clear descriptions ("police", "two men", "medical staff", "the army") are kept.
+    """
+    mods = [c for c in tok.children if c.i < tok.i]
+    if any(m.lower_ in ANAPHORIC_MODIFIERS for m in mods):
+        return True
+    definite = any(m.dep_ == "det" and m.lower_ in ("the", "this", "that", "these", "those") for m in mods)
+    bare_head = not any(m.dep_ in ("amod", "compound", "nummod", "nmod", "poss") for m in mods)
+    return definite and bare_head and tok.lemma_.lower() in ANAPHORIC_HEADS
 
 
 def _state_of(tok: Token, ctx: ArgContext) -> Entity | None:

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from ..model import Entity, Event, Participant, Timex
 from .event_args import QUANTITY_NOUNS, ArgContext, is_person, looks_like, military, participant
 from .event_dates import choose_date, place_timexes
+from .event_figurative import game_sense, sport_article, verbal_attack
 from .event_merge import merge_events
 from .event_syntax import (
     PLACE_LABELS,
@@ -109,7 +110,7 @@ def extract_events(
     """
     placed = place_timexes(doc, timexes)
     in_timex = frozenset(i for p in placed for i in p.tokens)
-    ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex)
+    ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex, sport_article(doc))
     events: list[Event] = []
     taken: list[tuple[int, int, str]] = []
     for cand in _candidates(doc, ctx):
@@ -449,6 +450,9 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
         if role in ("recipient", "destination") and prep is not None and ent is None:
             continue  # "seeking asylum in detention": a place or party must be named
         participants.append(part)
+    persons = sum(1 for p in participants if p.entity and (e := ctx.index.get(p.entity)) and e.type == "PERSON")
+    if game_sense(cand.type.name, head, doc[lo:hi], ctx.sport, persons):
+        return None  # "they meet Wales on Saturday", "launched a series of attacks" in a match report
     nominal = head.pos_ == "NOUN"
     clause = clause_head(cand.support or head)
     anchors = [t for t in (head, cand.support) if t is not None]
@@ -485,6 +489,8 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     kind, cameo = cand.type.name, cand.sense.cameo or cand.type.cameo
     if kind == "attack" and cand.sense.lemma in ("attack", "assault") and _explosive(doc, lo, hi):
         kind, cameo = "bombing", TYPES["bombing"].cameo  # "the attack ... the bombs": an attack by explosives
+    elif kind == "attack" and verbal_attack(head):
+        kind, cameo = "criticism", TYPES["criticism"].cameo  # "attacked the minister over the delay": words
     return Event(
         type=kind,
         cameo=cameo,
