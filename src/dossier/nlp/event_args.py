@@ -29,7 +29,7 @@ from .event_syntax import (
     relative_antecedent,
 )
 from .event_taxonomy import Check
-from .spans import MentionIndex
+from .spans import MentionIndex, doc_text
 
 MILITARY_NOUNS = frozenset(
     {"force", "troop", "army", "soldier", "rebel", "militant", "fighter", "insurgent", "militia", "guerrilla",
@@ -195,9 +195,9 @@ def participant(role: str, tok: Token, ctx: ArgContext, lo: int, hi: int) -> tup
     if anaphoric(tok):
         return None  # "the same country that jailed him": the entities stage did not say which; no guess
     s, e = noun_phrase(tok)
-    if not any(ch.isalnum() for ch in ctx.doc.text[s:e]):
+    if not any(ch.isalnum() for ch in doc_text(ctx.doc)[s:e]):
         return None
-    return Participant(role, ctx.doc.text[s:e], None, s, e), None
+    return Participant(role, doc_text(ctx.doc)[s:e], None, s, e), None
 
 
 def anaphoric(tok: Token) -> bool:

@@ -57,7 +57,7 @@ from .event_syntax import (
     subject,
 )
 from .event_taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, EventType, Sense
-from .spans import MentionIndex
+from .spans import MentionIndex, doc_text
 
 INTRANSITIVE = frozenset(
     {"die", "perish", "resign", "step", "defect", "explode", "meet", "vote", "protest", "demonstrate", "negotiate",
@@ -316,7 +316,7 @@ def _exchange_for(noun: Token, ctx: ArgContext) -> _Candidate | None:
 
 def _bounds(doc: Doc, trigger: Token) -> tuple[int, int, int, int]:
     """Token range and character range of the evidence: the sentence clipped to the trigger's line."""
-    text = doc.text
+    text = doc_text(doc)
     sent = trigger.sent
     para_start = text.rfind("\n", 0, trigger.idx) + 1
     para_end = text.find("\n", trigger.idx)
@@ -456,7 +456,7 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     nominal = head.pos_ == "NOUN"
     clause = clause_head(cand.support or head)
     anchors = [t for t in (head, cand.support) if t is not None]
-    paragraph_start = doc.text.rfind("\n", 0, head.idx) + 1
+    paragraph_start = doc_text(doc).rfind("\n", 0, head.idx) + 1
     predicate = clause.i in {a.i for a in anchors}
     date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate)
     if (
@@ -494,10 +494,10 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     return Event(
         type=kind,
         cameo=cameo,
-        trigger=doc.text[t_start:t_end],
+        trigger=doc_text(doc)[t_start:t_end],
         start=t_start,
         end=t_end,
-        sentence=doc.text[s_char:e_char],
+        sentence=doc_text(doc)[s_char:e_char],
         date=date,
         participants=tuple(participants),
         location=location,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-_TEXT_KEY = "dossier.quotes.text"
+from .spans import doc_text
 
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 _PRONOUNS_ANY = _PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
@@ -34,13 +34,7 @@ class _Attribution:
     note: str | None = None
 
 
-def _text(doc: Doc) -> str:
-    """``doc.text``, built once: spaCy joins the tokens anew on every access."""
-    cached = doc.user_data.get(_TEXT_KEY)  # a Doc's text never changes, so caching it on the Doc is safe
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
+_text = doc_text
 
 
 def _trim(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..model import Entity, Layout, Source
 from .layout import NameSpan, parse_bio, parse_byline, parse_source_line
 from .outlets import canonical, is_known, looks_like_outlet
-from .spans import MentionIndex
+from .spans import MentionIndex, doc_text
 
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w'’&!\-]*)"
 _NAME = (
@@ -222,7 +222,7 @@ _DOCUMENT_ONLY = re.compile(
 
 def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[Source]:
     """Sources cited in ``doc``: outlets, agencies and documents, one ``Source`` per mention, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     index = MentionIndex(entities)
     found: dict[tuple[int, int], Source] = {}
     spans: list[tuple[int, int]] = []  # sorted keys of ``found``

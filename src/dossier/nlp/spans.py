@@ -5,7 +5,20 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from spacy.tokens import Doc
+
 from ..model import Entity
+
+_TEXT_KEY = "dossier.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token anew on each access (O(n) each time)."""
+    cached = doc.user_data.get(_TEXT_KEY)  # a Doc's text never changes, so caching it on the Doc is safe
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
 
 
 class MentionIndex:
