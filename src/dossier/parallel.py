@@ -20,7 +20,7 @@ from .model import Article, Document
 IN_FLIGHT_PER_WORKER = 2
 """Chunks queued per worker: enough to keep every core busy, few enough to bound memory."""
 
-CHUNK = 16
+CHUNK = 8
 """Most documents handed to a worker at once (fewer when ``Options.batch_size`` is smaller)."""
 
 _options: Options = Options()
