@@ -53,53 +53,45 @@ def _units(inputs: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
     return jsonl, files, missing
 
 
-def _analyze_units(units: Iterable[tuple[str, int, str]], options: Options) -> Iterator[dict[str, str | None]]:
-    """Rows for a partition's units: (path, line number, JSONL line) or (path, 0, "") for a whole file."""
-    from .. import engine
+def _analyze_units(
+    units: Iterable[tuple[str, int, bytes | None]], options: Options, workers: int = 1
+) -> Iterator[dict[str, str | None]]:
+    """Rows for a partition's units: (path, line number, raw JSONL line) or (path, 0, b"") for a whole file.
+
+    ``workers > 1`` (local engine only) analyses on that many processes; a Spark partition uses one.
+    """
     from ..ingest import read
-    from ..ingest.records import document_from_record
+    from ..ingest.records import parse_line
     from ..model import Document
+    from ..parallel import analyze_parallel
 
     failures: list[dict[str, str | None]] = []
 
     def documents() -> Iterator[Document]:
-        for path, lineno, line in units:
-            if lineno == 0:
-                for item in read([path]):
-                    if isinstance(item, InputError):
-                        failures.append(error_row(item.source, item.reason))
-                    else:
-                        yield item
-                continue
-            where = f"{path}:{lineno}"
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                if not isinstance(rec, dict):
-                    raise InputError(where, "not a JSON object")
-                yield document_from_record(where, rec, where)
-            except json.JSONDecodeError as exc:
-                failures.append(error_row(where, f"not valid JSON ({exc.msg})"))
-            except InputError as exc:
-                failures.append(error_row(where, exc.reason))
+        for path, lineno, raw in units:
+            items = read([path]) if lineno == 0 else [parse_line(path, lineno, raw)]
+            for item in items:
+                if isinstance(item, InputError):
+                    failures.append(error_row(item.source, item.reason))
+                elif item is not None:
+                    yield item
 
-    for article in engine.analyze_documents(documents(), options):
+    for article in analyze_parallel(documents(), options, workers):
         while failures:
             yield failures.pop(0)
         yield article_row(article)
     yield from failures
 
 
-def _local_units(jsonl: list[str], files: list[str]) -> Iterator[tuple[str, int, str]]:
+def _local_units(jsonl: list[str], files: list[str]) -> Iterator[tuple[str, int, bytes | None]]:
     from ..ingest.streams import lines, open_binary
 
     for path in jsonl:
         with open_binary(path, path, container=True) as stream:
             for n, raw in lines(path, stream):
-                yield (path, n, raw.decode("utf-8", "replace") if raw is not None else "")
+                yield (path, n, raw)
     for path in files:
-        yield (path, 0, "")
+        yield (path, 0, b"")
 
 
 def _write_parquet(rows: Iterable[dict[str, str | None]], out: Path) -> tuple[int, int]:
@@ -158,9 +150,9 @@ def _spark(jsonl: list[str], files: list[str], out: Path, master: str, options: 
         rdds = []
         for path in jsonl:
             lines = sc.textFile(path, minPartitions=parallelism).zipWithIndex()
-            rdds.append(lines.map(lambda pair, p=path: (p, pair[1] + 1, pair[0])))
+            rdds.append(lines.map(lambda pair, p=path: (p, pair[1] + 1, pair[0].encode("utf-8"))))
         if files:
-            rdds.append(sc.parallelize([(f, 0, "") for f in files], min(len(files), parallelism)))
+            rdds.append(sc.parallelize([(f, 0, b"") for f in files], min(len(files), parallelism)))
         if not rdds:
             return 0, 0
         units = sc.union(rdds) if len(rdds) > 1 else rdds[0]
@@ -196,7 +188,7 @@ def run_batch(
     if engine == "spark":
         articles, failed = _spark(jsonl, files, out_path, master, options)
     else:
-        articles, failed = _write_parquet(_analyze_units(_local_units(jsonl, files), options), out_path)
+        articles, failed = _write_parquet(_analyze_units(_local_units(jsonl, files), options, workers), out_path)
     return BatchReport(articles=articles, failed=failed + len(missing), out=str(out_path))
 
 
