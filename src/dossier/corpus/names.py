@@ -56,6 +56,7 @@ def tokens(name: str) -> list[str]:
     return [t.rstrip(".") for t in _TOKEN.findall(text.replace("-", " ")) if t.rstrip(".")]
 
 
+@lru_cache(maxsize=65536)
 def is_name(text: str) -> bool:
     """Whether an alias is a proper name ("Artem Zinchenko", "the United States", "NATO") rather than a
     description ("the former Russian spy") or a pronoun: every word after a leading "the" is capitalized
@@ -93,18 +94,21 @@ def normalize(name: str, type_: str = "") -> str:
     return " ".join(w.replace(".", "") for w in words)
 
 
+@lru_cache(maxsize=65536)
 def person_parts(name: str) -> tuple[str, ...]:
     """A person's name words without titles, generational suffix last ("Donald Trump Jr." -> donald, trump, jr)."""
     words, _ = strip_titles(tokens(name))
     return tuple(w.replace(".", "") for w in words if w.replace(".", ""))
 
 
+@lru_cache(maxsize=65536)
 def surname(name: str) -> str | None:
     """A person's last name ("Vladimir Putin" -> "putin"); None for a one-word name."""
     words = [w for w in person_parts(name) if w not in _GENERATIONAL]
     return words[-1] if len(words) > 1 else None
 
 
+@lru_cache(maxsize=65536)
 def same_person_name(a: str, b: str) -> bool:
     """Whether two multi-word person names can be one person: same surname and generation, compatible
     first names ("John Smith" ~ "J. Smith" ~ "John A. Smith"; not "Adam Smith", not "Donald Trump Jr.")."""
@@ -123,12 +127,14 @@ def same_person_name(a: str, b: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def titled_single(name: str) -> bool:
     """Whether a person name is one word after a title ("Mr. Kim"): then it is a family name."""
     words, had_title = strip_titles(tokens(name))
     return had_title and len(words) == 1
 
 
+@lru_cache(maxsize=65536)
 def initials(name: str) -> str | None:
     """Initials of a multi-word name without connectors ("North Atlantic Treaty Organization" -> "nato")."""
     words = [w.replace(".", "") for w in tokens(name)]
@@ -138,6 +144,7 @@ def initials(name: str) -> str | None:
     return "".join(w[0] for w in content if w)
 
 
+@lru_cache(maxsize=65536)
 def acronym(name: str) -> str | None:
     """The name itself when it is an acronym ("NATO", "C.I.A.", "U.S.") -> "nato"/"cia"/"us"; else None."""
     compact = name.strip().replace(" ", "")
@@ -148,6 +155,7 @@ def acronym(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A transliteration key: first letter plus consonants, doubles collapsed ("Kyiv", "Kiev" -> "kv")."""
     folded = "".join(c for c in fold(word) if c.isalpha())
@@ -162,6 +170,7 @@ def skeleton(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def name_skeleton(name: str, type_: str = "") -> str:
     """The skeleton of every word of the normalized name, space-joined."""
     return " ".join(skeleton(w) for w in normalize(name, type_).split())
@@ -180,6 +189,7 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+@lru_cache(maxsize=65536)
 def compatible(type_a: str, type_b: str) -> bool:
     """Whether two entity types can name one referent (GPE/LOC yes, PERSON/ORG no)."""
     if type_a == type_b:
@@ -187,6 +197,7 @@ def compatible(type_a: str, type_b: str) -> bool:
     return type_b in _COMPATIBLE.get(type_a, frozenset({type_a}))
 
 
+@lru_cache(maxsize=65536)
 def outlet_key(name: str) -> str:
     """A key that equates spellings of one outlet ("IL Tempo", "Il Tempo"; "The New York Times", "New York Times")."""
     words = tokens(name)
@@ -195,6 +206,7 @@ def outlet_key(name: str) -> str:
     return " ".join(w.replace(".", "") for w in words)
 
 
+@lru_cache(maxsize=65536)
 def same_outlet(a: str, b: str) -> bool:
     """Whether two outlet names denote one outlet: equal keys, or an acronym of the other ("NYT")."""
     ka, kb = outlet_key(a), outlet_key(b)

@@ -17,8 +17,9 @@ checked by a person. Rules, strongest first:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import names
 
@@ -53,6 +54,14 @@ class Candidate:
     ambiguous: bool = False
     """A surname-only entity kept apart because several people share the surname: nothing merges into it
     by surname alone."""
+    load_context: Callable[[], frozenset[str]] | None = field(default=None, compare=False, repr=False)
+    """When set, the context is read through it, only if a rule needs it (the store's look-up is the
+    costly part of resolution and most decisions never compare contexts); it should memoize."""
+
+
+def context_of(c: Candidate) -> frozenset[str]:
+    """The candidate's context (loaded on first use when it has a loader)."""
+    return c.load_context() if c.load_context is not None else c.context
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +79,13 @@ def all_names(ref: EntityRef | Candidate) -> tuple[str, ...]:
     return tuple(dict.fromkeys((ref.name, *(a for a in ref.aliases if names.is_name(a)))))
 
 
-def lookup_keys(name: str, type_: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def lookup_keys(name: str, type_: str) -> frozenset[str]:
     """Keys under which a name is indexed and looked up (prefix says which rule can use it)."""
     keys: set[str] = set()
     norm = names.normalize(name, type_)
     if not norm:
-        return keys
+        return frozenset()
     keys.add("n:" + norm)
     if type_ in names.PERSON_TYPES:
         parts = [w for w in names.person_parts(name)]
@@ -91,7 +101,7 @@ def lookup_keys(name: str, type_: str) -> set[str]:
     skel = names.name_skeleton(name, type_)
     if len(skel.replace(" ", "")) >= 2:
         keys.add("k:" + skel)
-    return keys
+    return frozenset(keys)
 
 
 KEY_ORDER = ("n:", "s:", "a:", "k:", "g:")
@@ -108,7 +118,7 @@ def query_keys(ref: EntityRef) -> list[str]:
     for n in all_names(ref):
         keys = lookup_keys(n, ref.type)
         if not names.titled_single(n):
-            keys = {k for k in keys if not k.startswith("g:")}
+            keys = frozenset(k for k in keys if not k.startswith("g:"))
         out |= keys
     return sorted(out, key=lambda k: (KEY_ORDER.index(k[:2]) if k[:2] in KEY_ORDER else len(KEY_ORDER), k))
 
@@ -152,7 +162,7 @@ def _pick_by_context(ref: EntityRef, people: Sequence[Candidate]) -> tuple[Candi
         return named[0], f"the same article names {named[0].name} in full"
     if len(named) > 1:
         return None
-    scored = sorted(((_shared(ref.context, c.context), c) for c in people), key=lambda x: -x[0])
+    scored = sorted(((_shared(ref.context, context_of(c)), c) for c in people), key=lambda x: -x[0])
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0
     if best >= MIN_CONTEXT_SHARED and best - second >= MIN_CONTEXT_SHARED:
         return scored[0][1], f"{best} co-occurring entities match {scored[0][1].name} (next best {second})"
@@ -171,7 +181,11 @@ def decide(ref: EntityRef, candidates: Iterable[Candidate]) -> Decision:
     if not bare:
         same = [c for c in same if not is_person or _compatible_people(ref, c)]
     if same and not bare:
-        best = max(same, key=lambda c: (_shared(ref.context, c.context), c.article_count))
+        best = (
+            same[0]
+            if len(same) == 1
+            else max(same, key=lambda c: (_shared(ref.context, context_of(c)), c.article_count))
+        )
         shared = sorted(ref_norms & {names.normalize(n, best.type) for n in all_names(best)})
         return Decision(best.id, "same_name", f"same name '{shared[0]}' and compatible type {best.type}")
 
@@ -179,7 +193,11 @@ def decide(ref: EntityRef, candidates: Iterable[Candidate]) -> Decision:
         # 2. full name vs full name with the same surname and compatible first names
         people = [c for c in pool if _compatible_people(ref, c) and _full_names(c)]
         if people:
-            best = max(people, key=lambda c: (_shared(ref.context, c.context), c.article_count))
+            best = (
+                people[0]
+                if len(people) == 1
+                else max(people, key=lambda c: (_shared(ref.context, context_of(c)), c.article_count))
+            )
             return Decision(best.id, "person_name", f"'{ref.name}' and '{best.name}': same surname, first names agree")
         # a full name joins a surname-only entity when no other person holds that surname
         word = names.surname(ref.name) or ""
@@ -264,7 +282,7 @@ def _transliteration_match(ref: EntityRef, c: Candidate) -> str | None:
             skel_a, skel_b = names.name_skeleton(a, ref.type), names.name_skeleton(b, c.type)
             limit = max(2, min(len(na), len(nb)) // 3)
             if skel_a == skel_b and names.edit_distance(na, nb) <= limit:
-                shared = sorted(ref.context & c.context)
+                shared = sorted(ref.context & context_of(c))
                 if shared:
                     return f"'{a}' and '{b}' are spelling variants (same consonants) and both appear with {shared[0]}"
     return None

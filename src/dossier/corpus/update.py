@@ -10,6 +10,7 @@ the rest of the corpus.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections import Counter
@@ -99,25 +100,44 @@ def _context_names(names_: Iterable[str], types: Iterable[str]) -> frozenset[str
     return frozenset(n for n in (names.normalize(x, t) for x, t in zip(names_, types, strict=True)) if n)
 
 
-def _candidate(conn: sqlite3.Connection, gid: int) -> resolve.Candidate:
-    row = conn.execute(
-        "SELECT id, name, type, aliases, article_count, ambiguous FROM global_entities WHERE id = ?", (gid,)
-    ).fetchone()
+def _context(conn: sqlite3.Connection, gid: int) -> frozenset[str]:
+    """Normalized names of the entities seen with ``gid`` in (up to ``CONTEXT_ARTICLES``) of its articles."""
     ctx = conn.execute(
         "SELECT DISTINCT g.name, g.type FROM article_globals ag JOIN global_entities g ON g.id = ag.global_id"
         " WHERE ag.global_id != ? AND ag.article_id IN"
         " (SELECT article_id FROM article_globals WHERE global_id = ? LIMIT ?)",
         (gid, gid, CONTEXT_ARTICLES),
     ).fetchall()
-    return resolve.Candidate(
-        id=int(row[0]),
-        name=row[1],
-        type=row[2],
-        aliases=tuple(json.loads(row[3])),
-        context=_context_names([r[0] for r in ctx], [r[1] for r in ctx]),
-        article_count=int(row[4]),
-        ambiguous=bool(row[5]),
-    )
+    return _context_names([r[0] for r in ctx], [r[1] for r in ctx])
+
+
+def _candidates(conn: sqlite3.Connection, gids: Sequence[int]) -> list[resolve.Candidate]:
+    """The global entities ``gids`` (in that order), read in one query; contexts load only when a rule asks."""
+    if not gids:
+        return []
+    rows = {
+        int(r[0]): r
+        for r in conn.execute(
+            "SELECT id, name, type, aliases, article_count, ambiguous FROM global_entities"
+            f" WHERE id IN ({','.join('?' * len(gids))})",
+            list(gids),
+        )
+    }
+    out = []
+    for gid in gids:
+        row = rows[gid]
+        out.append(
+            resolve.Candidate(
+                id=gid,
+                name=row[1],
+                type=row[2],
+                aliases=tuple(json.loads(row[3])),
+                article_count=int(row[4]),
+                ambiguous=bool(row[5]),
+                load_context=functools.cache(functools.partial(_context, conn, gid)),
+            )
+        )
+    return out
 
 
 def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entities: bool = True) -> dict[str, int]:
@@ -139,7 +159,7 @@ def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entitie
             ids.update((int(r[0]), None) for r in rows)
             if len(ids) >= MAX_CANDIDATES:
                 break
-        decision = resolve.decide(ref, [_candidate(conn, i) for i in ids])
+        decision = resolve.decide(ref, _candidates(conn, list(ids)))
         gid = _apply(conn, ref, decision)
         gids[e.id] = gid
         mentions[gid] = mentions.get(gid, 0) + max(1, len(e.mentions))
@@ -255,10 +275,14 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
     # near-duplicates first: a reprint belongs to its original's story whatever its words weigh
     pairs = provenance.buckets(sig)
     values = ",".join("(?, ?)" for _ in pairs)
+    # driven from the buckets (CROSS JOIN fixes the join order: the planner would otherwise scan every
+    # article); ordered as the articles' publication index orders them, so the first 100 are well defined
     near = conn.execute(
-        "SELECT DISTINCT s.article_id, s.story_id, s.signature, a.published, a.seq FROM lsh_buckets l"
-        " JOIN story_articles s ON s.article_id = l.article_id JOIN articles a ON a.id = l.article_id"
-        f" WHERE (l.band, l.bucket) IN (VALUES {values}) LIMIT 100",
+        f"WITH b(band, bucket) AS (VALUES {values})"
+        " SELECT DISTINCT s.article_id, s.story_id, s.signature, a.published, a.seq FROM b"
+        " CROSS JOIN lsh_buckets l ON l.band = b.band AND l.bucket = b.bucket"
+        " CROSS JOIN story_articles s ON s.article_id = l.article_id CROSS JOIN articles a ON a.id = l.article_id"
+        " ORDER BY a.published, a.rowid LIMIT 100",
         [v for p in pairs for v in p],
     ).fetchall()
     conn.executemany(
@@ -302,15 +326,18 @@ def _candidate_stories(
 ) -> dict[int, list[stories.Features]]:
     """Stories holding an article that shares a telling feature within the date window, with sampled members."""
     sql = "SELECT article_id FROM feature_index WHERE feature = ?"
-    window: list[Any] = []
+    span_args: list[Any] = []
     if feats.day is not None:
         span = stories.Params().max_days
-        sql += " AND (day IS NULL OR day BETWEEN ? AND ?)"
-        window = [feats.day - span, feats.day + span]
+        # two index ranges (undated, then the window in day order) instead of an OR that scans every
+        # article holding the feature: the same rows in the same order, at a cost bounded by the LIMIT
+        sql = f"SELECT article_id FROM ({sql} AND day IS NULL) UNION ALL {sql} AND day BETWEEN ? AND ?"
+        span_args = [feats.day - span, feats.day + span]
     sql += " LIMIT ?"
     hits: Counter[str] = Counter()
     for key in keys:  # rarest first: a rare shared feature finds the right story within the budget
-        hits.update(r[0] for r in conn.execute(sql, [key, *window, CANDIDATE_ARTICLES]))
+        args = [key, key, *span_args] if feats.day is not None else [key]
+        hits.update(r[0] for r in conn.execute(sql, [*args, CANDIDATE_ARTICLES]))
         if len(hits) >= CANDIDATE_ARTICLES:
             break
     if not hits:
