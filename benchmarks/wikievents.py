@@ -134,7 +134,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(pairs: Iterable[tuple[list[PredEvent], list[GoldEvent]]]) -> dict[str, dict[str, float]]:
+def score(pairs: Iterable[tuple[list[PredEvent], list[GoldEvent]]]) -> dict[str, dict[str, Any]]:
     """Trigger and argument identification/classification P/R/F1 over documents."""
     c = dict.fromkeys(("n_pred", "n_gold", "tid", "tcl", "a_pred", "a_gold", "aid", "acl", "aid_coref", "acl_coref"), 0)
     for preds, golds in pairs:
@@ -212,9 +212,9 @@ def _keyword_baseline(docs: list[Any], ontology: dict[str, Any]) -> list[list[Pr
     for doc in docs:
         preds = []
         for t in doc:
-            kairos = by_lemma.get(t.lemma_.lower()) or by_lemma.get(t.lower_)
-            if kairos and t.pos_ in ("VERB", "NOUN"):
-                preds.append(PredEvent(to_dossier[kairos], (t.idx, t.idx + len(t.text))))
+            found = by_lemma.get(t.lemma_.lower()) or by_lemma.get(t.lower_)
+            if found and t.pos_ in ("VERB", "NOUN"):
+                preds.append(PredEvent(to_dossier[found], (t.idx, t.idx + len(t.text))))
         out.append(preds)
     return out
 
