@@ -214,12 +214,16 @@ def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
     ordered = sorted(members, key=_order)
     by_id = {m.id: m for m in ordered}
     outlet_name: dict[str, str] = {}
+    by_outlet: dict[str, list[str]] = {}  # cited name -> the members by that outlet, earliest first
 
     def outlet_node(name: str, exclude: str | None = None) -> Node:
         # a cited outlet is the story's own article by that outlet when one is stored (the earliest)
-        for m in ordered:
-            if m.id != exclude and m.outlet and names.same_outlet(m.outlet, name):
-                return ("article", m.id)
+        found = by_outlet.get(name)
+        if found is None:
+            found = by_outlet[name] = [m.id for m in ordered if m.outlet and names.same_outlet(m.outlet, name)]
+        for member_id in found:
+            if member_id != exclude:
+                return ("article", member_id)
         key = names.outlet_key(name)
         outlet_name.setdefault(key, name)
         return ("outlet", key)

@@ -10,7 +10,6 @@ the rest of the corpus.
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 from collections import Counter
@@ -111,6 +110,21 @@ def _context(conn: sqlite3.Connection, gid: int) -> frozenset[str]:
     return _context_names([r[0] for r in ctx], [r[1] for r in ctx])
 
 
+class _Memo:
+    """A global entity's context, read from the store on the first call only."""
+
+    __slots__ = ("conn", "gid", "value")
+
+    def __init__(self, conn: sqlite3.Connection, gid: int) -> None:
+        self.conn, self.gid = conn, gid
+        self.value: frozenset[str] | None = None
+
+    def __call__(self) -> frozenset[str]:
+        if self.value is None:
+            self.value = _context(self.conn, self.gid)
+        return self.value
+
+
 def _candidates(conn: sqlite3.Connection, gids: Sequence[int]) -> list[resolve.Candidate]:
     """The global entities ``gids`` (in that order), read in one query; contexts load only when a rule asks."""
     if not gids:
@@ -134,7 +148,7 @@ def _candidates(conn: sqlite3.Connection, gids: Sequence[int]) -> list[resolve.C
                 aliases=tuple(json.loads(row[3])),
                 article_count=int(row[4]),
                 ambiguous=bool(row[5]),
-                load_context=functools.cache(functools.partial(_context, conn, gid)),
+                load_context=_Memo(conn, gid),
             )
         )
     return out
@@ -143,40 +157,53 @@ def _candidates(conn: sqlite3.Connection, gids: Sequence[int]) -> list[resolve.C
 def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entities: bool = True) -> dict[str, int]:
     """Resolve each of the article's entities to a global entity (merging or creating); local id -> global id."""
     all_norm = {e.id: names.normalize(e.name, e.type) for e in article.entities}
+    present = frozenset(n for n in all_norm.values() if n)
     gids: dict[str, int] = {}
     mentions: dict[int, int] = {}
     for e in article.entities:
-        context = frozenset(n for lid, n in all_norm.items() if lid != e.id and n and n != all_norm[e.id])
+        context = present - {all_norm[e.id]}  # the names of the article's other entities
         ref = resolve.EntityRef(article.id, e.id, e.name, e.type, tuple(e.aliases), context)
         keys = resolve.query_keys(ref)
         if not keys:
             continue
+        found = _key_lookup(conn, keys)
         ids: dict[int, None] = {}
         for key in keys:  # most specific first, each bounded: a common surname cannot crowd out the exact name
-            rows = conn.execute(
-                "SELECT global_id FROM global_entity_keys WHERE key = ? LIMIT ?", (key, CANDIDATES_PER_KEY)
-            )
-            ids.update((int(r[0]), None) for r in rows)
+            ids.update((gid, None) for gid in found.get(key, ()))
             if len(ids) >= MAX_CANDIDATES:
                 break
         decision = resolve.decide(ref, _candidates(conn, list(ids)))
         gid = _apply(conn, ref, decision)
         gids[e.id] = gid
         mentions[gid] = mentions.get(gid, 0) + max(1, len(e.mentions))
-        if link_entities:
-            conn.execute(
-                "UPDATE entities SET global_id = ? WHERE article_id = ? AND local_id = ?", (str(gid), article.id, e.id)
-            )
-    for gid, n in mentions.items():
-        conn.execute(
-            "INSERT INTO article_globals (article_id, global_id, mentions) VALUES (?, ?, ?)", (article.id, gid, n)
+    if link_entities:
+        conn.executemany(
+            "UPDATE entities SET global_id = ? WHERE article_id = ? AND local_id = ?",
+            [(str(gid), article.id, lid) for lid, gid in gids.items()],
         )
-        conn.execute(
-            "UPDATE global_entities SET article_count = article_count + 1, mention_count = mention_count + ?"
-            " WHERE id = ?",
-            (n, gid),
-        )
+    conn.executemany(
+        "INSERT INTO article_globals (article_id, global_id, mentions) VALUES (?, ?, ?)",
+        [(article.id, gid, n) for gid, n in mentions.items()],
+    )
+    conn.executemany(
+        "UPDATE global_entities SET article_count = article_count + 1, mention_count = mention_count + ? WHERE id = ?",
+        [(n, gid) for gid, n in mentions.items()],
+    )
     return gids
+
+
+def _key_lookup(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, list[int]]:
+    """The first ``CANDIDATES_PER_KEY`` global ids (in id order) under each key, in one query."""
+    found: dict[str, list[int]] = {}
+    for i in range(0, len(keys), 100):  # SQLite allows 500 terms in a compound select
+        chunk = keys[i : i + 100]
+        sql = " UNION ALL ".join(
+            "SELECT * FROM (SELECT key, global_id FROM global_entity_keys WHERE key = ? ORDER BY global_id LIMIT ?)"
+            for _ in chunk
+        )
+        for key, gid in conn.execute(sql, [v for k in chunk for v in (k, CANDIDATES_PER_KEY)]):
+            found.setdefault(key, []).append(int(gid))
+    return found
 
 
 def _apply(conn: sqlite3.Connection, ref: resolve.EntityRef, decision: resolve.Decision) -> int:
