@@ -159,3 +159,30 @@ def test_a_shared_description_is_no_reason_to_merge() -> None:
     spy = EntityRef("a2", "E1", "Ivan Petrov", "PERSON", ("Ivan Petrov", "the former Russian spy"))
     known = cand(1, "Artem Zinchenko", "PERSON", "Zinchenko", "the former Russian spy")
     assert decide(spy, [known]).rule == "new"
+
+
+def _lazy(id_: int, name: str, context: tuple[str, ...], calls: list[int]) -> Candidate:
+    def load() -> frozenset[str]:
+        calls.append(id_)
+        return frozenset(context)
+
+    return Candidate(id_, name, "PERSON", (name,), frozenset(), 3, False, load)
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected_loads", "merged_into"),
+    [
+        # one same-name candidate: nothing to weigh, the store is not asked for its context
+        ([("Vladimir Putin", ())], set(), 1),
+        # two same-name candidates: the context decides, so both are read
+        ([("Vladimir Putin", ()), ("Vladimir Putin", ("kremlin",))], {1, 2}, 2),
+    ],
+)
+def test_candidate_context_loads_only_when_a_rule_needs_it(
+    candidates: list[tuple[str, tuple[str, ...]]], expected_loads: set[int], merged_into: int
+) -> None:
+    calls: list[int] = []
+    pool = [_lazy(i, name, ctx, calls) for i, (name, ctx) in enumerate(candidates, 1)]
+    decision = decide(ref("Vladimir Putin", context=("kremlin",)), pool)
+    assert decision.global_id == merged_into
+    assert set(calls) == expected_loads

@@ -253,3 +253,15 @@ def test_text_rendering(store: Store) -> None:
     out = io.StringIO()
     render_timeline([], out)
     assert out.getvalue() == "no events\n"
+
+
+def test_hot_path_look_ups_never_scan_a_table(store: Store) -> None:
+    """The per-article look-ups stay indexed: their cost must not grow with the store (issue 7)."""
+    from dossier.corpus import update
+
+    assert update._key_lookup(store.conn, ["n:vladimir putin", "s:putin"])
+    near_sql = update.NEAR_SQL.format(values="(?, ?), (?, ?)")
+    for sql in (near_sql, update.FEATURE_SQL, update.FEATURE_WINDOW_SQL, update.KEY_SQL):
+        plan = [r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, [1] * sql.count("?"))]
+        scans = [p for p in plan if p.startswith("SCAN") and "CONSTANT ROWS" not in p and "subquery" not in p]
+        assert scans in ([], ["SCAN b"]), plan

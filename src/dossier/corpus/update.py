@@ -39,6 +39,27 @@ STORY_SAMPLE = 20
 REFRESH_LIMIT = 1000
 """Most members read when a story's summary is refreshed."""
 
+# The hot-path look-ups, each bounded by an index range whatever the store's size (a test checks their plans).
+KEY_SQL = "SELECT * FROM (SELECT key, global_id FROM global_entity_keys WHERE key = ? ORDER BY global_id LIMIT ?)"
+"""The first global ids under one key (in id order); several are joined by UNION ALL into one query."""
+NEAR_SQL = (
+    "WITH b(band, bucket) AS (VALUES {values})"
+    " SELECT DISTINCT s.article_id, s.story_id, s.signature, a.published, a.seq FROM b"
+    " CROSS JOIN lsh_buckets l ON l.band = b.band AND l.bucket = b.bucket"
+    " CROSS JOIN story_articles s ON s.article_id = l.article_id CROSS JOIN articles a ON a.id = l.article_id"
+    " ORDER BY a.published, a.rowid LIMIT 100"
+)
+"""Stored articles sharing an LSH bucket, driven from the buckets (CROSS JOIN fixes the join order: the planner
+would otherwise scan every article), ordered as the publication index orders them so the first 100 are defined."""
+FEATURE_SQL = "SELECT article_id FROM feature_index WHERE feature = ? LIMIT ?"
+"""Articles holding a telling feature (undated new article)."""
+FEATURE_WINDOW_SQL = (
+    "SELECT article_id FROM (SELECT article_id FROM feature_index WHERE feature = ? AND day IS NULL)"
+    " UNION ALL SELECT article_id FROM feature_index WHERE feature = ? AND day BETWEEN ? AND ? LIMIT ?"
+)
+"""Articles holding a feature, undated first, then within the date window in day order: two index ranges
+instead of an OR that scans every article holding the feature (the same rows in the same order)."""
+
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
@@ -197,10 +218,7 @@ def _key_lookup(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, list
     found: dict[str, list[int]] = {}
     for i in range(0, len(keys), 100):  # SQLite allows 500 terms in a compound select
         chunk = keys[i : i + 100]
-        sql = " UNION ALL ".join(
-            "SELECT * FROM (SELECT key, global_id FROM global_entity_keys WHERE key = ? ORDER BY global_id LIMIT ?)"
-            for _ in chunk
-        )
+        sql = " UNION ALL ".join(KEY_SQL for _ in chunk)
         for key, gid in conn.execute(sql, [v for k in chunk for v in (k, CANDIDATES_PER_KEY)]):
             found.setdefault(key, []).append(int(gid))
     return found
@@ -302,14 +320,8 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
     # near-duplicates first: a reprint belongs to its original's story whatever its words weigh
     pairs = provenance.buckets(sig)
     values = ",".join("(?, ?)" for _ in pairs)
-    # driven from the buckets (CROSS JOIN fixes the join order: the planner would otherwise scan every
-    # article); ordered as the articles' publication index orders them, so the first 100 are well defined
     near = conn.execute(
-        f"WITH b(band, bucket) AS (VALUES {values})"
-        " SELECT DISTINCT s.article_id, s.story_id, s.signature, a.published, a.seq FROM b"
-        " CROSS JOIN lsh_buckets l ON l.band = b.band AND l.bucket = b.bucket"
-        " CROSS JOIN story_articles s ON s.article_id = l.article_id CROSS JOIN articles a ON a.id = l.article_id"
-        " ORDER BY a.published, a.rowid LIMIT 100",
+        NEAR_SQL.format(values=values),
         [v for p in pairs for v in p],
     ).fetchall()
     conn.executemany(
@@ -352,15 +364,12 @@ def _candidate_stories(
     conn: sqlite3.Connection, feats: stories.Features, keys: Sequence[str]
 ) -> dict[int, list[stories.Features]]:
     """Stories holding an article that shares a telling feature within the date window, with sampled members."""
-    sql = "SELECT article_id FROM feature_index WHERE feature = ?"
+    sql = FEATURE_SQL
     span_args: list[Any] = []
     if feats.day is not None:
         span = stories.Params().max_days
-        # two index ranges (undated, then the window in day order) instead of an OR that scans every
-        # article holding the feature: the same rows in the same order, at a cost bounded by the LIMIT
-        sql = f"SELECT article_id FROM ({sql} AND day IS NULL) UNION ALL {sql} AND day BETWEEN ? AND ?"
+        sql = FEATURE_WINDOW_SQL
         span_args = [feats.day - span, feats.day + span]
-    sql += " LIMIT ?"
     hits: Counter[str] = Counter()
     for key in keys:  # rarest first: a rare shared feature finds the right story within the budget
         args = [key, key, *span_args] if feats.day is not None else [key]
