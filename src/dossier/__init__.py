@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from .api import analyze, analyze_paths
-from .engine import Options
+from typing import TYPE_CHECKING
+
 from .errors import DossierError, InputError
 from .model import Article, Document, Entity, Event, Mention, Quote, Source, Speaker, Timex
 
@@ -34,10 +34,25 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+if TYPE_CHECKING:
+    from .api import analyze, analyze_paths
+    from .engine import Options
+    from .store import Store
+
+
 def __getattr__(name: str) -> object:
-    # the store pulls in sqlite and corpus stages; import it only when asked for
+    # spaCy (via the engine) takes seconds to import: load it only when analysis is asked for,
+    # so that `dossier stats`, the web app and `import dossier.store` start fast
+    if name in ("analyze", "analyze_paths"):
+        from . import api
+
+        return getattr(api, name)
+    if name == "Options":
+        from .engine import Options
+
+        return Options
     if name == "Store":
         from .store import Store
 
         return Store
-    raise AttributeError(name)
+    raise AttributeError(f"module 'dossier' has no attribute {name!r}")

@@ -182,6 +182,8 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
     typed = []
     for ks in groups:
         label, share = _tally(v for k in ks for v in votes[k])
+        if options.vote and label != "PERSON" and _named_person(doc, cands, ks, votes):
+            label = "PERSON"  # "Donald Trump" is a person however often the model calls a bare "Trump" ORG
         if label in KEPT_LABELS:
             typed.append((ks, label, share))
     refs = [coref.Referent(label, tuple((cands[k].start, cands[k].end) for k in ks)) for ks, label, _ in typed]
@@ -195,6 +197,27 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
         out.append(_entity(names, extra[r], label, share, layout))
     out.sort(key=lambda e: e.mentions[0].start)
     return [replace(e, id=f"E{i + 1}") for i, e in enumerate(out)]
+
+
+def _named_person(
+    doc: Doc, cands: Sequence[ner.Cand], ks: Sequence[int], votes: Sequence[list[tuple[str, float]]]
+) -> bool:
+    """Whether the referent has a full personal name ("Donald Trump") whose own mentions vote PERSON.
+
+    A full name is a property of the referent: the surname-only mentions linked to it are the same
+    person even when the model types most of them ORG or GPE.
+    """
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for k in ks:
+        c = cands[k]
+        if c.end - c.start >= 2 and is_first_name(doc[c.start].text):
+            by_form[doc[c.start : c.end].text.lower()].append(k)
+    for form, members in by_form.items():
+        if places().get(form):
+            continue
+        if _tally(v for k in members for v in votes[k])[0] == "PERSON":
+            return True
+    return False
 
 
 def _link_same_label(forms: Sequence[coref.NameForm]) -> list[int]:
