@@ -6,7 +6,20 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("gate", "conll", "polnear", "tempeval", "wikievents", "stories", "html_extraction", "throughput")
+BENCHMARKS = (
+    "gate",
+    "conll",
+    "coref",
+    "polnear",
+    "tempeval",
+    "wikievents",
+    "stories",
+    "html_extraction",
+    "store",
+    "corpus_speed",
+    "ingest",
+    "throughput",
+)
 """In order of cost; ``web_load`` (builds a 100k-article store) runs separately: ``python -m benchmarks.web_load``."""
 
 
