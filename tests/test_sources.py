@@ -228,3 +228,20 @@ def test_every_cue_keyword_prefilter_matches_its_own_pattern() -> None:
 
     for cue in _CUES:
         assert cue.keys and all(k.split()[0] in cue.pattern.pattern.lower() for k in cue.keys), cue.pattern.pattern
+
+
+def test_outlet_entity_takes_the_sources_normalized_name() -> None:
+    from dossier.model import Entity, Mention, Source
+    from dossier.nlp.sources import normalize_entity_names
+
+    ents = [
+        Entity("E1", "IL Tempo", "ORG", ("IL Tempo",), (Mention(8, 16, "IL Tempo"),)),
+        Entity("E2", "Raivo Susu", "PERSON", ("Raivo Susu",), (Mention(30, 40, "Raivo Susu"),)),
+    ]
+    srcs = [
+        Source("Il Tempo", "source_line", "Source: IL Tempo", 0, 16, "E1"),
+        Source("Susu Daily", "byline", "x", 30, 40, "E2"),
+    ]
+    out = normalize_entity_names(ents, srcs)
+    assert out[0].name == "Il Tempo" and "IL Tempo" in out[0].aliases
+    assert out[1] == ents[1]  # a different name is not a case variant: left alone

@@ -22,7 +22,7 @@ from .nlp.events import extract_events
 from .nlp.language import detect_language
 from .nlp.layout import analyze_layout
 from .nlp.quotes import extract_quotes
-from .nlp.sources import extract_sources
+from .nlp.sources import extract_sources, normalize_entity_names
 from .nlp.timexes import extract_timexes
 
 T = TypeVar("T")
@@ -73,6 +73,7 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
     )
     entities: list[Entity] = _guard("entities", warnings, lambda: extract_entities(doc, layout), [])
     sources: list[Source] = _guard("sources", warnings, lambda: extract_sources(doc, entities, layout), [])
+    entities = normalize_entity_names(entities, sources)
     no_quotes: tuple[list[Quote], list[str]] = ([], [])
     quotes_and_notes = _guard("quotes", warnings, lambda: extract_quotes(doc, entities, layout), no_quotes)
     quotes, quote_notes = quotes_and_notes

@@ -379,3 +379,19 @@ def _document_span(m: re.Match[str]) -> NameSpan | None:
     if not raw or raw.lower() in ("data", "figures", "estimates", "records", "statement", "story", "article"):
         return None  # too generic to name on its own
     return NameSpan(raw, raw, start, start + len(raw))
+
+
+def normalize_entity_names(entities: Sequence[Entity], sources: Sequence[Source]) -> list[Entity]:
+    """Give an outlet entity the normalized name of the source linked to it ("IL Tempo" -> "Il Tempo").
+
+    Only case differs, so the referent is the same; the surface form stays an alias.
+    """
+    names = {s.entity: s.name for s in sources if s.entity}
+    out = []
+    for e in entities:
+        name = names.get(e.id)
+        if name and name != e.name and name.casefold() == e.name.casefold():
+            aliases = e.aliases if e.name in e.aliases else (*e.aliases, e.name)
+            e = replace(e, name=name, aliases=aliases)
+        out.append(e)
+    return out
