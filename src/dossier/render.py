@@ -70,7 +70,10 @@ def render_entity(dossier: dict[str, Any], out: TextIO) -> None:
         if quotes:
             out.write(f"\n{label}:\n")
             for q in quotes:
-                out.write(f"  “{_short(q['text'], WIDTH - 6)}”\n")
+                text = _short(q["text"], WIDTH - 6)
+                # only verbatim quotes get quotation marks: a paraphrase is the reporter's words
+                shown = f"“{text}”" if q.get("kind") in (None, "direct") else f"{text}  [{q['kind']}]"
+                out.write(f"  {shown}\n")
                 who = f"{q['speaker']}, " if key == "quotes_about" and q.get("speaker") else ""
                 out.write(f"      — {who}{_article(q.get('article'))}\n")
     sources = dossier.get("sources") or []
