@@ -2,9 +2,10 @@
 
 Analyses real articles once (``$DOSSIER_SHARED/data/bbc`` sample + ``examples/newswcl50.jsonl``;
 only the latter when the shared data is absent), caches them as JSONL in the temp folder, then
-writes copies (new ids, publication dates shifted by a month per copy, so the same famous names
-recur across the whole store) through ``Store.write`` in batches. For each measured store size it
-prints ms/article of ``update_corpus`` split by phase — entity resolution, story placement,
+writes copies (new ids, publication dates shifted by a month per copy, words outside entity names
+disguised so that copies are not reprints, while the same famous names recur across the whole store)
+through ``Store.write`` in batches. For each measured store size it prints ms/article of ``update_corpus``
+split by phase — entity resolution, story placement,
 provenance (edges + story summaries), forgetting — and a cProfile top list of the last batch.
 The baseline beside it is the spaCy parse time per article of the same articles.
 Usage: ``python -m benchmarks.corpus_speed [--sizes 500,3000] [--bbc 250] [--batch 100]``.
@@ -75,11 +76,29 @@ def analysed(bbc: int) -> tuple[list[Article], float]:
     return arts, per
 
 
+def _disguise(a: Article, k: int) -> str:
+    """The text with every letter outside entity mentions shifted by ``k`` (same length, so every offset
+    holds): copies share their entities' names but no words, so they are not near-duplicates and story
+    placement does its full work (candidate look-up and scoring), as it does for new reporting."""
+    keep = bytearray(len(a.text))
+    for e in a.entities:
+        for m in e.mentions:
+            keep[m.start : m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for i, c in enumerate(a.text):
+        if not keep[i] and "a" <= c <= "z":
+            c = chr((ord(c) - 97 + k) % 26 + 97)
+        out.append(c)
+    return "".join(out)
+
+
 def copies(base: Sequence[Article]) -> Iterator[Article]:
-    """Endless copies of ``base``: copy k has ids ``ID~k`` and dates shifted by 30*k days."""
+    """Endless copies of ``base``: copy k has ids ``ID~k``, dates shifted by 30*k days and (k > 0) its
+    words disguised."""
     k = 0
     while True:
         for a in base:
+            text = _disguise(a, k) if k % 26 else a.text
             published = a.published
             if published and len(published) >= 10:
                 try:
@@ -87,7 +106,7 @@ def copies(base: Sequence[Article]) -> Iterator[Article]:
                     published = d.isoformat() + published[10:]
                 except ValueError:
                     pass
-            yield dataclasses.replace(a, id=f"{a.id}~{k}", published=published, content_hash="")
+            yield dataclasses.replace(a, id=f"{a.id}~{k}", published=published, text=text, content_hash="")
         k += 1
 
 

@@ -265,22 +265,29 @@ def _apply(conn: sqlite3.Connection, ref: resolve.EntityRef, decision: resolve.D
 
 
 # ---------------------------------------------------------------- stories
-def _df(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    items = list(dict.fromkeys(terms))
+def _df(conn: sqlite3.Connection, terms: Iterable[str], known: dict[str, int] | None = None) -> dict[str, int]:
+    """Document frequencies of ``terms`` (those in ``known`` are not asked again)."""
+    out: dict[str, int] = dict(known or {})
+    items = [t for t in dict.fromkeys(terms) if t not in out]
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: thousands of rows per article, sqlite3.Row would dominate
     for i in range(0, len(items), 500):
         chunk = items[i : i + 500]
         marks = ",".join("?" * len(chunk))
-        out.update((t, int(d)) for t, d in conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk))
+        out.update(cur.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk).fetchall())
     return out
+
+
+def _pairs(items: Iterable[Sequence[Any]]) -> tuple[tuple[str, int], ...]:
+    return tuple((t, c) for t, c in items)
 
 
 def _features(d: dict[str, Any]) -> stories.Features:
     return stories.Features(
         article_id=d["article_id"],
-        terms=tuple((t, int(c)) for t, c in d["terms"]),
-        lead=tuple((t, int(c)) for t, c in d.get("lead", [])),
-        entities=tuple((t, int(c)) for t, c in d["entities"]),
+        terms=_pairs(d["terms"]),
+        lead=_pairs(d.get("lead", [])),
+        entities=_pairs(d["entities"]),
         places=tuple(d.get("places", [])),
         day=d.get("day"),
         dates=tuple(d.get("dates", [])),
@@ -341,7 +348,7 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
     else:
         groups = _candidate_stories(conn, feats, stories.query_features(feats, df))
         if groups:
-            df = _df(conn, counted + [t for ms in groups.values() for m in ms for t in stories.counted(m)])
+            df = _df(conn, [t for ms in groups.values() for m in ms for t in stories.counted(m)], df)
             chosen, s, _ = stories.assign(feats, groups, stories.Scorer(df, n_docs))
             story_id, score = chosen, (s if chosen is not None else None)
     if story_id is None:
