@@ -216,10 +216,11 @@ def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entitie
 def _key_lookup(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, list[int]]:
     """The first ``CANDIDATES_PER_KEY`` global ids (in id order) under each key, in one query."""
     found: dict[str, list[int]] = {}
+    cur = _tuples(conn)
     for i in range(0, len(keys), 100):  # SQLite allows 500 terms in a compound select
         chunk = keys[i : i + 100]
         sql = " UNION ALL ".join(KEY_SQL for _ in chunk)
-        for key, gid in conn.execute(sql, [v for k in chunk for v in (k, CANDIDATES_PER_KEY)]):
+        for key, gid in cur.execute(sql, [v for k in chunk for v in (k, CANDIDATES_PER_KEY)]):
             found.setdefault(key, []).append(int(gid))
     return found
 
@@ -265,12 +266,19 @@ def _apply(conn: sqlite3.Connection, ref: resolve.EntityRef, decision: resolve.D
 
 
 # ---------------------------------------------------------------- stories
+def _tuples(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor yielding plain tuples: hot look-ups read thousands of rows per article, and building a
+    ``sqlite3.Row`` for each (the store's row factory) would cost more than the query."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur
+
+
 def _df(conn: sqlite3.Connection, terms: Iterable[str], known: dict[str, int] | None = None) -> dict[str, int]:
     """Document frequencies of ``terms`` (those in ``known`` are not asked again)."""
     out: dict[str, int] = dict(known or {})
     items = [t for t in dict.fromkeys(terms) if t not in out]
-    cur = conn.cursor()
-    cur.row_factory = None  # plain tuples: thousands of rows per article, sqlite3.Row would dominate
+    cur = _tuples(conn)
     for i in range(0, len(items), 500):
         chunk = items[i : i + 500]
         marks = ",".join("?" * len(chunk))
@@ -377,10 +385,11 @@ def _candidate_stories(
         span = stories.Params().max_days
         sql = FEATURE_WINDOW_SQL
         span_args = [feats.day - span, feats.day + span]
+    cur = _tuples(conn)
     hits: Counter[str] = Counter()
     for key in keys:  # rarest first: a rare shared feature finds the right story within the budget
         args = [key, key, *span_args] if feats.day is not None else [key]
-        hits.update(r[0] for r in conn.execute(sql, [*args, CANDIDATE_ARTICLES]))
+        hits.update(r[0] for r in cur.execute(sql, [*args, CANDIDATE_ARTICLES]))
         if len(hits) >= CANDIDATE_ARTICLES:
             break
     if not hits:
@@ -391,12 +400,12 @@ def _candidate_stories(
     for i in range(0, len(id_list), 500):
         chunk = id_list[i : i + 500]
         q = f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(chunk))})"
-        for aid, sid in conn.execute(q, chunk):
+        for aid, sid in cur.execute(q, chunk):
             story_hits[int(sid)] += hits[aid]
     story_ids = [sid for sid, _ in story_hits.most_common(CANDIDATE_STORIES)]
     groups: dict[int, list[stories.Features]] = {}
     for sid in story_ids:
-        rows = conn.execute(
+        rows = cur.execute(
             "SELECT features FROM story_articles WHERE story_id = ? ORDER BY rowid DESC LIMIT ?", (sid, STORY_SAMPLE)
         ).fetchall()
         groups[sid] = [_features(json.loads(r[0])) for r in rows]
