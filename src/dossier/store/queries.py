@@ -44,6 +44,13 @@ def count(conn: sqlite3.Connection, table: str) -> int:
 def stats(conn: sqlite3.Connection) -> dict[str, int]:
     """Counts of what the store holds; ``entities`` are global entities once the corpus layer made them."""
     entities = count(conn, GLOBAL_ENTITIES)
+    if entities:
+        # a re-analysed article can leave a global entity with no article left: it no longer counts
+        try:
+            sql = f"SELECT count(*) FROM {GLOBAL_ENTITIES} WHERE article_count > 0"
+            entities = int(conn.execute(sql).fetchone()[0])
+        except sqlite3.OperationalError:  # a corpus layer without per-entity counts
+            pass
     if entities == 0:
         entities = int(conn.execute("SELECT count(*) FROM (SELECT DISTINCT type, name FROM entities)").fetchone()[0])
     return {
