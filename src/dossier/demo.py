@@ -7,6 +7,7 @@ The corpus is the seed article and NewsWCL50 (10 stories × 5 outlets) in the re
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -103,11 +104,23 @@ def write_report(
         if not rows:
             print("  (none)", file=out)
     flag = "" if db == "dossier.db" else f" --db {db}"
+    cmd = _command()
     print("\nBrowse it:", file=out)
-    print(f"  dossier stories{flag}            stories across outlets, with their original", file=out)
-    print(f"  dossier entity Zinchenko{flag}   one entity's dossier: timeline, quotes, sources", file=out)
-    print(f'  dossier search "prisoner exchange"{flag}', file=out)
-    print(f"  dossier serve{flag}              then open http://127.0.0.1:8000", file=out)
+    print(f"  {cmd} stories{flag}            stories across outlets, with their original", file=out)
+    print(f"  {cmd} entity Zinchenko{flag}   one entity's dossier: timeline, quotes, sources", file=out)
+    print(f'  {cmd} search "prisoner exchange"{flag}', file=out)
+    print(f"  {cmd} serve{flag}              then open http://127.0.0.1:8000", file=out)
+
+
+def _command() -> str:
+    """How to call ``dossier`` from here: plain when it is on PATH, else the virtualenv's script (after make demo)."""
+    if shutil.which("dossier"):
+        return "dossier"
+    script = Path(sys.executable).parent / "dossier"
+    try:
+        return os.path.relpath(script) if script.exists() else "dossier"
+    except ValueError:  # another drive (Windows)
+        return str(script)
 
 
 def _num(row: dict[str, Any], key: str) -> int:
