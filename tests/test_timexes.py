@@ -373,3 +373,55 @@ def test_tempeval_quality_gate() -> None:
     assert scores["strict_f1"] >= 0.86
     assert scores["value_f1"] >= 0.79
     assert scores["type_f1"] >= 0.89
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orangemen march each July from their church.", [("each July", "XXXX-07")]),
+        ("The fair opens every September.", [("every September", "XXXX-09")]),
+        ("They ski every winter.", [("every winter", "XXXX-WI")]),
+        # negative: a dated month is a date, not a set; a bare month is a date
+        ("They meet each May 5 in Riga.", [("May 5", "2023-05-05")]),
+        ("He resigned in July.", [("July", "2022-07")]),
+    ],
+)
+def test_recurring_months_and_seasons_are_sets(text: str, expected: list[tuple[str, str]]) -> None:
+    found = extract_timexes(text, published=PUB)
+    assert [(t.text, t.value) for t in found] == expected
+    assert all((t.type == "SET") == t.value.startswith("XXXX-") for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year's reporting period is the quarter the story is about (TimeBank's financial news)
+        (
+            "Net rose in the third quarter. In the 1988 period, it earned $5 million.",
+            [("the third quarter", "1989-Q3"), ("the 1988 period", "1988-Q3")],
+        ),
+        # a comparison does not move the story's quarter
+        (
+            "Net rose in the third quarter. In the 1988 period it lost money; the year-ago quarter was worse.",
+            [("the third quarter", "1989-Q3"), ("the 1988 period", "1988-Q3"), ("the year-ago quarter", "1988-Q3")],
+        ),
+        # negative: without a quarter under discussion the period is the year (the quarter unknown)
+        ("In the 1988 period, it earned $5 million.", [("the 1988 period", "1988")]),
+        ("It earned $3 in the 1988 quarter.", [("the 1988 quarter", "1988-QX")]),
+    ],
+)
+def test_year_period_takes_the_story_quarter(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "1989-10-26") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The new labor pact takes hold, effective June 1.", "1990-06-01"),
+        ("U.S. Trust created an office of the chairman, effective Feb. 1.", "1990-02-01"),
+        # negative: without the cue the nearest occurrence wins
+        ("The new labor pact was signed June 1.", "1989-06-01"),
+    ],
+)
+def test_effective_looks_ahead(text: str, value: str) -> None:
+    assert one(text, "1989-10-26").value == value

@@ -266,6 +266,20 @@ def year(m: re.Match[str], ctx: Context) -> Found | None:
     return "DATE", m["y"], None
 
 
+def year_period(m: re.Match[str], ctx: Context) -> Found | None:
+    """the 1988 period, the 1988 quarter: the story's reporting quarter (or half) in that year (1988-Q3).
+
+    Financial news compares a reporting period with the same one a year before; the period is the one the
+    story is about (its reference time), so "the 1988 quarter" after "the third quarter" is 1988-Q3.
+    """
+    p = parse_point(ctx.ref) if ctx.ref else None
+    if p is not None and p[0] in ("Q", "H"):
+        return "DATE", m["y"] + fmt(p[0], p[1])[4:], NARR
+    if words(m["per"]) == "quarter":
+        return "DATE", f"{m['y']}-QX", None
+    return "DATE", m["y"], None
+
+
 def spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
     """nineteen ninety-one, two thousand and one."""
     rest = number(m["yy"]) if m["yy"] else 0.0

@@ -191,6 +191,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "year",
         _c(rf"{_B}(?:(?P<edge>{EDGE}|post|pre)[\s-]+)?(?:(?P<fy>fiscal|the\s+year|calendar)\s+)?(?P<y>{YEAR}){_E}"),
     ),
+    ("year_period", _c(rf"{_B}the\s+(?P<y>{YEAR})\s+(?P<per>period|quarter){_E}")),
     (
         "spelled_year",
         _c(
@@ -319,6 +320,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "set",
         _c(
             rf"\b(?:(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT}|{UNIT_PL}|morning|night|evening)"
+            rf"|(?:every|each)\s+(?:(?P<mon>{MONTH_FULL})|(?P<ssn>spring|summer|fall|autumn|winter))(?![\w-]|\s+\d)"
             r"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly(?=\s*[.,;]|$)|nightly|biweekly|semiannually|twice\s+a\s+"
             r"(?:year|month|week|day)|once\s+a\s+(?:year|month|week|day)))\b"
         ),
@@ -364,7 +366,7 @@ FUTURE_PAIRS = frozenset(
 """Two-word future cues."""
 PLAN_WORDS = _wordset(
     "planned planning plans plan scheduled schedule expected expects expect postponed delayed deadline hopes "
-    "hope hoped intends intend intended promised vowed"
+    "hope hoped intends intend intended promised vowed effective"
 )
 """Words that look ahead only for what follows them ("planned a rally on Saturday" -> the coming Saturday)."""
 PLAN_PAIRS = frozenset([("as", "soon"), ("as", "early"), ("agreed", "to"), ("set", "for"), ("due", "on")])
@@ -415,7 +417,7 @@ def _triggers() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     add(["q1", "q2", "q3", "q4", "h1", "h2"], "qcode")
     add(["fy"] + [f"fy{y}" for y in range(1990, 2040)], "fiscal_code")
     return {k: frozenset(v) for k, v in table.items()}, frozenset(
-        ["iso", "numeric", "iso_slash", "dotted", "year", "decade", "time", "clock", "qcode"]
+        ["iso", "numeric", "iso_slash", "dotted", "year", "year_period", "decade", "time", "clock", "qcode"]
     )
 
 

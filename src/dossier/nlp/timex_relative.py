@@ -22,6 +22,7 @@ from .timex_normalize import (
     unit_code,
     words,
 )
+from .timex_patterns import MONTHS, SEASONS
 
 # ---------------------------------------------------------------- relative periods
 
@@ -166,12 +167,16 @@ _ADVERB_SETS = {
 
 
 def set_(m: re.Match[str], ctx: Context) -> Found | None:
-    """every Monday, each year -> P1Y, annually -> P1Y, daily -> P1D, every two weeks -> P2W."""
+    """every Monday, each year -> P1Y, annually -> P1Y, daily -> P1D, every two weeks -> P2W, each July -> XXXX-07."""
     if m["adv"]:
         adv = words(m["adv"])
         if adv in _ADVERB_SETS:
             return "SET", _ADVERB_SETS[adv], None
         return "SET", duration(1, unit_code(adv.split()[-1])), None
+    if m["mon"]:  # "each July": TimeML's set of Julys, XXXX-07
+        return "SET", f"XXXX-{MONTHS[words(m['mon'])]:02d}", None
+    if m["ssn"]:
+        return "SET", f"XXXX-{SEASONS[words(m['ssn'])]}", None
     u = words(m["u"])
     if u in ("morning", "night", "evening"):
         return "SET", f"XXXX-XX-XX{part_of_day(u)}", None

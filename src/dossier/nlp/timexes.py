@@ -254,6 +254,7 @@ NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Found | None]] = {
     "iso": absolute.iso, "numeric": absolute.numeric, "iso_slash": absolute.iso_slash, "dotted": absolute.iso_slash,
     "qcode": absolute.qcode, "fiscal_code": absolute.fiscal_code, "mdy": absolute.mdy, "dmy": absolute.dmy,
     "month_year": absolute.month_year, "month": absolute.month, "year": absolute.year,
+    "year_period": absolute.year_period,
     "spelled_year": absolute.spelled_year, "decade": absolute.decade, "century": absolute.century,
     "quarter": absolute.quarter, "half": absolute.half, "season": absolute.season, "relday": absolute.relday,
     "weekday": absolute.weekday, "weekday_set": absolute.weekday_set, "time": absolute.time, "clock": absolute.time,
@@ -265,8 +266,8 @@ NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Found | None]] = {
 
 
 def _comparison(name: str, m: re.Match[str]) -> bool:
-    """A backward comparison ("a year ago", "the year-earlier quarter") does not move the story's time."""
-    if name == "year_ago":
+    """A comparison ("a year ago", "the year-earlier quarter", "the 1988 period") does not move the story's time."""
+    if name in ("year_ago", "year_period"):
         return True
     return name == "offset" and m["dir"].lower() in ("ago", "earlier") and m["u"].lower().startswith("year")
 
