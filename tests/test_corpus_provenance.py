@@ -182,3 +182,16 @@ def test_a_wire_copys_citations_are_the_agencys() -> None:
     assert d.chains["x"] == ("Breitbart", "AFP", "The New York Times")
     assert d.independent_sources == ("The New York Times",)
     assert d.original == {"article": "nyt", "outlet": "The New York Times", "basis": "derived"}
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "edges"),
+    [
+        ("Pompeo met Kim over Easter weekend, according to media reports.", "media reports", 0),
+        ("The talks stalled, according to one report.", "one report", 0),
+        ("Pompeo met Kim over Easter weekend, according to The Washington Post.", "The Washington Post", 1),
+    ],
+)
+def test_an_unnamed_source_is_no_outlet_to_trace(text: str, written: str, edges: int) -> None:
+    a = make("x", text, "Daily Planet", [(written, "according_to", written)])
+    assert len(source_edges(a)) == edges

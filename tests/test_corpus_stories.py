@@ -112,3 +112,16 @@ def test_words(text: str, expected: list[str]) -> None:
 def test_no_story_yet_starts_one() -> None:
     chosen, score, scores = assign(features(A), {}, Scorer({}, 1))
     assert (chosen, score, scores) == (None, 0.0, {})
+
+
+def test_a_facility_is_not_where_a_story_happens() -> None:
+    """A facility (often a metonym or a mistyped title: "the Comey Memos") opens no place conflict."""
+    memo = article(
+        "m",
+        "Here are the redacted copies of the Comey Memos, released in Washington.",
+        "2024-03-04",
+        [("Comey Memos", "FAC"), ("Washington", "GPE")],
+    )
+    assert features(memo).places == ("n:washington",)
+    only_fac = article("f", "The Comey Memos were released.", "2024-03-04", [("Comey Memos", "FAC")])
+    assert features(only_fac).places == ()

@@ -106,6 +106,15 @@ def by_name(ents: list[Entity], name: str) -> Entity:
         ("The American Oliver McCall won the fight. American fans cheered.", "Oliver McCall", "PERSON", set()),
         # an initial belongs to the name
         ("The wicket fell when W. Athey was caught.", "W. Athey", "PERSON", set()),
+        # dotted initials of an agency are an organization, one referent with the undotted form
+        (
+            "WASHINGTON — He spoke to the former F.B.I. director. The F.B.I. declined to comment. The FBI grew.",
+            "F.B.I.",
+            "ORG",
+            {"FBI"},
+        ),
+        # dotted initials of a place stay a place
+        ("Officials in the U.K. said the U.K. would act.", "U.K.", "GPE", set()),
         # descriptions from appositives are aliases
         (
             "Artem Zinchenko, a former Russian spy, left. The former Russian spy said little.",
@@ -236,3 +245,40 @@ def test_seed_article_entities() -> None:
     for e in article.entities:
         for m in e.mentions:
             assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        # "Mr. Trump" is not the first lady: the honorifics say another person
+        (
+            "President Trump and Melania Trump, the first lady, welcomed guests. Mr. Trump spoke first. "
+            "Later Mr. Trump left for Florida.",
+            True,
+        ),
+        # the surname alone, before the full name, as the subject of sentences about "he"
+        (
+            "Trump said he would act. Trump added that he was ready. The first lady, Melania Trump, smiled.",
+            True,
+        ),
+        # one honorific is not enough evidence; nor is a surname after the full name
+        ("Melania Trump visited a school. Trump spoke to the pupils there. Mr. Trump waved.", False),
+        ("Hillary Clinton spoke on Monday. Clinton said she would run. Mrs. Clinton left.", False),
+    ],
+)
+def test_a_surname_of_another_gender_is_not_the_full_name(nlp: spacy.language.Language, text: str, apart: bool) -> None:
+    ents = run(nlp, text)
+    people = {e.name: e for e in ents if e.type == "PERSON"}
+    full = next(e for e in people.values() if len(e.name.split()) == 2)
+    assert ("Trump" in people or "Clinton" in people) is apart
+    assert (len(full.mentions) == 1) is apart
+
+
+@pytest.mark.slow
+def test_a_titled_name_is_a_person_however_its_possessives_read(nlp: spacy.language.Language) -> None:
+    text = (
+        "Mueller sent questions to lawyers for President Trump. The list covers Trump's motivations, "
+        "Trump's campaign, Trump's businesses and the Trump campaign's contacts. Trump's lawyers declined."
+    )
+    assert by_name(run(nlp, text), "Trump").type == "PERSON"

@@ -111,6 +111,8 @@ def source_edges(article: Article) -> list[Edge]:
     for s in article.sources:
         if s.kind == "byline" or not s.name.strip() or (own and names.same_outlet(s.name, own)):
             continue
+        if not names.is_name(s.name):
+            continue  # "according to media reports", "one report": a claim's source, but no outlet to trace
         if s.kind == "source_line":
             add(_from_source(article.id, s, "rewrite", None, 0.9))
         elif s.kind == "wire":

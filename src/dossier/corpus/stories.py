@@ -40,6 +40,9 @@ LEAD_WEIGHT = 3
 """How many times the title and lead count against the rest of the body."""
 LEAD_CHARS = 400
 """Length of the lead: the first paragraph, cut after the first sentence ending past this many characters."""
+CENTRE_TYPES = frozenset({"GPE", "LOC"})
+"""Entity types that can be where a story happens: facilities are left out, being mostly metonyms ("the
+White House said") or the base model's mistakes on titles ("the Comey Memos" as FAC)."""
 MAX_TERMS = 150
 """Distinct content words kept per article (the most frequent): bounds storage at 1M articles."""
 
@@ -76,7 +79,7 @@ class Features:
     entities: tuple[tuple[str, int], ...]
     """Entity keys (global ids when resolved) with mention counts."""
     places: tuple[str, ...] = ()
-    """Place entity keys, most mentioned first (at most 3)."""
+    """Place (GPE, LOC) entity keys, most mentioned first (at most 3)."""
     day: int | None = None
     """Publication date as a day number (``date.toordinal``), when known."""
     dates: tuple[str, ...] = ()
@@ -130,7 +133,7 @@ def features(article: Article, entity_key: Callable[[str], str | None] | None = 
         key = key or "n:" + names.normalize(e.name, e.type)
         weight = max(1, len(e.mentions))
         ents[key] += weight
-        if e.type in names.PLACE_TYPES:
+        if e.type in CENTRE_TYPES:
             places[key] += weight
     days = Counter(t.value[:10] for t in article.timexes if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10] or ""))
     return Features(

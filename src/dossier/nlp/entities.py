@@ -23,6 +23,7 @@ them off one by one):
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -32,10 +33,12 @@ from spacy.tokens import Doc
 from ..model import Entity, Layout, Mention
 from . import coref, ner
 from .names import (
+    HONORIFICS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_NOUNS,
     countries,
+    first_name_gender,
     is_first_name,
     norm,
     places,
@@ -53,6 +56,13 @@ FAC_SUFFIXES = words(
     "cathedral church mosque temple station port harbour harbor building"
 )
 """Last words that make a name a facility ("Scottish Exhibition and Conference Centre")."""
+
+DOTTED_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+"""Initials with periods ("F.B.I.", "U.S."): one name with its undotted form ("FBI")."""
+
+DOTTED_PLACES = frozenset({"U.S.", "U.S.A.", "U.K.", "D.C.", "L.A.", "N.Y.", "U.A.E.", "U.S.S.R.", "N.Y.C.", "P.R.C."})
+"""Dotted initials that name places; other dotted initials of three letters or more name organizations
+("F.B.I.", "C.I.A.", "N.S.A."), which the base model often types GPE."""
 
 BOILERPLATE_FACTOR = 0.6
 """Confidence multiplier for entities seen only outside the body (bios, source lines)."""
@@ -93,11 +103,22 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
             votes.append(("PERSON", 1.5))
         elif child.dep_ == "appos" and child.lemma_.lower() in ORG_NOUNS:
             votes.append(("ORG", 1.5))
+    if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
+        votes.append(("ORG", 3.0))
     if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ORG_SUFFIXES:
         votes.append(("ORG", 1.5))
     elif c.end - c.start >= 2 and norm(doc[c.end - 1].text) in FAC_SUFFIXES:
         votes.append(("FAC", 1.5))
     return votes
+
+
+def _dotted(text: str) -> bool:
+    return DOTTED_INITIALISM.fullmatch(text) is not None
+
+
+def _form_key(text: str) -> str:
+    """What makes two name texts one form: case, and the periods of initials ("F.B.I." is "FBI")."""
+    return text.replace(".", "").lower() if _dotted(text) else text.lower()
 
 
 def _tally(votes: Iterable[tuple[str, float]]) -> tuple[str, float]:
@@ -152,7 +173,7 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
     form_of: dict[tuple[str, str], int] = {}
     form_cands: list[list[int]] = []
     for k, c in enumerate(cands):
-        key = (doc[c.start : c.end].text.lower(), "" if options.vote else c.label)
+        key = (_form_key(doc[c.start : c.end].text), "" if options.vote else c.label)
         if key not in form_of:
             form_of[key] = len(form_cands)
             form_cands.append([])
@@ -175,6 +196,12 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
         cluster = coref.link_names(forms) if options.vote else _link_same_label(forms)
     else:
         cluster = list(range(len(forms)))
+    if options.link and options.vote:
+        split = _split_known_surnames(doc, cands, form_cands, forms, cluster)
+        for f, number in split.items():
+            cluster[f] = number
+            for k in form_cands[f]:
+                votes[k].append(("PERSON", 3.0))  # the evidence that split it says a person
     members: dict[int, list[int]] = defaultdict(list)
     for f, ks in enumerate(form_cands):
         members[cluster[f]].extend(ks)
@@ -184,6 +211,8 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
         label, share = _tally(v for k in ks for v in votes[k])
         if options.vote and label != "PERSON" and _named_person(doc, cands, ks, votes):
             label = "PERSON"  # "Donald Trump" is a person however often the model calls a bare "Trump" ORG
+        elif options.vote and label in ("ORG", "NORP") and _titled_person(doc, cands, ks):
+            label = "PERSON"  # "President Trump": however often "Trump's lawyers" reads as an organization
         if label in KEPT_LABELS:
             typed.append((ks, label, share))
     refs = [coref.Referent(label, tuple((cands[k].start, cands[k].end) for k in ks)) for ks, label, _ in typed]
@@ -218,6 +247,73 @@ def _named_person(
         if _tally(v for k in members for v in votes[k])[0] == "PERSON":
             return True
     return False
+
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+
+def _split_known_surnames(
+    doc: Doc,
+    cands: Sequence[ner.Cand],
+    form_cands: Sequence[Sequence[int]],
+    forms: Sequence[coref.NameForm],
+    cluster: Sequence[int],
+) -> dict[int, int]:
+    """Undo the link of a bare surname to a full name that the text shows to be someone else.
+
+    Two kinds of evidence, each about gender against the full name's first name ("Melania Trump"):
+    honorifics ("Mr. Trump" twice or more, never "Mrs. Trump"), or — when the writer used the surname
+    alone in two or more sentences before the full name appears, as news does for someone the reader
+    already knows — the pronouns of the sentences the surname is the subject of. Returns the new cluster
+    number of each form split off.
+    """
+    out: dict[int, int] = {}
+    heads: dict[int, int] = {}
+    for f, c in enumerate(cluster):
+        longer = c not in heads or len(forms[f].words) > len(forms[heads[c]].words)
+        if forms[f].type == "PERSON" and len(forms[f].words) >= 2 and longer:
+            heads[c] = f
+    next_id = max(cluster, default=-1) + 1
+    for f, c in enumerate(cluster):
+        head = heads.get(c)
+        if head is None or len(forms[f].words) != 1:
+            continue
+        gender = first_name_gender(forms[head].words[0])
+        if gender is not None and _other_gender(doc, [cands[k] for k in form_cands[f]], gender, forms[head].first):
+            out[f] = next_id
+            next_id += 1
+    return out
+
+
+def _other_gender(doc: Doc, mentions: Sequence[ner.Cand], gender: str, head_first: int) -> bool:
+    """Whether the mentions of a surname show a referent of another gender than ``gender``."""
+    honorifics: Counter[str | None] = Counter(
+        HONORIFICS.get(norm(doc[x.start - 1].text)) for x in mentions if x.start > 0
+    )
+    other_gender = "f" if gender == "m" else "m"
+    if honorifics[other_gender] >= 2 and not honorifics[gender]:
+        return True
+    early = [x for x in mentions if doc[x.start].idx < head_first]
+    if len({doc[x.start].sent.start for x in early}) < 2:
+        return False
+    own = other = 0
+    for x in early:
+        if doc[x.start : x.end].root.dep_ in ("nsubj", "nsubjpass"):
+            after = [t.lower_ for t in doc[x.start].sent if t.i >= x.end and t.pos_ == "PRON"]
+            male = sum(p in MALE_PRONOUNS for p in after)
+            female = sum(p in FEMALE_PRONOUNS for p in after)
+            own += male if gender == "m" else female
+            other += female if gender == "m" else male
+    return other >= 2 and other > 2 * own
+
+
+def _titled_person(doc: Doc, cands: Sequence[ner.Cand], ks: Sequence[int]) -> bool:
+    """Whether a personal title stands before one of the referent's mentions ("President Trump") and none
+    of its names is a known place."""
+    if any(doc[cands[k].start : cands[k].end].text.lower() in places() for k in ks):
+        return False
+    return any(ner.is_title_before(doc, cands[k].start) for k in ks)
 
 
 def _link_same_label(forms: Sequence[coref.NameForm]) -> list[int]:
