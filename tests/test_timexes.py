@@ -425,3 +425,83 @@ def test_year_period_takes_the_story_quarter(text: str, expected: list[tuple[str
 )
 def test_effective_looks_ahead(text: str, value: str) -> None:
     assert one(text, "1989-10-26").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "ago" takes no object, so a determiner after it does not break the expression
+        ("Two weeks ago the bank failed.", [("Two weeks ago", "DATE", "2023-W08")]),
+        ("Three years ago his son died.", [("Three years ago", "DATE", "2020")]),
+        # hours and minutes later: no calendar date to give, so the duration as TimeBank marks it
+        ("Ten minutes later his car exploded.", [("Ten minutes", "DURATION", "PT10M")]),
+        ("Just over an hour later, he was declared dead.", [("Just over an hour", "DURATION", "PT1H")]),
+        # negative: days later stay dates on the story's time; "ago" with hours stays a past reference
+        (
+            "He was arrested on May 3, 2021. Two days later he was freed.",
+            [("May 3, 2021", "DATE", "2021-05-03"), ("Two days later", "DATE", "2021-05-05")],
+        ),
+        ("Two hours ago the plane landed.", [("Two hours ago", "DATE", "PAST_REF")]),
+        ("It opened two years later than planned.", [("two years", "DURATION", "P2Y")]),
+    ],
+)
+def test_offsets(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(t.text, t.type, t.value) for t in extract_timexes(text, published=PUB)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a scheduled event in the present tense looks ahead (PUB is a Friday)
+        ("The trial opens Monday.", "2023-03-13"),
+        ("The 10-day trip begins Monday.", "2023-03-13"),
+        ("Parliament convenes Tuesday.", "2023-03-14"),
+        # negative: a past cue nearer the weekday still wins; no cue at all is the past
+        ("He said Monday that the trial opens soon.", "2023-03-06"),
+        ("Stocks fell Monday.", "2023-03-06"),
+    ],
+)
+def test_scheduled_present_looks_ahead(text: str, value: str) -> None:
+    assert next(t for t in extract_timexes(text, published=PUB) if t.type == "DATE").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Net rose in the third quarter. For the quarter a year ago, it lost money.",
+            [("the third quarter", "1989-Q3"), ("the quarter a year ago", "1988-Q3")],
+        ),
+        (
+            "Net rose in the third quarter. U.K. sales for last year's quarter fell.",
+            [("the third quarter", "1989-Q3"), ("last year's quarter", "1988-Q3")],
+        ),
+        (
+            "Net rose in the third quarter, against a loss for the corresponding period last year.",
+            [("the third quarter", "1989-Q3"), ("the corresponding period last year", "1988-Q3")],
+        ),
+        # without a quarter under discussion: the latest reported quarter (1989-Q3), a year back
+        ("It earned $3 million in the year-ago quarter.", [("the year-ago quarter", "1988-Q3")]),
+        # negative: last year's results are last year's
+        ("Last year's results were weak.", [("Last year", "1988")]),
+    ],
+)
+def test_same_quarter_a_year_back(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "1989-11-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He works Sunday mornings.", [("Sunday mornings", "SET", "XXXX-WXX-7TMO")]),
+        (
+            "Flights leave on Monday and Tuesday nights.",
+            [("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")],
+        ),
+        # negative: one Sunday morning, or two days, are dates
+        ("He left Sunday morning.", [("Sunday morning", "DATE", "2023-03-05TMO")]),
+        ("He met Monday and Tuesday.", [("Monday", "DATE", "2023-03-06"), ("Tuesday", "DATE", "2023-03-07")]),
+    ],
+)
+def test_weekday_parts_of_day_in_the_plural_are_sets(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(t.text, t.type, t.value) for t in extract_timexes(text, published=PUB)] == expected

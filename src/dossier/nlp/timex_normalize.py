@@ -446,9 +446,9 @@ def weekday(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def weekday_set(m: re.Match[str], ctx: Context) -> Found | None:
-    """every Monday, Mondays, Tuesday nights -> XXXX-WXX-1."""
-    wd = WEEKDAYS[words(m["wd1"] or m["wd2"])]
-    return "SET", f"XXXX-WXX-{wd}{part_of_day(m['pod'])}", None
+    """every Monday, Mondays -> XXXX-WXX-1; (Monday and) Tuesday nights -> XXXX-WXX-1TNI, XXXX-WXX-2TNI."""
+    wd = WEEKDAYS[words(m["wd1"] or m["wd2"] or m["wd3"])]
+    return "SET", f"XXXX-WXX-{wd}{part_of_day(m['pod'] or m['pods'] or m['podc'])}", None
 
 
 def _clock(s: str) -> str | None:

@@ -256,6 +256,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "weekday_set",
         _c(
             rf"{_B}(?:(?:every|each)\s+(?P<wd1>{WEEKDAY})|(?P<wd2>{WEEKDAY})s)(?:\s+(?P<pod>morning|afternoon|evening|night)s?)?\b"
+            rf"|{_B}(?P<wd3>{WEEKDAY})(?:\s+(?P<pods>morning|afternoon|evening|night)s\b|(?=\s+(?:and|or)\s+{WEEKDAY}\s+"
+            r"(?P<podc>morning|afternoon|evening|night)s\b))"
         ),
     ),
     (
@@ -290,13 +292,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "offset",
         _c(
-            rf"{_B}(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT}|{UNIT_PL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence)(?!\s+(?:than|the|a|an|his|her|their|its)\b)\b"
+            rf"{_B}(?:{APPROX}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT}|{UNIT_PL})\s+(?:or\s+so\s+)?(?P<dir>ago\b|(?:earlier|later|from\s+now|hence)(?!\s+than\b)\b)"
         ),
     ),
     (
         "year_ago",
         _c(
             r"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<w>year[-\s]earlier|year-ago|year\s+ago)(?:\s+(?P<what>quarter|period|third\s+quarter|second\s+quarter|first\s+quarter|fourth\s+quarter|month|level))?\b"
+            r"|\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<what2>quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|"
+            r"(?:of\s+|in\s+)?last\s+year(?!'))\b|\blast\s+year's\s+(?P<what3>quarter|period)\b"
         ),
     ),
     (
@@ -353,7 +357,28 @@ NOT_PAST_ED = _wordset(
     "united limited based related"
 )
 """Words ending in -ed that are no past-tense verb (or are too often adjectives)."""
-FUTURE_WORDS = frozenset(["will", "shall", "might", "upcoming", "won't", "wont"])
+FUTURE_WORDS = frozenset(
+    [
+        "will",
+        "shall",
+        "might",
+        "upcoming",
+        "won't",
+        "wont",
+        "begins",
+        "starts",
+        "opens",
+        "meets",
+        "resumes",
+        "expires",
+        "convenes",
+        "arrives",
+        "leaves",
+        "departs",
+        "reopens",
+        "kicks",
+    ]
+)
 """Words that put a clause in the future (plus the pairs in FUTURE_PAIRS and a trailing 'll)."""
 FUTURE_PAIRS = frozenset(
     tuple(p.split())

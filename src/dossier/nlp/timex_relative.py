@@ -124,12 +124,15 @@ def offset(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def year_ago(m: re.Match[str], ctx: Context) -> Found | None:
-    """year-earlier, the year-ago quarter, the year-earlier period (the compared quarter a year back)."""
+    """year-earlier, the year-ago quarter, the quarter a year ago, last year's quarter: the compared quarter."""
     p = parse_point(ctx.ref) if ctx.ref else None
     if p is not None and p[0] in ("Q", "H", "M"):
         return "DATE", fmt(p[0], shift("Y", p[1], -1)), NARR
     if ctx.dct is None:
         return "DATE", "XXXX", None
+    what = words(m["what"] or m["what2"] or m["what3"])
+    if what.endswith("quarter"):  # no quarter under discussion: the latest reported one, a year back
+        return "DATE", fmt("Q", shift("Y", shift("Q", floor("Q", ctx.dct), -1), -1)), PUB
     return "DATE", str(ctx.dct.year - 1), PUB
 
 

@@ -218,6 +218,12 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
         and re.match(r"^(?:a\s+few|few|several|many|some|a\s+number\s+of|numerous)$", m["n"].lower())
     ):
         return False  # "a few days later": TimeBank marks the duration, not a date
+    if (
+        name == "offset"
+        and m["dir"].lower() in ("later", "earlier")
+        and re.match(r"^(?:hours?|minutes?|seconds?)$", m["u"].lower())
+    ):
+        return False  # "an hour later": no calendar date to give, so the duration (PT1H) as TimeBank marks it
     if name == "season" and not (m["rel"] or m["y"] or m["edge"]):
         if re.match(r"^\s+of\b", after):
             return False
@@ -247,6 +253,10 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
             return False
         if w == "current" and re.match(r"^\s*(?:account|affairs|events|assets|liabilities)", after):
             return False
+    if name == "weekday" and re.match(
+        r"^\s+(?:and|or)\s+[A-Z][a-z]+day\s+(?:morning|afternoon|evening|night)s\b", after
+    ):
+        return False  # "Monday and Tuesday nights": a set, like the day it is coordinated with
     return not (name == "relday" and re.search(r"\bUSA\s*$", before))  # "USA Today"
 
 
