@@ -67,6 +67,13 @@ def test_same_person_name(a: str, b: str, same: bool) -> None:
             "transliteration",
             1,
         ),
+        # other articles called only one of them by the surname alone
+        (
+            ref("Trump"),
+            [cand(1, "Donald Trump", "PERSON", "Trump"), cand(2, "Melania Trump")],
+            "surname_usage",
+            1,
+        ),
         # the same article names one of two same-surname people in full
         (
             ref("Smith", context=("john smith", "acme")),
@@ -87,6 +94,11 @@ def test_merges_with_a_reason(new: EntityRef, candidates: list[Candidate], rule:
     [
         # two different people share the surname: no evidence, no merge
         (ref("Smith"), [cand(1, "John Smith"), cand(2, "Adam Smith")], "ambiguous"),
+        (
+            ref("Smith"),
+            [cand(1, "John Smith", "PERSON", "Smith"), cand(2, "Adam Smith", "PERSON", "Smith")],
+            "ambiguous",
+        ),
         (ref("Adam Smith"), [cand(1, "John Smith", "PERSON", "Smith")], "new"),
         (ref("Donald Trump Jr."), [cand(1, "Donald Trump")], "new"),
         # incompatible types never merge

@@ -8,8 +8,9 @@ checked by a person. Rules, strongest first:
 1. ``same_name`` — a multi-word name (or a non-person name) equals a known alias.
 2. ``person_name`` — same surname, compatible first names ("J. Smith" ~ "John Smith").
 3. ``surname`` — a bare surname ("Putin", "President Putin") joins the one person in the corpus
-   with that surname; when several people share it, only context (co-occurring entities) decides,
-   else the mention stays apart (``ambiguous``).
+   with that surname; when several people share it, context (co-occurring entities) decides, else
+   usage: the one person other articles called by the surname alone ("Trump" for Donald Trump, never for
+   Melania Trump); else the mention stays apart (``ambiguous``).
 4. ``acronym`` — "NATO" ~ "North Atlantic Treaty Organization" (initials), types compatible.
 5. ``transliteration`` — same consonant skeleton and a small edit distance ("Kiev" ~ "Kyiv"), and
    at least one co-occurring entity in common.
@@ -22,6 +23,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import names
+
+MIN_SURNAME_USAGE = 3
+"""Articles a person must hold before being the one the corpus calls by a shared surname alone."""
 
 MIN_CONTEXT_SHARED = 2
 """Shared co-occurring entities that let context pick one of several same-surname people."""
@@ -147,6 +151,11 @@ def _holds_surname(c: Candidate, word: str, titled: bool) -> bool:
     return False
 
 
+def _called_by_surname(c: Candidate, word: str) -> bool:
+    """Whether articles named the candidate by the bare surname ``word`` (an alias of one word)."""
+    return any(not _multiword(n, c.type) and names.normalize(n, c.type) == word for n in c.aliases)
+
+
 def _shared(a: frozenset[str], b: frozenset[str]) -> int:
     return len(a & b)
 
@@ -224,6 +233,15 @@ def decide(ref: EntityRef, candidates: Iterable[Candidate]) -> Decision:
             who = ", ".join(sorted(c.name for c in people))
             if picked is not None:
                 return Decision(picked[0].id, "surname_context", f"'{ref.name}' could be {who}; {picked[1]}")
+            called = [c for c in people if _called_by_surname(c, word)]
+            if len(called) == 1 and called[0].article_count >= MIN_SURNAME_USAGE:
+                c = called[0]
+                return Decision(
+                    c.id,
+                    "surname_usage",
+                    f"'{ref.name}' could be {who}; only {c.name} has been called '{word}' alone "
+                    f"(in {c.article_count} articles)",
+                )
             alone = [c for c in same if not _full_names(c) and c.ambiguous]
             if alone:
                 return Decision(
