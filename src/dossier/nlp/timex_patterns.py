@@ -163,8 +163,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "mdy",
         _c(
-            rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<edge>{EDGE})\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{DAY}|{DAY_WORD})"
-            rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}|'\d\d))?(?![\w,]\d|\s*%|\s*-\s*\d)"
+            rf"{_B}(?:(?P<wk>the\s+week\s+of)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<edge>{EDGE})\s+)?(?P<mon>{MONTH})\s+"
+            rf"(?:the\s+)?(?P<d>{DAY}|{DAY_WORD})(?:(?:,\s*|\s+)(?P<y>{YEAR}|'\d\d))?(?![\w,]\d|\s*%|\s*-\s*\d)"
         ),
     ),
     (
