@@ -519,3 +519,21 @@ def test_weekday_parts_of_day_in_the_plural_are_sets(text: str, expected: list[t
 )
 def test_the_week_of_a_date(text: str, published: str | None, expected: tuple[str, str]) -> None:
     assert values(text, published) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "would" puts what follows after the reporting time
+        ("He said he would resign on Monday.", "2000-01-10"),
+        ("It said the flights would leave from August 6.", "2000-08-06"),
+        # a possessive day dates a noun: only the verb after it counts
+        ("Ahead of Sunday's election, parties will rally.", "2000-01-09"),
+        ("They said they would look for ways to get around Wednesday's ruling.", "2000-01-05"),
+        # negative: "would have" is no future; a possessive with a past verb after it is past
+        ("He said he would have won on Monday.", "2000-01-03"),
+        ("Monday's attack killed 12.", "2000-01-03"),
+    ],
+)
+def test_would_and_possessive_days(text: str, value: str) -> None:
+    assert one(text, "2000-01-07").value == value  # a Friday

@@ -69,7 +69,8 @@ class Context:
         """``past``, ``future`` or None: the tense cue nearest the expression in its sentence.
 
         Cues before the expression win over cues after it (the verb usually comes first); plan words
-        ("planned", "scheduled", "as soon as") look ahead only for what follows them.
+        ("planned", "scheduled", "as soon as") look ahead only for what follows them. A possessive date
+        ("Wednesday's ruling") takes only the cues after it: the verb before governs the noun, not the day.
         """
         s, e = self.sentence()
         before: tuple[int, str] | None = None
@@ -84,6 +85,7 @@ class Context:
             is_before = b <= self.start
             if (
                 w in FUTURE_WORDS
+                or (w == "would" and nxt not in ("have", "not", "never"))
                 or w.endswith("'ll")
                 or (w, nxt) in FUTURE_PAIRS
                 or (is_before and (w in PLAN_WORDS or (w, nxt) in PLAN_PAIRS))
@@ -100,6 +102,8 @@ class Context:
                 before = (self.start - b, label) if before is None or self.start - b < before[0] else before
             elif after is None:
                 after = (a - self.end, label)
+        if re.match(r"['’]s\b", self.text[self.end : self.end + 3]):
+            before = None  # "Wednesday's ruling": a noun's date; the verb before it does not place it
         return before[1] if before else (after[1] if after else None)
 
 
