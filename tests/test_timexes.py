@@ -537,3 +537,17 @@ def test_the_week_of_a_date(text: str, published: str | None, expected: tuple[st
 )
 def test_would_and_possessive_days(text: str, value: str) -> None:
     assert one(text, "2000-01-07").value == value  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("In London at mid-afternoon yesterday, shares rose.", PUB, ("mid-afternoon yesterday", "2023-03-09TAF")),
+        ("Late afternoon today, he left.", PUB, ("Late afternoon today", "2023-03-10TAF")),
+        ("In London at mid-afternoon yesterday, shares rose.", None, ("mid-afternoon yesterday", "XXXX-XX-XXTAF")),
+        # negative: without a named day the part of day is the story's (here publication's) day
+        ("In the morning, he left.", PUB, ("the morning", "2023-03-10TMO")),
+    ],
+)
+def test_part_of_day_with_a_named_day(text: str, published: str | None, expected: tuple[str, str]) -> None:
+    assert values(text, published) == [expected]

@@ -506,10 +506,15 @@ def time(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def pod(m: re.Match[str], ctx: Context) -> Found | None:
-    """the morning, that night, overnight, midday (a part of the story's current day)."""
+    """the morning, that night, overnight, midday (a part of the story's current day); mid-afternoon yesterday."""
     w = words(m["w"])
     code = next((v for k, v in (("overnight", "NI"), ("midday", "MI"), ("afternoon", "AF"), ("morning", "MO"),
                                 ("evening", "EV"), ("night", "NI")) if k in w), "")  # fmt: skip
+    if m["day"]:  # the day is named: publication's, moved by yesterday / tomorrow
+        if ctx.dct is None:
+            return "TIME", f"XXXX-XX-XXT{code}", None
+        day = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(words(m["day"]), 0))
+        return "TIME", f"{day.isoformat()}T{code}", PUB
     p, anchor = narrative(ctx)
     if p is None or p[0] != "D":
         if ctx.dct is None:

@@ -279,7 +279,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "pod",
         _c(
             r"\b(?P<w>overnight|midday|mid-?\s?afternoon|(?:the|that|this)\s+(?:morning|afternoon|evening|night)(?!\s+(?:of|the|when|that|before|after)\b)"
-            r"|(?:early|late)\s+(?:morning|afternoon|evening)|the\s+next\s+(?:morning|evening|night))\b"
+            r"|(?:early|late)\s+(?:morning|afternoon|evening)|the\s+next\s+(?:morning|evening|night))"
+            r"(?:\s+(?P<day>yesterday|today|tomorrow))?\b"
         ),
     ),
     (
