@@ -201,6 +201,7 @@ def test_publication_anchor_and_tense(text: str, published: str, value: str) -> 
         "Call 555-2016 now.".replace(" now", ""),
         "He lives at 1600 Pennsylvania Avenue.",
         "They read the daily Kommersant.",
+        "The Communist Party daily Granma compared Elian with a hero.",
         "Three quarters of the vote went to him.",
         "He tried a second time.",
         "The 6-year-old boy was found.",
@@ -535,6 +536,11 @@ def test_the_week_of_a_date(text: str, published: str | None, expected: tuple[st
         ("Monday's attack killed 12.", "2000-01-03"),
     ],
 )
+def test_daily_is_a_set_unless_it_names_a_paper() -> None:
+    assert values("It is published daily in Moscow.") == [("daily", "P1D")]
+    assert values("The Moscow daily Kommersant reported it.") == []
+
+
 def test_would_and_possessive_days(text: str, value: str) -> None:
     assert one(text, "2000-01-07").value == value  # a Friday
 

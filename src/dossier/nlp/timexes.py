@@ -233,6 +233,8 @@ def _keep(name: str, m: re.Match[str], text: str) -> bool:
     if name == "set" and m["adv"]:
         if m.group(0)[0].isupper() and not re.search(r"(?:^|[.!?]\s+|\n)$", before):
             return False
+        if re.match(r"^\s+[A-Z]", after) and re.search(r"\b[A-Z][\w.]*\s+$", before):
+            return False  # "the Communist Party daily Granma": a paper between a name and its title
         return not (_NEWSPAPER_AFTER.match(after) and re.search(r"\b(?:the|a|an)\s*$", before))
     if name == "duration":
         u = m["u"].lower()
