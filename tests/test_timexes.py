@@ -522,6 +522,11 @@ def test_the_week_of_a_date(text: str, published: str | None, expected: tuple[st
     assert values(text, published) == [expected]
 
 
+def test_daily_is_a_set_unless_it_names_a_paper() -> None:
+    assert values("It is published daily in Moscow.") == [("daily", "P1D")]
+    assert values("The Moscow daily Kommersant reported it.") == []
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -536,11 +541,6 @@ def test_the_week_of_a_date(text: str, published: str | None, expected: tuple[st
         ("Monday's attack killed 12.", "2000-01-03"),
     ],
 )
-def test_daily_is_a_set_unless_it_names_a_paper() -> None:
-    assert values("It is published daily in Moscow.") == [("daily", "P1D")]
-    assert values("The Moscow daily Kommersant reported it.") == []
-
-
 def test_would_and_possessive_days(text: str, value: str) -> None:
     assert one(text, "2000-01-07").value == value  # a Friday
 
