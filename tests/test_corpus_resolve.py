@@ -40,6 +40,10 @@ def test_normalize(name: str, type_: str, expected: str) -> None:
         ("John Smith", "John A. Smith", True),
         ("John Smith", "Adam Smith", False),
         ("Donald Trump", "Donald Trump Jr.", False),
+        ("Donald Trump Sr.", "Donald Trump Jr.", False),
+        ("Robert Mueller", "Robert S. Mueller III", True),
+        ("Special Counsel Robert Mueller", "Robert Mueller", True),
+        ("John Smith III", "John Smith IV", False),
         ("Kim Jong-un", "Kim Jong Un", True),
         ("Kim Jong-un", "Kim Yo-jong", False),
     ],
@@ -74,11 +78,28 @@ def test_same_person_name(a: str, b: str, same: bool) -> None:
             "surname_usage",
             1,
         ),
-        # the same article names one of two same-surname people in full
+        # the same article names one of two same-surname people in full, as someone apart: the other one
         (
             ref("Smith", context=("john smith", "acme")),
             [cand(1, "John Smith"), cand(2, "Adam Smith")],
             "surname_context",
+            2,
+        ),
+        # co-occurring entities single one out
+        (
+            ref("Smith", context=("acme", "boston", "red sox")),
+            [cand(1, "John Smith", context=("acme", "boston", "red sox")), cand(2, "Adam Smith")],
+            "surname_context",
+            1,
+        ),
+        # usage outweighs co-occurrence: the article about the first lady's guests is not about her
+        (
+            ref("Trump", context=("emmanuel macron", "white house", "brigitte")),
+            [
+                cand(1, "Donald Trump", "PERSON", "Trump"),
+                cand(2, "Melania Trump", context=("emmanuel macron", "white house", "brigitte")),
+            ],
+            "surname_usage",
             1,
         ),
     ],

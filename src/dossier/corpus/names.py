@@ -17,13 +17,15 @@ TITLES = frozenset(
     representative gov governor gen general col colonel lt lieutenant capt captain sgt sergeant adm admiral cmdr
     commander chancellor king queen prince princess pope rev reverend judge justice chief director ambassador
     mayor attorney former late sheikh ayatollah premier chairman chairwoman ceo spokesman spokeswoman officer
-    agent deputy foreign defense defence state interior finance u.s us of mp""".split()  # noqa: SIM905 - a word list reads best as words
+    agent deputy foreign defense defence state interior finance u.s us of mp counsel special adviser advisor
+    spokesperson envoy press national security""".split()  # noqa: SIM905 - a word list reads best as words
 )
 """Words that precede a person's name without being part of it ("President Putin", "Gen. Smith")."""
 
 _CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "del", "on", "in", "to", "at"})
 _SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "corp", "co"})
 _GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_FAMILY = frozenset({"jr", "sr"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?", re.UNICODE)
 _VOWELISH = frozenset("aeiouyhw")
@@ -111,13 +113,18 @@ def surname(name: str) -> str | None:
 @lru_cache(maxsize=65536)
 def same_person_name(a: str, b: str) -> bool:
     """Whether two multi-word person names can be one person: same surname and generation, compatible
-    first names ("John Smith" ~ "J. Smith" ~ "John A. Smith"; not "Adam Smith", not "Donald Trump Jr.")."""
+    first names ("John Smith" ~ "J. Smith" ~ "John A. Smith"; not "Adam Smith", not "Donald Trump Jr.";
+    "Robert Mueller" ~ "Robert S. Mueller III")."""
     pa, pb = person_parts(a), person_parts(b)
     ga = {w for w in pa if w in _GENERATIONAL}
     gb = {w for w in pb if w in _GENERATIONAL}
     wa = [w for w in pa if w not in _GENERATIONAL]
     wb = [w for w in pb if w not in _GENERATIONAL]
-    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1] or ga != gb:
+    # "Jr."/"Sr." tell father from son; a numeral ("III") is often dropped ("Robert Mueller" is
+    # "Robert S. Mueller III"), so only two different numerals disagree
+    if ga & _FAMILY != gb & _FAMILY or (ga - _FAMILY and gb - _FAMILY and ga - _FAMILY != gb - _FAMILY):
+        return False
+    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1]:
         return False
     fa, fb = wa[0], wb[0]
     if fa == fb:

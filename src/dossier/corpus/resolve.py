@@ -160,21 +160,30 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> int:
     return len(a & b)
 
 
-def _pick_by_context(ref: EntityRef, people: Sequence[Candidate]) -> tuple[Candidate, str] | None:
-    """The one candidate the context singles out, with why; None when it does not tell.
+def _pick_by_context(ref: EntityRef, people: Sequence[Candidate]) -> tuple[Candidate, str, str] | None:
+    """The one candidate the evidence singles out, with its rule and why; None when nothing tells.
 
-    Strongest: the candidate's full name appears in the same article. Else: clearly more
-    co-occurring entities in common than any other candidate (by ``MIN_CONTEXT_SHARED``).
+    In order: the article names the others in full as entities apart from this surname (its own
+    name linking kept them apart, so they are someone else), leaving one; usage: the one person
+    other articles called by the surname alone; clearly more co-occurring entities in common than
+    any other candidate (by ``MIN_CONTEXT_SHARED``).
     """
     named = [c for c in people if ref.context & {names.normalize(n, c.type) for n in _full_names(c)}]
-    if len(named) == 1:
-        return named[0], f"the same article names {named[0].name} in full"
-    if len(named) > 1:
-        return None
-    scored = sorted(((_shared(ref.context, context_of(c)), c) for c in people), key=lambda x: -x[0])
+    rest = [c for c in people if c not in named]
+    if named and len(rest) == 1:
+        apart = ", ".join(sorted(c.name for c in named))
+        return rest[0], "surname_context", f"the same article names {apart} apart from '{ref.name}'"
+    pool = rest or people
+    word = sorted(_bare_surnames(ref))[0] if _bare_surnames(ref) else ""
+    called = [c for c in pool if _called_by_surname(c, word)]
+    if len(called) == 1 and called[0].article_count >= MIN_SURNAME_USAGE:
+        c = called[0]
+        return c, "surname_usage", f"only {c.name} has been called '{word}' alone (in {c.article_count} articles)"
+    scored = sorted(((_shared(ref.context, context_of(c)), c) for c in pool), key=lambda x: -x[0])
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0
     if best >= MIN_CONTEXT_SHARED and best - second >= MIN_CONTEXT_SHARED:
-        return scored[0][1], f"{best} co-occurring entities match {scored[0][1].name} (next best {second})"
+        why = f"{best} co-occurring entities match {scored[0][1].name} (next best {second})"
+        return scored[0][1], "surname_context", why
     return None
 
 
@@ -232,16 +241,7 @@ def decide(ref: EntityRef, candidates: Iterable[Candidate]) -> Decision:
             picked = _pick_by_context(ref, people)
             who = ", ".join(sorted(c.name for c in people))
             if picked is not None:
-                return Decision(picked[0].id, "surname_context", f"'{ref.name}' could be {who}; {picked[1]}")
-            called = [c for c in people if _called_by_surname(c, word)]
-            if len(called) == 1 and called[0].article_count >= MIN_SURNAME_USAGE:
-                c = called[0]
-                return Decision(
-                    c.id,
-                    "surname_usage",
-                    f"'{ref.name}' could be {who}; only {c.name} has been called '{word}' alone "
-                    f"(in {c.article_count} articles)",
-                )
+                return Decision(picked[0].id, picked[1], f"'{ref.name}' could be {who}; {picked[2]}")
             alone = [c for c in same if not _full_names(c) and c.ambiguous]
             if alone:
                 return Decision(

@@ -35,7 +35,8 @@ HONORIFICS: dict[str, Gender | None] = {
             "archbishop", "cardinal", "pope", "ayatollah", "chairman", "chairwoman", "chief", "coach", "director",
             "inspector", "detective", "officer", "agent", "supt", "superintendent", "hon", "speaker", "emir",
             "crown", "prime", "deputy", "foreign", "defence", "defense", "interior", "finance", "state", "former",
-            "acting", "sheikha",
+            "acting", "sheikha", "counsel", "adviser", "advisor", "envoy", "spokesman", "spokeswoman",
+            "spokesperson", "attorney", "special", "press", "national", "security",
         ],
         None,
     ),
@@ -48,7 +49,8 @@ President"); a run must end on a real title word — see ``TITLE_HEADS``.
 
 TITLE_HEADS = frozenset(k for k in HONORIFICS if k not in {"prime", "deputy", "foreign", "defence", "defense",
                                                            "interior", "finance", "state", "former", "acting",
-                                                           "crown", "chief", "st"})  # fmt: skip
+                                                           "crown", "chief", "st", "special", "press",
+                                                           "national", "security"})  # fmt: skip
 """Honorifics that can end a title run."""
 
 PERSONAL_TITLES = words("mr mrs ms miss dr sir dame lady lord mme mlle herr")
