@@ -113,41 +113,122 @@ def speed(docs: list[Any], parallel: bool) -> dict[str, Any]:
 
 
 _MEASURE = """
-import resource, sys
+import sys
 from dossier.api import ingest
 r = ingest([sys.argv[1]], db=sys.argv[2], workers=int(sys.argv[3]), progress=False)
-self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(self_kb, kids_kb, r.added, r.failed)
+print(r.added, r.failed)
 """
 
 
-def memory(docs: list[Any], sizes: list[int]) -> dict[str, Any]:
+def _stored(db: Path) -> int:
+    """Articles in the store now (its kept count; 0 before the ingest created it)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(conn.execute("SELECT n FROM row_counts WHERE name = 'articles'").fetchone()[0])
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError):
+        return 0
+
+
+def write_copies(docs: list[Any], size: int, path: Path) -> None:
+    """``size`` JSONL articles: the corpus repeated, each copy's text changed (new id, new content hash)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(size):
+            d = docs[i % len(docs)]
+            fh.write(json.dumps({"id": f"bbc-{i}", "text": d.text + f"\n\n(copy {i // len(docs)})"}) + "\n")
+
+
+def measure_ingest(
+    path: Path, db: Path, workers: int, log: Callable[[str], None] = print, prelude: str = ""
+) -> dict[str, Any]:
+    """Run ``dossier ingest`` (the library call) in a subprocess; sample RSS of its whole process tree."""
+    from benchmarks.rss import TreeSampler
+
+    t = time.perf_counter()
+
+    def note(sample: dict[str, Any]) -> None:
+        sample["stored"] = _stored(db)
+        log(
+            f"    {sample['t']:7.0f} s {sample['stored']:7d} stored: main {sample['main']:.0f} MB,"
+            f" workers {sample['workers']:.0f} MB ({sample['n_workers']}), total {sample['total']:.0f} MB"
+        )
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", prelude + _MEASURE, str(path), str(db), str(workers)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    sampler = TreeSampler(proc.pid, interval=0.2, every=30.0, on_sample=note).start()
+    out, err = proc.communicate()
+    sampler.stop()
+    if proc.returncode != 0:
+        raise RuntimeError(f"ingest failed ({proc.returncode}): {err[-2000:]}")
+    added, failed = (int(x) for x in out.split()[-2:])
+    return {
+        **sampler.peaks(),
+        "added": added,
+        "failed": failed,
+        "seconds": round(time.perf_counter() - t, 1),
+        "series": sampler.series,
+    }
+
+
+_NO_CORPUS = """
+import dossier.store.writer as w
+w.CORPUS_UPDATE = "dossier.no_cross_article_layer"  # benchmark only: a module that does not exist, so no update
+"""
+
+
+def write_batch_output(n: int, out: Path, per_file: int = 2000) -> None:
+    """``n`` synthetic pre-analysed articles as ``dossier batch`` output (Parquet, one row per article)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from benchmarks.web_load import synthetic_articles
+    from dossier.spark.rows import COLUMNS, article_row
+
+    schema = pa.schema([(c, pa.string()) for c in COLUMNS])
+    out.mkdir(parents=True, exist_ok=True)
+    for part, start in enumerate(range(0, n, per_file)):
+        rows = [article_row(a) for a in synthetic_articles(start, min(per_file, n - start))]
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), out / f"part-{part:05d}.parquet")
+
+
+def memory_preanalysed(n: int, cross_article: bool) -> dict[str, Any]:
+    """Peak RSS of ``dossier ingest DIR`` over ``n`` pre-analysed articles (no NLP): reader -> store write."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "batch"
+        t = time.perf_counter()
+        write_batch_output(n, out)
+        print(f"  {n:,} synthetic articles written as batch output in {time.perf_counter() - t:.0f} s", flush=True)
+        prelude = "" if cross_article else _NO_CORPUS
+        return {
+            **measure_ingest(out, Path(tmp) / "store.db", 1, prelude=prelude),
+            "cross_article_layer": cross_article,
+        }
+
+
+def memory(
+    docs: list[Any], sizes: list[int], workers: int, done: Callable[[str, dict[str, Any]], None] | None = None
+) -> dict[str, Any]:
+    """Peak RSS of a full ``dossier ingest`` (analysis + store + cross-article layer) at each corpus size;
+    ``done`` is told each size's figures as soon as they are measured (a long run keeps what it measured)."""
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             path = Path(tmp) / f"corpus-{size}.jsonl"
-            with path.open("w", encoding="utf-8") as fh:
-                for i in range(size):
-                    d = docs[i % len(docs)]
-                    fh.write(json.dumps({"id": f"bbc-{i}", "text": d.text + f"\n\n(copy {i // len(docs)})"}) + "\n")
-            db = Path(tmp) / f"store-{size}.db"
-            t = time.perf_counter()
-            res = subprocess.run(
-                [sys.executable, "-c", _MEASURE, str(path), str(db), str(os.cpu_count() or 1)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            elapsed = time.perf_counter() - t
-            self_kb, kids_kb, added, failed = (int(x) for x in res.stdout.split()[-4:])
-            out[str(size)] = {
-                "peak_rss_main_mb": self_kb / 1024,
-                "peak_rss_worker_mb": kids_kb / 1024,
-                "added": added,
-                "failed": failed,
-                "seconds": elapsed,
-            }
+            write_copies(docs, size, path)
+            print(f"  ingest of {size:,} articles, {workers} workers:", flush=True)
+            out[str(size)] = measure_ingest(path, Path(tmp) / f"store-{size}.db", workers)
+            path.unlink()
+            if done is not None:
+                done(str(size), out[str(size)])
     return out
 
 
@@ -173,9 +254,24 @@ def main() -> None:
     ap.add_argument("--memory", default="1000,5000", help="corpus sizes for the memory run ('' to skip)")
     ap.add_argument("--spark", type=int, default=400, help="articles for the Spark speed-up (0 to skip)")
     ap.add_argument("--no-parallel", action="store_true", help="skip the all-cores comparison")
+    ap.add_argument("--memory-only", action="store_true", help="only the memory run (keeps other stored figures)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="ingest workers for the memory run")
+    ap.add_argument(
+        "--preanalysed",
+        type=int,
+        default=0,
+        help="only: peak RSS of ingesting N synthetic pre-analysed articles (batch output, no NLP)",
+    )
+    ap.add_argument("--no-cross-article", action="store_true", help="with --preanalysed: without the corpus update")
     args = ap.parse_args()
     docs = _load(args.limit)
     print(f"machine: {machine()}")
+    if args.preanalysed:
+        preanalysed_only(args.preanalysed, not args.no_cross_article)
+        return
+    if args.memory_only:
+        memory_only(docs, [int(x) for x in args.memory.split(",")], args.workers)
+        return
     fig: dict[str, Any] = {"speed": speed(docs, not args.no_parallel)}
     s = fig["speed"]
     print(f"\n{s['articles']} BBC articles, {s['words']} words")
@@ -196,13 +292,8 @@ def main() -> None:
         print(f"  {k:10} {v:6.1%}")
     if args.memory:
         sizes = [int(x) for x in args.memory.split(",")]
-        fig["memory"] = memory(docs, sizes)
-        print("\npeak RSS of `dossier ingest` (all cores):")
-        for size, m in fig["memory"].items():
-            print(
-                f"  {size:>7} articles: main {m['peak_rss_main_mb']:.0f} MB, largest worker "
-                f"{m['peak_rss_worker_mb']:.0f} MB, {m['seconds']:.0f} s, {m['failed']} failed"
-            )
+        fig["memory"] = memory(docs, sizes, args.workers)
+        print_memory(fig["memory"])
     if args.spark:
         fig["spark"] = spark_speedup(docs, args.spark)
         sp = fig["spark"]
@@ -211,6 +302,57 @@ def main() -> None:
             f"local[2] {sp['local[2]']:.1f} s, speed-up {sp['speedup']:.2f}x (target >= 1.7x)"
         )
     print(f"\nwrote {write_results('throughput', fig).relative_to(REPO)}")
+
+
+MEMORY_TARGET_MB = 1536
+
+
+def print_memory(runs: dict[str, Any]) -> None:
+    """The memory table: peak RSS of main, largest worker and the whole tree, per corpus size."""
+    print("\npeak RSS of `dossier ingest` (full analysis, whole process tree sampled from /proc every 0.2 s):")
+    print(f"  {'articles':>8} {'main MB':>8} {'worker MB':>10} {'total MB':>9} {'seconds':>8} {'failed':>6}")
+    for size, m in runs.items():
+        print(
+            f"  {size:>8} {m['peak_rss_main_mb']:8.0f} {m['peak_rss_largest_worker_mb']:10.0f}"
+            f" {m['peak_rss_total_mb']:9.0f} {m['seconds']:8.0f} {m['failed']:6d}"
+        )
+    worst = max((m["peak_rss_total_mb"] for m in runs.values()), default=0.0)
+    verdict = "met" if worst <= MEMORY_TARGET_MB else "MISSED"
+    print(f"  largest total {worst:.0f} MB (target <= {MEMORY_TARGET_MB} MB: {verdict})")
+
+
+def memory_only(docs: list[Any], sizes: list[int], workers: int) -> None:
+    """Run only the memory measurement and merge it into the stored results (other figures kept)."""
+    from benchmarks.common import RESULTS
+
+    def save(size: str, run: dict[str, Any]) -> None:
+        print_memory({size: run})
+        path = RESULTS / "throughput.json"
+        old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        old.pop("machine", None)
+        kept = {k: v for k, v in old.get("memory", {}).items() if "series" in v}  # drop figures of the old method
+        print(f"wrote {write_results('throughput', {**old, 'memory': {**kept, size: run}}).relative_to(REPO)}")
+
+    print_memory(memory(docs, sizes, workers, done=save))
+
+
+def preanalysed_only(n: int, cross_article: bool) -> None:
+    """Measure the non-NLP ingest path at ``n`` articles and merge it into the stored results."""
+    from benchmarks.common import RESULTS
+
+    run = memory_preanalysed(n, cross_article)
+    layer = "with" if cross_article else "WITHOUT"
+    print(
+        f"\npeak RSS of `dossier ingest` of {n:,} pre-analysed synthetic articles (no NLP; {layer} the"
+        f" cross-article update): main {run['peak_rss_main_mb']:.0f} MB, total {run['peak_rss_total_mb']:.0f} MB,"
+        f" {run['seconds']:.0f} s, {run['added']:,} added"
+    )
+    path = RESULTS / "throughput.json"
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    old.pop("machine", None)
+    key = f"{n}" + ("" if cross_article else "_no_cross_article")
+    merged = {**old, "memory_preanalysed": {**old.get("memory_preanalysed", {}), key: run}}
+    print(f"wrote {write_results('throughput', merged).relative_to(REPO)}")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -184,24 +184,36 @@ def synthetic_articles(start: int, count: int, seed: int = 11) -> Iterator[Artic
 
 
 def build_store(db: Path, n: int, batch: int = 500) -> float:
-    """Write ``n`` synthetic articles through ``Store.write`` (skipped when the file already holds them)."""
+    """Write ``n`` synthetic articles through ``Store.write`` (skipped when the file already holds them).
+
+    A partly built store is completed (articles ``syn-k`` on, ``k`` the count it holds; ones already
+    there are skipped by content hash), so a long build can be stopped and resumed.
+    """
     from dossier.store import Store
 
+    have = 0
     if db.exists():
         with Store(str(db), readonly=True) as store:
-            if store.stats()["articles"] >= n:
-                print(f"reusing {db} ({store.stats()['articles']:,} articles)")
-                return 0.0
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
+            have = store.stats()["articles"]
+        if have >= n:
+            print(f"reusing {db} ({have:,} articles)")
+            return 0.0
+        print(f"resuming {db} at {have:,} articles")
     db.parent.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     with Store(str(db)) as store:
-        for k in range(0, n, batch):
-            store.write(synthetic_articles(k, min(batch, n - k)))
-            if (k // batch) % 20 == 0:
-                rate = (k + batch) / (time.perf_counter() - t)
-                print(f"  built {k + batch:,}/{n:,} ({rate:,.0f} articles/s)", flush=True)
+        for k in range(have, n, batch):
+            size = min(batch, n - k)
+            b, cpu = time.perf_counter(), time.process_time()
+            store.write(synthetic_articles(k, size))
+            # per batch, as the store grows: wall and CPU time per article (CPU: what the machine's load hides)
+            ms, cpu_ms = (time.perf_counter() - b) * 1000 / size, (time.process_time() - cpu) * 1000 / size
+            rate = (k + size - have) / (time.perf_counter() - t)
+            print(
+                f"  built {k + size:,}/{n:,} ({rate:,.1f} articles/s, {ms:.1f} ms/article wall,"
+                f" {cpu_ms:.1f} ms CPU) {time.strftime('%H:%M:%S')}",
+                flush=True,
+            )
     return time.perf_counter() - t
 
 
@@ -267,6 +279,10 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q / 100 * len(s) + 0.5) - 1))]
 
 
+ERRORS_SEEN: Counter[str] = Counter()
+"""Failed requests by kind and HTTP status (or exception), over every phase."""
+
+
 def drive(
     base: str, mix: dict[str, Callable[[random.Random], str]], clients: int, per_client: int, seconds: float
 ) -> tuple[dict[str, list[float]], dict[str, int], int, float]:
@@ -286,14 +302,15 @@ def drive(
                 kind = kinds[(j + k) % len(kinds)]
                 t = time.perf_counter()
                 try:
-                    ok = c.get(mix[kind](r)).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    status = str(c.get(mix[kind](r)).status_code)
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
                 ms = (time.perf_counter() - t) * 1000
                 with lock:
                     lat[kind].append(ms)
-                    if not ok:
+                    if status != "200":
                         errors[kind] += 1
+                        ERRORS_SEEN[f"{kind}: {status}"] += 1
 
     t = time.perf_counter()
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
@@ -345,6 +362,15 @@ def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("dossier serve did not come up")
 
 
+def _ids(client: httpx.Client, url: str) -> list[str]:
+    """Ids of the items a list endpoint returns; none when the store has no cross-article layer (an error)."""
+    try:
+        got = client.get(url)
+    except httpx.HTTPError:
+        return []
+    return [item["id"] for item in got.json()["items"]] if got.status_code == 200 else []
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--articles", type=int, default=100_000)
@@ -352,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60.0, help="longest the loaded phase runs")
     ap.add_argument("--requests", type=int, default=400, help="most requests per client in the loaded phase")
     ap.add_argument("--db", help="store to build or reuse (default: $TMPDIR/dossier-web-load/store-N.db)")
+    ap.add_argument("--build-only", action="store_true", help="build (or reuse) the store and stop")
     args = ap.parse_args(argv)
     n = args.articles
     db = Path(args.db or Path(tempfile.gettempdir()) / "dossier-web-load" / f"store-{n}.db")
@@ -359,17 +386,16 @@ def main(argv: list[str] | None = None) -> int:
     build_s = build_store(db, n)
     if build_s:
         print(f"built in {build_s:,.0f} s ({n / build_s:,.0f} articles/s through Store.write)")
+    if args.build_only:
+        return 0
 
     port = free_port()
     server = serve(db, port)
     base = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=base, timeout=30) as c:
+        with httpx.Client(base_url=base, timeout=60) as c:
             stats = c.get("/api/stats").json()
-            ents = c.get("/api/entities?limit=100")
-            stories = c.get("/api/stories?limit=100")
-        entity_ids = [e["id"] for e in ents.json()["items"]] if ents.status_code == 200 else []
-        story_ids = [s["id"] for s in stories.json()["items"]] if stories.status_code == 200 else []
+            entity_ids, story_ids = _ids(c, "/api/entities?limit=100"), _ids(c, "/api/stories?limit=100")
         words = [*LAST, *PLACES, "talks", "Zinchenko AND Tallinn", '"World Bank"']
         mix = request_mix(n, entity_ids, story_ids, words)
         direct = direct_calls(db, n, entity_ids, story_ids, words)
@@ -393,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait(timeout=20)
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     print(f"\nstore: {stats['articles']:,} articles, {stats['entities']:,} entities, {stats['stories']:,} stories")
     print(
         f"{'request':24} {'direct':>8} {'idle p50':>9} {'idle p99':>9} {'load p50':>9} {'load p99':>9}"
@@ -429,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = "with" if entity_ids or story_ids else "without"
     measured = "measured" if corpus == "with" else "absent"
     print(f"store {corpus} the cross-article layer (entity and story pages {measured})")
+    if ERRORS_SEEN:
+        print("errors: " + ", ".join(f"{k} x{n}" for k, n in sorted(ERRORS_SEEN.items())))
     print("all times in ms; direct = Store method in-process (no HTTP); 2 shared cores: expect noise")
     path = write_results(
         "web_load" if n == 100_000 else f"web_load_{n}",
@@ -443,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             "p99_ms": round(pct(all_lat, 99), 2),
             "max_ms": round(max(all_lat), 1),
             "errors": errors,
+            "errors_by_status": dict(ERRORS_SEEN),
             "written_during_load": wrote["written"],
             "slowest_write_batch_ms": round(wrote["worst_batch_s"] * 1000, 1),
             "build_seconds": round(build_s, 1),
