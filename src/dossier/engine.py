@@ -19,6 +19,7 @@ from .model import Article, Document, Entity, Event, Layout, Quote, Source, Time
 from .nlp import pipeline
 from .nlp.entities import extract_entities
 from .nlp.events import extract_events
+from .nlp.integrity import text_warnings
 from .nlp.language import detect_language
 from .nlp.layout import analyze_layout
 from .nlp.quotes import extract_quotes
@@ -71,6 +72,7 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
         lambda: analyze_layout(text, title=document.title, authors=document.authors, outlet=document.outlet),
         Layout(body=((0, len(text)),), title=document.title, authors=document.authors, outlet=document.outlet),
     )
+    warnings.extend(_guard("text", warnings, lambda: text_warnings(text, layout.body), []))
     entities: list[Entity] = _guard("entities", warnings, lambda: extract_entities(doc, layout), [])
     sources: list[Source] = _guard("sources", warnings, lambda: extract_sources(doc, entities, layout), [])
     entities = normalize_entity_names(entities, sources)
