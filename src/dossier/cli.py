@@ -181,6 +181,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     report = run_batch(args.inputs, args.out, engine=args.engine, master=args.master, workers=args.workers)
     print(f"wrote {report.articles} articles to {args.out}; {report.failed} inputs failed", file=sys.stderr)
+    if args.near_duplicates:
+        from pathlib import Path
+
+        from .spark import dedup
+        from .spark.job import read_articles
+
+        out = str(Path(args.out) / dedup.PAIRS_DIR)
+        if args.engine == "spark":
+            n = dedup.pairs_spark(args.out, out, master=args.master)
+        else:
+            articles = (a for a in read_articles(args.out) if not isinstance(a, InputError))
+            n = dedup.write_pairs(dedup.pairs_local(dedup.article_signatures(articles)), out)
+        print(f"wrote {n} near-duplicate pairs to {out}", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -281,6 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "spark"), default="local", help="where to run (default: local)")
     p.add_argument("--master", default="local[2]", help="Spark master for --engine spark (default: local[2])")
     p.add_argument("--workers", type=int, default=workers_default, help="processes for --engine local")
+    p.add_argument(
+        "--near-duplicates",
+        action="store_true",
+        help="also find reprints across the whole batch (MinHash LSH, sharded by bucket on Spark) "
+        "and write the pairs under OUT/_near_duplicates",
+    )
 
     p = add("demo", cmd_demo, "ingest the bundled example corpus and print a short report")
     p.add_argument("--workers", type=int, default=workers_default, help="parallel analysis processes")

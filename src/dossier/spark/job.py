@@ -196,7 +196,7 @@ def read_articles(directory: str) -> Iterator[Article | InputError]:
     """Articles (and recorded failures) from a batch output directory, streaming by row group."""
     import pyarrow.parquet as pq
 
-    for f in sorted(Path(directory).rglob("*.parquet")):
+    for f in _article_files(directory):
         pf = pq.ParquetFile(f)
         for batch in pf.iter_batches(batch_size=256):
             for row in batch.to_pylist():
@@ -207,7 +207,17 @@ def read_articles(directory: str) -> Iterator[Article | InputError]:
                     yield row_article(row)
 
 
+def _article_files(directory: str) -> list[Path]:
+    """The article Parquet files of a batch output; folders and files starting with "_" or "." are Spark's
+    hidden ones (``_near_duplicates``), not articles."""
+    root = Path(directory)
+    return [
+        f
+        for f in sorted(root.rglob("*.parquet"))
+        if not any(part.startswith(("_", ".")) for part in f.relative_to(root).parts)
+    ]
+
+
 def is_batch_output(path: str) -> bool:
     """Whether ``path`` is a directory written by ``dossier batch`` (holds Parquet files)."""
-    p = Path(path)
-    return p.is_dir() and any(p.rglob("*.parquet"))
+    return Path(path).is_dir() and bool(_article_files(path))
