@@ -38,6 +38,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("DOSSIER_SHARED", REPO.parent / "shared")) / "data" / "polnear"
@@ -237,6 +238,18 @@ def score(
         tally.speaker_ok += int(ok)
 
 
+def head_entity(doc: Any, index: Any, start: int, end: int) -> str | None:
+    """The entity of a gold Source's syntactic head ("Brent Bozell III, founder of the Media Research Center" ->
+    Brent Bozell III), not of whichever mention inside it is longest; ``doc`` is a spaCy Doc, ``index`` a
+    ``MentionIndex``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    ent = index.at(root.idx, root.idx + len(root.text))
+    return ent.id if ent is not None else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run both systems on the split and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -280,9 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds["dossier"] += time.perf_counter() - t1
         index = MentionIndex(article.entities)
 
-        def entity_at(s: int, e: int, index: MentionIndex = index) -> str | None:
-            ent = index.at(s, e)
-            return ent.id if ent else None
+        def entity_at(s: int, e: int, index: MentionIndex = index, doc: object = doc) -> str | None:
+            return head_entity(doc, index, s, e)
 
         ours = []
         for q in article.quotes:

@@ -14,6 +14,7 @@ Two pure steps over a parsed ``Doc``:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +33,8 @@ from .names import (
     initials,
     norm,
 )
+from .quote_marks import find_marked_spans
+from .spans import doc_text
 
 NATIONS = {
     "u.s.": "united states",
@@ -77,6 +80,10 @@ VAGUE_NOUNS = frozenset(
 )
 """Description heads too vague to take the only nearby entity as their referent (places: "the country"
 may be a country the text never names beside the city it does)."""
+
+QUOTED_PENALTY = 40.0
+"""Score taken off a name inside quotation marks as the referent of a pronoun outside them (the writer's
+pronouns mostly mean the people the writer talks about, not the people a speaker mentions)."""
 
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 OBJECT = frozenset({"dobj", "iobj", "dative"})
@@ -180,6 +187,8 @@ class _Event:
     gender: Gender | None = None
     plural: bool = False
     type: str = "PERSON"
+    quoted: bool = False
+    """Inside quotation marks: someone else's words."""
 
 
 def _base_np(doc: Doc, head: Token) -> tuple[int, int]:
@@ -263,7 +272,9 @@ def _agrees(tok: Token, ev: _Event, refs: Sequence[Referent]) -> bool:
     return ref.type == "PERSON" and ref.gender in (None, gender)
 
 
-def _score(tok: Token, tsent: int, ev: _Event, refs: Sequence[Referent], counts: Sequence[int]) -> float | None:
+def _score(
+    tok: Token, tsent: int, ev: _Event, refs: Sequence[Referent], counts: Sequence[int], quoted: bool = False
+) -> float | None:
     """How likely the pronoun means this mention's referent, or None when it cannot."""
     if not _agrees(tok, ev, refs):
         return None
@@ -289,6 +300,8 @@ def _score(tok: Token, tsent: int, ev: _Event, refs: Sequence[Referent], counts:
         score += 15.0  # "Yukos, its personnel": the name just before
     if ev.ref >= 0:
         score += min(20.0, 4.0 * counts[ev.ref])
+    if ev.quoted and not quoted:
+        score -= QUOTED_PENALTY  # "“… Obama doesn't understand,” he said": he is the speaker, not Obama
     return score
 
 
@@ -311,8 +324,10 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
         nominal_at[b - 1] = (r, a)
     history: list[_Event] = []
     counts = [0] * len(refs)
+    quoted = _quoted_tokens(doc)
 
     def add(ref: int, tok: Token, is_name: bool, **kw: object) -> None:
+        kw["quoted"] = quoted[tok.i]
         history.append(
             _Event(tok.i, sent_of[tok.i], ref, tok.dep_, tok.head.i, is_name, **kw)  # type: ignore[arg-type]
         )
@@ -354,7 +369,7 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
         for ev in reversed(history):
             if tsent - ev.sent > limit:
                 break
-            sc = _score(tok, tsent, ev, refs, counts)
+            sc = _score(tok, tsent, ev, refs, counts, quoted[i])
             if sc is not None and sc > best.get(ev.ref, -1e9):
                 best[ev.ref] = sc
         if not best:
@@ -368,6 +383,21 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
             refs[top_ref].gender = gender
         out.append((top_ref, _mention(doc, i, i + 1, "pronoun")))
         add(top_ref, tok, False)
+    return out
+
+
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    """Per token: whether it lies inside quotation marks."""
+    out = [False] * len(doc)
+    spans = find_marked_spans(doc_text(doc))
+    if not spans:
+        return out
+    starts = [t.idx for t in doc]
+    for m in spans:
+        lo = bisect.bisect_left(starts, m.start)
+        hi = bisect.bisect_left(starts, m.end)
+        for i in range(lo, hi):
+            out[i] = True
     return out
 
 

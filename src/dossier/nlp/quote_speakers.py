@@ -13,21 +13,29 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..model import Entity, Quote, Speaker
-from .quote_syntax import _PRONOUNS_ANY, _PRONOUNS_PERSON, _Attribution, _head_span, _text, _tokens_in
+from .quote_syntax import _PRONOUNS_ANY, _PRONOUNS_PERSON, QUESTION_NOTE, _Attribution, _head_span, _text, _tokens_in
 from .spans import MentionIndex
 
 
 def _resolve(
-    doc: Doc, attributions: Sequence[_Attribution], entities: Sequence[Entity], index: MentionIndex
+    doc: Doc,
+    attributions: Sequence[_Attribution],
+    entities: Sequence[Entity],
+    index: MentionIndex,
+    inside: bytearray | None = None,
 ) -> list[Quote]:
-    """Turn attributions into ``Quote`` records whose speakers are entities' canonical names."""
+    """Turn attributions into ``Quote`` records whose speakers are entities' canonical names.
+
+    ``inside`` marks the characters between quotation marks: a person named only inside someone's quote is
+    not taken as the referent of the writer's "he".
+    """
     text = _text(doc)
     persons = sorted(
         (m.start, m.end, e)
         for e in entities
         if e.type == "PERSON"
         for m in e.mentions
-        if m.kind != "pronoun" and _is_subject(doc, m.start, m.end)
+        if m.kind != "pronoun" and _is_subject(doc, m.start, m.end) and not (inside and inside[m.start])
     )
     quotes: list[Quote] = []
     last: Speaker | None = None
@@ -44,7 +52,7 @@ def _resolve(
             speaker = _from_context(doc, a.start, index, persons, last if a.start - last_at < 1500 else None)
             if speaker is None:
                 note = (note + "; " if note else "") + "speaker not named in the text"
-        else:
+        elif not (note and note.startswith(QUESTION_NOTE)):
             note = (note + "; " if note else "") + "cue has no named speaker (passive or impersonal)"
         cue = text[a.cue[0] : a.cue[1]] if a.cue else None
         quotes.append(

@@ -16,7 +16,14 @@ _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 _PRONOUNS_ANY = _PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
-_CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis"})
+_CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis", "acomp"})
+_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_ADDRESSEE_VERBS = frozenset({"tell", "told", "telling", "inform", "assure", "urge", "remind", "email", "thank"})
+"""Cue verbs whose following noun is the person spoken to ("told AFP"), never an inverted subject."""
+
+
+QUESTION_NOTE = "a question put to"
+"""Start of the note on a question whose asker is not named ("When asked …, X said")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +74,7 @@ def _cue_span(tok: Token) -> tuple[int, int]:
 def _subject(tok: Token, inside: bytearray) -> Token | None:
     """The speaker of a cue: its subject outside any quotation, inherited through conjunctions and clause chains."""
     cur = tok
-    for _ in range(4):
+    for _ in range(5):
         for c in cur.children:
             if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
                 if "\n" in _text(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
@@ -79,8 +86,8 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
                     return pobj
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
             return cur.head  # "a statement saying …", "an email stressing …": the document speaks
-        if cur.dep_ == "advcl" and cur.tag_ != "VBG":
-            break  # "when asked, X said": a participle's subject is not the cue's speaker
+        if cur.dep_ == "advcl" and not _shares_subject(cur):
+            break  # "when asked, X said": a passive participle's subject is not the cue's speaker
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
             cur = cur.head.head  # "by suggesting that …": through the preposition to its verb
             continue
@@ -88,19 +95,49 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
             cur = cur.head
         else:
             break
-    return _inverted_subject(tok, inside) or _left_name(tok, inside)
+    return _inverted_subject(tok, inside) or _left_name(tok, inside) or _adjunct_subject(tok, inside)
+
+
+def _shares_subject(tok: Token) -> bool:
+    """Whether an adverbial clause without a subject of its own takes the main clause's.
+
+    "…, saying", "to comment on", "Having announced that …" do; "when asked" (passive) does not.
+    """
+    if tok.tag_ == "VBG":
+        return True
+    if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # a purpose infinitive: "X went off script to comment on …"
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+
+
+def _adjunct_subject(tok: Token, inside: bytearray) -> Token | None:
+    """ "X seemed ready to riff on it, telling the crowd …" misparsed: a participle after a comma is the main
+    clause subject's."""
+    doc = tok.doc
+    if tok.tag_ != "VBG" or tok.i == 0 or doc[tok.i - 1].text != ",":
+        return None
+    root = tok.sent.root
+    if root is tok or inside[root.idx]:
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    if subj is None or inside[subj.idx] or subj.ent_type_ in _NOT_SPEAKER_ENTS:
+        return None
+    return subj
 
 
 def _left_name(tok: Token, inside: bytearray) -> Token | None:
     """ "…, Marcel Lazar, 44, said" parsed with the name as an appositive elsewhere: the name just before the cue."""
     doc = tok.doc
+    if tok.tag_ == "VBG" or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return None  # "…, telling X" / "Trump was asked": the name before is not who speaks
     for c in tok.lefts:  # "About 4 in 10 say …" with the count parsed as a modifier of the verb
-        if c.dep_ in ("nummod", "npadvmod", "dep") and c.pos_ in ("NUM", "NOUN", "PROPN") and not inside[c.idx]:
+        counted = c.dep_ in ("nummod", "npadvmod", "dep") and c.pos_ in ("NUM", "NOUN", "PROPN")
+        if counted and not inside[c.idx] and c.ent_type_ not in ("DATE", "TIME"):
             return c
     for t in reversed(doc[max(0, tok.i - 6) : tok.i]):
         if inside[t.idx] or "\n" in t.text:
             return None
-        if t.pos_ == "PROPN":
+        if t.pos_ == "PROPN" and t.ent_type_ not in _NOT_SPEAKER_ENTS:
             while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                 t = t.head
             return t
@@ -114,9 +151,13 @@ def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
     doc = tok.doc
     if tok.i > 0 and not doc[tok.i - 1].is_punct:
         return None
+    if tok.lemma_.lower() in _ADDRESSEE_VERBS or tok.lower_ in _ADDRESSEE_VERBS:
+        return None
     for t in doc[tok.i + 1 : min(len(doc), tok.i + 5)]:
         if inside[t.idx] or t.is_punct:
             return None
+        if t.ent_type_ in _NOT_SPEAKER_ENTS or t.dep_ in ("npadvmod", "advmod"):
+            return None  # "said Tuesday", "said matter-of-factly"
         if t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PRONOUNS_PERSON | {"they", "we"}:
             while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
                 t = t.head

@@ -31,12 +31,21 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Layout, Quote
-from .quote_cues import ABOUT_PREPS, CUE_VERBS, FRAME_VERBS, NAMING_VERBS, OBJECT_VERBS, WEAK_VERBS
+from .quote_cues import (
+    ABOUT_PREPS,
+    CUE_VERBS,
+    FRAME_VERBS,
+    NAMING_VERBS,
+    OBJECT_VERBS,
+    SPEECH_VERBS,
+    WEAK_VERBS,
+)
 from .quote_marks import MarkedSpan, find_marked_spans
 from .quote_speakers import _resolve
 from .quote_syntax import (
     _PRONOUNS_PERSON,
     _SUBJ,
+    QUESTION_NOTE,
     _Attribution,
     _cue_span,
     _head_span,
@@ -47,6 +56,9 @@ from .quote_syntax import (
     _trim,
 )
 from .spans import MentionIndex, in_spans
+
+_RELATIVE = frozenset({"who", "which", "that", "whom", "what", "whoever"})
+_SUBORDINATE = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "pobj", "prep", "conj", "dobj", "attr"})
 
 MIN_SPEECH_WORDS = 4
 """A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
@@ -59,9 +71,9 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tupl
     marked = [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)]
     index = MentionIndex(entities)
     inside = _inside_mask(len(text), marked)
-    indirect = [a for a in _indirect(doc, inside) if in_spans(a.start, a.start + 1, body)]
+    indirect = _drop_nested(doc, [a for a in _indirect(doc, inside) if in_spans(a.start, a.start + 1, body)])
     attributions = _attribute_marked(doc, marked, indirect, inside)
-    quotes = _resolve(doc, attributions, entities, index)
+    quotes = _resolve(doc, attributions, entities, index, inside)
     warnings = _warnings(marked, quotes)
     return quotes, warnings
 
@@ -95,7 +107,7 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
         comp = _complement(tok)
         if comp is None:
             continue
-        lo, hi = comp
+        lo, hi = _within_paragraph(_text(doc), tok.idx, comp)
         if hi - lo < 2:
             continue
         subj = _subject(tok, inside)
@@ -109,9 +121,76 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
                 speaker_head=_head_span(subj) if subj is not None else None,
                 kind="indirect",
                 confidence=0.55 if weak else 0.75,
+                note=_asked_note(tok, inside) if subj is None else None,
             )
         )
     return out
+
+
+def _asked_note(tok: Token, inside: bytearray) -> str | None:
+    """ "When asked how he was recruited, Zinchenko says …": the question's asker is not named, and the person
+    asked (the main clause's subject) answers it but did not ask it — say so instead of guessing a speaker."""
+    if tok.tag_ != "VBN" or tok.dep_ != "advcl" or tok.lemma_.lower() != "ask":
+        return None
+    answerer = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]), None)
+    if answerer is None:
+        return None
+    s, e = _np_span(answerer)
+    return f"{QUESTION_NOTE} {_text(tok.doc)[s:e]}; who asked it is not named"
+
+
+def _within_paragraph(text: str, at: int, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` clipped to the paragraph of offset ``at``: a parse that runs over a paragraph break is wrong."""
+    para_lo = text.rfind("\n", 0, at) + 1
+    para_hi = text.find("\n", at)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    lo, hi = max(span[0], para_lo), min(span[1], para_hi)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _drop_nested(doc: Doc, found: list[_Attribution]) -> list[_Attribution]:
+    """Drop attributions that are part of what another reports ("Bush said history has shown …", "Ryan said it is
+    unrealistic to think …", "…, according to the survey"): a cue inside another's content whose verb is not one
+    of saying with a clause, or whose subject is no name or personal pronoun, reports no statement of its own."""
+    text = _text(doc)
+    out = []
+    for b in found:
+        outer = [
+            a
+            for a in found
+            if a is not b
+            and b.cue is not None
+            and a.cue is not None
+            and a.start <= b.cue[0] < a.end
+            and not b.start <= a.cue[0] < b.end
+            and "\n" not in text[min(a.cue[0], b.cue[0]) : max(a.cue[1], b.cue[1])]
+        ]
+        if any(not _own_statement(doc, b, a) for a in outer):
+            continue
+        out.append(b)
+    return out
+
+
+def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
+    """Whether ``b``, inside what ``outer`` reports, still reports speech of its own: a verb of saying with a
+    clause, and as subject a name or a personal pronoun — or any subject when the outer cue follows it ("most
+    voters said …; 46 percent said …") unless that cue is "according to"."""
+    assert b.cue is not None and outer.cue is not None
+    cue = _tokens_in(doc, b.cue[0], b.cue[1])
+    if cue is None or b.speaker_head is None:
+        return False
+    verb = cue[0]
+    if verb.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return False
+    head = _tokens_in(doc, b.speaker_head[0], b.speaker_head[1])
+    if head is None:
+        return False
+    after = outer.cue[0] > b.cue[0] and not _text(doc)[outer.cue[0] : outer.cue[1]].lower().startswith("according")
+    return after or _named(head.root)
 
 
 def _complement(tok: Token) -> tuple[int, int] | None:
@@ -167,6 +246,9 @@ def _according(doc: Doc, tok: Token, inside: bytearray) -> _Attribution | None:
     span = _trim(doc, toks)
     if span is None or source is None:
         return None
+    span = _within_paragraph(_text(doc), tok.idx, span)
+    if span[1] - span[0] < 2:
+        return None
     cue_end = to.idx + len(to.text)
     return _Attribution(span[0], span[1], (tok.idx, cue_end), _np_span(source), _head_span(source), "indirect", 0.7)
 
@@ -207,7 +289,10 @@ def _attribute_marked(
             out.append(attr)
             prev, prev_close = attr, m.close
             continue
-        found = _frame_cue(doc, m, inside) or _colon_cue(doc, m, inside)
+        found = _frame_cue(doc, m, inside) or _colon_cue(doc, m, inside) or _trailing_clause(doc, m, inside)
+        speech_like = not _looks_like_title(span)
+        if found is None and speech_like and _embedded(doc, m, inside):
+            found = _person_like(_governing_subject(doc, m, inside), doc)
         if found is None and prev is not None and _run_of_quotes(text, prev_close, m.open):
             found = replace(prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote")
         if found is None:
@@ -352,6 +437,9 @@ def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
         return None
     sent = colon.sent if colon.sent.start < colon.start or colon.start == 0 else doc[colon.start - 1].sent
     lead = [t for t in sent if t.idx < colon.start_char and not inside[t.idx]]
+    dashes = [k for k, t in enumerate(lead) if t.text in ("-", "—", "–") and k > 0]
+    if dashes:
+        lead = lead[dashes[-1] + 1 :]  # "HEADLINE IN CAPITALS - Jeffrey M. Jones:": the byline after the dash
     if not lead:
         return None
     cue_span = (colon.start_char, colon.end_char)
@@ -374,6 +462,61 @@ def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
         return None
     head = names[0]
     return _Attribution(m.start, m.end, cue_span, _np_span(head), _head_span(head), "direct", 0.7)
+
+
+def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+    """ "“…,” Bennett shot back" / "“…,” he mocks": a subject and verb right after a quote that ends in , ? or !.
+
+    Any verb will do here (manner-of-speaking verbs are open-ended); the quote's own punctuation and the
+    clause's position make it the frame of the quote.
+    """
+    text = _text(doc)
+    if not m.closed or text[m.start : m.end].rstrip()[-1:] not in (",", "?", "!"):
+        return None
+    para_end = text.find("\n", m.close)
+    para_end = len(text) if para_end < 0 else para_end
+    lo = m.close + len(text[m.close : para_end]) - len(text[m.close : para_end].lstrip())
+    after = _tokens_in(doc, lo, min(para_end, lo + 80)) if lo < para_end else None
+    if after is None:
+        return None
+    if after[0].is_title and after[0].pos_ != "PROPN" and after[0].lower_ != "i":
+        return None  # a new sentence of the writer's
+    for t in after[:8]:
+        if (t.is_punct and t.text not in ("’", "'")) or inside[t.idx]:
+            return None
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            subj = next((c for c in t.children if c.dep_ == "nsubj" and m.close <= c.idx < t.idx), None)
+            if subj is None or subj.lower_ in _RELATIVE or t.dep_ == "relcl":
+                return None
+            own = [c for c in t.children if not m.open <= c.idx < m.close]
+            if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in own):
+                return None  # "I had prepared a statement": a clause with its own object is not a frame
+            return _Attribution(m.start, m.end, _cue_span(t), _np_span(subj), _head_span(subj), "direct", 0.75)
+    return None
+
+
+def _embedded(doc: Doc, m: MarkedSpan, inside: bytearray) -> bool:
+    """Whether the quote sits inside a sentence of the writer's ("Moore thanked him for “…”")."""
+    span = _tokens_in(doc, m.start, m.end)
+    if span is None:
+        return False
+    sent = span[0].sent
+    return any(not t.is_punct and t.idx < m.open and not inside[t.idx] for t in sent)
+
+
+def _named(tok: Token) -> bool:
+    """A proper name or a personal pronoun."""
+    return tok.pos_ == "PROPN" or tok.lower_ in _PRONOUNS_PERSON | {"i", "we", "they"}
+
+
+def _person_like(a: _Attribution | None, doc: Doc) -> _Attribution | None:
+    """The attribution if its speaker is a name or a personal pronoun, else None."""
+    if a is None or a.speaker_head is None:
+        return None
+    head = _tokens_in(doc, *a.speaker_head)
+    if head is None:
+        return None
+    return a if _named(head.root) else None
 
 
 def _run_of_quotes(text: str, prev_close: int, open_: int) -> bool:
@@ -415,23 +558,36 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
     sent = span[0].sent
     if not any(not t.is_punct and t.idx < m.open for t in sent):
         return None  # the quote opens its sentence: nothing outside it governs it
+    # the subject of the highest clause: in "Rubio bemoaned the climate in which people “hate each other”" the
+    # quoted clause's own subject is part of what is reported, and Rubio is the one reporting it
+    found: tuple[Token, Token] | None = None
     cur: Token | None = span.root
-    for _ in range(6):
+    for _ in range(8):
         if cur is None:
-            return None
+            break
         subj = next((c for c in cur.children if c.dep_ in _SUBJ and not inside[c.idx]), None)
-        if subj is not None:
-            owner = next((c for c in subj.children if c.dep_ == "poss"), None)
-            if owner is not None and subj.pos_ == "NOUN":
-                subj = owner  # "the former spy’s decision “was …”": the possessor speaks
-            if subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that", "there"):
-                return None
-            cue = (cur.idx, cur.idx + len(cur.text)) if not inside[cur.idx] else None
-            return _Attribution(
-                m.start, m.end, cue, _np_span(subj), _head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
-            )
+        if subj is not None and cur.dep_ == "relcl" and subj.lower_ in _RELATIVE:
+            found = (cur, subj)  # "the sign, which read “…”": the relative pronoun stands for the sign
+            break
+        if subj is not None and subj.lower_ not in _RELATIVE:
+            found = (cur, subj)
+            # climb out of content and argument clauses, not out of an adverbial or coordinate clause with a
+            # named subject of its own ("…, while Trump refers to him as “Chris”")
+            if cur.dep_ not in _SUBORDINATE or (cur.dep_ in ("advcl", "conj") and _named(subj)):
+                break
         cur = cur.head if cur.head is not cur else None
-    return None
+    if found is None:
+        return None
+    verb, subj = found
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if owner is not None and subj.pos_ == "NOUN":
+        subj = owner  # "the former spy’s decision “was …”": the possessor speaks
+    if subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that", "there"):
+        return None
+    cue = (verb.idx, verb.idx + len(verb.text)) if not inside[verb.idx] else None
+    return _Attribution(
+        m.start, m.end, cue, _np_span(subj), _head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
+    )
 
 
 def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
