@@ -282,3 +282,20 @@ def test_a_titled_name_is_a_person_however_its_possessives_read(nlp: spacy.langu
         "Trump's campaign, Trump's businesses and the Trump campaign's contacts. Trump's lawyers declined."
     )
     assert by_name(run(nlp, text), "Trump").type == "PERSON"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("rows", "type_"),
+    [
+        # three or more lines of name-then-figures: a standings table, whose names are teams
+        ("NEW YORK 74 60 .552 -\nBALTIMORE 70 64 .522 4\nBOSTON 68 69 .496 7\nTORONTO 63 72 .467 11\n", "ORG"),
+        # two lines are not a table; a city with one figure in prose stays a place
+        ("NEW YORK 74 60 .552 -\nBALTIMORE 70 64 .522 4\n", "GPE"),
+        ("Officials in Boston counted 68 cases on Monday.\n", "GPE"),
+    ],
+)
+def test_names_in_a_standings_table_are_teams(nlp: spacy.language.Language, rows: str, type_: str) -> None:
+    ents = run(nlp, "BASEBALL - MAJOR LEAGUE STANDINGS.\nW L PCT GB\n" + rows)
+    place = next(e for e in ents if e.name.lower() in ("baltimore", "boston"))
+    assert place.type == type_

@@ -368,6 +368,25 @@ def is_score(t: Token) -> bool:
     return any(ch.isdigit() for ch in t.text) and all(ch.isdigit() or ch in "-/:" for ch in t.text)
 
 
+STANDINGS_ROWS = 3
+"""Lines of name-then-figures that make a standings table (its names are teams)."""
+
+
+def _figures_after(doc: Doc, i: int) -> int:
+    """How many figures ("50", ".625", "2-1") follow token ``i`` on its line."""
+    n = 0
+    while i < len(doc) and "\n" not in doc[i].text and (is_score(doc[i]) or _decimal(doc[i].text)):
+        n += 1
+        if "\n" in doc[i].whitespace_:
+            break
+        i += 1
+    return n
+
+
+def _decimal(text: str) -> bool:
+    return text.startswith(".") and text[1:].isdigit()
+
+
 def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
     """Candidates that name a side in a match (index -> weight of the ORG vote); countries excluded."""
     out: dict[int, float] = {}
@@ -384,6 +403,11 @@ def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
     for k in scored:
         if line_pairs[line_of[cands[k].start]] >= 2:
             out[k] = 2.0
+    # a standings table: lines that open with a name followed by two or more figures ("CHICAGO 50 30 .625")
+    rows = [k for k in scored if cands[k].start == line_of[cands[k].start] and _figures_after(doc, cands[k].end) >= 2]
+    if len(rows) >= STANDINGS_ROWS:
+        for k in rows:
+            out[k] = max(out.get(k, 0.0), 4.0)
     for k, c in enumerate(cands):
         root = doc[c.start : c.end].root
         head = root.head
