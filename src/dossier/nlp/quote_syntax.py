@@ -107,7 +107,7 @@ def _shares_subject(tok: Token) -> bool:
         return True
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # a purpose infinitive: "X went off script to comment on …"
-    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("having", "have") for c in tok.children)
 
 
 def _adjunct_subject(tok: Token, inside: bytearray) -> Token | None:

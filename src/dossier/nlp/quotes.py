@@ -488,6 +488,9 @@ def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution
             subj = next((c for c in t.children if c.dep_ == "nsubj" and m.close <= c.idx < t.idx), None)
             if subj is None or subj.lower_ in _RELATIVE or t.dep_ == "relcl":
                 return None
+            np = {x.i for x in subj.subtree}
+            if any(x.i not in np and x.pos_ != "ADV" for x in after if x.i < t.i):
+                return None  # "“…,” while Smith refers to him as": the clause is not the quote's frame
             own = [c for c in t.children if not m.open <= c.idx < m.close]
             if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in own):
                 return None  # "I had prepared a statement": a clause with its own object is not a frame

@@ -1,0 +1,183 @@
+"""Quote speakers: the general rules found by error analysis on PolNeAR train, each with negative cases.
+
+Every case runs the real spaCy pipeline (``dossier.analyze``); a few pure helpers are tested directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from dossier.model import Article, Quote
+from dossier.nlp.quotes import _within_paragraph
+
+
+def _analyze(text: str) -> Article:
+    import dossier
+
+    return dossier.analyze(text)
+
+
+def _find(quotes: Sequence[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote contains {fragment!r}: {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def _speaker(text: str, fragment: str) -> str | None:
+    quote = _find(_analyze(text).quotes, fragment)
+    return quote.speaker.name if quote.speaker is not None else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # "“…,” X <any verb>": a manner-of-speaking verb frames the quote, so no carry-over from the last speaker
+        (
+            "“Look at all these supporters here,” Sandra Paradis said.\n\n"
+            "“They are all here because he is promising them free stuff,” Jim Bennett shot back with a laugh.",
+            "They are all here",
+            "Jim Bennett",
+        ),
+        # a quote inside the writer's sentence: the subject of that sentence, not the previous quote's speaker
+        (
+            "“We will not give up on this city,” Jane Smith said.\n\n"
+            "Tom Moore thanked the mayor for “stepping up and taking action when Congress would not.”",
+            "stepping up",
+            "Tom Moore",
+        ),
+        # the highest clause's subject: the quoted clause's own subject is part of what is reported
+        (
+            "Marco Rubio bemoaned the current climate in which people “literally hate each other” over politics.",
+            "hate each other",
+            "Marco Rubio",
+        ),
+        # ... but not across an adverbial clause with a named subject of its own
+        (
+            "Tom Moore refers to the candidate as “Mr. Smith, my old friend,” "
+            "while Jane Smith refers to him as “Tommy, the old friend.”",
+            "Tommy",
+            "Jane Smith",
+        ),
+        (
+            "Tom Moore refers to the candidate as “Mr. Smith, my old friend,” "
+            "while Jane Smith refers to him as “Tommy, the old friend.”",
+            "Mr. Smith",
+            "Tom Moore",
+        ),
+        # "told X": X is the person spoken to, never the speaker
+        (
+            "“We were tremendously wrong to not have confronted him,” Jorge Ramos, 58, told AFP in an interview.",
+            "tremendously wrong",
+            "Jorge Ramos",
+        ),
+        # subjects through "are likely to say", a purpose infinitive and a perfect participle
+        (
+            "Democratic voters are slightly more likely to say that Clinton represents their positions.",
+            "Clinton represents",
+            "Democratic voters",
+        ),
+        (
+            "So it was no surprise when Jane Smith went off script to comment on the new budget and its critics.",
+            "the new budget",
+            "Jane Smith",
+        ),
+        (
+            "Having announced that he would not send me to prison, Judge Tom Berman proceeded to sentence me.",
+            "would not send me",
+            "Tom Berman",
+        ),
+        # a cue nested in what another reports ("history has shown") is part of the outer statement
+        (
+            "Jane Smith said history has shown the need for a “stable government in place” before any war.",
+            "stable government",
+            "Jane Smith",
+        ),
+        (
+            "Nearly three in four say they would buy goods made in America, according to the survey.",
+            "buy goods",
+            "the survey",
+        ),
+        # ... but a named speaker's own statement inside another's stays his
+        ("Tom Moore said Jane Smith told him that the plan was “dead on arrival.”", "dead on arrival", "Jane Smith"),
+        # a name inside someone's quote is not what the writer's "he" means ...
+        (
+            "John Bolton spoke on Monday. “I do not think Barack Obama even understands what a strategic threat is,”"
+            " Bolton said.\n\nHe anticipated that the biggest challenge would be "
+            "“dealing with the problems that are left behind.”",
+            "dealing with the problems",
+            "John Bolton",
+        ),
+        # ... while the same name outside quotation marks still is
+        (
+            "Jane Smith spoke on Monday.\n\nJane Smith criticized President Obama. He anticipated that the biggest "
+            "challenge would be “dealing with the problems that are left behind.”",
+            "dealing with the problems",
+            "Obama",
+        ),
+    ],
+)
+def test_speaker_rules(text: str, fragment: str, speaker: str) -> None:
+    assert _speaker(text, fragment) == speaker
+
+
+@pytest.mark.slow
+def test_a_new_sentence_after_a_quote_is_not_its_frame() -> None:
+    text = "The judge turned to me. “Are you ready to explain yourself to this court?” I had prepared a statement."
+    assert _speaker(text, "Are you ready") != "I"
+
+
+@pytest.mark.slow
+def test_a_relative_pronoun_stands_for_the_thing_that_reads() -> None:
+    text = "He held up the sign, which read “Hispanics for Trump all the way,” and waved it."
+    quote = _find(_analyze(text).quotes, "Hispanics for Trump")
+    assert quote.speaker is not None and text[quote.speaker.start or 0 : quote.speaker.end or 0] == "which"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment", "answerer"),
+    [
+        (
+            "When asked how he was recruited, Tom Moore says it all started at university.",
+            "how he was recruited",
+            "Tom Moore",
+        ),
+        (
+            "Asked whether he would run again, Jane Smith said she had not decided.",
+            "whether he would run",
+            "Jane Smith",
+        ),
+    ],
+)
+def test_a_question_put_to_someone_names_who_was_asked_not_a_speaker(text: str, fragment: str, answerer: str) -> None:
+    quote = _find(_analyze(text).quotes, fragment)
+    assert quote.speaker is None  # the asker is not named; the person asked did not ask
+    assert quote.note is not None and f"a question put to {answerer}" in quote.note
+    answer = [q for q in _analyze(text).quotes if q is not quote and q.speaker is not None]
+    assert answer and answer[0].speaker is not None and answer[0].speaker.name == answerer
+
+
+@pytest.mark.slow
+def test_asked_by_a_named_person_keeps_the_asker() -> None:
+    text = "Asked by Tom Moore whether she would run again, Jane Smith said she had not decided."
+    quote = _find(_analyze(text).quotes, "whether she would run")
+    assert quote.speaker is not None and quote.speaker.name == "Tom Moore"
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "span", "expected"),
+    [
+        ("He said the plan\n\nwould fail.", 3, (8, 28), "the plan"),
+        ("Before.\nHe said the plan would fail.", 11, (0, 36), "He said the plan would fail."),
+        ("He said the plan would fail.", 3, (8, 28), "the plan would fail."),
+        ("He said  \n\n  ", 3, (8, 13), ""),
+    ],
+)
+def test_within_paragraph_clips_a_clause_to_its_cue_paragraph(
+    text: str, at: int, span: tuple[int, int], expected: str
+) -> None:
+    lo, hi = _within_paragraph(text, at, span)
+    assert text[lo:hi] == expected
