@@ -67,3 +67,14 @@ def test_parallel_streams_without_reading_ahead_unboundedly() -> None:
 def test_tiny_inputs_run_in_process(n: int) -> None:
     got = list(analyze_parallel(_docs(n), Options(batch_size=8), workers=4))
     assert [a.id for a in got] == [f"d{i}" for i in range(n)]
+
+
+@pytest.mark.slow
+def test_recycled_workers_give_the_same_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.parallel as parallel
+
+    options = Options(batch_size=1)
+    serial = list(analyze_parallel(_docs(5), options, workers=1))
+    monkeypatch.setattr(parallel, "RECYCLE_AFTER_CHUNKS", 1)  # a fresh worker for every chunk
+    recycled = list(analyze_parallel(_docs(5), options, workers=2))
+    assert [a.to_dict() for a in recycled] == [a.to_dict() for a in serial]
