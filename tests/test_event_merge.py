@@ -34,6 +34,9 @@ SUSU = ("patient", "Raivo Susu", "E9")
 ISS = ("agent", "Internal Security Service", "E6")
 EST = ("participant", "Estonia", "E4")
 RUS = ("participant", "Russia", "E5")
+BLAIR = ("participant", "Tony Blair", "E10")
+SHARON = ("participant", "Ariel Sharon", "E11")
+LEADERS = ("participant", "leaders", None)
 
 
 @pytest.mark.parametrize(
@@ -45,6 +48,8 @@ RUS = ("participant", "Russia", "E5")
         (ev("arrest", 0, [ZIN], "2016"), ev("arrest", 100, [ZIN], "2016g")),  # governing date, same value
         (ev("exchange", 0, [EST, RUS], "2017"), ev("exchange", 100, [ZIN, EST, SUSU], "2017")),  # share a party
         (ev("exchange", 0, [], "2017"), ev("exchange", 100, [ZIN, EST], "2017")),  # bare mention
+        (ev("exchange", 0, [EST, RUS], "2017"), ev("exchange", 100, [ZIN, EST, SUSU], None)),  # one dated by the text
+        (ev("meeting", 0, [BLAIR, SHARON], "pub"), ev("meeting", 100, [BLAIR], "pub")),  # subset
         (ev("arrest", 0, [ZIN, ("agent", "same country", None)]), ev("arrest", 100, [ZIN, ISS])),  # share patient
     ],
 )
@@ -63,6 +68,9 @@ def test_same_event(a: Event, b: Event) -> None:
         (ev("attack", 0, [("target", "Kyiv", "E1")]), ev("attack", 100, [("target", "Kharkiv", "E3")])),
         (ev("protest", 0, [], location="Moscow"), ev("protest", 100, [], location="St. Petersburg")),
         (ev("meeting", 0, [("participant", "Biden", "E1")]), ev("meeting", 100, [("participant", "Xi", "E3")])),
+        # undated meetings sharing one party: Blair's talks with Sharon, his meeting with leaders in Baghdad
+        (ev("meeting", 0, [BLAIR, SHARON], "pub"), ev("meeting", 100, [BLAIR, LEADERS], "pub")),
+        (ev("meeting", 0, [BLAIR, SHARON]), ev("meeting", 100, [BLAIR, ("participant", "Abbas", "E8")])),
     ],
 )
 def test_different_events(a: Event, b: Event) -> None:

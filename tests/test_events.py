@@ -578,3 +578,79 @@ def test_an_anaphoric_description_is_not_a_participant(text: str, kind: str, dro
 def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -> None:
     event = only(events_of(text), kind)
     assert any(kept in p.name for p in event.participants), event.participants
+
+
+# --- audit of real news (BBC, NewsWCL50, web pages): events that did not happen or are not events -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In January, Trump nixed a February visit to the U.K. to open the embassy.", "visit"),  # called off
+        ("The minister cancelled the meeting with union leaders on Monday.", "meeting"),
+        ("Israel postponed the release of the prisoners.", "release"),
+        ("Foreign Secretary Jack Straw is to visit Thailand and Indonesia this week.", "visit"),  # British future
+        ("She said she was looking forward to visiting London.", "visit"),  # anticipated
+        ("Cannings was wrongly convicted of killing two of her babies.", "death"),  # the alleged crime
+        ("He was accused of attacking a police officer in Leeds.", "attack"),
+        ("She was arrested for murdering her husband.", "death"),
+        ("Dowd was even more wary about a meeting after seeing the list.", "meeting"),  # any meeting
+    ],
+)
+def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> None:
+    events = events_of(text, published="2018-04-20")
+    assert kind not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "trigger"),
+    [
+        ("Trump visited the U.K. in February.", "visit", "visited"),
+        ("The minister held a meeting with union leaders on Monday.", "meeting", "meeting"),
+        ("Israel released the prisoners on Tuesday.", "release", "released"),
+        ("Angela Cannings was convicted of murder in 2002.", "trial", "convicted"),  # the conviction itself is reported
+        ("Police arrested a man who had attacked an officer in Leeds.", "arrest", "arrested"),
+        ("A cabinet meeting on Wednesday approved the ban.", "meeting", "meeting"),  # a dated "a meeting"
+        ("Police in Hong Kong arrested 40 protesters after a march turned violent.", "protest", "march"),
+        ("The court found him guilty of genocide over the 1995 Srebrenica massacre.", "death", "massacre"),
+        ("European Union leaders agreed on Monday to extend sanctions against Belarus.", "sanctions", "sanctions"),
+    ],
+)
+def test_real_events_next_to_those_cues_stay(text: str, kind: str, trigger: str) -> None:
+    events = events_of(text, {"February": "2018-02", "Monday": "2018-04-16", "Tuesday": "2018-04-17",
+                              "2002": "2002", "Wednesday": "2018-04-18"}, published="2018-04-20")  # fmt: skip
+    assert any(e.type == kind and e.trigger.endswith(trigger) for e in events), [(e.type, e.trigger) for e in events]
+
+
+def test_what_a_threat_threatens_with_is_not_its_target() -> None:
+    events = events_of("The unions threatened strike action against the government.", published="2018-04-20")
+    for e in events:
+        if e.type == "threat":
+            assert ("target", "strike action") not in roles(e)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Patienten müssen Zeit für die Konsultation mit Kollegen aufwenden. " * 6, False),
+        ("Beim Verlust des Schlüssel sind die Daten allerdings verloren, und die Folge ist klar. " * 5, False),
+        ("The police arrested the man in the city on Tuesday and the court was told of it. " * 5, True),
+        ("Short text.", True),  # too short to judge: English is assumed
+    ],
+)
+def test_events_only_in_english_text(text: str, expected: bool) -> None:
+    from dossier.nlp.events import english
+
+    assert english(_nlp()(text)) is expected
+    if not expected:
+        assert events_of(text) == []
+
+
+@pytest.mark.parametrize(("word", "released"), [("memos", False), ("aides", True)])
+def test_a_common_noun_inside_a_person_tag_is_not_a_person(word: str, released: bool) -> None:
+    text = f"James Comey's {word} were released to Congress on Thursday."
+    start = text.index(word)
+    # the tagger's "James Comey Memos" PERSON, its mention over the lower-case noun
+    person = Entity("E1", "James Comey Memos", "PERSON", mentions=(Mention(start, start + len(word), word),))
+    events = events_of(text, {"Thursday": "2018-04-19"}, published="2018-04-20", entities=[person])
+    assert ("release" in {e.type for e in events}) is released

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.model import Layout
-from dossier.nlp.layout import analyze_layout, match_dateline, parse_byline
+from dossier.nlp.layout import analyze_layout, clean_authors, match_dateline, parse_byline
 
 
 def body_text(text: str, layout: Layout) -> str:
@@ -134,10 +134,76 @@ def test_datelines(text: str, dateline: str | None, body_start: str) -> None:
     assert body_text(text, layout).startswith(body_start)
 
 
-def test_dateline_only_on_the_first_body_paragraph() -> None:
-    text = "The talks began.\nLONDON — Officials met again."
-    assert analyze_layout(text).dateline is None
+def test_dateline_only_where_the_story_starts() -> None:
+    lede = "The talks began in Geneva on Monday, " + "and the delegations argued over the agenda, " * 5 + "aides said."
+    text = lede + "\nLONDON — Officials met again."
+    assert analyze_layout(text).dateline is None  # a story paragraph above it: a place name, not the dateline
     assert match_dateline("LONDON — Officials met again.") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "left_out", "body_start"),
+    [
+        (  # headline (ending in a period), photo caption, then the dateline that starts the story
+            "Comey memos released to Congress, track his testimony and new book.\n\n"
+            "Members of the migrant caravan at the border wall in Tijuana on Sunday.\n\n"
+            "WASHINGTON — A series of memos were released on Thursday.\n\nMore text.",
+            "Comey memos released to Congress, track his testimony and new book.",
+            ["dek or caption"],
+            "A series of memos",
+        ),
+        (  # a dek under a known title
+            "Prison guards charged\nTwo federal prison officers charged with falsifying records\n"
+            "WASHINGTON – Two federal prison officers were charged Tuesday.\nMore.",
+            "Prison guards charged",
+            ["dek or caption"],
+            "Two federal prison officers were charged",
+        ),
+        (  # no dateline: nothing left out
+            "Blair returns from peace mission\n\nMembers of the cabinet met on Sunday.\n\nThe talks went on.",
+            "Blair returns from peace mission",
+            [],
+            "Members of the cabinet",
+        ),
+        (  # a dateline too far down is no dateline
+            "Title here\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nLONDON — Officials met again.",
+            "Title here",
+            [],
+            "One.",
+        ),
+    ],
+)
+def test_lines_above_the_dateline_are_not_body(text: str, title: str, left_out: list[str], body_start: str) -> None:
+    layout = analyze_layout(text)
+    assert layout.title == title
+    assert [r for _, _, r in layout.boilerplate if r not in ("title", "dateline")] == left_out
+    assert body_text(text, layout).startswith(body_start)
+
+
+@pytest.mark.parametrize(
+    ("given", "outlet", "expected"),
+    [
+        (("Analysis by Chris Cillizza", "CNN Editor-at-large"), "CNN", ("Chris Cillizza",)),
+        (("Ilana Muhlstein", "MS", "RDN"), None, ("Ilana Muhlstein",)),
+        (("Troy Smith", "Cleveland com"), "Cleveland", ("Troy Smith",)),
+        (("Greg Beacham", "Ap Sports Writer"), None, ("Greg Beacham",)),
+        (("Sandee LaMotte", "CNN"), "MSN", ("Sandee LaMotte",)),
+        (("Meg Kinnard", "Errin Haines", "Associated Press"), None, ("Meg Kinnard", "Errin Haines")),
+        (("Admin",), None, ()),
+        (("John Cameron", "john cameron"), None, ("John Cameron",)),
+        (("Jane Doe",), "The Nation View", ("Jane Doe",)),  # a person is kept
+    ],
+)
+def test_metadata_authors_are_persons(given: tuple[str, ...], outlet: str | None, expected: tuple[str, ...]) -> None:
+    assert clean_authors(given, outlet) == expected
+    assert analyze_layout("Some text.\nMore text.", authors=given, outlet=outlet).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("outlet", "expected"), [("Autoracing | F1 | Indy | MotoGP", "Autoracing"), ("The Hill", "The Hill"), (None, None)]
+)
+def test_site_name_without_sections(outlet: str | None, expected: str | None) -> None:
+    assert analyze_layout("Some text.\nMore text.", outlet=outlet).outlet == expected
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,8 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("He insisted, in a Labor Day interview with ABC News, that he would.", [("ABC News", "interview")]),
         ("Ann Lee, a historian, wrote in The New York Times last month.", [("The New York Times", "report")]),
         ("The Wall Street Journal reported Monday, citing a source.", [("The Wall Street Journal", "reported_by")]),
+        ("Speaking on BBC Radio 4, Mr Varley declined to comment.", [("BBC", "interview")]),
+        ("Interviewed by Sky News, the minister said no.", [("Sky News", "interview")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",
             [("John Smith", "byline"), ("Jane Doe", "byline"), ("Associated Press", "byline")],
@@ -108,6 +110,10 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "“I would,” Melanie said to the TV.",
         "Breitbart London reported in 2017 on Khan's remarks.",
         "“No,” Shah told InsideSources.",
+        "Speaking on Tuesday, the minister said no.",
+        "Speaking on behalf of the family, Smith said no.",
+        "He was interviewed by police on Monday.",
+        "She was interviewed by Detective Jones.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

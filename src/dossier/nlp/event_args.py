@@ -123,8 +123,10 @@ def looks_like(tok: Token, check: Check, ctx: ArgContext) -> bool:
         tok = counted if counted is not None else tok
     lemma = tok.lemma_.lower()
     ent = entity_at(tok, ctx)
-    if ent is not None and tok.pos_ == "NOUN" and _nominal_mention(ent, tok):
-        ent = None  # a description ("his memos") linked to a person is not itself a person: judge the noun
+    if ent is not None and tok.pos_ == "NOUN" and (_nominal_mention(ent, tok) or tok.text.islower()):
+        # a description ("his memos") linked to a person is not itself a person, nor is a common noun a
+        # name tag swallowed ("James Comey's memos" tagged PERSON "James Comey Memos"): judge the noun
+        ent = None
     label = ent.type if ent is not None else tok.ent_type_
     person = (
         label in ("PERSON", "NORP")

@@ -11,7 +11,9 @@ Two mentions are the same event when (``compatible``):
 - their dates agree: equal TIMEX3 values, or one of them is undated or only dated by publication;
 - their participants agree: no object role (patient, target, candidate, destination) names
   disjoint entities on the two sides ("the arrest of A" and "the arrest of B" are two arrests),
-  and either one's participants are a subset of the other's or they share an entity in the same role.
+  and either one's participants are a subset of the other's or they share an entity in the same role
+  (other than ``participant``, unless the text dates one of them: Blair's undated talks with Sharon
+  and his undated meeting with leaders in Baghdad are two meetings).
 
 The kept record is the most informative mention (clause-dated over governing over published, then
 more participants, then higher confidence) with its trigger and evidence offsets, the union of the
@@ -29,6 +31,9 @@ from ..model import Event, EventDate, Participant
 
 OBJECT_ROLES = frozenset({"patient", "target", "candidate", "destination"})
 """Roles that tell two events apart when they name different entities (who was arrested, what was hit)."""
+
+SYMMETRIC_ROLES = frozenset({"participant"})
+"""Roles every party of a meeting or agreement shares: sharing one of them does not make two mentions one event."""
 
 _BASIS_RANK = {"clause": 3, "governing": 2, "published": 1}
 
@@ -62,7 +67,17 @@ def compatible(a: Event, b: Event) -> bool:
     keys_a, keys_b = _keys(a), _keys(b)
     if keys_a <= keys_b or keys_b <= keys_a:
         return True
-    return bool(_role_ids(a) & _role_ids(b))
+    shared = _role_ids(a) & _role_ids(b)
+    if _dated_alike(a.date, b.date):
+        return bool(shared)
+    # one shared party of an undated symmetric event is not enough: Blair's talks with Sharon and his
+    # meeting with leaders in Baghdad share Blair, and are two meetings
+    return any(r not in SYMMETRIC_ROLES for r, _ in shared)
+
+
+def _dated_alike(a: EventDate | None, b: EventDate | None) -> bool:
+    """Whether the text dates one of two mentions (not publication), and the other agrees with it."""
+    return any(d is not None and d.basis != "published" for d in (a, b)) and _dates_agree(a, b)
 
 
 def _dates_agree(a: EventDate | None, b: EventDate | None) -> bool:

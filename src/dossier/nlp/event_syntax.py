@@ -34,9 +34,19 @@ NONFACTUAL_VERBS = frozenset(
 
 NOMINAL_BLOCKERS = frozenset(
     {"deny", "reject", "plan", "fear", "avoid", "prevent", "ban", "prohibit", "order", "rule", "call", "demand",
-     "threaten", "urge", "propose", "consider", "risk", "seek", "ask", "want", "oppose", "rumor", "rumour", "predict"}
+     "threaten", "urge", "propose", "consider", "risk", "seek", "ask", "want", "oppose", "rumor", "rumour", "predict",
+     "cancel", "nix", "scrap", "scupper", "postpone", "abandon", "shelve", "await", "anticipate"}
 )  # fmt: skip
-"""Non-factual governors that also block a nominal object ("denied the attack", "called for the release")."""
+"""Non-factual governors that also block a nominal object ("denied the attack", "called for the release",
+"nixed a visit", "postponed the meeting": called off or put off, so it did not take place)."""
+
+ALLEGATION_VERBS = frozenset(
+    {"accuse", "charge", "suspect", "indict", "acquit", "clear", "arrest", "detain", "investigate", "prosecute",
+     "try", "convict", "blame", "question", "probe", "quiz", "exonerate"}
+)  # fmt: skip
+"""Verbs whose "of/for/with X" names a crime alleged, not an event the article asserts ("accused of attacking",
+"wrongly convicted of killing", "arrested for murdering")."""
+ALLEGATION_WORDS = ALLEGATION_VERBS | {"suspected", "guilty", "innocent"}
 
 NONFACTUAL_ADJS = frozenset(
     {"likely", "unlikely", "set", "due", "able", "unable", "ready", "willing", "expected", "poised", "eager",
@@ -286,6 +296,9 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         blocks = blocks or (lemma in NOMINAL_BLOCKERS and dep in ("dobj", "prep", "nsubjpass"))
         if parent.pos_ in ("VERB", "AUX") and not is_extra and blocks:
             return False
+        alleging = parent.head.pos_ in ("VERB", "ADJ") and parent.head.lemma_.lower() in ALLEGATION_WORDS
+        if cur.i == trigger.i and dep in ("pcomp", "pobj") and parent.lower_ in ("of", "for", "with") and alleging:
+            return False  # "accused of attacking", "convicted of killing": the alleged crime
         if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
             return False
         if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
@@ -302,6 +315,10 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             return False
         if dep == "xcomp" and parent.lemma_.lower() == "go" and parent.tag_ == "VBG":
             return False  # "they are going to be detained"
+        if dep == "xcomp" and parent.lemma_.lower() == "be" and any(c.lower_ == "to" for c in cur.children):
+            return False  # "Straw is to visit Thailand": the British future ("is due to", "is set to" as adjectives)
+        if lemma == "look" and any(c.lower_ == "forward" for c in parent.children):
+            return False  # "was looking forward to visiting London": anticipated, not done
         descriptive = dep in ("relcl", "appos") or (dep == "acl" and cur.tag_ in ("VBN", "VBG"))
         if descriptive or parent.dep_ == "ROOT":
             break  # a relative or participial clause describes; its governor's mood does not reach it

@@ -108,6 +108,8 @@ def extract_events(
     With ``merge`` (the default) repeated mentions of one event are one record (``event_merge``);
     without it every mention is reported (what mention-level benchmarks such as WikiEvents score).
     """
+    if not english(doc):
+        return []  # German "die" is not a death: the trigger lexicon is English
     placed = place_timexes(doc, timexes)
     in_timex = frozenset(i for p in placed for i in p.tokens)
     ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex, sport_article(doc))
@@ -347,8 +349,9 @@ def _roles(cand: _Candidate) -> list[tuple[str, Token, str | None]]:
             if subj is not None:
                 out.append((cand.sense.subject_role or kind.subject, subj, None))
             obj = direct_object(head)
-            if obj is not None and not cand.sense.objects:
-                out.append((kind.object, obj, None))
+            menace = kind.name == "threat" and obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
+            if obj is not None and not cand.sense.objects and not menace:
+                out.append((kind.object, obj, None))  # "threatened united action": what they threaten with
             for c in head.children:
                 if c.dep_ in ("dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON"):
                     out.append(("recipient", c, None))
@@ -473,10 +476,9 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     if date is not None and date.basis == "clause" and ctx.published and _after(date.value, ctx.published):
         return None  # dated after publication: announced or expected, not yet happened
     bare = nominal and not participants and location is None and cand.support is None
-    specific = _specific(head)
-
+    specific = _specific(head) and not (_indefinite(head) and head.dep_ not in SUBJECTS)
     if bare and not specific and (date is None or date.basis != "clause"):
-        return None  # a bare mention ("protests are rare") is not a reported event
+        return None  # a bare mention ("protests are rare", "wary about a meeting") is not a reported event
     confidence = cand.sense.confidence
     if hedged(head, clause):
         confidence -= 0.15
@@ -507,6 +509,16 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     )
 
 
+ENGLISH_WORDS = frozenset({"the", "of", "and", "to", "a", "in", "is", "was", "that", "for", "with", "on", "as", "by"})
+"""Function words that make up about a fifth of any English text."""
+
+
+def english(doc: Doc) -> bool:
+    """Whether the text reads as English (its commonest function words are there), so English triggers apply."""
+    words = [t.lower_ for t in doc if t.is_alpha]
+    return len(words) < 30 or sum(w in ENGLISH_WORDS for w in words) >= 0.06 * len(words)
+
+
 def _explosive(doc: Doc, lo: int, hi: int) -> bool:
     """Whether the evidence sentence names explosives ("car bombs", "an IED", "detonated")."""
     words = ("bomb", "ied", "explosive", "explosion", "detonate", "grenade", "blast")
@@ -520,6 +532,12 @@ def _after(value: str, published: str) -> bool:
     known = value.split("T")[0]
     known = known[: next((i for i, ch in enumerate(known) if not (ch.isdigit() or ch == "-")), len(known))].rstrip("-")
     return known > published[: len(known)]
+
+
+def _indefinite(noun: Token) -> bool:
+    """Whether a nominal trigger is introduced by "a"/"an" ("wary about a meeting"): any such event, unless more
+    says which or it is the subject that something is told of ("a march ... turned violent")."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
 
 def _specific(noun: Token) -> bool:

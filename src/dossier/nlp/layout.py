@@ -119,6 +119,10 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _SHORT = 220
 """Boilerplate lines are short; a longer line is body however it starts."""
+_BEFORE_DATELINE = 3
+"""How many short lines (headline, dek, photo caption) may stand above the dateline that starts a story."""
+_NOT_AUTHORS = frozenset({"admin", "staff", "editor", "editors", "team", "newsroom", "desk", "web desk", "agencies"})
+_WEB_SUFFIX = re.compile(r"(?:\.|\s)(?:com|org|net|co\.uk|co|uk|in|au)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,27 +183,68 @@ def analyze_layout(
     body_lines = [i for i in range(len(lines)) if i not in reasons]
     dateline: tuple[int, int] | None = None
     starts = {i: lines[i][0] for i in body_lines}
-    if body_lines:
-        first = body_lines[0]
+    for k, first in enumerate(body_lines[: _BEFORE_DATELINE + 1]):
         s, e = lines[first]
         m = match_dateline(text[s:e])
         if m is not None and m.end() < e - s:
+            if any(e2 - s2 > _SHORT for s2, e2 in (lines[i] for i in body_lines[:k])):
+                break  # a long paragraph before it is the story: this is a quoted place name, not the dateline
             dateline = (s, s + len(m.group(0).rstrip()))
             starts[first] = s + m.end() + len(text[s + m.end() : e]) - len(text[s + m.end() : e].lstrip())
+            # the story starts at its dateline: short lines above it are a headline, a dek or a photo caption
+            for i in body_lines[:k]:
+                reasons[i] = "title" if i == 0 and found_title is None and title is None else "dek or caption"
+            if 0 in body_lines[:k] and found_title is None and title is None:
+                found_title = text[lines[0][0] : lines[0][1]]
+            body_lines = body_lines[k:]
+            break
     boilerplate = [(lines[i][0], lines[i][1], reason) for i, reason in sorted(reasons.items())]
     if dateline:
         boilerplate.append((dateline[0], dateline[1], "dateline"))
     boilerplate.sort()
     text_authors = tuple(dict.fromkeys(a.name for c in credits for a in c.authors))
     text_outlets = [o.name for c in credits for o in c.outlets]
+    outlet = _site_name(outlet)
     return Layout(
         body=_merge(body_lines, lines, starts),
         title=title or found_title,
-        authors=tuple(authors) or text_authors,
+        authors=clean_authors(authors, outlet) or text_authors,
         outlet=outlet or (text_outlets[0] if text_outlets else None),
         dateline=dateline,
         boilerplate=tuple(boilerplate),
     )
+
+
+def clean_authors(authors: tuple[str, ...], outlet: str | None = None) -> tuple[str, ...]:
+    """The persons among a reader's author metadata: no outlets, roles, credentials, sites or "Analysis by".
+
+    Page metadata mixes them in: ("Chris Cillizza", "CNN Editor-at-large"), ("Ilana Muhlstein", "MS", "RDN"),
+    ("Troy Smith", "Cleveland com"), ("Greg Beacham", "Ap Sports Writer"), ("Sandee LaMotte", "CNN").
+    """
+    out: dict[str, str] = {}
+    site = canonical(outlet).casefold() if outlet else None
+    for raw in authors:
+        name = re.sub(r"^(?i:(?:analysis|opinion|commentary|review|story|words|text|written)\s+)?(?i:by)\s+", "", raw)
+        name = " ".join(name.split()).strip(" ,;|")
+        words = name.split()
+        if not words or name.casefold() in _NOT_AUTHORS or _WEB_SUFFIX.search(name):
+            continue
+        if len(words) == 1 and (name.isupper() or not name[:1].isupper()):
+            continue  # "MS", "RDN", "AS": credentials and initials, not names
+        if is_known(name) or looks_like_outlet(name) or canonical(name).casefold() == site:
+            continue
+        if re.search(rf"\b(?i:{_ROLES})s?\b", name):
+            continue  # "CNN Editor-at-large", "AP Sports Writer"
+        out.setdefault(name.casefold(), name)
+    return tuple(out.values())
+
+
+def _site_name(outlet: str | None) -> str | None:
+    """A site name without its section list ("Autoracing | F1 | Indy" -> "Autoracing")."""
+    if outlet is None:
+        return None
+    first = re.split(r"\s+[|•·]\s+", outlet.strip())[0].strip()
+    return first or None
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

@@ -149,7 +149,8 @@ _CUES: tuple[_Cue, ...] = (
         "interview",
         re.compile(
             rf"\b(?i:told|telling|tells|speaking to|speaking with|spoke to|spoke with|said to|talking to|"
-            rf"in comments to|in a statement to|said on|appeared on)[ \t]+{_NAME}"
+            rf"in comments to|in a statement to|said on|appeared on|speaking on|interviewed on|"
+            rf"interviewed by)[ \t]+{_NAME}"
         ),
         _media,
     ),
@@ -193,6 +194,7 @@ _KEYS: tuple[tuple[str, ...], ...] = (
         "statement to",
         "said on",
         "appeared on",
+        "interviewed",
     ),
     ("writing in", "wrote in", "published in", "op-ed in", "column in"),
     ("first",),
