@@ -595,6 +595,9 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("He was accused of attacking a police officer in Leeds.", "attack"),
         ("She was arrested for murdering her husband.", "death"),
         ("Dowd was even more wary about a meeting after seeing the list.", "meeting"),  # any meeting
+        ('"When did you become aware of the Trump Tower meeting?"', "meeting"),  # a quoted question
+        ("Kim is scheduled to meet with President Moon at a summit in the Demilitarized Zone next Friday.", "meeting"),
+        ("Trump is working with Moon ahead of the expected summit with Kim Jong Un.", "meeting"),
     ],
 )
 def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> None:
@@ -612,6 +615,7 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("Police arrested a man who had attacked an officer in Leeds.", "arrest", "arrested"),
         ("A cabinet meeting on Wednesday approved the ban.", "meeting", "meeting"),  # a dated "a meeting"
         ("Police in Hong Kong arrested 40 protesters after a march turned violent.", "protest", "march"),
+        ("Trump met Kim Jong Un at a summit in Singapore in February.", "meeting", ""),
         ("The court found him guilty of genocide over the 1995 Srebrenica massacre.", "death", "massacre"),
         ("European Union leaders agreed on Monday to extend sanctions against Belarus.", "sanctions", "sanctions"),
     ],

@@ -28,6 +28,7 @@ NONFACTUAL_VERBS = frozenset(
         "promise", "offer", "propose", "consider", "expect", "aim", "urge", "call", "demand", "ask", "prepare",
         "fear", "warn", "risk", "avoid", "prevent", "ban", "prohibit", "seek", "order", "rule", "wish", "decline",
         "reject", "dismiss", "rumor", "rumour", "speculate", "claim", "allege", "imagine", "predict", "doubt",
+        "schedule",
     }
 )  # fmt: skip
 """Governors under which a complement event is not asserted ("denied attacking", "plans to invade")."""
@@ -268,7 +269,7 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
 
     ``extra`` is a support verb whose own negation or modality also counts.
     """
-    if trigger.sent.text.rstrip().endswith("?"):
+    if trigger.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):  # also a quoted question: '...meeting?"'
         return False
     for t in (trigger, extra):
         if t is not None and (negated(t) or modal(t) or _conditional(t) or negative_subject(t)):

@@ -79,7 +79,8 @@ THREAT_OBJECTS = frozenset(
 
 UNREAL_MODIFIERS = frozenset(
     {"potential", "possible", "proposed", "planned", "future", "upcoming", "prospective", "hypothetical",
-     "would-be", "rumored", "rumoured", "forthcoming", "any", "eventual", "imminent", "looming"}
+     "would-be", "rumored", "rumoured", "forthcoming", "any", "eventual", "imminent", "looming", "expected",
+     "scheduled", "anticipated", "mooted", "next"}
 )  # fmt: skip
 """Modifiers of a nominal trigger that make it not (yet) real."""
 
