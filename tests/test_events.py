@@ -596,6 +596,9 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("She was arrested for murdering her husband.", "death"),
         ("Dowd was even more wary about a meeting after seeing the list.", "meeting"),  # any meeting
         ('"When did you become aware of the Trump Tower meeting?"', "meeting"),  # a quoted question
+        ("Mutu to hold talks with Juventus", "meeting"),  # a headline's infinitive: announced
+        ("The re-release of Jailhouse Rock by Elvis Presley was out-selling the cover.", "release"),
+        ("The film was made in Rwanda whereas Hotel Rwanda was shot mostly in South Africa.", "attack"),
         ("Kim is scheduled to meet with President Moon at a summit in the Demilitarized Zone next Friday.", "meeting"),
         ("Trump is working with Moon ahead of the expected summit with Kim Jong Un.", "meeting"),
     ],
@@ -616,6 +619,8 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("A cabinet meeting on Wednesday approved the ban.", "meeting", "meeting"),  # a dated "a meeting"
         ("Police in Hong Kong arrested 40 protesters after a march turned violent.", "protest", "march"),
         ("Trump met Kim Jong Un at a summit in Singapore in February.", "meeting", ""),
+        ("Gunmen shot a police officer in Kabul on Monday.", "attack", "shot"),
+        ("Mutu held talks with Juventus on Monday.", "meeting", "held talks"),
         ("The court found him guilty of genocide over the 1995 Srebrenica massacre.", "death", "massacre"),
         ("European Union leaders agreed on Monday to extend sanctions against Belarus.", "sanctions", "sanctions"),
     ],

@@ -70,6 +70,9 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("Ann Lee, a historian, wrote in The New York Times last month.", [("The New York Times", "report")]),
         ("The Wall Street Journal reported Monday, citing a source.", [("The Wall Street Journal", "reported_by")]),
         ("Speaking on BBC Radio 4, Mr Varley declined to comment.", [("BBC", "interview")]),
+        ("Most have sites, according to a report by UK think-tank Demos.", [("Demos", "according_to")]),
+        ("A report by US research firm Gartner said sales fell.", [("Gartner", "report")]),
+        ("A report by Reuters news agency said sales fell.", [("Reuters", "report")]),
         ("Interviewed by Sky News, the minister said no.", [("Sky News", "interview")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",

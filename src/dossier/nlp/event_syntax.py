@@ -274,6 +274,9 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
     for t in (trigger, extra):
         if t is not None and (negated(t) or modal(t) or _conditional(t) or negative_subject(t)):
             return False
+    for t in (trigger, extra):
+        if t is not None and t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return False  # a headline's "Mutu to hold talks with Juventus": announced, not done
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return False  # "detained without trial"
     if (

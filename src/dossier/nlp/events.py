@@ -84,6 +84,9 @@ UNREAL_MODIFIERS = frozenset(
 )  # fmt: skip
 """Modifiers of a nominal trigger that make it not (yet) real."""
 
+FILMING_WORDS = frozenset({"film", "movie", "scene", "footage", "episode", "documentary", "video", "camera", "studio"})
+"""Words that make "shot" the filming sense."""
+
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
 
@@ -181,6 +184,8 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
     raider = subject(verb) if not passive else by_agent(verb)
     if lemma == "raid" and raider is not None and raider.lemma_.lower() in LAW_ENFORCEMENT:
         return None  # "federal agents raided the offices": a search, not an armed attack
+    if lemma == "shoot" and any(t.lemma_.lower() in FILMING_WORDS for t in verb.sent):
+        return None  # "Hotel Rwanda was shot mostly in South Africa, with some scenes made in Kigali": filming
     if lemma in ("fight", "clash") and not military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
     menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
@@ -224,7 +229,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         if sense.lemma != "asylum" or noun.head.lemma_.lower() not in ASYLUM_HEADS:
             return None  # "arrest warrant", "death toll", "election campaign"
         return _Candidate(sense, kind, noun.head, (noun.i, noun.head.i + 1))
-    if noun.i > 0 and noun.nbor(-1).lower_ in ("re-", "re", "pre-", "pre"):
+    before = [noun.doc[i].lower_ for i in range(max(0, noun.i - 2), noun.i)]
+    if before[-1:] in (["re-"], ["re"], ["pre-"], ["pre"]) or before in (["re", "-"], ["pre", "-"]):
         return None  # "re-release", "pre-trial"
     if sense.lemma == "death" and noun.head.lower_ == "to":
         return None  # "scared to death", "sentenced to death": not a death

@@ -249,7 +249,7 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         add(kind, span)
     for cue in _CUES:
         for candidates in _matches(cue, text):
-            for span in _unless_person(candidates, index):
+            for span in _unless_person(_described(candidates, text), index):
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
                     add(cue.kind, span)
                     break
@@ -273,6 +273,28 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         if document is not None:
             add("according_to" if m.group(0)[:1].lower() == "a" else "citation", document)
     return sorted(found.values(), key=lambda s: (s.start, s.end))
+
+
+_DESCRIPTOR = re.compile(
+    r"[ \t]+(?:(?:think-tank|think|tank|firm|group|company|charity|consultancy|agency|watchdog|newspaper|"
+    r"magazine|broadcaster|website|researchers?|analysts?|bank|regulator|organi[sz]ation|lobby|pollster|institute|"
+    r"network|tabloid|paper|channel|station|campaign|pressure|advocacy|rights|research|market|industry|trade|"
+    r"consumer|news|wire|service|outlet|daily|weekly|body)[ \t]+){1,3}"
+    rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})"
+)
+"""A lower-case description between a place and the name ("UK think-tank Demos", "US research firm Gartner")."""
+
+
+def _described(candidates: list[NameSpan], text: str) -> list[NameSpan]:
+    """The name after a description, not the place before it ("a report by UK think-tank Demos" -> Demos)."""
+    if not candidates:
+        return candidates
+    first = max(candidates, key=lambda c: c.end - c.start)
+    m = _DESCRIPTOR.match(text, first.end)
+    if m is None or is_known(first.text):
+        return candidates
+    raw = m.group("name")
+    return [NameSpan(canonical(raw), raw, m.start("name"), m.end("name"))]
 
 
 def _last_word(name: str, *, single: bool = False) -> str:
