@@ -406,8 +406,11 @@ def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
     # a standings table: lines that open with a name followed by two or more figures ("CHICAGO 50 30 .625")
     rows = [k for k in scored if cands[k].start == line_of[cands[k].start] and _figures_after(doc, cands[k].end) >= 2]
     if len(rows) >= STANDINGS_ROWS:
-        for k in rows:
-            out[k] = max(out.get(k, 0.0), 4.0)
+        # the table says what the name is in this article: its other mentions ("BALTIMORE AT SEATTLE") too
+        teams = {doc[cands[k].start : cands[k].end].text.lower() for k in rows}
+        for k, c in enumerate(cands):
+            if doc[c.start : c.end].text.lower() in teams:
+                out[k] = max(out.get(k, 0.0), 4.0)
     for k, c in enumerate(cands):
         root = doc[c.start : c.end].root
         head = root.head
