@@ -89,6 +89,22 @@ def _speaker(text: str, fragment: str) -> str | None:
             "would not send me",
             "Tom Berman",
         ),
+        # a name described by an appositive right before the cue, when the parse lost the subject
+        (
+            "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "
+            "Tom Moore on Tuesday and that the senator faced a “test of leadership” over it.",
+            "he spoke with",
+            "Harry Reid",
+        ),
+        # whoever issues a statement speaks through it ...
+        (
+            "His office put out a statement saying the country cannot vet every incoming refugee.",
+            "cannot vet",
+            "His office",
+        ),
+        ("Jane Smith issued a statement saying that she would not run again.", "would not run", "Jane Smith"),
+        # ... a statement nobody is said to have issued speaks for itself
+        ("A statement saying the strikes would continue was read out on television.", "strikes would", "A statement"),
         # a cue nested in what another reports ("history has shown") is part of the outer statement
         (
             "Jane Smith said history has shown the need for a “stable government in place” before any war.",

@@ -18,6 +18,8 @@ _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis", "acomp"})
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_ISSUE_VERBS = frozenset({"issue", "release", "put", "send", "post", "publish", "sign", "circulate", "make", "give"})
+"""Verbs by which someone issues a document ("issued a statement saying …")."""
 _ADDRESSEE_VERBS = frozenset({"tell", "told", "telling", "inform", "assure", "urge", "remind", "email", "thank"})
 """Cue verbs whose following noun is the person spoken to ("told AFP"), never an inverted subject."""
 
@@ -85,7 +87,8 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
                 if pobj is not None and not inside[pobj.idx]:
                     return pobj
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
-            return cur.head  # "a statement saying …", "an email stressing …": the document speaks
+            # "a statement saying …", "an email stressing …": the document speaks, or whoever issued it
+            return _issuer(cur.head, inside) or cur.head
         if cur.dep_ == "advcl" and not _shares_subject(cur):
             break  # "when asked, X said": a passive participle's subject is not the cue's speaker
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
@@ -96,6 +99,14 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
         else:
             break
     return _inverted_subject(tok, inside) or _left_name(tok, inside) or _adjunct_subject(tok, inside)
+
+
+def _issuer(document: Token, inside: bytearray) -> Token | None:
+    """ "His office put out a statement saying …": who issued the document speaks through it."""
+    verb = document.head
+    if document.dep_ != "dobj" or verb.lemma_.lower() not in _ISSUE_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and not inside[c.idx]), None)
 
 
 def _shares_subject(tok: Token) -> bool:
@@ -142,8 +153,24 @@ def _left_name(tok: Token, inside: bytearray) -> Token | None:
                 t = t.head
             return t
         if not (t.is_punct or t.pos_ in ("NUM", "ADV", "AUX", "PART")):
-            return None
+            return _appositive_name(tok, inside)
     return None
+
+
+def _appositive_name(tok: Token, inside: bytearray) -> Token | None:
+    """ "Harry Reid, the minority leader, said" with the name misparsed: the name an appositive right before
+    the cue describes."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].text != ",":
+        return None
+    last = doc[tok.i - 2]
+    appos = next((a for a in last.ancestors if a.dep_ == "appos"), last if last.dep_ == "appos" else None)
+    if appos is None or appos.right_edge.i != last.i or inside[appos.idx]:
+        return None
+    name = appos.head
+    if name.pos_ != "PROPN" or name.ent_type_ in _NOT_SPEAKER_ENTS or inside[name.idx]:
+        return None
+    return name
 
 
 def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
