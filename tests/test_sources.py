@@ -73,6 +73,8 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("Most have sites, according to a report by UK think-tank Demos.", [("Demos", "according_to")]),
         ("A report by US research firm Gartner said sales fell.", [("Gartner", "report")]),
         ("A report by Reuters news agency said sales fell.", [("Reuters", "report")]),
+        ("Schroeder began a visit, the Deutsche Welle radio station reported.", [("Deutsche Welle", "reported_by")]),
+        ("The plant was shut, the Interfax news agency said.", [("Interfax", "reported_by")]),
         ("Interviewed by Sky News, the minister said no.", [("Sky News", "interview")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",
@@ -117,6 +119,8 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "Speaking on behalf of the family, Smith said no.",
         "He was interviewed by police on Monday.",
         "She was interviewed by Detective Jones.",
+        "The Smith family said the house was sold.",
+        "The state television said nothing.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

@@ -81,6 +81,16 @@ _DETERMINERS = r"an?|the|this|that|these|those|his|her|their|its"
 _A = rf"(?i:{_DETERMINERS})[ \t]+"
 _ADJ = r"(?:[\w\-]+[ \t]+){0,3}?"
 _NAME_BEFORE = re.compile(rf"(?<![\w'’&.\-]){_NAME}[ \t]+$")
+_REPORTING_VERB = re.compile(
+    r"\b(?:(?i:has|had|also)[ \t]+)?(?i:reported|reports|revealed|reveals|wrote|writes|published|noted|"
+    r"said|says|put it|called|described|ran)\b(?![ \t]+(?i:by|in)\b)"
+)
+_NAME_MEDIA_BEFORE = re.compile(
+    rf"(?<![\w'’&.\-]){_NAME}[ \t]+(?i:news agency|radio station|radio|television station|television|TV channel|"
+    rf"TV station|TV|newspaper|daily|weekly|broadcaster|news website|website|news service|wire service|channel|"
+    rf"magazine|tabloid)[ \t]+$"
+)
+"""A name and the media noun that says what it is, before a reporting verb ("the Interfax news agency said")."""
 _LOOKBACK = 120
 """Characters before a verb searched for the name that precedes it."""
 _CUES: tuple[_Cue, ...] = (
@@ -158,15 +168,9 @@ _CUES: tuple[_Cue, ...] = (
         "report", re.compile(rf"\b(?i:writing in|wrote in|published in|an op-ed in|a column in)[ \t]+{_NAME}"), _media
     ),
     _Cue("report", re.compile(r"\b(?i:first[ \t]+)(?i:reported|revealed|broke)\b"), _media, _NAME_BEFORE),
-    _Cue(
-        "reported_by",
-        re.compile(
-            r"\b(?:(?i:has|had|also)[ \t]+)?(?i:reported|reports|revealed|reveals|wrote|writes|published|noted|"
-            r"said|says|put it|called|described|ran)\b(?![ \t]+(?i:by|in)\b)"
-        ),
-        _media,
-        _NAME_BEFORE,
-    ),
+    _Cue("reported_by", _REPORTING_VERB, _media, _NAME_BEFORE),
+    # the Deutsche Welle radio station reported / the Interfax news agency said
+    _Cue("reported_by", _REPORTING_VERB, _any_name, _NAME_MEDIA_BEFORE),
     # wire datelines anywhere: (AP) — / (Reuters) -
     _Cue("wire", re.compile(r"\((?P<name>[A-Z][\w.&'’\- ]{0,40}?)\)[ \t]*(?:[—–]|--?)[ \t]"), lambda n, a: is_known(n)),
 )
@@ -212,6 +216,7 @@ _KEYS: tuple[tuple[str, ...], ...] = (
         "described",
         "ran",
     ),
+    ("report", "reveal", "wrote", "writes", "published", "noted", "said", "says", "put it", "called", "described"),
     ("(",),
 )
 _CUES = tuple(replace(cue, keys=keys) for cue, keys in zip(_CUES, _KEYS, strict=True))
