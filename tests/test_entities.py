@@ -113,6 +113,8 @@ def by_name(ents: list[Entity], name: str) -> Entity:
             "ORG",
             {"FBI"},
         ),
+        # names joined by "&" are a firm, whatever the first names say
+        ("Shares of Douglas & Lomason rose 5 percent on Monday.", "Douglas & Lomason", "ORG", set()),
         # dotted initials of a place stay a place
         ("Officials in the U.K. said the U.K. would act.", "U.K.", "GPE", set()),
         # descriptions from appositives are aliases

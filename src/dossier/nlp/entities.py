@@ -105,6 +105,8 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
             votes.append(("ORG", 1.5))
     if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
         votes.append(("ORG", 3.0))
+    if c.end - c.start >= 3 and any(t.text == "&" for t in span[1:-1]):
+        votes.append(("ORG", 3.0))  # "Douglas & Lomason", "Procter & Gamble": partners' names make a firm
     if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ORG_SUFFIXES:
         votes.append(("ORG", 1.5))
     elif c.end - c.start >= 2 and norm(doc[c.end - 1].text) in FAC_SUFFIXES:
