@@ -37,6 +37,7 @@ RUS = ("participant", "Russia", "E5")
 BLAIR = ("participant", "Tony Blair", "E10")
 SHARON = ("participant", "Ariel Sharon", "E11")
 LEADERS = ("participant", "leaders", None)
+ANKARA = ("participant", "Ankara", "E7")
 
 
 @pytest.mark.parametrize(
@@ -50,6 +51,8 @@ LEADERS = ("participant", "leaders", None)
         (ev("exchange", 0, [], "2017"), ev("exchange", 100, [ZIN, EST], "2017")),  # bare mention
         (ev("exchange", 0, [EST, RUS], "2017"), ev("exchange", 100, [ZIN, EST, SUSU], None)),  # one dated by the text
         (ev("meeting", 0, [BLAIR, SHARON], "pub"), ev("meeting", 100, [BLAIR], "pub")),  # subset
+        (ev("meeting", 0, [], "pub"), ev("meeting", 100, [BLAIR, SHARON], "pub")),  # "the talks"
+        (ev("protest", 0, [], None, location="Moscow"), ev("protest", 100, [], "2017", location="Moscow")),
         (ev("arrest", 0, [ZIN, ("agent", "same country", None)]), ev("arrest", 100, [ZIN, ISS])),  # share patient
     ],
 )
@@ -71,6 +74,8 @@ def test_same_event(a: Event, b: Event) -> None:
         # undated meetings sharing one party: Blair's talks with Sharon, his meeting with leaders in Baghdad
         (ev("meeting", 0, [BLAIR, SHARON], "pub"), ev("meeting", 100, [BLAIR, LEADERS], "pub")),
         (ev("meeting", 0, [BLAIR, SHARON]), ev("meeting", 100, [BLAIR, ("participant", "Abbas", "E8")])),
+        # "a Brussels summit" and "formal talks with Ankara", both dated only by publication
+        (ev("meeting", 0, [], "pub", location="Brussels"), ev("meeting", 100, [ANKARA], "pub")),
     ],
 )
 def test_different_events(a: Event, b: Event) -> None:

@@ -597,6 +597,8 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("Dowd was even more wary about a meeting after seeing the list.", "meeting"),  # any meeting
         ('"When did you become aware of the Trump Tower meeting?"', "meeting"),  # a quoted question
         ("Mutu to hold talks with Juventus", "meeting"),  # a headline's infinitive: announced
+        ("The pad has a spot for charging any Apple Watch, AirPods or iPhone with a wireless case.", "charge"),
+        ("The party did nothing but one iteration after another of attacking Donald Trump.", "attack"),
         ("The re-release of Jailhouse Rock by Elvis Presley was out-selling the cover.", "release"),
         ("The film was made in Rwanda whereas Hotel Rwanda was shot mostly in South Africa.", "attack"),
         ("Kim is scheduled to meet with President Moon at a summit in the Demilitarized Zone next Friday.", "meeting"),
@@ -621,6 +623,9 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("Trump met Kim Jong Un at a summit in Singapore in February.", "meeting", ""),
         ("Gunmen shot a police officer in Kabul on Monday.", "attack", "shot"),
         ("Mutu held talks with Juventus on Monday.", "meeting", "held talks"),
+        ("A man attacked John Smith with a knife in Leeds on Monday.", "attack", "attacked"),
+        ("Prosecutors charged John Smith with fraud on Monday.", "charge", "charged"),
+        ("The party did nothing but one iteration after another of attacking Donald Trump.", "criticism", "attacking"),
         ("The court found him guilty of genocide over the 1995 Srebrenica massacre.", "death", "massacre"),
         ("European Union leaders agreed on Monday to extend sanctions against Belarus.", "sanctions", "sanctions"),
     ],
@@ -663,3 +668,18 @@ def test_a_common_noun_inside_a_person_tag_is_not_a_person(word: str, released: 
     person = Entity("E1", "James Comey Memos", "PERSON", mentions=(Mention(start, start + len(word), word),))
     events = events_of(text, {"Thursday": "2018-04-19"}, published="2018-04-20", entities=[person])
     assert ("release" in {e.type for e in events}) is released
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "name"),
+    [
+        ("Pochettino fired by Tottenham Pochettino", "agent", "Tottenham Pochettino"),  # one tag over two names
+    ],
+)
+def test_the_patient_is_not_also_the_agent(text: str, role: str, name: str) -> None:
+    start = text.index(name)
+    person = Entity(
+        "E1", name, "PERSON", mentions=(Mention(0, 10, "Pochettino"), Mention(start, start + len(name), name))
+    )
+    for e in events_of(text, published="2019-11-19", entities=[person]):
+        assert (role, name) not in roles(e)

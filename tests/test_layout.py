@@ -191,6 +191,9 @@ def test_lines_above_the_dateline_are_not_body(text: str, title: str, left_out: 
         (("Meg Kinnard", "Errin Haines", "Associated Press"), None, ("Meg Kinnard", "Errin Haines")),
         (("Admin",), None, ()),
         (("John Cameron", "john cameron"), None, ("John Cameron",)),
+        (("Phil Helsel is a reporter",), "NBC News", ("Phil Helsel",)),
+        (("Mike Wuerthele", "Malcolm Owen Monday", "November"), None, ("Mike Wuerthele", "Malcolm Owen")),
+        (("Theresa May", "Kim June"), None, ("Theresa May", "Kim June")),  # names that are also dates stay
         (("Jane Doe",), "The Nation View", ("Jane Doe",)),  # a person is kept
     ],
 )

@@ -121,6 +121,8 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "She was interviewed by Detective Jones.",
         "The Smith family said the house was sold.",
         "The state television said nothing.",
+        "BERLIN -- The European Space Agency says putting astronauts to sleep could help.",
+        "The Environment Agency said the river had burst its banks.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

@@ -153,3 +153,16 @@ def verbal_attack(head: Token) -> bool:
         if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in SAYING_VERBS:
             return True
     return False
+
+
+PHYSICAL_HARM_WORDS = VIOLENCE_WORDS | {
+    "beat", "punch", "kick", "kill", "die", "death", "blood", "shoot", "shot", "attacker", "assailant", "injury",
+    "hurt", "victim", "machete", "acid", "bat", "fist", "hammer", "car", "vehicle", "dog", "mob", "crowd",
+}  # fmt: skip
+"""Words that make an attack on a person physical ("attacked him with a knife", "beaten by the attackers")."""
+
+
+def verbal_attack_on_person(head: Token, sent: Span, person_targeted: bool) -> bool:
+    """ "one iteration after another of attacking Trump": an attack on a named person told with no word of
+    physical harm in its sentence is words (politics and opinion attack people with words)."""
+    return person_targeted and head.lemma_.lower() == "attack" and not _has(sent, PHYSICAL_HARM_WORDS)

@@ -13,7 +13,8 @@ Two mentions are the same event when (``compatible``):
   disjoint entities on the two sides ("the arrest of A" and "the arrest of B" are two arrests),
   and either one's participants are a subset of the other's or they share an entity in the same role
   (other than ``participant``, unless the text dates one of them: Blair's undated talks with Sharon
-  and his undated meeting with leaders in Baghdad are two meetings).
+  and his undated meeting with leaders in Baghdad are two meetings). A mention that shares no one with
+  the other, undated, joins it only when it names no participant and no place ("the talks").
 
 The kept record is the most informative mention (clause-dated over governing over published, then
 more participants, then higher confidence) with its trigger and evidence offsets, the union of the
@@ -66,13 +67,22 @@ def compatible(a: Event, b: Event) -> bool:
             return False  # "the arrest of A" / "the arrest of B"
     keys_a, keys_b = _keys(a), _keys(b)
     if keys_a <= keys_b or keys_b <= keys_a:
-        return True
+        if keys_a & keys_b or _dated_alike(a.date, b.date):
+            return True
+        # one side names no one: it is the other event only when it says nothing else either ("the exchange");
+        # "a Brussels summit" and "talks with Ankara", both undated, are two meetings
+        return _bare(a) or _bare(b)
     shared = _role_ids(a) & _role_ids(b)
     if _dated_alike(a.date, b.date):
         return bool(shared)
     # one shared party of an undated symmetric event is not enough: Blair's talks with Sharon and his
     # meeting with leaders in Baghdad share Blair, and are two meetings
     return any(r not in SYMMETRIC_ROLES for r, _ in shared)
+
+
+def _bare(ev: Event) -> bool:
+    """A mention that names no participant and no place ("the talks", "the exchange")."""
+    return not ev.participants and not ev.location
 
 
 def _dated_alike(a: EventDate | None, b: EventDate | None) -> bool:

@@ -41,8 +41,8 @@ from spacy.tokens import Doc, Token
 from ..model import Entity, Event, Participant, Timex
 from .event_args import QUANTITY_NOUNS, ArgContext, is_person, looks_like, military, participant
 from .event_dates import choose_date, place_timexes
-from .event_figurative import game_sense, sport_article, verbal_attack
-from .event_merge import merge_events
+from .event_figurative import game_sense, sport_article, verbal_attack, verbal_attack_on_person
+from .event_merge import OBJECT_ROLES, merge_events
 from .event_syntax import (
     PLACE_LABELS,
     SUBJECTS,
@@ -86,6 +86,9 @@ UNREAL_MODIFIERS = frozenset(
 
 FILMING_WORDS = frozenset({"film", "movie", "scene", "footage", "episode", "documentary", "video", "camera", "studio"})
 """Words that make "shot" the filming sense."""
+
+CHARGING_WORDS = frozenset({"battery", "wireless", "charger", "usb", "cable", "plug", "watt", "mah", "pad", "port"})
+"""Words that make "charge" the electrical sense."""
 
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
@@ -184,6 +187,8 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
     raider = subject(verb) if not passive else by_agent(verb)
     if lemma == "raid" and raider is not None and raider.lemma_.lower() in LAW_ENFORCEMENT:
         return None  # "federal agents raided the offices": a search, not an armed attack
+    if lemma == "charge" and any(t.lemma_.lower() in CHARGING_WORDS for t in verb.sent):
+        return None  # "a dedicated spot for charging any Apple Watch": batteries, not courts
     if lemma == "shoot" and any(t.lemma_.lower() in FILMING_WORDS for t in verb.sent):
         return None  # "Hotel Rwanda was shot mostly in South Africa, with some scenes made in Kigali": filming
     if lemma in ("fight", "clash") and not military(subject(verb), ctx):
@@ -460,6 +465,10 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
         if role in ("recipient", "destination") and prep is not None and ent is None:
             continue  # "seeking asylum in detention": a place or party must be named
         participants.append(part)
+    objects = {p.entity for p in participants if p.entity and p.role in OBJECT_ROLES}
+    # "Pochettino fired by Tottenham Pochettino" (one tag over two names): nobody fires, arrests or attacks
+    # themselves here; a role the object already fills is a parse of the same words, not a second party
+    participants = [p for p in participants if p.role in OBJECT_ROLES or p.entity is None or p.entity not in objects]
     persons = sum(1 for p in participants if p.entity and (e := ctx.index.get(p.entity)) and e.type == "PERSON")
     if game_sense(cand.type.name, head, doc[lo:hi], ctx.sport, persons):
         return None  # "they meet Wales on Saturday", "launched a series of attacks" in a match report
@@ -498,7 +507,7 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     kind, cameo = cand.type.name, cand.sense.cameo or cand.type.cameo
     if kind == "attack" and cand.sense.lemma in ("attack", "assault") and _explosive(doc, lo, hi):
         kind, cameo = "bombing", TYPES["bombing"].cameo  # "the attack ... the bombs": an attack by explosives
-    elif kind == "attack" and verbal_attack(head):
+    elif kind == "attack" and (verbal_attack(head) or verbal_attack_on_person(head, doc[lo:hi], persons > 0)):
         kind, cameo = "criticism", TYPES["criticism"].cameo  # "attacked the minister over the delay": words
     return Event(
         type=kind,

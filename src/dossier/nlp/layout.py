@@ -121,6 +121,7 @@ _SHORT = 220
 """Boilerplate lines are short; a longer line is body however it starts."""
 _BEFORE_DATELINE = 3
 """How many short lines (headline, dek, photo caption) may stand above the dateline that starts a story."""
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 _NOT_AUTHORS = frozenset({"admin", "staff", "editor", "editors", "team", "newsroom", "desk", "web desk", "agencies"})
 _WEB_SUFFIX = re.compile(r"(?:\.|\s)(?:com|org|net|co\.uk|co|uk|in|au)$", re.IGNORECASE)
 
@@ -225,8 +226,13 @@ def clean_authors(authors: tuple[str, ...], outlet: str | None = None) -> tuple[
     site = canonical(outlet).casefold() if outlet else None
     for raw in authors:
         name = re.sub(r"^(?i:(?:analysis|opinion|commentary|review|story|words|text|written)\s+)?(?i:by)\s+", "", raw)
-        name = " ".join(name.split()).strip(" ,;|")
+        name = re.sub(r"\s+(?:is|was)\s+(?:an?|the)\s.*$", "", name)  # "Phil Helsel is a reporter"
         words = name.split()
+        while len(words) > 2 and _WEEKDAY.fullmatch(words[-1].strip(",.")):
+            words.pop()  # "Malcolm Owen Monday": the date line ran into the name
+        name = " ".join(words).strip(" ,;|")
+        if len(words) == 1 and _DATE_PART.match(name):
+            continue  # "November"
         if not words or name.casefold() in _NOT_AUTHORS or _WEB_SUFFIX.search(name):
             continue
         if len(words) == 1 and (name.isupper() or not name[:1].isupper()):

@@ -219,6 +219,8 @@ def looks_like_outlet(name: str) -> bool:
         return True
     words = _key(name).split()
     first = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if len(words) >= 2 and words[-1] == "agency" and words[-2] not in ("news", "press", "wire"):
+        return False  # "The European Space Agency" is a government agency, "Xinhua News Agency" a news agency
     # one generic word ("TV", "Post") is not a name; "Metro Daily" is
     return len(words) >= 2 and words[-1] in OUTLET_WORDS and first[:1].isupper()
 
