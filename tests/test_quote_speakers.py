@@ -89,6 +89,14 @@ def _speaker(text: str, fragment: str) -> str | None:
             "would not send me",
             "Tom Berman",
         ),
+        # a participle after "…, before" belongs to the clause before it, even when the parse hangs it elsewhere
+        (
+            '"Apparently there is a young man who is having some problems," Ted Cruz said.\n\n'
+            '"Thank you, son," Cruz replied, before adding that he thinks '
+            '"children should actually speak with respect."',
+            "children should actually speak",
+            "Ted Cruz",
+        ),
         # a name described by an appositive right before the cue, when the parse lost the subject
         (
             "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "

@@ -31,6 +31,10 @@ def _contents(text: str) -> list[tuple[str, bool]]:
         ("He said “this never closes.\nNext paragraph.", [("this never closes.", False)]),
         ("“First part.\n“Second part.”\nAfter.", [("First part.\n“Second part.", True)]),
         ("''We will win,'' he said.", [("We will win,", True)]),
+        # half-converted marks: a straight mark closed by a curly one and the other way round
+        ('"There are two people,” said Rick Wilson.', [("There are two people,", True)]),
+        ('“We will win," he said.', [("We will win,", True)]),
+        ('"A," he said. “B and C.”', [("A,", True), ("B and C.", True)]),
     ],
 )
 def test_marked_spans_every_style(text: str, expected: list[tuple[str, bool]]) -> None:

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 
 OPENERS: dict[str, frozenset[str]] = {
-    "“": frozenset({"”", "“"}),  # English “…”, and German-style closing for a stray “…“
+    "“": frozenset({"”", "“", '"'}),  # English “…”, German-style closing for a stray “…“, mixed “…"
     "„": frozenset({"“", "”"}),  # German „…“ and Polish/Dutch „…”
     "«": frozenset({"»"}),
     "»": frozenset({"«"}),  # Danish/German »…«
     "‘": frozenset({"’", "‘"}),
     "‚": frozenset({"‘", "’"}),
-    '"': frozenset({'"'}),
+    '"': frozenset({'"', "”"}),  # and "…” as text converted by half from straight to curly marks prints it
     "'": frozenset({"'"}),
     "‹": frozenset({"›"}),
     "''": frozenset({"''"}),

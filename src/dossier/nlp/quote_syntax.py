@@ -18,6 +18,7 @@ _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis", "acomp"})
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_ADJUNCT_PREPS = frozenset({"before", "after", "while", "by", "without", "in"})
 _ISSUE_VERBS = frozenset({"issue", "release", "put", "send", "post", "publish", "sign", "circulate", "make", "give"})
 """Verbs by which someone issues a document ("issued a statement saying …")."""
 _ADDRESSEE_VERBS = frozenset({"tell", "told", "telling", "inform", "assure", "urge", "remind", "email", "thank"})
@@ -122,18 +123,25 @@ def _shares_subject(tok: Token) -> bool:
 
 
 def _adjunct_subject(tok: Token, inside: bytearray) -> Token | None:
-    """ "X seemed ready to riff on it, telling the crowd …" misparsed: a participle after a comma is the main
-    clause subject's."""
+    """ "X seemed ready to riff on it, telling the crowd …" or "X replied, before adding …" misparsed: a participle
+    after a comma belongs to the nearest clause before it, whose subject speaks."""
     doc = tok.doc
-    if tok.tag_ != "VBG" or tok.i == 0 or doc[tok.i - 1].text != ",":
+    if tok.tag_ != "VBG" or tok.i < 2:
         return None
-    root = tok.sent.root
-    if root is tok or inside[root.idx]:
+    comma = tok.i - 1
+    if doc[comma].pos_ == "ADP" and doc[comma].lower_ in _ADJUNCT_PREPS:
+        comma -= 1  # "…, before adding"
+    if doc[comma].text != ",":
         return None
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
-    if subj is None or inside[subj.idx] or subj.ent_type_ in _NOT_SPEAKER_ENTS:
-        return None
-    return subj
+    for verb in reversed(doc[tok.sent.start : comma]):
+        if verb.pos_ not in ("VERB", "AUX") or inside[verb.idx]:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+        if subj is not None:
+            if inside[subj.idx] or subj.ent_type_ in _NOT_SPEAKER_ENTS:
+                return None
+            return subj
+    return None
 
 
 def _left_name(tok: Token, inside: bytearray) -> Token | None:

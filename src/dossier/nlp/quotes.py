@@ -190,7 +190,8 @@ def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
     if head is None:
         return False
     after = outer.cue[0] > b.cue[0] and not _text(doc)[outer.cue[0] : outer.cue[1]].lower().startswith("according")
-    return after or _named(head.root)
+    named = _named(head.root) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.root.children)
+    return after or named  # "His campaign manager, Jeff Weaver, says …" is named too
 
 
 def _complement(tok: Token) -> tuple[int, int] | None:
