@@ -597,6 +597,11 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("Dowd was even more wary about a meeting after seeing the list.", "meeting"),  # any meeting
         ('"When did you become aware of the Trump Tower meeting?"', "meeting"),  # a quoted question
         ("Mutu to hold talks with Juventus", "meeting"),  # a headline's infinitive: announced
+        ("These detainees should be prosecuted and tried.", "trial"),  # the modal reaches the conjunct
+        ("Mr Straw said the US had agreed to release the four after discussions.", "release"),  # decided
+        ("People get released from prison when their prosecution was unsustainable.", "release"),  # a habit
+        ("The gadget explosion signalled the strongest growth yet in the US in 2004.", "bombing"),  # figurative
+        ("The bots are often used to launch attacks across the web.", "attack"),
         ("The pad has a spot for charging any Apple Watch, AirPods or iPhone with a wireless case.", "charge"),
         ("The party did nothing but one iteration after another of attacking Donald Trump.", "attack"),
         ("The re-release of Jailhouse Rock by Elvis Presley was out-selling the cover.", "release"),
@@ -624,6 +629,10 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("Gunmen shot a police officer in Kabul on Monday.", "attack", "shot"),
         ("Mutu held talks with Juventus on Monday.", "meeting", "held talks"),
         ("A man attacked John Smith with a knife in Leeds on Monday.", "attack", "attacked"),
+        ("Police arrested him and charged him with murder on Monday.", "charge", "charged"),  # own conjunct
+        ("European Union leaders decided on Monday to impose sanctions on Belarus.", "sanctions", "sanctions"),
+        ("An explosion at a chemical factory killed three workers on Monday.", "bombing", "explosion"),
+        ("The prisoners were released on Tuesday.", "release", "released"),  # a definite plural is no habit
         ("Prosecutors charged John Smith with fraud on Monday.", "charge", "charged"),
         ("The party did nothing but one iteration after another of attacking Donald Trump.", "criticism", "attacking"),
         ("The court found him guilty of genocide over the 1995 Srebrenica massacre.", "death", "massacre"),

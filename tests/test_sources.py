@@ -260,3 +260,19 @@ def test_outlet_entity_takes_the_sources_normalized_name() -> None:
     out = normalize_entity_names(ents, srcs)
     assert out[0].name == "Il Tempo" and "IL Tempo" in out[0].aliases
     assert out[1] == ents[1]  # a different name is not a case variant: left alone
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        ("A girl saves her friend Wilbur the pig, in the story by Elwyn Brooks White.", "Elwyn Brooks White", []),
+        ("According to a report by John Smith, the plant was closed.", "John Smith", []),
+        # an outlet the tagger calls a person is still an outlet
+        ("It was first reported by Yahoo News on Monday.", "Yahoo News", [("Yahoo News", "report")]),
+        ("It was reported by The Nation View.", "The Nation View", [("The Nation View", "reported_by")]),
+    ],
+)
+def test_a_person_after_a_strong_cue_is_no_source(text: str, person: str, expected: list[tuple[str, str]]) -> None:
+    start = text.index(person)
+    entity = Entity("E1", person, "PERSON", mentions=(Mention(start, start + len(person), person),))
+    assert [(s.name, s.kind) for s in sources(text, (entity,))] == expected

@@ -28,7 +28,7 @@ NONFACTUAL_VERBS = frozenset(
         "promise", "offer", "propose", "consider", "expect", "aim", "urge", "call", "demand", "ask", "prepare",
         "fear", "warn", "risk", "avoid", "prevent", "ban", "prohibit", "seek", "order", "rule", "wish", "decline",
         "reject", "dismiss", "rumor", "rumour", "speculate", "claim", "allege", "imagine", "predict", "doubt",
-        "schedule",
+        "schedule", "use",
     }
 )  # fmt: skip
 """Governors under which a complement event is not asserted ("denied attacking", "plans to invade")."""
@@ -260,8 +260,14 @@ def negative_subject(verb: Token) -> bool:
 
 
 def modal(verb: Token) -> bool:
-    """Whether ``verb`` carries a modal or future auxiliary ("may be arrested", "will visit")."""
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children)
+    """Whether ``verb`` carries a modal or future auxiliary ("may be arrested", "will visit"), or shares
+    the one of the verb it is coordinated with ("should be prosecuted and tried")."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        own = any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+        return not own and any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.head.children)
+    return False
 
 
 def asserted(trigger: Token, extra: Token | None = None) -> bool:
@@ -348,6 +354,28 @@ def _conditional(tok: Token) -> bool:
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
             return True
     return False
+
+
+DECISION_VERBS = frozenset({"agree", "decide", "opt", "choose", "vote", "resolve"})
+"""Verbs whose complement is decided, not yet done ("agreed to release the four", "decided to step down")."""
+
+
+def decided(trigger: Token, extra: Token | None = None) -> bool:
+    """Whether the event is the complement of a decision ("the US had agreed to release the four")."""
+    for t in (trigger, extra):
+        if t is not None and t.dep_ == "xcomp" and t.head.lemma_.lower() in DECISION_VERBS:
+            return True
+    return False
+
+
+def generic(verb: Token, patient: Token | None) -> bool:
+    """A habitual present with a bare plural ("People get released from prison when ..."): no one event."""
+    if verb.pos_ not in ("VERB", "AUX") or patient is None or patient.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in patient.children):
+        return False
+    tensed = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return all(t.tag_ in ("VBP", "VBZ", "VBN", "VB") for t in tensed) and any(t.tag_ in ("VBP", "VBZ") for t in tensed)
 
 
 def hedged(trigger: Token, clause: Token) -> bool:

@@ -50,7 +50,9 @@ from .event_syntax import (
     by_agent,
     clause_head,
     conjuncts,
+    decided,
     direct_object,
+    generic,
     hedged,
     is_passive,
     preps,
@@ -89,6 +91,16 @@ FILMING_WORDS = frozenset({"film", "movie", "scene", "footage", "episode", "docu
 
 CHARGING_WORDS = frozenset({"battery", "wireless", "charger", "usb", "cable", "plug", "watt", "mah", "pad", "port"})
 """Words that make "charge" the electrical sense."""
+
+DECIDED_TYPES = frozenset({"sanctions", "agreement", "appointment", "election", "charge", "dismissal"})
+"""Types whose decision is the event itself ("agreed to extend sanctions", "voted to impeach")."""
+
+BLAST_CONTEXT = frozenset(
+    {"kill", "injure", "wound", "dead", "bomb", "device", "police", "fire", "damage", "destroy", "gas", "building",
+     "car", "vehicle", "blast", "explosive", "victim", "casualty", "debris", "rubble", "evacuate", "mine", "plant",
+     "factory", "pipeline", "attack", "suicide", "hospital", "injury", "shatter", "flame"}
+)  # fmt: skip
+"""Words that make an "explosion" physical ("the gadget explosion signalled growth" is a figure of speech)."""
 
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
@@ -254,6 +266,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
             return None
         if cue is not None and cue.i < start:
             start = cue.i
+    if sense.lemma in ("explosion", "blast") and not any(t.lemma_.lower() in BLAST_CONTEXT for t in noun.sent):
+        return None  # "the gadget explosion signalled the strongest growth yet"
     support, role = _support(noun, kind, sense)
     if support is None and noun.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in noun.children):
         return None  # "in protest", "in agreement", "in detention" (a state, not an event)
@@ -438,6 +452,10 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     head = cand.head
     if not asserted(head, cand.support):
         return None
+    if cand.type.name not in DECIDED_TYPES and decided(head, cand.support):
+        return None  # "agreed to release the four": not yet released (sanctions "agreed" are the decision)
+    if head.pos_ == "VERB" and generic(head, subject(head) if is_passive(head) else direct_object(head)):
+        return None  # "People get released from prison when ...": a habit, not an event
     lo, hi, s_char, e_char = _bounds(doc, head)
     participants: list[Participant] = []
     location: str | None = None

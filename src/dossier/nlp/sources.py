@@ -249,12 +249,14 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
     seen = {span.name for kind, span in from_layout if kind == "source_line"}
     for cue in _CUES:
         if cue.accept is _any_name and cue.kind in ("reported_by", "report"):
-            seen.update(span.name for candidates in _matches(cue, text) for span in candidates)
+            seen.update(s.name for candidates in _matches(cue, text) for s in candidates if not _a_person(s, index))
     for kind, span in from_layout:
         add(kind, span)
     for cue in _CUES:
         for candidates in _matches(cue, text):
             for span in _unless_person(_described(candidates, text), index):
+                if _a_person(span, index) and span.name not in seen:
+                    break  # "in the story by EB White", "a report by John Smith": a person, not a media source
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
                     add(cue.kind, span)
                     break
@@ -361,6 +363,18 @@ def _unless_person(candidates: list[NameSpan], index: MentionIndex) -> list[Name
         return candidates
     covers = any(m.start <= full.start and full.end <= m.end for m in entity.mentions)
     return [full] if covers else candidates
+
+
+def _a_person(span: NameSpan, index: MentionIndex) -> bool:
+    """A name of two or more words the entities stage holds for a person, and nothing like an outlet."""
+    entity = index.at(span.start, span.end)
+    return (
+        entity is not None
+        and entity.type == "PERSON"
+        and len(span.text.split()) >= 2
+        and not looks_like_outlet(span.text)
+        and not looks_like_outlet(entity.name)
+    )
 
 
 @lru_cache(maxsize=4)
