@@ -50,6 +50,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             _dump(item.to_dict(), sys.stdout, indent=None)
             sys.stdout.flush()
+        elif args.format == "text":
+            from .render import render_article
+
+            render_article(item.to_dict(), sys.stdout)
+            sys.stdout.write("\n")
         else:
             collected.append(item.to_dict())
     if args.format == "json" and collected:
@@ -227,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     workers_default = os.cpu_count() or 1
 
-    p = add("analyze", cmd_analyze, "analyse articles and print the JSON contract (no store)")
+    p = add("analyze", cmd_analyze, "analyse articles and print the JSON contract or a readable report (no store)")
     p.add_argument(
         "paths",
         nargs="+",
@@ -235,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="file (.txt .html .jsonl .xml .warc[.gz] .gz), directory, or - for stdin",
     )
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles without one")
-    fmt(p, ("json", "jsonl"), "json")
+    fmt(p, ("json", "jsonl", "text"), "json")
 
     p = add("ingest", cmd_ingest, "analyse articles and store them in the SQLite store")
     p.add_argument(

@@ -119,3 +119,59 @@ def render_timeline(events: Sequence[dict[str, Any]], out: TextIO, *, indent: st
             where = list(dict.fromkeys(_article(e.get("article")) for e in more))
             listed = ", ".join(where[:5]) + ("…" if len(where) > 5 else "")
             out.write(f"{indent}    also stated in {len(more)} more sentence(s): {listed}\n")
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=WIDTH, initial_indent=indent, subsequent_indent=indent + " ")
+
+
+def render_article(a: dict[str, Any], out: TextIO) -> None:
+    """One analysed article as an analyst reads it: who, who said what, on whose report, when, what happened,
+    and what could not be done. Every item keeps its character offsets in ``[start-end]``."""
+    byline = f" · by {', '.join(a['authors'])}" if a.get("authors") else ""
+    out.write(
+        f"article {a['id']} · {a.get('outlet') or 'unknown outlet'}{byline} · {a.get('published') or 'undated'}\n"
+    )
+    if a.get("title"):
+        out.write(f"  {_short(a['title'])}\n")
+    ents = sorted(a.get("entities") or [], key=lambda e: -len(e.get("mentions") or []))
+    out.write(f"\nentities ({len(ents)}):\n")
+    for e in ents:
+        others = [x for x in e.get("aliases") or [] if x != e["name"]]
+        also = f" — also: {'; '.join(others)}" if others else ""
+        out.write(_wrap(f"{e['name']} ({e['type']}) ×{len(e.get('mentions') or [])}{also}", "  ") + "\n")
+    quotes = a.get("quotes") or []
+    out.write(f"\nquotes ({len(quotes)}):\n")
+    for q in quotes:
+        who = (q.get("speaker") or {}).get("name") or "(speaker not named)"
+        cue = f" {q['cue']}" if q.get("cue") else ""
+        text = f"“{q['text']}”" if q.get("kind") == "direct" else q["text"]
+        out.write(_wrap(f"{who}{cue}: {text}  [{q.get('kind')}, {q['start']}-{q['end']}]", "  ") + "\n")
+    sources = a.get("sources") or []
+    if sources:
+        out.write(f"\nsources ({len(sources)}):\n")
+        for s in sources:
+            written = f" (written “{s['text']}”)" if s.get("text") and s["text"] != s["name"] else ""
+            out.write(f"  {s['name']} — {s['kind'].replace('_', ' ')}{written} [{s['start']}-{s['end']}]\n")
+    timexes = a.get("timexes") or []
+    if timexes:
+        out.write(f"\ntime expressions ({len(timexes)}):\n")
+        for t in timexes:
+            anchor = {"publication": ", from the publication date", "narrative": ", from the story's own time"}.get(
+                t.get("anchor") or "", ""
+            )
+            out.write(f"  “{t['text']}” → {t['value']} ({t['type']}{anchor}) [{t['start']}-{t['end']}]\n")
+    events = a.get("events") or []
+    if events:
+        out.write(f"\nevents ({len(events)}):\n")
+        for ev in events:
+            date = (ev.get("date") or {}).get("value") or "undated"
+            who = ", ".join(f"{p['role']}: {p['name']}" for p in ev.get("participants") or [])
+            out.write(_wrap(f"{date}  {ev['type']} ({ev.get('trigger', '')})  {who}", "  ") + "\n")
+            out.write(_wrap(f"“{ev.get('sentence', '')}”", "      ") + "\n")
+    warnings = a.get("warnings") or []
+    out.write(f"\nwhat could not be done ({len(warnings)}):\n")
+    for w in warnings:
+        out.write(_wrap(f"- {w}", "  ") + "\n")
+    if not warnings:
+        out.write("  nothing\n")
