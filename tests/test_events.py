@@ -632,6 +632,10 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("Police arrested him and charged him with murder on Monday.", "charge", "charged"),  # own conjunct
         ("European Union leaders decided on Monday to impose sanctions on Belarus.", "sanctions", "sanctions"),
         ("An explosion at a chemical factory killed three workers on Monday.", "bombing", "explosion"),
+        ('"There was an explosion and I thought it was a car crash," said Eva.', "bombing", "explosion"),
+        ("He said no group had yet claimed responsibility for the explosion in Lyon.", "bombing", "explosion"),
+        ("Neither man was tried for the Rolando bombing in 1977.", "bombing", "bombing"),  # a known event
+        ("They voted in an election in which every candidate backed Maduro in July.", "election", "election"),
         ("The prisoners were released on Tuesday.", "release", "released"),  # a definite plural is no habit
         ("Prosecutors charged John Smith with fraud on Monday.", "charge", "charged"),
         ("The party did nothing but one iteration after another of attacking Donald Trump.", "criticism", "attacking"),

@@ -307,6 +307,8 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         if parent.pos_ in ("VERB", "AUX") and not is_extra and blocks:
             return False
         alleging = parent.head.pos_ in ("VERB", "ADJ") and parent.head.lemma_.lower() in ALLEGATION_WORDS
+        # "tried for the Rolando bombing" names a known event; "convicted of killing" an alleged act
+        alleging = alleging and not (trigger.pos_ == "NOUN" and _definite(trigger))
         if cur.i == trigger.i and dep in ("pcomp", "pobj") and parent.lower_ in ("of", "for", "with") and alleging:
             return False  # "accused of attacking", "convicted of killing": the alleged crime
         if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
@@ -334,6 +336,14 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
     return True
+
+
+def _definite(noun: Token) -> bool:
+    """Whether a noun is definite: "the"/"this"/"that" or a possessive ("the Rolando bombing", "his murder")."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+        for c in noun.children
+    )
 
 
 def _future(verb: Token) -> bool:

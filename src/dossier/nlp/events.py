@@ -44,6 +44,7 @@ from .event_dates import choose_date, place_timexes
 from .event_figurative import game_sense, sport_article, verbal_attack, verbal_attack_on_person
 from .event_merge import OBJECT_ROLES, merge_events
 from .event_syntax import (
+    DEVICE_NOUNS,
     PLACE_LABELS,
     SUBJECTS,
     asserted,
@@ -91,6 +92,9 @@ FILMING_WORDS = frozenset({"film", "movie", "scene", "footage", "episode", "docu
 
 CHARGING_WORDS = frozenset({"battery", "wireless", "charger", "usb", "cable", "plug", "watt", "mah", "pad", "port"})
 """Words that make "charge" the electrical sense."""
+
+SPECIFYING_PREPS = frozenset({"of", "between", "with", "in", "at", "on", "among", "against", "by", "outside", "near"})
+"""Prepositions whose phrase says which event an indefinite trigger is ("a meeting with Putin", "a blast in Kabul")."""
 
 DECIDED_TYPES = frozenset({"sanctions", "agreement", "appointment", "election", "charge", "dismissal"})
 """Types whose decision is the event itself ("agreed to extend sanctions", "voted to impeach")."""
@@ -266,7 +270,12 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
             return None
         if cue is not None and cue.i < start:
             start = cue.i
-    if sense.lemma in ("explosion", "blast") and not any(t.lemma_.lower() in BLAST_CONTEXT for t in noun.sent):
+    figurative = [m for m in mods if m.pos_ == "NOUN" and m.lemma_.lower() not in BLAST_CONTEXT | DEVICE_NOUNS]
+    if (
+        sense.lemma in ("explosion", "blast")
+        and figurative
+        and not any(t.lemma_.lower() in BLAST_CONTEXT for t in noun.sent)
+    ):
         return None  # "the gadget explosion signalled the strongest growth yet"
     support, role = _support(noun, kind, sense)
     if support is None and noun.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in noun.children):
@@ -569,9 +578,16 @@ def _after(value: str, published: str) -> bool:
 
 
 def _indefinite(noun: Token) -> bool:
-    """Whether a nominal trigger is introduced by "a"/"an" ("wary about a meeting"): any such event, unless more
-    says which or it is the subject that something is told of ("a march ... turned violent")."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    """Whether a nominal trigger is "a"/"an" and nothing more ("wary about a meeting"): any such event.
+
+    Not when something says which one: a relative or infinitive clause ("an election in which ...", "an
+    election to choose ..."), a prepositional phrase, or "there was an explosion" (that asserts one).
+    """
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False
+    if any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ in SPECIFYING_PREPS) for c in noun.children):
+        return False
+    return not (noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children))
 
 
 def _specific(noun: Token) -> bool:
