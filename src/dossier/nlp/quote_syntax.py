@@ -82,7 +82,7 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
             if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
                 if "\n" in _text(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
                     continue  # a subject across a paragraph break is a parse error
-                return c
+                return _unclosed_appositive(c, cur) or c
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and not inside[pobj.idx]:
@@ -100,6 +100,15 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
         else:
             break
     return _inverted_subject(tok, inside) or _left_name(tok, inside) or _adjunct_subject(tok, inside)
+
+
+def _unclosed_appositive(subj: Token, verb: Token) -> Token | None:
+    """ "Or maybe Jeb Bush, consultant Phil Musser says": an "appositive" name running into the verb with no comma
+    to close it is the real subject, misparsed."""
+    for c in subj.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.right_edge.i == verb.i - 1 and c.i > subj.i:
+            return c
+    return None
 
 
 def _issuer(document: Token, inside: bytearray) -> Token | None:

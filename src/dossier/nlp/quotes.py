@@ -54,6 +54,7 @@ from .quote_syntax import (
     _text,
     _tokens_in,
     _trim,
+    _unclosed_appositive,
 )
 from .spans import MentionIndex, in_spans
 
@@ -295,7 +296,9 @@ def _attribute_marked(
         if found is None and speech_like and _embedded(doc, m, inside):
             found = _person_like(_governing_subject(doc, m, inside), doc)
         if found is None and prev is not None and _run_of_quotes(text, prev_close, m.open):
-            found = replace(prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote")
+            found = _bridge_cue(doc, prev_close, m, inside) or replace(
+                prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote"
+            )
         if found is None:
             found = _next_sentence_cue(doc, m, inside)
         if words < MIN_SPEECH_WORDS and (found is None or found.cue is None) and not _is_clause(span):
@@ -480,8 +483,8 @@ def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution
     after = _tokens_in(doc, lo, min(para_end, lo + 80)) if lo < para_end else None
     if after is None:
         return None
-    if after[0].is_title and after[0].pos_ != "PROPN" and after[0].lower_ != "i":
-        return None  # a new sentence of the writer's
+    if after[0].is_title and after[0].pos_ in ("DET", "ADV", "ADP", "SCONJ", "CCONJ"):
+        return None  # "“…?” The question hung in the air": a new sentence of the writer's
     for t in after[:8]:
         if (t.is_punct and t.text not in ("’", "'")) or inside[t.idx]:
             return None
@@ -521,6 +524,36 @@ def _person_like(a: _Attribution | None, doc: Doc) -> _Attribution | None:
     if head is None:
         return None
     return a if _named(head.root) else None
+
+
+def _bridge_cue(doc: Doc, prev_close: int, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+    """ "“…,” said Craig Robinson. Dianne Bystrom agreed. “…”": a sentence of its own between two quotes whose main
+    verb is a cue with a named subject hands the next quote to that speaker instead of the previous one."""
+    bridge = _tokens_in(doc, prev_close, m.open) if m.open > prev_close else None
+    if bridge is None:
+        return None
+    text = _text(doc)
+    sents = list({t.sent.start: t.sent for t in bridge}.values())  # spaCy's Span.sents is untyped
+    for sent in reversed(sents):
+        root = sent.root
+        if sent.start_char < prev_close or inside[root.idx] or root.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if not any(c in text[prev_close : sent.start_char] for c in ".!?\n"):
+            continue  # "“…!” Bush said.": the previous quote's own frame, split off by the parser
+        subj = _subject(root, inside)
+        if subj is None or not _named(subj) or subj.idx < sent.start_char:
+            continue
+        return _Attribution(
+            m.start,
+            m.end,
+            _cue_span(root),
+            _np_span(subj),
+            _head_span(subj),
+            "direct",
+            0.7,
+            "speaker: the cue just before the quote",
+        )
+    return None
 
 
 def _run_of_quotes(text: str, prev_close: int, open_: int) -> bool:
@@ -604,6 +637,8 @@ def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributio
         return None
     root = last[0].sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]), None)
+    if subj is not None:
+        subj = _unclosed_appositive(subj, root) or subj
     if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in _PRONOUNS_PERSON):
         return None
     return _Attribution(
