@@ -194,6 +194,9 @@ def test_lines_above_the_dateline_are_not_body(text: str, title: str, left_out: 
         (("Phil Helsel is a reporter",), "NBC News", ("Phil Helsel",)),
         (("Mike Wuerthele", "Malcolm Owen Monday", "November"), None, ("Mike Wuerthele", "Malcolm Owen")),
         (("Theresa May", "Kim June"), None, ("Theresa May", "Kim June")),  # names that are also dates stay
+        (("Tom Gillespie News reporter",), "Sky News", ("Tom Gillespie",)),
+        (("The Russian", "Syrian defense ministries"), None, ()),
+        (("Ludwig van Beethoven", "Vincent van Gogh"), None, ("Ludwig van Beethoven", "Vincent van Gogh")),
         (("Jane Doe",), "The Nation View", ("Jane Doe",)),  # a person is kept
     ],
 )
@@ -294,3 +297,17 @@ def test_closing_body_paragraphs_are_not_bios(last: str) -> None:
 def test_empty_and_blank_text() -> None:
     assert analyze_layout("").body == ()
     assert analyze_layout(" \n\t\n").body == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "left_out"),
+    [
+        ("BLACK DEATH PLAGUE fears: Holidaymakers die after eating marmot [INSIGHT]", True),
+        ("Royal news: Prince Andrew steps back from duties [LATEST]", True),
+        ("The court heard that the defendant [Smith] had lied.", False),
+    ],
+)
+def test_teaser_links_with_a_bracket_tag_are_not_body(line: str, left_out: bool) -> None:
+    text = "A story\n\nThe first paragraph of the story is here.\n" + line + "\nThe story goes on."
+    layout = analyze_layout(text)
+    assert (line not in body_text(text, layout)) is left_out

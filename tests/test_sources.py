@@ -270,9 +270,24 @@ def test_outlet_entity_takes_the_sources_normalized_name() -> None:
         # an outlet the tagger calls a person is still an outlet
         ("It was first reported by Yahoo News on Monday.", "Yahoo News", [("Yahoo News", "report")]),
         ("It was reported by The Nation View.", "The Nation View", [("The Nation View", "reported_by")]),
+        ("In the story by Elwyn Brooks White, a pig is saved.", "Elwyn Brooks White", []),
     ],
 )
 def test_a_person_after_a_strong_cue_is_no_source(text: str, person: str, expected: list[tuple[str, str]]) -> None:
     start = text.index(person)
     entity = Entity("E1", person, "PERSON", mentions=(Mention(start, start + len(person), person),))
+    assert [(s.name, s.kind) for s in sources(text, (entity,))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("A third case of the plague has been reported in China this week.", "China", []),
+        ("The outbreak was first reported in Wuhan.", "Wuhan", []),
+        ("It was reported in The Guardian on Monday.", "The Guardian", [("The Guardian", "reported_by")]),
+    ],
+)
+def test_a_place_after_a_strong_cue_is_no_source(text: str, place: str, expected: list[tuple[str, str]]) -> None:
+    start = text.index(place)
+    entity = Entity("E1", place, "GPE", mentions=(Mention(start, start + len(place), place),))
     assert [(s.name, s.kind) for s in sources(text, (entity,))] == expected

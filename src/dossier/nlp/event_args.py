@@ -60,6 +60,9 @@ ANAPHORIC_HEADS = frozenset(
 )  # fmt: skip
 """Generic heads that, with "the"/"this"/"that" and no name, stand for an entity named elsewhere ("the country")."""
 
+PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+"""Pronouns that only a person can be the referent of."""
+
 _JUNK_NOUNS = frozenset({"part", "charge", "time", "year", "day", "way", "case", "one", "lot", "number", "side"})
 _NP_LEFT = frozenset({"compound", "amod", "nummod", "det", "nmod", "quantmod", "poss", "case"})
 
@@ -184,6 +187,9 @@ def participant(role: str, tok: Token, ctx: ArgContext, lo: int, hi: int) -> tup
             return None
         ent = speaker
         where = (tok.idx, tok.idx + len(tok.text))
+    not_a_person = ent is not None and ent.type not in ("PERSON", "NORP") and person_namesake(ent, ctx) is None
+    if not_a_person and tok.lower_ in PERSONAL:
+        return None  # "his appointment" resolved to Manchester United: a person's pronoun names no club or place
     if ent is not None:
         canon = canonical(ent, role, ctx)
         if where is None:

@@ -97,6 +97,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^(?:advertisement|advertising|sponsored(?: content)?|"
             r"story continues below(?: this)?(?: advertisement| ad)?|ad|skip advert(?:isement)?)\s*$",
         ),
+        ("related links", r"\[(?:insight|pictures?|photos?|video|latest|revealed|poll|analysis|live|explained)\]\s*$"),
         (
             "related links",
             r"^(?:read more|related(?: articles?| stories| coverage)?|see also|more on this story|"
@@ -121,6 +122,11 @@ _SHORT = 220
 """Boilerplate lines are short; a longer line is body however it starts."""
 _BEFORE_DATELINE = 3
 """How many short lines (headline, dek, photo caption) may stand above the dateline that starts a story."""
+_PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
+_ROLE_WORDS = (
+    r"(?i:news|sports?|senior|chief|staff|political|foreign|business|tech|science|special|contributing|"
+    r"associate|deputy|managing|investigative|white house|national|world|guest|freelance)"
+)
 _WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 _NOT_AUTHORS = frozenset({"admin", "staff", "editor", "editors", "team", "newsroom", "desk", "web desk", "agencies"})
 _WEB_SUFFIX = re.compile(r"(?:\.|\s)(?:com|org|net|co\.uk|co|uk|in|au)$", re.IGNORECASE)
@@ -227,6 +233,8 @@ def clean_authors(authors: tuple[str, ...], outlet: str | None = None) -> tuple[
     for raw in authors:
         name = re.sub(r"^(?i:(?:analysis|opinion|commentary|review|story|words|text|written)\s+)?(?i:by)\s+", "", raw)
         name = re.sub(r"\s+(?:is|was)\s+(?:an?|the)\s.*$", "", name)  # "Phil Helsel is a reporter"
+        # "Tom Gillespie News reporter": the role after the name
+        name = re.sub(rf"(?:\s+(?:{_ROLE_WORDS}))*\s+(?i:{_ROLES})s?$", "", name)
         words = name.split()
         while len(words) > 2 and _WEEKDAY.fullmatch(words[-1].strip(",.")):
             words.pop()  # "Malcolm Owen Monday": the date line ran into the name
@@ -241,6 +249,8 @@ def clean_authors(authors: tuple[str, ...], outlet: str | None = None) -> tuple[
             continue
         if re.search(rf"\b(?i:{_ROLES})s?\b", name):
             continue  # "CNN Editor-at-large", "AP Sports Writer"
+        if words[0] in ("The", "the") or any(w[:1].islower() and w not in _PARTICLES for w in words):
+            continue  # "The Russian", "Syrian defense ministries": a phrase, not a name
         out.setdefault(name.casefold(), name)
     return tuple(out.values())
 

@@ -249,14 +249,19 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
     seen = {span.name for kind, span in from_layout if kind == "source_line"}
     for cue in _CUES:
         if cue.accept is _any_name and cue.kind in ("reported_by", "report"):
-            seen.update(s.name for candidates in _matches(cue, text) for s in candidates if not _a_person(s, index))
+            seen.update(
+                s.name
+                for candidates in _matches(cue, text)
+                for s in candidates
+                if not _a_person(s, index) and not _a_place(s, index)
+            )
     for kind, span in from_layout:
         add(kind, span)
     for cue in _CUES:
         for candidates in _matches(cue, text):
             for span in _unless_person(_described(candidates, text), index):
-                if _a_person(span, index) and span.name not in seen:
-                    break  # "in the story by EB White", "a report by John Smith": a person, not a media source
+                if (_a_person(span, index) or _a_place(span, index)) and span.name not in seen:
+                    break  # "the story by EB White", "reported in China": a person or a place, not a media source
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
                     add(cue.kind, span)
                     break
@@ -375,6 +380,12 @@ def _a_person(span: NameSpan, index: MentionIndex) -> bool:
         and not looks_like_outlet(span.text)
         and not looks_like_outlet(entity.name)
     )
+
+
+def _a_place(span: NameSpan, index: MentionIndex) -> bool:
+    """A name the entities stage holds for a place ("has been reported in China"), and no known outlet."""
+    entity = index.at(span.start, span.end)
+    return entity is not None and entity.type in ("GPE", "LOC") and not looks_like_outlet(span.text)
 
 
 @lru_cache(maxsize=4)
