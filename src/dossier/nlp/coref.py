@@ -14,7 +14,6 @@ Two pure steps over a parsed ``Doc``:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -389,15 +388,10 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
 def _quoted_tokens(doc: Doc) -> list[bool]:
     """Per token: whether it lies inside quotation marks."""
     out = [False] * len(doc)
-    spans = find_marked_spans(doc_text(doc))
-    if not spans:
-        return out
-    starts = [t.idx for t in doc]
-    for m in spans:
-        lo = bisect.bisect_left(starts, m.start)
-        hi = bisect.bisect_left(starts, m.end)
-        for i in range(lo, hi):
-            out[i] = True
+    for m in find_marked_spans(doc_text(doc)):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.end > m.start else None
+        if span is not None:
+            out[span.start : span.end] = [True] * len(span)
     return out
 
 
