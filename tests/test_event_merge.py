@@ -38,6 +38,9 @@ BLAIR = ("participant", "Tony Blair", "E10")
 SHARON = ("participant", "Ariel Sharon", "E11")
 LEADERS = ("participant", "leaders", None)
 ANKARA = ("participant", "Ankara", "E7")
+KIM = ("participant", "Kim", "E12")
+POMPEO = ("participant", "Pompeo", "E13")
+ENVOYS = ("participant", "special envoys", None)
 
 
 @pytest.mark.parametrize(
@@ -52,6 +55,7 @@ ANKARA = ("participant", "Ankara", "E7")
         (ev("exchange", 0, [EST, RUS], "2017"), ev("exchange", 100, [ZIN, EST, SUSU], None)),  # one dated by the text
         (ev("meeting", 0, [BLAIR, SHARON], "pub"), ev("meeting", 100, [BLAIR], "pub")),  # subset
         (ev("meeting", 0, [], "pub"), ev("meeting", 100, [BLAIR, SHARON], "pub")),  # "the talks"
+        (ev("meeting", 0, [KIM, ENVOYS], "2017"), ev("meeting", 100, [KIM], "2017")),  # one side adds a party
         (ev("protest", 0, [], None, location="Moscow"), ev("protest", 100, [], "2017", location="Moscow")),
         (ev("arrest", 0, [ZIN, ("agent", "same country", None)]), ev("arrest", 100, [ZIN, ISS])),  # share patient
     ],
@@ -74,6 +78,8 @@ def test_same_event(a: Event, b: Event) -> None:
         # undated meetings sharing one party: Blair's talks with Sharon, his meeting with leaders in Baghdad
         (ev("meeting", 0, [BLAIR, SHARON], "pub"), ev("meeting", 100, [BLAIR, LEADERS], "pub")),
         (ev("meeting", 0, [BLAIR, SHARON]), ev("meeting", 100, [BLAIR, ("participant", "Abbas", "E8")])),
+        # dated alike, one shared party, and each side a party the other lacks: envoys met Kim, Pompeo met Kim
+        (ev("meeting", 0, [KIM, ENVOYS], "2017"), ev("meeting", 100, [KIM, POMPEO], "2017")),
         # "a Brussels summit" and "formal talks with Ankara", both dated only by publication
         (ev("meeting", 0, [], "pub", location="Brussels"), ev("meeting", 100, [ANKARA], "pub")),
     ],

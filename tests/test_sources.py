@@ -123,6 +123,8 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "The state television said nothing.",
         "BERLIN -- The European Space Agency says putting astronauts to sleep could help.",
         "The Environment Agency said the river had burst its banks.",
+        "Pompeo met Kim over Easter weekend, according to media reports Tuesday.",
+        "The plant was closed, citing local news reports.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

@@ -63,6 +63,13 @@ ANAPHORIC_HEADS = frozenset(
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 """Pronouns that only a person can be the referent of."""
 
+ANIMAL_NOUNS = frozenset(
+    {"animal", "fox", "dog", "cat", "bird", "cow", "cattle", "sheep", "pig", "horse", "deer", "badger", "whale",
+     "dolphin", "fish", "chicken", "poultry", "livestock", "bull", "elephant", "rhino", "lion", "tiger", "wolf",
+     "bear", "seal", "shark", "bee", "hound", "rat", "mouse", "monkey", "goat", "turkey", "duck", "swan"}
+)  # fmt: skip
+"""Animals: "the killing of foxes", "91 foxes were killed" are not deaths a political event coder reports."""
+
 _JUNK_NOUNS = frozenset({"part", "charge", "time", "year", "day", "way", "case", "one", "lot", "number", "side"})
 _NP_LEFT = frozenset({"compound", "amod", "nummod", "det", "nmod", "quantmod", "poss", "case"})
 
@@ -125,6 +132,8 @@ def looks_like(tok: Token, check: Check, ctx: ArgContext) -> bool:
         counted = next((o for p, o in preps(tok) if p == "of"), None)
         tok = counted if counted is not None else tok
     lemma = tok.lemma_.lower()
+    if lemma in ANIMAL_NOUNS and check in ("person", "actor"):
+        return False
     ent = entity_at(tok, ctx)
     if ent is not None and tok.pos_ == "NOUN" and (_nominal_mention(ent, tok) or tok.text.islower()):
         # a description ("his memos") linked to a person is not itself a person, nor is a common noun a

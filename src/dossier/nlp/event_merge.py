@@ -73,11 +73,19 @@ def compatible(a: Event, b: Event) -> bool:
         # "a Brussels summit" and "talks with Ankara", both undated, are two meetings
         return _bare(a) or _bare(b)
     shared = _role_ids(a) & _role_ids(b)
+    pa, pb = _parties(a), _parties(b)
+    if pa - pb and pb - pa:
+        return False  # envoys met Kim, Pompeo met Kim: each side has a party the other lacks
     if _dated_alike(a.date, b.date):
         return bool(shared)
     # one shared party of an undated symmetric event is not enough: Blair's talks with Sharon and his
     # meeting with leaders in Baghdad share Blair, and are two meetings
     return any(r not in SYMMETRIC_ROLES for r, _ in shared)
+
+
+def _parties(ev: Event) -> frozenset[str]:
+    """The parties of a symmetric event (meeting, agreement), by entity id or described text."""
+    return frozenset(p.entity or p.name.lower() for p in ev.participants if p.role in SYMMETRIC_ROLES)
 
 
 def _bare(ev: Event) -> bool:

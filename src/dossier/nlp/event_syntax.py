@@ -28,7 +28,7 @@ NONFACTUAL_VERBS = frozenset(
         "promise", "offer", "propose", "consider", "expect", "aim", "urge", "call", "demand", "ask", "prepare",
         "fear", "warn", "risk", "avoid", "prevent", "ban", "prohibit", "seek", "order", "rule", "wish", "decline",
         "reject", "dismiss", "rumor", "rumour", "speculate", "claim", "allege", "imagine", "predict", "doubt",
-        "schedule", "use",
+        "schedule", "use", "allow", "permit", "believe", "think", "suspect", "assume", "suppose", "guess",
     }
 )  # fmt: skip
 """Governors under which a complement event is not asserted ("denied attacking", "plans to invade")."""
@@ -58,11 +58,17 @@ NONFACTUAL_ADJS = frozenset(
 NONFACTUAL_NOUNS = frozenset(
     {"plan", "threat", "fear", "risk", "possibility", "call", "demand", "attempt", "warrant", "order", "bid",
      "prospect", "rumor", "rumour", "idea", "proposal", "danger", "chance", "hope", "denial", "request", "talk",
-     "intention", "case", "scenario", "threshold", "ban", "prohibition"}
+     "intention", "case", "scenario", "threshold", "ban", "prohibition", "goal", "aim", "objective", "purpose",
+     "effort", "ambition", "dream", "wish"}
 )  # fmt: skip
 """Nouns under which a nominal event is not asserted ("a warrant for his arrest", "threat of invasion")."""
 
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+HABITUAL = frozenset({"routinely", "regularly", "often", "frequently", "usually", "typically", "sometimes", "always",
+                      "generally", "commonly", "habitually", "repeatedly"})  # fmt: skip
+"""Adverbs that make a clause a practice, not one event ("are routinely imprisoned")."""
+TEMPORAL = frozenset({"when", "once", "after", "before", "until", "as", "whenever"})
+"""Conjunctions that, with a simple present, look ahead ("when he visits")."""
 HEDGES = frozenset({"reportedly", "allegedly", "alleged", "purportedly", "apparently", "suspected", "possibly"})
 """Words that leave an event asserted but less certain."""
 
@@ -283,6 +289,11 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
     for t in (trigger, extra):
         if t is not None and t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             return False  # a headline's "Mutu to hold talks with Juventus": announced, not done
+    modifiers = [*trigger.children, *(extra.children if extra is not None else ())]
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in modifiers):
+        return False  # "are routinely imprisoned and tortured": a practice, not one event
+    if trigger.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL for c in modifiers):
+        return False  # "when Merkel visits the White House later this week": ahead, or a habit
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return False  # "detained without trial"
     if (

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Entity, Event, Participant, Timex
-from .event_args import QUANTITY_NOUNS, ArgContext, is_person, looks_like, military, participant
+from .event_args import ANIMAL_NOUNS, QUANTITY_NOUNS, ArgContext, is_person, looks_like, military, participant
 from .event_dates import choose_date, place_timexes
 from .event_figurative import game_sense, sport_article, verbal_attack, verbal_attack_on_person
 from .event_merge import OBJECT_ROLES, merge_events
@@ -292,7 +292,11 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         return None
     if patient is not None and not looks_like(patient, sense.check, ctx):
         return None
+    if kind.name == "death" and patient is not None and patient.lemma_.lower() in ANIMAL_NOUNS:
+        return None  # "spiteful killing of foxes"
     hit = next((o for p, o in preps(noun) if p in ("on", "against")), None)
+    if hit is None and support is not None and noun.dep_ == "dobj":
+        hit = next((o for p, o in preps(support) if p in ("on", "against")), None)  # "launched an assault on X"
     if sense.check == "target" and hit is not None and not looks_like(hit, "target", ctx):
         return None  # "an attack on Labour's record" is criticism
     if support is not None and noun.dep_ == "dobj" and noun.head.i == support.i and noun.i - support.i <= 3:
@@ -480,6 +484,9 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
         if resolved is None:
             continue
         part, ent = resolved
+        person_slot = tok.pos_ == "PRON" and role == cand.type.object and cand.sense.check == "person"
+        if person_slot and ent is not None and ent.type not in ("PERSON", "NORP"):
+            continue  # "The Pentagon says they were freed": those freed are people, not the Pentagon
         key = (role, part.entity or part.name)
         if key in seen:
             continue

@@ -227,6 +227,12 @@ _DOCUMENT_ONLY = re.compile(
 )
 
 
+_GENERIC_DOCS = re.compile(
+    r"(?i:media|news|press|local|foreign|state|unconfirmed|some|several|multiple|various|other)\b"
+)
+"""Words that leave a document unnamed ("according to media reports", "citing local news reports")."""
+
+
 def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[Source]:
     """Sources cited in ``doc``: outlets, agencies and documents, one ``Source`` per mention, in text order."""
     text = doc_text(doc)
@@ -432,6 +438,8 @@ def _document_span(m: re.Match[str]) -> NameSpan | None:
         raw, start = raw[det.end() :], start + det.end()
     if not raw or raw.lower() in ("data", "figures", "estimates", "records", "statement", "story", "article"):
         return None  # too generic to name on its own
+    if _GENERIC_DOCS.match(raw):
+        return None  # "according to media reports": no outlet named
     return NameSpan(raw, raw, start, start + len(raw))
 
 
