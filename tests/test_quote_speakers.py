@@ -185,6 +185,21 @@ def test_a_new_sentence_after_a_quote_is_not_its_frame(text: str, not_speaker: s
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("But there are some national security law experts who think the case against her is clear.", "experts"),
+        # "those who say" names nobody: the pronoun stays as it is
+        ("Naureen Jahangir, a supporter, is among those who say they have no intention of backing Clinton.", "who"),
+    ],
+)
+def test_a_relative_pronoun_is_named_by_its_noun_phrase(text: str, name: str) -> None:
+    (quote,) = [q for q in _analyze(text).quotes if q.speaker is not None]
+    assert quote.speaker is not None and quote.speaker.name.endswith(name)
+    assert text[quote.speaker.start or 0 : quote.speaker.end or 0] in ("who", "which", "that")
+
+
+@pytest.mark.slow
 def test_a_relative_pronoun_stands_for_the_thing_that_reads() -> None:
     text = "He held up the sign, which read “Hispanics for Trump all the way,” and waved it."
     quote = _find(_analyze(text).quotes, "Hispanics for Trump")

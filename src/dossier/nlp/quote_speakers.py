@@ -13,7 +13,16 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..model import Entity, Quote, Speaker
-from .quote_syntax import _PRONOUNS_ANY, _PRONOUNS_PERSON, QUESTION_NOTE, _Attribution, _head_span, _text, _tokens_in
+from .quote_syntax import (
+    _PRONOUNS_ANY,
+    _PRONOUNS_PERSON,
+    QUESTION_NOTE,
+    _Attribution,
+    _head_span,
+    _np_span,
+    _text,
+    _tokens_in,
+)
 from .spans import MentionIndex
 
 
@@ -85,13 +94,17 @@ def _speaker_at(
     assert a.speaker is not None and a.speaker_head is not None
     hs, he = a.speaker_head
     ent = index.at(hs, he)
-    if ent is None and _text(doc)[hs:he].lower() in ("who", "which", "that"):
+    relative = _text(doc)[hs:he].lower() in ("who", "which", "that")
+    if ent is None and relative:
         ent = _antecedent_of_relative(doc, hs, he, index)
     if ent is None:
         ent = _appositive_entity(doc, hs, he, index)
     if ent is not None:
         return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
     mention = _text(doc)[hs:he]
+    phrase = _relative_antecedent_phrase(doc, hs, he) if relative else None
+    if phrase is not None:
+        return Speaker(name=_text(doc)[phrase[0] : phrase[1]], start=hs, end=he), False
     if mention.lower() in _PRONOUNS_ANY:
         fallback = _antecedent(mention.lower(), hs, persons, last)
         if fallback is not None:
@@ -111,6 +124,20 @@ def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> 
         return None
     s, e = _head_span(clause.head)
     return index.at(s, e) or _appositive_entity(doc, s, e, index)
+
+
+def _relative_antecedent_phrase(doc: Doc, hs: int, he: int) -> tuple[int, int] | None:
+    """ "some experts who think …": the noun phrase a relative pronoun stands for, when no entity covers it."""
+    span = _tokens_in(doc, hs, he)
+    if span is None:
+        return None
+    clause = span.root.head
+    if clause.dep_ != "relcl" or clause.head is clause or clause.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    noun = clause.head
+    if noun.lower_ in ("those", "one", "ones", "some", "many"):
+        return None  # "among those who say": the phrase says nothing about who
+    return _np_span(noun)
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:

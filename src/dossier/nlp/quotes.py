@@ -179,7 +179,8 @@ def _drop_nested(doc: Doc, found: list[_Attribution]) -> list[_Attribution]:
 def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
     """Whether ``b``, inside what ``outer`` reports, still reports speech of its own: a verb of saying with a
     clause, and as subject a name or a personal pronoun — or any subject when the outer cue follows it ("most
-    voters said …; 46 percent said …") unless that cue is "according to"."""
+    voters said …; 46 percent said …") unless that cue is "according to", or when ``b`` is a coordinate or
+    adverbial clause with its own subject."""
     assert b.cue is not None and outer.cue is not None
     cue = _tokens_in(doc, b.cue[0], b.cue[1])
     if cue is None or b.speaker_head is None:
@@ -187,6 +188,8 @@ def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
     verb = cue[0]
     if verb.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return False
+    if verb.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in verb.children):
+        return True  # "74 percent said …, while 22 percent said …": a clause of its own beside the outer one
     head = _tokens_in(doc, b.speaker_head[0], b.speaker_head[1])
     if head is None:
         return False
@@ -223,8 +226,10 @@ def _complement(tok: Token) -> tuple[int, int] | None:
 def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
     """Stop a content clause where a nested attribution starts (", telling reporters that …", ", adding …")."""
     for t in head.subtree:
-        nested = t is not head and t.dep_ in ("advcl", "conj") and t.tag_ == "VBG" and t.lemma_.lower() in CUE_VERBS
-        if nested and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
+        nested = t is not head and t.dep_ in ("advcl", "conj") and t.lemma_.lower() in CUE_VERBS
+        # ", adding …" or ", while 22 percent said …": a cue of its own (a participle, or a clause with its subject)
+        own = t.tag_ == "VBG"
+        if nested and own and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
             return [x for x in toks if x.i < t.left_edge.i]
     return toks
 
