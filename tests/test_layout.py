@@ -195,6 +195,7 @@ def test_lines_above_the_dateline_are_not_body(text: str, title: str, left_out: 
         (("Mike Wuerthele", "Malcolm Owen Monday", "November"), None, ("Mike Wuerthele", "Malcolm Owen")),
         (("Theresa May", "Kim June"), None, ("Theresa May", "Kim June")),  # names that are also dates stay
         (("Tom Gillespie News reporter",), "Sky News", ("Tom Gillespie",)),
+        (("Carrie Arnold November",), None, ("Carrie Arnold",)),
         (("The Russian", "Syrian defense ministries"), None, ()),
         (("Ludwig van Beethoven", "Vincent van Gogh"), None, ("Ludwig van Beethoven", "Vincent van Gogh")),
         (("Jane Doe",), "The Nation View", ("Jane Doe",)),  # a person is kept

@@ -70,6 +70,11 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("Ann Lee, a historian, wrote in The New York Times last month.", [("The New York Times", "report")]),
         ("The Wall Street Journal reported Monday, citing a source.", [("The Wall Street Journal", "reported_by")]),
         ("Speaking on BBC Radio 4, Mr Varley declined to comment.", [("BBC", "interview")]),
+        (
+            "Hawley is in talks to direct it, according to reports from The Wrap and Deadline.",
+            [("The Wrap", "according_to"), ("Deadline", "according_to")],
+        ),
+        ("Sales fell, according to a report by Procter and Gamble.", [("Procter and Gamble", "according_to")]),
         ("Most have sites, according to a report by UK think-tank Demos.", [("Demos", "according_to")]),
         ("A report by US research firm Gartner said sales fell.", [("Gartner", "report")]),
         ("A report by Reuters news agency said sales fell.", [("Reuters", "report")]),

@@ -127,6 +127,7 @@ _ROLE_WORDS = (
     r"(?i:news|sports?|senior|chief|staff|political|foreign|business|tech|science|special|contributing|"
     r"associate|deputy|managing|investigative|white house|national|world|guest|freelance)"
 )
+_MONTH_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December),?")
 _WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 _NOT_AUTHORS = frozenset({"admin", "staff", "editor", "editors", "team", "newsroom", "desk", "web desk", "agencies"})
 _WEB_SUFFIX = re.compile(r"(?:\.|\s)(?:com|org|net|co\.uk|co|uk|in|au)$", re.IGNORECASE)
@@ -236,8 +237,8 @@ def clean_authors(authors: tuple[str, ...], outlet: str | None = None) -> tuple[
         # "Tom Gillespie News reporter": the role after the name
         name = re.sub(rf"(?:\s+(?:{_ROLE_WORDS}))*\s+(?i:{_ROLES})s?$", "", name)
         words = name.split()
-        while len(words) > 2 and _WEEKDAY.fullmatch(words[-1].strip(",.")):
-            words.pop()  # "Malcolm Owen Monday": the date line ran into the name
+        while len(words) > 2 and (_WEEKDAY.fullmatch(words[-1].strip(",.")) or _MONTH_NAME.fullmatch(words[-1])):
+            words.pop()  # "Malcolm Owen Monday", "Carrie Arnold November": the date line ran into the name
         name = " ".join(words).strip(" ,;|")
         if len(words) == 1 and _DATE_PART.match(name):
             continue  # "November"

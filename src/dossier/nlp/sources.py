@@ -269,7 +269,8 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
                 if (_a_person(span, index) or _a_place(span, index)) and span.name not in seen:
                     break  # "the story by EB White", "reported in China": a person or a place, not a media source
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
-                    add(cue.kind, span)
+                    for part in _pair(span):
+                        add(cue.kind, part)
                     break
     # short forms of an outlet named in full earlier: "the Post" after "The Washington Post"
     full = _full_names(found.values())
@@ -386,6 +387,19 @@ def _a_person(span: NameSpan, index: MentionIndex) -> bool:
         and not looks_like_outlet(span.text)
         and not looks_like_outlet(entity.name)
     )
+
+
+def _pair(span: NameSpan) -> list[NameSpan]:
+    """Two outlets joined by "and" as two sources ("reports from The Wrap and Deadline"); one name otherwise
+    ("Procter and Gamble"): only when a side starts with "The" or is a known outlet."""
+    m = re.fullmatch(r"(?P<a>.+?)[ \t]+and[ \t]+(?P<b>.+)", span.text)
+    if m is None or is_known(span.text):
+        return [span]
+    a, b = m.group("a"), m.group("b")
+    if not (a.startswith("The ") or b.startswith("The ") or is_known(a) or is_known(b)):
+        return [span]
+    sb = span.start + m.start("b")
+    return [NameSpan(canonical(a), a, span.start, span.start + len(a)), NameSpan(canonical(b), b, sb, sb + len(b))]
 
 
 def _a_place(span: NameSpan, index: MentionIndex) -> bool:
