@@ -122,6 +122,25 @@ def _speaker(text: str, fragment: str) -> str | None:
             "children should actually speak",
             "Ted Cruz",
         ),
+        # a name the tagger calls an adverb after an inverted "said" ...
+        (
+            "“Having access to the RNC file is valuable,” said Skelly, explaining he worked with Chrabaszcz.",
+            "Having access",
+            "Skelly",
+        ),
+        # a passive subject is the speaker of a coordinated active cue
+        (
+            "By the end of the day, Tom Moore was forced into damage control and said that his words had been "
+            "“misconstrued by the press.”",
+            "misconstrued",
+            "Tom Moore",
+        ),
+        # the question's "Asked" does not frame the answer
+        (
+            "Asked which Iowa county was his favorite, Ted Cruz demurred: “Whichever one I am in at the moment.”",
+            "Whichever one",
+            "Ted Cruz",
+        ),
         # a name described by an appositive right before the cue, when the parse lost the subject
         (
             "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "
@@ -197,6 +216,12 @@ def test_a_relative_pronoun_is_named_by_its_noun_phrase(text: str, name: str) ->
     (quote,) = [q for q in _analyze(text).quotes if q.speaker is not None]
     assert quote.speaker is not None and quote.speaker.name.endswith(name)
     assert text[quote.speaker.start or 0 : quote.speaker.end or 0] in ("who", "which", "that")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["“We will win this one,” said Tuesday.", "“We will win this one,” said Monday."])
+def test_a_day_after_an_inverted_said_is_not_a_speaker(text: str) -> None:
+    assert _speaker(text, "We will win") is None
 
 
 @pytest.mark.slow

@@ -18,6 +18,13 @@ _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis", "acomp"})
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_CALENDAR = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("today", "yesterday", "tonight", "january", "february", "march", "april", "may", "june", "july"),
+        *("august", "september", "october", "november", "december"),
+    }
+)
 _ADJUNCT_PREPS = frozenset({"before", "after", "while", "by", "without", "in"})
 _ISSUE_VERBS = frozenset({"issue", "release", "put", "send", "post", "publish", "sign", "circulate", "make", "give"})
 """Verbs by which someone issues a document ("issued a statement saying …")."""
@@ -79,7 +86,9 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
     cur = tok
     for _ in range(5):
         for c in cur.children:
-            if c.dep_ in _SUBJ and c.dep_ != "nsubjpass" and not inside[c.idx]:
+            # a passive subject is not the cue's speaker ("X was asked"), but is the subject of a coordinated
+            # active verb ("Trump was forced into damage control and said …")
+            if c.dep_ in _SUBJ and (c.dep_ != "nsubjpass" or cur is not tok) and not inside[c.idx]:
                 if "\n" in _text(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
                     continue  # a subject across a paragraph break is a parse error
                 return _unclosed_appositive(c, cur) or c
@@ -109,6 +118,13 @@ def _unclosed_appositive(subj: Token, verb: Token) -> Token | None:
         if c.dep_ == "appos" and c.pos_ == "PROPN" and c.right_edge.i == verb.i - 1 and c.i > subj.i:
             return c
     return None
+
+
+def _lone_name(tok: Token) -> bool:
+    """A capitalized word on its own inside a sentence, closed by punctuation: a name, whatever its tag."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.is_title and tok.is_alpha and not tok.is_sent_start and nxt is not None and nxt.is_punct
 
 
 def _issuer(document: Token, inside: bytearray) -> Token | None:
@@ -200,8 +216,12 @@ def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
     for t in doc[tok.i + 1 : min(len(doc), tok.i + 5)]:
         if inside[t.idx] or t.is_punct:
             return None
-        if t.ent_type_ in _NOT_SPEAKER_ENTS or t.dep_ in ("npadvmod", "advmod"):
-            return None  # "said Tuesday", "said matter-of-factly"
+        if t.ent_type_ in _NOT_SPEAKER_ENTS or t.lower_ in _CALENDAR:
+            return None  # "said Tuesday"
+        if _lone_name(t):
+            return t  # "…,” said Skelly, explaining …" with the name tagged as an adverb
+        if t.dep_ in ("npadvmod", "advmod"):
+            return None  # "said matter-of-factly"
         if t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PRONOUNS_PERSON | {"they", "we"}:
             while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
                 t = t.head

@@ -50,6 +50,7 @@ from .quote_syntax import (
     _cue_span,
     _head_span,
     _np_span,
+    _shares_subject,
     _subject,
     _text,
     _tokens_in,
@@ -406,6 +407,8 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
     """A cue verb in the quote's own sentences ("“…,” he said", "She said “…”")."""
     frame = [t for t in _sentence_frame(doc, m) if not inside[t.idx]]
     cues = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in FRAME_VERBS]
+    # "Asked which county was his favorite, he demurred: “…”": the question's cue does not frame the answer
+    cues = [t for t in cues if not (t.dep_ == "advcl" and t.tag_ == "VBN" and not _shares_subject(t))]
     cues = [t for t in cues if t.lemma_.lower() not in ("go", "put") or _as_put_it(t)]
     if not cues:
         return None
