@@ -598,6 +598,10 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ('"When did you become aware of the Trump Tower meeting?"', "meeting"),  # a quoted question
         ("Mutu to hold talks with Juventus", "meeting"),  # a headline's infinitive: announced
         ("The men have been allowed to meet their lawyers.", "meeting"),  # permitted
+        ("Mr Clarke dismissed the latest Tory attack.", "attack"),  # someone's attack on nothing, unarmed
+        ("The Tories would cut £35bn, the equivalent of sacking every doctor and teacher in the UK.", "dismissal"),
+        ("Mr Schwartz ran a demonstration of the service in London on Monday.", "protest"),  # a demo
+        ("Beijing is worried about his behaviour, as demonstrated by his abrupt departure.", "protest"),
         ("The discovery leads many to believe he has killed himself.", "death"),  # believed
         ("Christian North Koreans are routinely imprisoned and tortured.", "arrest"),  # a practice
         ("The issue will come up when Angela Merkel visits the White House later this week.", "visit"),
@@ -639,6 +643,9 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("A man attacked John Smith with a knife in Leeds on Monday.", "attack", "attacked"),
         ("After Putin visited London on Monday, he flew to Warsaw.", "visit", "visited"),  # a past "after" clause
         ("Russian forces launched an assault on the town of Bakhmut on Monday.", "attack", "assault"),
+        ("The rebel attack killed ten soldiers on Monday.", "attack", "attack"),  # harm words: armed
+        ("Thousands joined a demonstration of farmers in Paris on Monday.", "protest", "demonstration"),
+        ('Mr Howard said: "I am being attacked on one side by people who want tax cuts."', "criticism", "attacked"),
         ("Police killed three gunmen who had attacked the embassy on Monday.", "death", "killed"),
         ("Police arrested him and charged him with murder on Monday.", "charge", "charged"),  # own conjunct
         ("European Union leaders decided on Monday to impose sanctions on Belarus.", "sanctions", "sanctions"),

@@ -196,6 +196,8 @@ def test_lines_above_the_dateline_are_not_body(text: str, title: str, left_out: 
         (("Theresa May", "Kim June"), None, ("Theresa May", "Kim June")),  # names that are also dates stay
         (("Tom Gillespie News reporter",), "Sky News", ("Tom Gillespie",)),
         (("Carrie Arnold November",), None, ("Carrie Arnold",)),
+        (("JERUSALEM POST STAFF NOVEMBER",), "jpost.com", ()),
+        (("Paul Takahashi", "Staff writer"), None, ("Paul Takahashi",)),
         (("The Russian", "Syrian defense ministries"), None, ()),
         (("Ludwig van Beethoven", "Vincent van Gogh"), None, ("Ludwig van Beethoven", "Vincent van Gogh")),
         (("Jane Doe",), "The Nation View", ("Jane Doe",)),  # a person is kept

@@ -41,10 +41,17 @@ from spacy.tokens import Doc, Token
 from ..model import Entity, Event, Participant, Timex
 from .event_args import ANIMAL_NOUNS, QUANTITY_NOUNS, ArgContext, is_person, looks_like, military, participant
 from .event_dates import choose_date, place_timexes
-from .event_figurative import game_sense, sport_article, verbal_attack, verbal_attack_on_person
+from .event_figurative import (
+    PHYSICAL_HARM_WORDS,
+    game_sense,
+    sport_article,
+    verbal_attack,
+    verbal_attack_on_person,
+)
 from .event_merge import OBJECT_ROLES, merge_events
 from .event_syntax import (
     DEVICE_NOUNS,
+    PERSON_PRONOUNS,
     PLACE_LABELS,
     SUBJECTS,
     asserted,
@@ -226,6 +233,9 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         return None  # "charges of spying", "jailed for spying": the crime of another event
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in verb.children):
         return None  # "demonstrated that ...", "demonstrated its power"
+    shown = verb.tag_ == "VBN" and any(c.dep_ == "agent" or (c.lower_ == "as" and c.i < verb.i) for c in verb.children)
+    if lemma == "demonstrate" and (passive or shown):
+        return None  # "as demonstrated by his abrupt departure": shown, not a protest
     if lemma == "protest" and any(c.dep_ == "ccomp" for c in verb.children):
         return None  # "protested that ..." is a complaint
     if obj is None and lemma in INTRANSITIVE:
@@ -294,6 +304,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         return None
     if kind.name == "death" and patient is not None and patient.lemma_.lower() in ANIMAL_NOUNS:
         return None  # "spiteful killing of foxes"
+    if sense.lemma == "demonstration" and of_obj is not None and not looks_like(of_obj, "actor", ctx):
+        return None  # "ran a demonstration of the service": a demo, not a protest
     hit = next((o for p, o in preps(noun) if p in ("on", "against")), None)
     if hit is None and support is not None and noun.dep_ == "dobj":
         hit = next((o for p, o in preps(support) if p in ("on", "against")), None)  # "launched an assault on X"
@@ -473,7 +485,9 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     participants: list[Participant] = []
     location: str | None = None
     seen: set[tuple[str, str]] = set()
-    for role, tok, prep in _roles(cand):
+    roles = _roles(cand)
+    object_heads = {tok.i for role, tok, _ in roles if role == cand.type.object}
+    for role, tok, prep in roles:
         if not lo <= tok.i < hi or tok.i in range(*cand.span) or tok.i in ctx.timex_tokens:
             continue
         if tok.ent_type_ in ("DATE", "TIME") or (role == "location" and prep is None and tok.ent_type_ == ""):
@@ -503,6 +517,8 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     # "Pochettino fired by Tottenham Pochettino" (one tag over two names): nobody fires, arrests or attacks
     # themselves here; a role the object already fills is a parse of the same words, not a second party
     participants = [p for p in participants if p.role in OBJECT_ROLES or p.entity is None or p.entity not in objects]
+    if any(t.lower_ in ("every", "each", "any") and t.dep_ == "det" and t.head.i in object_heads for t in doc[lo:hi]):
+        return None  # "the equivalent of sacking every doctor and teacher": anyone, so no one
     persons = sum(1 for p in participants if p.entity and (e := ctx.index.get(p.entity)) and e.type == "PERSON")
     if game_sense(cand.type.name, head, doc[lo:hi], ctx.sport, persons):
         return None  # "they meet Wales on Saturday", "launched a series of attacks" in a match report
@@ -541,7 +557,14 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     kind, cameo = cand.type.name, cand.sense.cameo or cand.type.cameo
     if kind == "attack" and cand.sense.lemma in ("attack", "assault") and _explosive(doc, lo, hi):
         kind, cameo = "bombing", TYPES["bombing"].cameo  # "the attack ... the bombs": an attack by explosives
-    elif kind == "attack" and (verbal_attack(head) or verbal_attack_on_person(head, doc[lo:hi], persons > 0)):
+    person_hit = persons > 0 or any(
+        tok.lower_ in PERSON_PRONOUNS for role, tok, _ in roles if role == "target" or (role == cand.type.object)
+    )
+    unarmed = not _explosive(doc, lo, hi) and not any(t.lemma_.lower() in PHYSICAL_HARM_WORDS for t in doc[lo:hi])
+    whose = {p.role for p in participants}
+    if kind == "attack" and nominal and location is None and whose == {"agent"} and unarmed:
+        return None  # "Mr Clarke dismissed the latest Tory attack": someone's attack on nothing, unarmed: words
+    if kind == "attack" and (verbal_attack(head) or verbal_attack_on_person(head, doc[lo:hi], person_hit)):
         kind, cameo = "criticism", TYPES["criticism"].cameo  # "attacked the minister over the delay": words
     return Event(
         type=kind,

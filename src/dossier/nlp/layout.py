@@ -234,8 +234,15 @@ def clean_authors(authors: tuple[str, ...], outlet: str | None = None) -> tuple[
     for raw in authors:
         name = re.sub(r"^(?i:(?:analysis|opinion|commentary|review|story|words|text|written)\s+)?(?i:by)\s+", "", raw)
         name = re.sub(r"\s+(?:is|was)\s+(?:an?|the)\s.*$", "", name)  # "Phil Helsel is a reporter"
+        name = (
+            re.sub(
+                r"\s+(?i:January|February|March|April|June|July|August|September|October|November|December)$", "", name
+            )
+            if len(name.split()) > 2
+            else name
+        )
         # "Tom Gillespie News reporter": the role after the name
-        name = re.sub(rf"(?:\s+(?:{_ROLE_WORDS}))*\s+(?i:{_ROLES})s?$", "", name)
+        name = re.sub(rf"(?:\s+(?:{_ROLE_WORDS}))*\s+(?i:{_ROLES}|staff|desk|team)s?$", "", name)
         words = name.split()
         while len(words) > 2 and (_WEEKDAY.fullmatch(words[-1].strip(",.")) or _MONTH_NAME.fullmatch(words[-1])):
             words.pop()  # "Malcolm Owen Monday", "Carrie Arnold November": the date line ran into the name

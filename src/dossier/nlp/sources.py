@@ -266,6 +266,8 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
     for cue in _CUES:
         for candidates in _matches(cue, text):
             for span in _unless_person(_described(candidates, text), index):
+                if cue.accept is _media and _ambiguous(span, text):
+                    break  # "Dr Fox said", "Sun said" (the company): a surname or a word, not the outlet
                 if (_a_person(span, index) or _a_place(span, index)) and span.name not in seen:
                     break  # "the story by EB White", "reported in China": a person or a place, not a media source
                 if cue.accept(span.text, text[span.end : span.end + 40]) or (cue.kind != "wire" and span.name in seen):
@@ -387,6 +389,34 @@ def _a_person(span: NameSpan, index: MentionIndex) -> bool:
         and not looks_like_outlet(span.text)
         and not looks_like_outlet(entity.name)
     )
+
+
+_TITLES = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame|Prof|Professor|President|Senator|Sen|Rep|Gov|Judge|Justice|"
+    r"Gen|General|Col|Capt|Rev|Father|Bishop|Chancellor|Minister|Secretary|Chairman|King|Queen|Prince|Princess)"
+    r"\.?[ \t]+)$"
+)
+_WORD_OUTLETS = frozenset(
+    {"fox", "sun", "time", "times", "mirror", "independent", "guardian", "observer", "vice", "insider", "atlantic",
+     "fortune", "slate", "dawn", "welt", "nation", "hill", "telegraph", "express", "star", "post", "mail", "globe",
+     "economist", "spiegel", "bild", "rai", "ft", "cbs", "nbc"}
+)  # fmt: skip
+"""Outlet names that are also a surname, a company or a word ("Dr Fox said", "Sun said", "Time will tell")."""
+
+
+def _ambiguous(span: NameSpan, text: str) -> bool:
+    """Whether a one-word name after a weak cue is more likely a person or a word than the outlet.
+
+    After a title ("Dr Fox") it is a person; without "the" before it or a media noun after it ("Sun said"
+    is the company, "the Sun said" and "Sun newspaper" the paper) a word outlet is not trusted.
+    """
+    before = text[max(0, span.start - 20) : span.start]
+    if _TITLES.search(before):
+        return True
+    if len(span.text.split()) != 1 or span.text.lower().lstrip("the ").strip() not in _WORD_OUTLETS:
+        return False
+    media_after = re.match(rf"[ \t]+(?:{_MEDIA_NOUNS})\b", text[span.end : span.end + 30]) is not None
+    return not before.lower().endswith("the ") and not media_after
 
 
 def _pair(span: NameSpan) -> list[NameSpan]:
