@@ -13,9 +13,12 @@ Both systems run on the same spaCy docs (``dossier.nlp.pipeline``). Scores:
   predicted content.
 * speaker accuracy: for each gold attribution with a Source whose content a
   prediction overlaps (the prediction with most overlap), whether the
-  predicted speaker overlaps the gold Source span or resolves to the same
-  dossier entity; ``speaker_acc`` is over those matched attributions,
-  ``speaker_e2e`` over all gold attributions with a Source.
+  predicted speaker mention overlaps the gold Source span, or the predicted
+  speaker's entity is the dossier entity of the gold Source's syntactic head
+  (``head_entity``: "Brent Bozell III, founder of the Media Research Center"
+  means Bozell, "Donald Trump's campaign manager" does not mean Trump);
+  ``speaker_acc`` is over those matched attributions, ``speaker_e2e`` over all
+  gold attributions with a Source.
 
 Two views: (a) ``all`` PolNeAR attributions (endorsements, documents, "according
 to" ...), and (b) ``proper`` quotes: gold attributions whose content is in
