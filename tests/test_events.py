@@ -644,6 +644,7 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("After Putin visited London on Monday, he flew to Warsaw.", "visit", "visited"),  # a past "after" clause
         ("Russian forces launched an assault on the town of Bakhmut on Monday.", "attack", "assault"),
         ("The rebel attack killed ten soldiers on Monday.", "attack", "attack"),  # harm words: armed
+        ("It suggested that Forest's role in the Rolando attack had been considerable.", "attack", "attack"),
         ("Thousands joined a demonstration of farmers in Paris on Monday.", "protest", "demonstration"),
         ('Mr Howard said: "I am being attacked on one side by people who want tax cuts."', "criticism", "attacked"),
         ("Police killed three gunmen who had attacked the embassy on Monday.", "death", "killed"),

@@ -562,7 +562,8 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     )
     unarmed = not _explosive(doc, lo, hi) and not any(t.lemma_.lower() in PHYSICAL_HARM_WORDS for t in doc[lo:hi])
     whose = {p.role for p in participants}
-    if kind == "attack" and nominal and location is None and whose == {"agent"} and unarmed:
+    by_side = all(t.dep_ in ("amod", "poss") or t.ent_type_ == "NORP" for r, t, _ in roles if r == cand.type.subject)
+    if kind == "attack" and nominal and location is None and whose == {"agent"} and unarmed and by_side:
         return None  # "Mr Clarke dismissed the latest Tory attack": someone's attack on nothing, unarmed: words
     if kind == "attack" and (verbal_attack(head) or verbal_attack_on_person(head, doc[lo:hi], person_hit)):
         kind, cameo = "criticism", TYPES["criticism"].cameo  # "attacked the minister over the delay": words
