@@ -599,6 +599,8 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("Mutu to hold talks with Juventus", "meeting"),  # a headline's infinitive: announced
         ("The men have been allowed to meet their lawyers.", "meeting"),  # permitted
         ("Mr Clarke dismissed the latest Tory attack.", "attack"),  # someone's attack on nothing, unarmed
+        ("The proposals follow a recommendation last year by elections watchdog the Electoral Commission.", "election"),
+        ("England sat on rugby's summit 15 months ago as world champions.", "meeting"),  # the top
         ("The Tories would cut £35bn, the equivalent of sacking every doctor and teacher in the UK.", "dismissal"),
         ("Mr Schwartz ran a demonstration of the service in London on Monday.", "protest"),  # a demo
         ("Beijing is worried about his behaviour, as demonstrated by his abrupt departure.", "protest"),
@@ -644,6 +646,8 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("After Putin visited London on Monday, he flew to Warsaw.", "visit", "visited"),  # a past "after" clause
         ("Russian forces launched an assault on the town of Bakhmut on Monday.", "attack", "assault"),
         ("The rebel attack killed ten soldiers on Monday.", "attack", "attack"),  # harm words: armed
+        ("Putin's meeting with Xi in Beijing on Monday lasted three hours.", "meeting", "meeting"),
+        ("Russia's invasion of Ukraine began on Monday.", "invasion", "invasion"),
         ("It suggested that Forest's role in the Rolando attack had been considerable.", "attack", "attack"),
         ("Thousands joined a demonstration of farmers in Paris on Monday.", "protest", "demonstration"),
         ('Mr Howard said: "I am being attacked on one side by people who want tax cuts."', "criticism", "attacked"),

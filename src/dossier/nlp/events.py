@@ -103,6 +103,10 @@ CHARGING_WORDS = frozenset({"battery", "wireless", "charger", "usb", "cable", "p
 SPECIFYING_PREPS = frozenset({"of", "between", "with", "in", "at", "on", "among", "against", "by", "outside", "near"})
 """Prepositions whose phrase says which event an indefinite trigger is ("a meeting with Putin", "a blast in Kabul")."""
 
+TIME_WORDS = frozenset({"today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
+                        "week", "month", "year", "day", "weekend", "time"})  # fmt: skip
+"""Nouns that may follow a trigger without modifying it ("the meeting today")."""
+
 DECIDED_TYPES = frozenset({"sanctions", "agreement", "appointment", "election", "charge", "dismissal"})
 """Types whose decision is the event itself ("agreed to extend sanctions", "voted to impeach")."""
 
@@ -260,6 +264,18 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         if sense.lemma != "asylum" or noun.head.lemma_.lower() not in ASYLUM_HEADS:
             return None  # "arrest warrant", "death toll", "election campaign"
         return _Candidate(sense, kind, noun.head, (noun.i, noun.head.i + 1))
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i != noun.i and nxt.lemma_.lower() not in TIME_WORDS:
+        return None  # "by elections watchdog the Electoral Commission": a modifier the parser did not attach
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    odd_owner = owner is not None and not (
+        looks_like(owner, "actor", ctx)
+        or looks_like(owner, "place", ctx)
+        or owner.pos_ == "PRON"
+        or owner.ent_type_ in ("DATE", "TIME")
+    )
+    if odd_owner and kind.poss in ("participant", "agent"):
+        return None  # "England sat on rugby's summit": the top of a sport, not a meeting
     before = [noun.doc[i].lower_ for i in range(max(0, noun.i - 2), noun.i)]
     if before[-1:] in (["re-"], ["re"], ["pre-"], ["pre"]) or before in (["re", "-"], ["pre", "-"]):
         return None  # "re-release", "pre-trial"
