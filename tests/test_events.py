@@ -601,6 +601,10 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("Mr Clarke dismissed the latest Tory attack.", "attack"),  # someone's attack on nothing, unarmed
         ("The proposals follow a recommendation last year by elections watchdog the Electoral Commission.", "election"),
         ("England sat on rugby's summit 15 months ago as world champions.", "meeting"),  # the top
+        ("The committee opened a surprise legal assault on President Trump on Friday.", "attack"),
+        ("Wilbur Ross, who has been charged with negotiating with the European Union, pushed for cuts.", "charge"),
+        ("Trump signaled more optimism about brokering a nuclear accord with North Korea.", "agreement"),
+        ("Kim's offer for a summit was conveyed to Trump by South Korea last month.", "meeting"),
         ("The Tories would cut £35bn, the equivalent of sacking every doctor and teacher in the UK.", "dismissal"),
         ("Mr Schwartz ran a demonstration of the service in London on Monday.", "protest"),  # a demo
         ("Beijing is worried about his behaviour, as demonstrated by his abrupt departure.", "protest"),
@@ -647,6 +651,7 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("Russian forces launched an assault on the town of Bakhmut on Monday.", "attack", "assault"),
         ("The rebel attack killed ten soldiers on Monday.", "attack", "attack"),  # harm words: armed
         ("Putin's meeting with Xi in Beijing on Monday lasted three hours.", "meeting", "meeting"),
+        ("Prosecutors charged John Smith with murdering his neighbour on Monday.", "charge", "charged"),
         ("Russia's invasion of Ukraine began on Monday.", "invasion", "invasion"),
         ("It suggested that Forest's role in the Rolando attack had been considerable.", "attack", "attack"),
         ("Thousands joined a demonstration of farmers in Paris on Monday.", "protest", "demonstration"),
@@ -740,3 +745,19 @@ def test_a_persons_pronoun_resolved_to_a_club_is_dropped(kind: str, keeps: bool)
     events = events_of(text, {"Monday": "2019-11-18"}, published="2019-11-20", entities=[entity])
     arrest = only(events, "arrest")
     assert (("patient", name) in roles(arrest)) is keeps
+
+
+@pytest.mark.parametrize(
+    ("value", "published", "after"),
+    [
+        ("2018-W17", "2018-04-17", True),  # next week's meeting, in a Tuesday paper
+        ("2018-W16", "2018-04-17", False),  # this week's
+        ("2007", "2005-01-01", True),
+        ("2004-12-29", "2005-01-01", False),
+        ("XXXX-07-13", "2018-04-26", False),  # no year: unknown
+    ],
+)
+def test_dated_after_publication(value: str, published: str, after: bool) -> None:
+    from dossier.nlp.events import _after
+
+    assert _after(value, published) is after

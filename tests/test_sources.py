@@ -134,6 +134,7 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "The grid offers more than 5,000 processors, Sun said.",
         "President Bush said the troops would stay.",
         "Pompeo met Kim over Easter weekend, according to media reports Tuesday.",
+        "And we know, at least according to one report, that Kim has a crude capability.",
         "The plant was closed, citing local news reports.",
     ],
 )
@@ -304,3 +305,13 @@ def test_a_place_after_a_strong_cue_is_no_source(text: str, place: str, expected
     start = text.index(place)
     entity = Entity("E1", place, "GPE", mentions=(Mention(start, start + len(place), place),))
     assert [(s.name, s.kind) for s in sources(text, (entity,))] == expected
+
+
+def test_a_surname_of_a_person_after_a_strong_cue_is_no_source() -> None:
+    text = "James Comey wrote memos. The following day, according to memos written by Comey, Trump cleared the room."
+    at = text.rindex("Comey")
+    later = Mention(at, at + 5, "Comey")
+    comey = Entity("E1", "James Comey", "PERSON", mentions=(Mention(0, 11, "James Comey"), later))
+    assert [s.name for s in sources(text, (comey,))] == []
+    yahoo = Entity("E2", "Yahoo", "PERSON", mentions=(later,))  # a one-word name: not judged a person
+    assert [s.name for s in sources(text, (yahoo,))] == ["Comey"]

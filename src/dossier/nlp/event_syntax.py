@@ -59,7 +59,7 @@ NONFACTUAL_NOUNS = frozenset(
     {"plan", "threat", "fear", "risk", "possibility", "call", "demand", "attempt", "warrant", "order", "bid",
      "prospect", "rumor", "rumour", "idea", "proposal", "danger", "chance", "hope", "denial", "request", "talk",
      "intention", "case", "scenario", "threshold", "ban", "prohibition", "goal", "aim", "objective", "purpose",
-     "effort", "ambition", "dream", "wish"}
+     "effort", "ambition", "dream", "wish", "optimism", "offer", "invitation"}
 )  # fmt: skip
 """Nouns under which a nominal event is not asserted ("a warrant for his arrest", "threat of invasion")."""
 

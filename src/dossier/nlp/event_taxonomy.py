@@ -461,10 +461,21 @@ SENSES: tuple[Sense, ...] = (
                 "ransomware",
                 "spam",
                 "denial",
+                "legal",
+                "rhetorical",
+                "diplomatic",
+                "legislative",
             }
         ),
     ),
-    _s("assault", "NOUN", "attack", check="target", blocked=frozenset({"sexual", "verbal"}), cameo="182"),
+    _s(
+        "assault",
+        "NOUN",
+        "attack",
+        check="target",
+        blocked=frozenset({"sexual", "verbal", "legal", "political", "rhetorical", "diplomatic", "legislative"}),
+        cameo="182",
+    ),
     _s("raid", "VERB", "attack", check="target", requires_object=True, confidence=0.75),
     _s("airstrike", "NOUN", "attack", cameo="195"),
     _s(

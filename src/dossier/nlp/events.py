@@ -33,8 +33,10 @@ The evidence sentence is spaCy's sentence clipped to the trigger's paragraph
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
@@ -96,6 +98,13 @@ UNREAL_MODIFIERS = frozenset(
 
 FILMING_WORDS = frozenset({"film", "movie", "scene", "footage", "episode", "documentary", "video", "camera", "studio"})
 """Words that make "shot" the filming sense."""
+
+DUTY_VERBS = frozenset(
+    {"negotiate", "oversee", "investigate", "protect", "implement", "ensure", "review", "coordinate", "supervise",
+     "monitor", "reform", "deliver", "enforce", "examine", "advise", "represent", "design", "develop", "draft",
+     "manage", "safeguard", "restore", "improve", "regulate"}
+)  # fmt: skip
+"""Tasks one is "charged with" ("charged with negotiating"), as opposed to crimes ("charged with murdering")."""
 
 CHARGING_WORDS = frozenset({"battery", "wireless", "charger", "usb", "cable", "plug", "watt", "mah", "pad", "port"})
 """Words that make "charge" the electrical sense."""
@@ -214,6 +223,15 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
     raider = subject(verb) if not passive else by_agent(verb)
     if lemma == "raid" and raider is not None and raider.lemma_.lower() in LAW_ENFORCEMENT:
         return None  # "federal agents raided the offices": a search, not an armed attack
+    tasked = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+        if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG" and g.lemma_.lower() in DUTY_VERBS
+    ]
+    if lemma == "charge" and tasked:
+        return None  # "charged with negotiating with the European Union": given a task, not accused
     if lemma == "charge" and any(t.lemma_.lower() in CHARGING_WORDS for t in verb.sent):
         return None  # "a dedicated spot for charging any Apple Watch": batteries, not courts
     if lemma == "shoot" and any(t.lemma_.lower() in FILMING_WORDS for t in verb.sent):
@@ -616,9 +634,14 @@ def _explosive(doc: Doc, lo: int, hi: int) -> bool:
 
 
 def _after(value: str, published: str) -> bool:
-    """Whether a TIMEX3 date value lies after the publication date ("2007" in a 2005 article)."""
+    """Whether a TIMEX3 date value lies after the publication date ("2007" in a 2005 article, "2018-W17"
+    — next week's — in an article of Tuesday 2018-04-17)."""
     if not value[:4].isdigit():
         return False
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published[:10]):
+        start = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        return start > date.fromisoformat(published[:10])
     known = value.split("T")[0]
     known = known[: next((i for i, ch in enumerate(known) if not (ch.isdigit() or ch == "-")), len(known))].rstrip("-")
     return known > published[: len(known)]

@@ -228,7 +228,8 @@ _DOCUMENT_ONLY = re.compile(
 
 
 _GENERIC_DOCS = re.compile(
-    r"(?i:media|news|press|local|foreign|state|unconfirmed|some|several|multiple|various|other)\b"
+    r"(?i:media|news|press|local|foreign|state|unconfirmed|some|several|multiple|various|other|one|another|"
+    r"two|three|many|earlier|previous|recent)\b"
 )
 """Words that leave a document unnamed ("according to media reports", "citing local news reports")."""
 
@@ -380,12 +381,13 @@ def _unless_person(candidates: list[NameSpan], index: MentionIndex) -> list[Name
 
 
 def _a_person(span: NameSpan, index: MentionIndex) -> bool:
-    """A name of two or more words the entities stage holds for a person, and nothing like an outlet."""
+    """A name the entities stage holds for a person named in two or more words ("Comey" of "James Comey"),
+    and nothing like an outlet."""
     entity = index.at(span.start, span.end)
     return (
         entity is not None
         and entity.type == "PERSON"
-        and len(span.text.split()) >= 2
+        and (len(span.text.split()) >= 2 or len(entity.name.split()) >= 2)
         and not looks_like_outlet(span.text)
         and not looks_like_outlet(entity.name)
     )
