@@ -616,6 +616,8 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("Ninety-one foxes were killed by the hunts on Saturday.", "death"),
         ("The campaign shared the goals of hurting the party and electing Donald Trump.", "election"),
         ("These detainees should be prosecuted and tried.", "trial"),  # the modal reaches the conjunct
+        ("If they pass a screening, they may be detained or fitted with ankle monitors and released.", "release"),
+        ('"I almost died there," Bublik said, jokingly.', "death"),
         ("Mr Straw said the US had agreed to release the four after discussions.", "release"),  # decided
         ("People get released from prison when their prosecution was unsustainable.", "release"),  # a habit
         ("The gadget explosion signalled the strongest growth yet in the US in 2004.", "bombing"),  # figurative
@@ -658,6 +660,7 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ('Mr Howard said: "I am being attacked on one side by people who want tax cuts."', "criticism", "attacked"),
         ("Police killed three gunmen who had attacked the embassy on Monday.", "death", "killed"),
         ("Police arrested him and charged him with murder on Monday.", "charge", "charged"),  # own conjunct
+        ("He could not be reached, but he was arrested and later released on Monday.", "release", "released"),
         ("European Union leaders decided on Monday to impose sanctions on Belarus.", "sanctions", "sanctions"),
         ("An explosion at a chemical factory killed three workers on Monday.", "bombing", "explosion"),
         ('"There was an explosion and I thought it was a car crash," said Eva.', "bombing", "explosion"),

@@ -270,9 +270,15 @@ def modal(verb: Token) -> bool:
     the one of the verb it is coordinated with ("should be prosecuted and tried")."""
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children):
         return True
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        own = any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
-        return not own and any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.head.children)
+    cur = verb
+    for _ in range(4):  # "may be detained or fitted with monitors and released": up the chain of conjuncts
+        if cur.dep_ != "conj" or cur.head.pos_ not in ("VERB", "AUX") or cur.head.i == cur.i:
+            return False
+        if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cur.children):
+            return False  # its own subject or auxiliary: its own mood
+        cur = cur.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in cur.children):
+            return True
     return False
 
 
@@ -294,6 +300,8 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         return False  # "are routinely imprisoned and tortured": a practice, not one event
     if trigger.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL for c in modifiers):
         return False  # "when Merkel visits the White House later this week": ahead, or a habit
+    if any(c.dep_ == "advmod" and c.lower_ in ("almost", "nearly") for c in trigger.children):
+        return False  # "I almost died there"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return False  # "detained without trial"
     if (
