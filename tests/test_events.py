@@ -591,9 +591,6 @@ def test_a_clear_description_is_a_participant(text: str, kind: str, kept: str) -
         ("Israel postponed the release of the prisoners.", "release"),
         ("Foreign Secretary Jack Straw is to visit Thailand and Indonesia this week.", "visit"),  # British future
         ("She said she was looking forward to visiting London.", "visit"),  # anticipated
-        ("Cannings was wrongly convicted of killing two of her babies.", "death"),  # the alleged crime
-        ("He was accused of attacking a police officer in Leeds.", "attack"),
-        ("She was arrested for murdering her husband.", "death"),
         ("Dowd was even more wary about a meeting after seeing the list.", "meeting"),  # any meeting
         ('"When did you become aware of the Trump Tower meeting?"', "meeting"),  # a quoted question
         ("Mutu to hold talks with Juventus", "meeting"),  # a headline's infinitive: announced
@@ -764,3 +761,21 @@ def test_dated_after_publication(value: str, published: str, after: bool) -> Non
     from dossier.nlp.events import _after
 
     assert _after(value, published) is after
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "doer"),
+    [
+        ("Angela Cannings was wrongly convicted of killing two of her babies.", "death", "Angela Cannings"),
+        (
+            "Jose Cazares said a gang member was suspected of killing the mother of his children.",
+            "death",
+            "gang member",
+        ),
+        ("John Smith was accused of attacking a police officer in Leeds.", "attack", "John Smith"),
+    ],
+)
+def test_an_alleged_crime_is_told_without_its_doer(text: str, kind: str, doer: str) -> None:
+    events = [e for e in events_of(text, published="2018-04-20") if e.type == kind]
+    assert events, "the act is told"
+    assert all(("agent", doer) not in roles(e) for e in events)

@@ -45,8 +45,8 @@ ALLEGATION_VERBS = frozenset(
     {"accuse", "charge", "suspect", "indict", "acquit", "clear", "arrest", "detain", "investigate", "prosecute",
      "try", "convict", "blame", "question", "probe", "quiz", "exonerate"}
 )  # fmt: skip
-"""Verbs whose "of/for/with X" names a crime alleged, not an event the article asserts ("accused of attacking",
-"wrongly convicted of killing", "arrested for murdering")."""
+"""Verbs whose "of/for/with X" names a crime alleged: the act may be real, its doer is not established
+("accused of attacking", "suspected of killing the mother", "wrongly convicted of killing")."""
 ALLEGATION_WORDS = ALLEGATION_VERBS | {"suspected", "guilty", "innocent"}
 
 NONFACTUAL_ADJS = frozenset(
@@ -325,11 +325,6 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         blocks = blocks or (lemma in NOMINAL_BLOCKERS and dep in ("dobj", "prep", "nsubjpass"))
         if parent.pos_ in ("VERB", "AUX") and not is_extra and blocks:
             return False
-        alleging = parent.head.pos_ in ("VERB", "ADJ") and parent.head.lemma_.lower() in ALLEGATION_WORDS
-        # "tried for the Rolando bombing" names a known event; "convicted of killing" an alleged act
-        alleging = alleging and not (trigger.pos_ == "NOUN" and _definite(trigger))
-        if cur.i == trigger.i and dep in ("pcomp", "pobj") and parent.lower_ in ("of", "for", "with") and alleging:
-            return False  # "accused of attacking", "convicted of killing": the alleged crime
         if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
             return False
         if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
@@ -355,6 +350,19 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
     return True
+
+
+def alleged(trigger: Token) -> bool:
+    """Whether the event is the crime someone is accused, suspected or convicted of ("suspected of killing
+    the mother", "wrongly convicted of killing two of her babies"): the act is told, its doer is not
+    established. A definite crime noun names a known event ("tried for the Rolando bombing")."""
+    prep = trigger.head
+    if trigger.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for", "with"):
+        return False
+    governor = prep.head
+    if governor.pos_ not in ("VERB", "ADJ") or governor.lemma_.lower() not in ALLEGATION_WORDS:
+        return False
+    return not (trigger.pos_ == "NOUN" and _definite(trigger))
 
 
 def _definite(noun: Token) -> bool:

@@ -56,6 +56,7 @@ from .event_syntax import (
     PERSON_PRONOUNS,
     PLACE_LABELS,
     SUBJECTS,
+    alleged,
     asserted,
     by_agent,
     clause_head,
@@ -553,6 +554,9 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     participants = [p for p in participants if p.role in OBJECT_ROLES or p.entity is None or p.entity not in objects]
     if any(t.lower_ in ("every", "each", "any") and t.dep_ == "det" and t.head.i in object_heads for t in doc[lo:hi]):
         return None  # "the equivalent of sacking every doctor and teacher": anyone, so no one
+    charged = alleged(head)
+    if charged:  # "suspected of killing the mother": the death is told, the killer is only alleged
+        participants = [p for p in participants if p.role != cand.type.subject]
     persons = sum(1 for p in participants if p.entity and (e := ctx.index.get(p.entity)) and e.type == "PERSON")
     if game_sense(cand.type.name, head, doc[lo:hi], ctx.sport, persons):
         return None  # "they meet Wales on Saturday", "launched a series of attacks" in a match report
@@ -580,7 +584,7 @@ def _build(cand: _Candidate, ctx: ArgContext) -> Event | None:
     if bare and not specific and (date is None or date.basis != "clause"):
         return None  # a bare mention ("protests are rare", "wary about a meeting") is not a reported event
     confidence = cand.sense.confidence
-    if hedged(head, clause):
+    if hedged(head, clause) or charged:
         confidence -= 0.15
     if bare:
         confidence -= 0.15
