@@ -56,6 +56,8 @@ ENVOYS = ("participant", "special envoys", None)
         (ev("meeting", 0, [BLAIR, SHARON], "pub"), ev("meeting", 100, [BLAIR], "pub")),  # subset
         (ev("meeting", 0, [], "pub"), ev("meeting", 100, [BLAIR, SHARON], "pub")),  # "the talks"
         (ev("meeting", 0, [KIM, ENVOYS], "2017"), ev("meeting", 100, [KIM], "2017")),  # one side adds a party
+        # "Debra Hill dies" and "she died ... in Los Angeles" (she unresolved): one death
+        (ev("death", 0, [("patient", "Debra Hill", "E3")], "pub"), ev("death", 100, [], "pub", location="Los Angeles")),
         (ev("protest", 0, [], None, location="Moscow"), ev("protest", 100, [], "2017", location="Moscow")),
         (ev("arrest", 0, [ZIN, ("agent", "same country", None)]), ev("arrest", 100, [ZIN, ISS])),  # share patient
     ],

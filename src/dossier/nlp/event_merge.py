@@ -36,6 +36,9 @@ OBJECT_ROLES = frozenset({"patient", "target", "candidate", "destination"})
 SYMMETRIC_ROLES = frozenset({"participant"})
 """Roles every party of a meeting or agreement shares: sharing one of them does not make two mentions one event."""
 
+SYMMETRIC_TYPES = frozenset({"meeting", "agreement", "exchange"})
+"""Types whose parties are all ``participant``s: many of them in one article, told apart by who and where."""
+
 _BASIS_RANK = {"clause": 3, "governing": 2, "published": 1}
 
 
@@ -69,9 +72,9 @@ def compatible(a: Event, b: Event) -> bool:
     if keys_a <= keys_b or keys_b <= keys_a:
         if keys_a & keys_b or _dated_alike(a.date, b.date):
             return True
-        # one side names no one: it is the other event only when it says nothing else either ("the exchange");
-        # "a Brussels summit" and "talks with Ankara", both undated, are two meetings
-        return _bare(a) or _bare(b)
+        # one side names no one: for a meeting it is the other one only when it says nothing else either
+        # ("the talks"): "a Brussels summit" and "talks with Ankara", both undated, are two meetings
+        return _bare(a) or _bare(b) or a.type not in SYMMETRIC_TYPES
     shared = _role_ids(a) & _role_ids(b)
     pa, pb = _parties(a), _parties(b)
     if pa - pb and pb - pa:

@@ -127,6 +127,9 @@ BLAST_CONTEXT = frozenset(
 )  # fmt: skip
 """Words that make an "explosion" physical ("the gadget explosion signalled growth" is a figure of speech)."""
 
+HOLDING_VERBS = frozenset({"hold", "attend", "conduct", "stage", "host", "chair", "open", "begin", "start", "join"})
+"""Verbs that make a planned event take place ("the TGWU is holding specially scheduled talks")."""
+
 ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
 
@@ -210,6 +213,9 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         return None  # "free up", "step up", "sign up", "fire up": other senses
     passive = is_passive(verb)
     obj = subject(verb) if passive else direct_object(verb)
+    lo, hi, _, _ = _bounds(verb.doc, verb)
+    if obj is not None and not lo <= obj.i < hi:
+        obj = None  # a subject inherited across a paragraph the parser ran together is not this clause's
     if sense.objects:
         if obj is None or obj.lemma_.lower() not in sense.objects:
             return None
@@ -305,8 +311,9 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
     if any(m.lemma_.lower() in sense.blocked or m.lower_ in sense.blocked for m in mods):
         return None
-    if any(m.lemma_.lower() in UNREAL_MODIFIERS or m.lower_ in UNREAL_MODIFIERS for m in noun.children):
-        return None  # "a potential summit", "any meeting", "the proposed deal"
+    held = noun.dep_ == "dobj" and noun.head.lemma_.lower() in HOLDING_VERBS
+    if not held and any(m.lemma_.lower() in UNREAL_MODIFIERS or m.lower_ in UNREAL_MODIFIERS for m in noun.children):
+        return None  # "a potential summit", "any meeting", "the proposed deal" (but "is holding scheduled talks")
     of_obj = next((o for p, o in preps(noun) if p == "of"), None)
     if sense.cues:
         cue = next((m for m in mods if m.lemma_.lower() in sense.cues), None)
