@@ -793,3 +793,12 @@ def test_a_subject_from_the_paragraph_before_is_not_the_patient() -> None:
     assert released.dep_ == "conj" and released.head.text == "fired"  # the parse this test is about
     events = events_of(text, published="2018-04-20")
     assert "release" not in {e.type for e in events}, [(e.type, e.trigger, roles(e)) for e in events]
+
+
+def test_a_headline_run_into_the_lede_keeps_the_ledes_subject() -> None:
+    text = (
+        "7 militants killed in blasts in Afghanistan\nKANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban"
+        " militants were killed in two accidental explosions in Kandahar province Friday night."
+    )
+    deaths = [e for e in events_of(text, published="2014-10-04") if e.type == "death" and e.trigger == "killed"]
+    assert deaths, "the lede's killing is an event"

@@ -215,7 +215,11 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
     obj = subject(verb) if passive else direct_object(verb)
     lo, hi, _, _ = _bounds(verb.doc, verb)
     if obj is not None and not lo <= obj.i < hi:
-        obj = None  # a subject inherited across a paragraph the parser ran together is not this clause's
+        # a subject the parser found across a line break: the same word in this clause if it has one (a
+        # headline run into "Seven Taliban militants were killed"), else none ("Flynn was fired" two
+        # paragraphs up is not what "the memos are released" releases)
+        same = [t for t in verb.doc[lo : verb.i] if t.lemma_ == obj.lemma_ and t.pos_ == obj.pos_]
+        obj = same[-1] if same else None
     if sense.objects:
         if obj is None or obj.lemma_.lower() not in sense.objects:
             return None
