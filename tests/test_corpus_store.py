@@ -265,3 +265,26 @@ def test_hot_path_look_ups_never_scan_a_table(store: Store) -> None:
         plan = [r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, [1] * sql.count("?"))]
         scans = [p for p in plan if p.startswith("SCAN") and "CONSTANT ROWS" not in p and "subquery" not in p]
         assert scans in ([], ["SCAN b"]), plan
+
+
+def test_a_store_without_the_cross_article_tables_reads_as_empty(tmp_path: Path) -> None:
+    """A store written before the cross-article layer existed, opened read-only (as `dossier serve` does)."""
+    path = str(tmp_path / "old.db")
+    with Store(path) as s:
+        for table in ("story_articles", "stories", "article_globals", "global_entity_keys", "global_entities"):
+            s.conn.execute(f"DROP TABLE {table}")
+    with Store(path, readonly=True) as s:
+        assert s.entities("Putin") == [] and s.stories() == [] and s.timeline() == []
+        assert s.entity("Putin") is None and s.story("1") is None
+
+
+def test_a_frequent_entitys_articles_come_from_the_recency_index_in_the_same_order(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.corpus import queries as cq
+
+    gid = store.entity("Zinchenko")["id"]  # type: ignore[index]
+    sorted_rows = cq._entity_articles(store.conn, gid)
+    monkeypatch.setattr(cq, "FREQUENT_MIN_ARTICLES", 0)
+    monkeypatch.setattr(cq, "FREQUENT_SHARE", 10_000)
+    assert cq._entity_articles(store.conn, gid) == sorted_rows and len(sorted_rows) == 2

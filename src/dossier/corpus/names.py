@@ -44,12 +44,16 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
 }
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lowercase, strip accents and unify apostrophes/hyphens (``"Kyïv’s"`` -> ``"kyiv's"``)."""
+def fold_text(text: str) -> str:
+    """Lowercase, strip accents and unify apostrophes/hyphens (``"Kyïv’s"`` -> ``"kyiv's"``); for whole texts."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").casefold()
+
+
+fold = lru_cache(maxsize=65536)(fold_text)
+"""``fold_text`` memoized, for names and words (short strings that recur); never call it on an article's text,
+which the cache would keep alive (65,536 of them)."""
 
 
 def tokens(name: str) -> list[str]:

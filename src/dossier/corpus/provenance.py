@@ -132,7 +132,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     """Word ``size``-grams of ``text`` (folded), as bytes for hashing."""
-    words = _WORD.findall(names.fold(text))
+    words = _WORD.findall(names.fold_text(text))  # uncached: a whole text must not stay in a cache
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}

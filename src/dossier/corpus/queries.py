@@ -84,13 +84,30 @@ def find_entity(conn: sqlite3.Connection, name_or_id: str) -> int | None:
     return int(found[0]["id"]) if found else None
 
 
+FREQUENT_SHARE = 50
+"""An entity in more than 1/50 of the articles is frequent: its latest articles are found by walking the recency
+index (stopping at ``limit``) rather than by sorting every article it is in."""
+FREQUENT_MIN_ARTICLES = 1000
+"""Below this store size every entity's articles are simply sorted (fast at any share)."""
+
+
 def _entity_articles(conn: sqlite3.Connection, gid: int, limit: int = MAX_ARTICLES) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT a.id, a.title, a.outlet, a.published, a.url, a.story_id, ag.mentions FROM article_globals ag"
-        " JOIN articles a ON a.id = ag.article_id WHERE ag.global_id = ?"
-        " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?",
-        (gid, limit),
-    ).fetchall()
+    """The entity's latest articles (same rows either way; the plan depends on how common the entity is)."""
+    cols = "a.id, a.title, a.outlet, a.published, a.url, a.story_id, ag.mentions"
+    order = "ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?"
+    count = conn.execute("SELECT article_count FROM global_entities WHERE id = ?", (gid,)).fetchone()
+    total = conn.execute("SELECT n FROM row_counts WHERE name = 'articles'").fetchone()
+    if count and total and count[0] * FREQUENT_SHARE > total[0] > FREQUENT_MIN_ARTICLES:
+        sql = (
+            f"SELECT {cols} FROM articles a INDEXED BY articles_latest"
+            f" CROSS JOIN article_globals ag ON ag.article_id = a.id AND ag.global_id = ? {order}"
+        )
+    else:
+        sql = (
+            f"SELECT {cols} FROM article_globals ag JOIN articles a ON a.id = ag.article_id"
+            f" WHERE ag.global_id = ? {order}"
+        )
+    rows = conn.execute(sql, (gid, limit)).fetchall()
     return [
         {"id": r[0], "title": r[1], "outlet": r[2], "published": r[3], "url": r[4], "story": r[5], "mentions": r[6]}
         for r in rows

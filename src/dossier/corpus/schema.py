@@ -106,9 +106,15 @@ CREATE INDEX provenance_target ON provenance(target_article);
 CREATE INDEX provenance_outlet ON provenance(target_outlet);
 """
 
+ENTITY_ARTICLE_INDEX = """
+CREATE INDEX entities_global_article ON entities(global_id, article_id);
+"""
+"""An entity's article rows by global id and article (the dossier's per-article look-ups)."""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("corpus-001-global-entities", GLOBAL_ENTITIES),
     ("corpus-002-stories", STORIES),
     ("corpus-003-provenance", PROVENANCE),
+    ("corpus-004-entity-article-index", ENTITY_ARTICLE_INDEX),
 ]
 """The cross-article layer's migrations, in order (append; never edit a released one)."""

@@ -107,26 +107,36 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Global entities by mention count (matching ``query`` against names/aliases): id, name, type,
         aliases, articles, mentions."""
-        return self._corpus("entities")(self.conn, query, types=types, limit=limit, offset=offset)  # type: ignore[no-any-return]
+        return self._cross("entities", [], query, types=types, limit=limit, offset=offset)  # type: ignore[no-any-return]
 
     def entity(self, name_or_id: str) -> dict[str, Any] | None:
         """The dossier of the best-matching global entity: name, type, aliases, why merged, articles,
         timeline (date, event, evidence, article), quotes by it, quotes about it, sources, co-occurring
         entities."""
-        return self._corpus("entity")(self.conn, name_or_id)  # type: ignore[no-any-return]
+        return self._cross("entity", None, name_or_id)  # type: ignore[no-any-return]
 
     def stories(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stories, biggest first: id, title, articles (id, outlet, published, url), first_published,
         original, outlets, independent_sources, provenance edges."""
-        return self._corpus("stories")(self.conn, limit=limit, offset=offset)  # type: ignore[no-any-return]
+        return self._cross("stories", [], limit=limit, offset=offset)  # type: ignore[no-any-return]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story as in ``stories``, with its provenance graph."""
-        return self._corpus("story")(self.conn, story_id)  # type: ignore[no-any-return]
+        return self._cross("story", None, story_id)  # type: ignore[no-any-return]
 
     def timeline(self, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
         """Events in date order: date, type, cameo, trigger, sentence, participants, article id/title/outlet."""
-        return self._corpus("timeline")(self.conn, entity, limit=limit)  # type: ignore[no-any-return]
+        return self._cross("timeline", [], entity, limit=limit)  # type: ignore[no-any-return]
+
+    def _cross(self, name: str, empty: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call a cross-article read; a store written before that layer existed (its tables absent, and a
+        read-only store cannot create them) answers as an empty one instead of failing."""
+        try:
+            return self._corpus(name)(self.conn, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            return empty
 
     @staticmethod
     def _corpus(name: str) -> Any:
