@@ -639,7 +639,19 @@ def test_events_that_did_not_happen_are_not_reported(text: str, kind: str) -> No
         ("Trump visited the U.K. in February.", "visit", "visited"),
         ("The minister held a meeting with union leaders on Monday.", "meeting", "meeting"),
         ("Israel released the prisoners on Tuesday.", "release", "released"),
-        ("Angela Cannings was convicted of murder in 2002.", "trial", "convicted"),  # the conviction itself is reported
+        ("Angela Cannings was convicted of murder in 2002.", "trial", "convicted"),
+        (
+            "Caption People took to the streets to either vote in or boycott a controversial election to choose"
+            " members of an all-powerful Constituent Assembly.",
+            "election",
+            "election",
+        ),
+        ("An IRA leader said that the aim of the Bloody Friday attacks had been to cause damage.", "attack", "attacks"),
+        (
+            "Police in Lyon searched for a man believed to be responsible for a Friday blast which injured people.",
+            "bombing",
+            "blast",
+        ),  # the conviction itself is reported
         ("Police arrested a man who had attacked an officer in Leeds.", "arrest", "arrested"),
         ("A cabinet meeting on Wednesday approved the ban.", "meeting", "meeting"),  # a dated "a meeting"
         ("Police in Hong Kong arrested 40 protesters after a march turned violent.", "protest", "march"),

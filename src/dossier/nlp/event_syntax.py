@@ -28,7 +28,7 @@ NONFACTUAL_VERBS = frozenset(
         "promise", "offer", "propose", "consider", "expect", "aim", "urge", "call", "demand", "ask", "prepare",
         "fear", "warn", "risk", "avoid", "prevent", "ban", "prohibit", "seek", "order", "rule", "wish", "decline",
         "reject", "dismiss", "rumor", "rumour", "speculate", "claim", "allege", "imagine", "predict", "doubt",
-        "schedule", "use", "allow", "permit", "believe", "think", "suspect", "assume", "suppose", "guess",
+        "schedule", "use", "allow", "permit",
     }
 )  # fmt: skip
 """Governors under which a complement event is not asserted ("denied attacking", "plans to invade")."""
@@ -58,10 +58,16 @@ NONFACTUAL_ADJS = frozenset(
 NONFACTUAL_NOUNS = frozenset(
     {"plan", "threat", "fear", "risk", "possibility", "call", "demand", "attempt", "warrant", "order", "bid",
      "prospect", "rumor", "rumour", "idea", "proposal", "danger", "chance", "hope", "denial", "request", "talk",
-     "intention", "case", "scenario", "threshold", "ban", "prohibition", "goal", "aim", "objective", "purpose",
-     "effort", "ambition", "dream", "wish", "optimism", "offer", "invitation"}
+     "intention", "case", "scenario", "threshold", "ban", "prohibition",
+     "offer", "invitation"}
 )  # fmt: skip
 """Nouns under which a nominal event is not asserted ("a warrant for his arrest", "threat of invasion")."""
+
+BELIEF_VERBS = frozenset({"believe", "think", "suspect", "assume", "suppose", "guess"})
+"""Verbs whose clause is a belief: the event it tells is not asserted ("many believe he has killed himself")."""
+
+GOAL_NOUNS = frozenset({"goal", "aim", "objective", "purpose", "effort", "ambition", "dream", "wish", "optimism"})
+"""Nouns whose gerund complement is aimed at, not done ("optimism about brokering an accord")."""
 
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 HABITUAL = frozenset({"routinely", "regularly", "often", "frequently", "usually", "typically", "sometimes", "always",
@@ -314,6 +320,7 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
     if any(c.dep_ == "acl" and c.lemma_.lower() in planned for c in trigger.children):
         return False  # "a meeting planned for January"
     cur = trigger
+    through_verb = False  # whether the walk came up through a gerund ("optimism about brokering an accord")
     for _ in range(12):
         if cur.head.i == cur.i:
             break
@@ -329,6 +336,11 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             return False
         if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
             return False
+        if lemma in BELIEF_VERBS and cur.i == trigger.i and trigger.pos_ == "VERB" and dep in ("ccomp", "xcomp"):
+            return False  # "believe he has killed himself" (not "believed to be responsible for a blast")
+        through_verb = through_verb or cur.tag_ == "VBG"
+        if parent.pos_ == "NOUN" and lemma in GOAL_NOUNS and through_verb and dep in ("prep", "pcomp"):
+            return False  # "the goals of hurting the party and electing Trump" (not "the aim of the attacks")
         # "could face arrest", "did not order the attack"; a negated reporting verb above a clause is rare
         under = parent.pos_ in ("VERB", "AUX") and dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") and not is_extra
         if under and (modal(parent) or negated(parent)):

@@ -670,8 +670,10 @@ def _indefinite(noun: Token) -> bool:
     """
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
         return False
-    if any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ in SPECIFYING_PREPS) for c in noun.children):
-        return False
+    if any(
+        c.dep_ in ("relcl", "acl", "amod") or (c.dep_ == "prep" and c.lower_ in SPECIFYING_PREPS) for c in noun.children
+    ):
+        return False  # "an election in which ...", "a controversial election", "a meeting with Putin"
     return not (noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children))
 
 
