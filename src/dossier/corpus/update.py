@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..model import Article
@@ -302,6 +303,13 @@ def _features(d: dict[str, Any]) -> stories.Features:
     )
 
 
+@lru_cache(maxsize=4096)
+def _stored_features(text: str) -> stories.Features:
+    """Decode a stored features row; memoized by its JSON text, which is the whole of its content (a story's
+    members are decoded again for every new article compared with them)."""
+    return _features(json.loads(text))
+
+
 def _features_json(f: stories.Features) -> str:
     return _dumps(
         {
@@ -408,7 +416,7 @@ def _candidate_stories(
         rows = cur.execute(
             "SELECT features FROM story_articles WHERE story_id = ? ORDER BY rowid DESC LIMIT ?", (sid, STORY_SAMPLE)
         ).fetchall()
-        groups[sid] = [_features(json.loads(r[0])) for r in rows]
+        groups[sid] = [_stored_features(r[0]) for r in rows]
     return groups
 
 
