@@ -125,3 +125,25 @@ def test_a_facility_is_not_where_a_story_happens() -> None:
     assert features(memo).places == ("n:washington",)
     only_fac = article("f", "The Comey Memos were released.", "2024-03-04", [("Comey Memos", "FAC")])
     assert features(only_fac).places == ()
+
+
+def test_vectors_are_the_textbook_tf_idf_exactly() -> None:
+    """The tabled hot loop gives the same floats as the plain formula (so placement cannot drift)."""
+    import math
+    import random
+
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(300)]
+    df = {w: rng.randint(0, 50) for w in vocab}
+    terms = tuple((w, rng.choice([1, 2, 3, 7, 300])) for w in rng.sample(vocab, 120))
+    f = Features("x", terms=terms, lead=terms[:10], entities=(("g:1", 4), ("g:2", 1)), dates=("2024-03-04",))
+    scorer = Scorer(df, 1000)
+
+    def reference(items: tuple[tuple[str, int], ...]) -> dict[str, float]:
+        vec = {t: (1.0 + math.log(c)) * (math.log(1001 / (df.get(t, 0) + 1)) + 1.0) for t, c in items}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()}
+
+    words, lead, who_when = scorer.vectors(f)
+    assert words == reference(terms) and lead == reference(terms[:10])
+    assert who_when == reference((("g:1", 4), ("g:2", 1), ("d:2024-03-04", 1)))

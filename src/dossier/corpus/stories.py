@@ -152,8 +152,11 @@ def counted(f: Features) -> list[str]:
     return [t for t, _ in f.terms] + [k for k, _ in f.entities] + ["d:" + d for d in f.dates]
 
 
-def _vector(items: Sequence[tuple[str, int]], idf: Callable[[str], float]) -> dict[str, float]:
-    vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in items}
+_TF = tuple(0.0 if c == 0 else 1.0 + math.log(c) for c in range(256))
+"""Sublinear term frequency ``1 + ln(c)``, tabled (the same floats ``math.log`` gives)."""
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
 
@@ -181,11 +184,22 @@ class Scorer:
         if got is None or len(self._cache) > 10_000:
             # who and when together: the specific days an article names count like its entities
             who_when = f.entities + tuple(("d:" + d, 1) for d in f.dates)
-            got = (_vector(f.terms, self.idf), _vector(f.lead, self.idf), _vector(who_when, self.idf))
+            got = (self._vector(f.terms), self._vector(f.lead), self._vector(who_when))
             if len(self._cache) > 10_000:
                 self._cache.clear()
             self._cache[f.article_id] = got
         return got
+
+    def _vector(self, items: Sequence[tuple[str, int]]) -> dict[str, float]:
+        """The unit TF-IDF vector of ``items`` (the hot loop of story placement: locals, tabled logs)."""
+        known, df, n1, log = self._idf, self.df, self.n + 1, math.log
+        vec = {}
+        for t, c in items:
+            w = known.get(t)
+            if w is None:
+                w = known[t] = log(n1 / (df.get(t, 0) + 1)) + 1.0
+            vec[t] = (_TF[c] if c < 256 else 1.0 + log(c)) * w
+        return _unit(vec)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of a word or entity key."""
