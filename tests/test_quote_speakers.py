@@ -5,28 +5,14 @@ Every case runs the real spaCy pipeline (``dossier.analyze``); a few pure helper
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
+from quote_helpers import analyze, find
 
-from dossier.model import Article, Quote
 from dossier.nlp.quotes import _within_paragraph
 
 
-def _analyze(text: str) -> Article:
-    import dossier
-
-    return dossier.analyze(text)
-
-
-def _find(quotes: Sequence[Quote], fragment: str) -> Quote:
-    hits = [q for q in quotes if fragment in q.text]
-    assert hits, f"no quote contains {fragment!r}: {[q.text for q in quotes]}"
-    return hits[0]
-
-
 def _speaker(text: str, fragment: str) -> str | None:
-    quote = _find(_analyze(text).quotes, fragment)
+    quote = find(analyze(text).quotes, fragment)
     return quote.speaker.name if quote.speaker is not None else None
 
 
@@ -213,7 +199,7 @@ def test_a_new_sentence_after_a_quote_is_not_its_frame(text: str, not_speaker: s
     ],
 )
 def test_a_relative_pronoun_is_named_by_its_noun_phrase(text: str, name: str) -> None:
-    (quote,) = [q for q in _analyze(text).quotes if q.speaker is not None]
+    (quote,) = [q for q in analyze(text).quotes if q.speaker is not None]
     assert quote.speaker is not None and quote.speaker.name.endswith(name)
     assert text[quote.speaker.start or 0 : quote.speaker.end or 0] in ("who", "which", "that")
 
@@ -227,7 +213,7 @@ def test_a_day_after_an_inverted_said_is_not_a_speaker(text: str) -> None:
 @pytest.mark.slow
 def test_a_relative_pronoun_stands_for_the_thing_that_reads() -> None:
     text = "He held up the sign, which read “Hispanics for Trump all the way,” and waved it."
-    quote = _find(_analyze(text).quotes, "Hispanics for Trump")
+    quote = find(analyze(text).quotes, "Hispanics for Trump")
     assert quote.speaker is not None and text[quote.speaker.start or 0 : quote.speaker.end or 0] == "which"
 
 
@@ -248,17 +234,17 @@ def test_a_relative_pronoun_stands_for_the_thing_that_reads() -> None:
     ],
 )
 def test_a_question_put_to_someone_names_who_was_asked_not_a_speaker(text: str, fragment: str, answerer: str) -> None:
-    quote = _find(_analyze(text).quotes, fragment)
+    quote = find(analyze(text).quotes, fragment)
     assert quote.speaker is None  # the asker is not named; the person asked did not ask
     assert quote.note is not None and f"a question put to {answerer}" in quote.note
-    answer = [q for q in _analyze(text).quotes if q is not quote and q.speaker is not None]
+    answer = [q for q in analyze(text).quotes if q is not quote and q.speaker is not None]
     assert answer and answer[0].speaker is not None and answer[0].speaker.name == answerer
 
 
 @pytest.mark.slow
 def test_asked_by_a_named_person_keeps_the_asker() -> None:
     text = "Asked by Tom Moore whether she would run again, Jane Smith said she had not decided."
-    quote = _find(_analyze(text).quotes, "whether she would run")
+    quote = find(analyze(text).quotes, "whether she would run")
     assert quote.speaker is not None and quote.speaker.name == "Tom Moore"
 
 

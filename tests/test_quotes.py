@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
+from quote_helpers import analyze, find
 
-from dossier.model import Article, Quote
+from dossier.model import Article
 from dossier.nlp.quote_marks import find_marked_spans
 
 
@@ -63,18 +62,6 @@ def test_continued_quote_counts_paragraphs() -> None:
 
 
 # ---------------------------------------------------------------- with the real pipeline
-
-
-def _analyze(text: str) -> Article:
-    import dossier
-
-    return dossier.analyze(text)
-
-
-def _find(quotes: Sequence[Quote], fragment: str) -> Quote:
-    hits = [q for q in quotes if fragment in q.text]
-    assert hits, f"no quote contains {fragment!r}: {[q.text for q in quotes]}"
-    return hits[0]
 
 
 @pytest.mark.slow
@@ -134,7 +121,7 @@ def _find(quotes: Sequence[Quote], fragment: str) -> Quote:
     ],
 )
 def test_sentence_level_attribution(text: str, fragment: str, kind: str, speaker: str, cue: str | None) -> None:
-    quote = _find(_analyze(text).quotes, fragment)
+    quote = find(analyze(text).quotes, fragment)
     assert quote.kind == kind
     assert quote.speaker is not None and quote.speaker.name == speaker
     assert quote.cue == cue if cue is None else (quote.cue or "").rstrip(":") == cue
@@ -173,7 +160,7 @@ def test_sentence_level_attribution(text: str, fragment: str, kind: str, speaker
     ],
 )
 def test_harder_speakers(text: str, fragment: str, speaker: str) -> None:
-    quote = _find(_analyze(text).quotes, fragment)
+    quote = find(analyze(text).quotes, fragment)
     assert quote.speaker is not None and quote.speaker.name == speaker
     assert "telling" not in quote.text
 
@@ -184,15 +171,15 @@ def test_said_colon_then_a_quoted_paragraph() -> None:
         "Jane Smith, the mayor of Springfield, spoke on Monday.\n\nSmith said:\n\n"
         "“The budget is balanced for the first time in a decade and we will keep it that way.”"
     )
-    quote = _find(_analyze(text).quotes, "The budget is balanced")
+    quote = find(analyze(text).quotes, "The budget is balanced")
     assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.name.endswith("Smith")
 
 
 @pytest.mark.slow
 def test_missing_closing_mark_ends_at_paragraph_and_warns() -> None:
     text = "Jane Smith explained that “the situation is the worst I have ever seen.\nThe council met later."
-    article = _analyze(text)
-    quote = _find(article.quotes, "the situation is the worst")
+    article = analyze(text)
+    quote = find(article.quotes, "the situation is the worst")
     assert quote.text.endswith("ever seen.")
     assert "The council" not in quote.text
     assert quote.note and "closing" in quote.note
@@ -211,14 +198,14 @@ def test_missing_closing_mark_ends_at_paragraph_and_warns() -> None:
     ],
 )
 def test_scare_quotes_titles_and_plain_text_are_not_direct_quotes(text: str) -> None:
-    quotes = _analyze(text).quotes
+    quotes = analyze(text).quotes
     assert not [q for q in quotes if q.kind == "direct"], [q.text for q in quotes]
 
 
 @pytest.mark.slow
 def test_unattributed_quote_has_note_not_a_made_up_speaker() -> None:
     text = "The storm closed every road in the county.\n\n“Nobody expected the water to rise this fast overnight.”"
-    quote = _find(_analyze(text).quotes, "Nobody expected")
+    quote = find(analyze(text).quotes, "Nobody expected")
     assert quote.speaker is None and quote.note
 
 
@@ -233,16 +220,16 @@ def test_seed_six_direct_quotes_with_speakers(seed_article: Article) -> None:
         "whoever thinks of doing such a thing",
     ]
     for fragment in expected:
-        quote = _find(seed_article.quotes, fragment)
+        quote = find(seed_article.quotes, fragment)
         assert quote.kind in ("direct", "mixed")
         assert quote.speaker is not None and quote.speaker.name == "Artem Zinchenko", (fragment, quote.speaker)
-    dire = _find(seed_article.quotes, "the dire situation")
+    dire = find(seed_article.quotes, "the dire situation")
     assert dire.text.endswith("innocent victims.") and dire.cue == "explained"
     assert any("no closing mark" in w for w in seed_article.warnings)
 
 
 @pytest.mark.slow
 def test_seed_indirect_quotes(seed_article: Article) -> None:
-    quote = _find(seed_article.quotes, "neither his wife nor his parents were aware")
+    quote = find(seed_article.quotes, "neither his wife nor his parents were aware")
     assert quote.kind == "indirect" and quote.cue == "said"
     assert quote.speaker is not None and quote.speaker.name == "Artem Zinchenko"
