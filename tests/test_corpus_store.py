@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -278,13 +279,43 @@ def test_a_store_without_the_cross_article_tables_reads_as_empty(tmp_path: Path)
         assert s.entity("Putin") is None and s.story("1") is None
 
 
-def test_a_frequent_entitys_articles_come_from_the_recency_index_in_the_same_order(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+def test_an_entitys_latest_articles_come_from_one_index_range_in_the_same_order_as_a_full_sort(
+    store: Store,
 ) -> None:
     from dossier.corpus import queries as cq
 
     gid = store.entity("Zinchenko")["id"]  # type: ignore[index]
-    sorted_rows = cq._entity_articles(store.conn, gid)
-    monkeypatch.setattr(cq, "FREQUENT_MIN_ARTICLES", 0)
-    monkeypatch.setattr(cq, "FREQUENT_SHARE", 10_000)
-    assert cq._entity_articles(store.conn, gid) == sorted_rows and len(sorted_rows) == 2
+    plan = " ".join(
+        str(r[3])
+        for r in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT article_id FROM article_globals INDEXED BY article_globals_latest"
+            " WHERE global_id = ? ORDER BY published IS NULL, published DESC, seq DESC LIMIT 5",
+            (gid,),
+        )
+    )
+    assert "article_globals_latest" in plan and "TEMP B-TREE" not in plan  # no sort: the index is the order
+    from_index = cq._entity_articles(store.conn, gid)
+    store.conn.execute("DROP INDEX article_globals_latest")  # an older store opened read-only: the sorting plan
+    assert cq._entity_articles(store.conn, gid) == from_index and len(from_index) == 2
+    assert [a["published"] for a in from_index] == sorted((a["published"] for a in from_index), reverse=True)
+
+
+def test_the_latest_index_migration_copies_dates_into_an_existing_stores_entity_rows(tmp_path: Path) -> None:
+    """A store built before corpus-005 gets the articles' dates and ingest order copied in when it is opened."""
+    from dossier.store import db
+
+    path = str(tmp_path / "old.db")
+    with Store(path) as s:
+        s.write([dataclasses.replace(SMITH_A, published="2024-01-02")])
+        s.conn.execute("DROP INDEX article_globals_latest")
+        s.conn.execute("UPDATE article_globals SET published = NULL, seq = NULL")
+        s.conn.execute("DELETE FROM _migrations WHERE name = 'corpus-005-entity-latest-index'")
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE article_globals DROP COLUMN published")
+    conn.execute("ALTER TABLE article_globals DROP COLUMN seq")
+    conn.commit()
+    conn.close()
+    with Store(path) as s:
+        assert "corpus-005-entity-latest-index" in db.applied(s.conn)
+        rows = s.conn.execute("SELECT published, seq FROM article_globals").fetchall()
+        assert rows and all(r[0] == "2024-01-02" and r[1] is not None for r in rows)

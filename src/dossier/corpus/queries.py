@@ -84,28 +84,27 @@ def find_entity(conn: sqlite3.Connection, name_or_id: str) -> int | None:
     return int(found[0]["id"]) if found else None
 
 
-FREQUENT_SHARE = 50
-"""An entity in more than 1/50 of the articles is frequent: its latest articles are found by walking the recency
-index (stopping at ``limit``) rather than by sorting every article it is in."""
-FREQUENT_MIN_ARTICLES = 1000
-"""Below this store size every entity's articles are simply sorted (fast at any share)."""
+def _has_latest_index(conn: sqlite3.Connection) -> bool:
+    """Whether ``article_globals`` carries the articles' dates (migration corpus-005); a store written by an
+    older dossier and opened read-only (``dossier serve``) has not had it applied."""
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'article_globals_latest'")
+    return row.fetchone() is not None
 
 
 def _entity_articles(conn: sqlite3.Connection, gid: int, limit: int = MAX_ARTICLES) -> list[dict[str, Any]]:
-    """The entity's latest articles (same rows either way; the plan depends on how common the entity is)."""
+    """The entity's latest articles, newest first (undated last): one range of ``article_globals_latest``, so
+    the cost is ``limit`` rows however many articles name the entity."""
     cols = "a.id, a.title, a.outlet, a.published, a.url, a.story_id, ag.mentions"
-    order = "ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?"
-    count = conn.execute("SELECT article_count FROM global_entities WHERE id = ?", (gid,)).fetchone()
-    total = conn.execute("SELECT n FROM row_counts WHERE name = 'articles'").fetchone()
-    if count and total and count[0] * FREQUENT_SHARE > total[0] > FREQUENT_MIN_ARTICLES:
+    if _has_latest_index(conn):
         sql = (
-            f"SELECT {cols} FROM articles a INDEXED BY articles_latest"
-            f" CROSS JOIN article_globals ag ON ag.article_id = a.id AND ag.global_id = ? {order}"
+            f"SELECT {cols} FROM article_globals ag INDEXED BY article_globals_latest"
+            " JOIN articles a ON a.id = ag.article_id WHERE ag.global_id = ?"
+            " ORDER BY ag.published IS NULL, ag.published DESC, ag.seq DESC LIMIT ?"
         )
     else:
         sql = (
-            f"SELECT {cols} FROM article_globals ag JOIN articles a ON a.id = ag.article_id"
-            f" WHERE ag.global_id = ? {order}"
+            f"SELECT {cols} FROM article_globals ag JOIN articles a ON a.id = ag.article_id WHERE ag.global_id = ?"
+            " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ?"
         )
     rows = conn.execute(sql, (gid, limit)).fetchall()
     return [
@@ -126,6 +125,17 @@ def _local_ids(conn: sqlite3.Connection, gid: int, article_ids: Sequence[str]) -
         )
         for aid, lid in rows:
             out.setdefault(aid, set()).add(lid)
+    return out
+
+
+def _grouped(conn: sqlite3.Connection, sql: str, ids: Sequence[str], *params: Any) -> dict[str, list[Any]]:
+    """Rows of ``sql`` (its first column the article id, ``{ids}`` where the id list goes) grouped by article,
+    in the rows' order: one query per 500 articles instead of one per article."""
+    out: dict[str, list[Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        for r in conn.execute(sql.format(ids=",".join("?" * len(chunk))), (*params, *chunk)):
+            out.setdefault(r[0], []).append(r)
     return out
 
 
@@ -156,7 +166,7 @@ def entity(conn: sqlite3.Connection, name_or_id: str) -> dict[str, Any] | None:
     aliases = {names.normalize(a, "PERSON") for a in out["aliases"]} - {""}
     out["articles"] = arts
     out["timeline"] = _timeline_for(conn, gid, aliases, ids, local, by_id)
-    out["quotes_by"], out["quotes_about"] = _quotes(conn, aliases, ids, local, by_id)
+    out["quotes_by"], out["quotes_about"] = _quotes(conn, gid, aliases, ids, local, by_id)
     out["sources"] = _sources(conn, ids)
     out["outlets"] = [
         {"name": n, "articles": c} for n, c in Counter(a["outlet"] for a in arts if a["outlet"]).most_common()
@@ -171,6 +181,7 @@ def _brief(a: dict[str, Any]) -> dict[str, Any]:
 
 def _quotes(
     conn: sqlite3.Connection,
+    gid: int,
     aliases: set[str],
     ids: Sequence[str],
     local: dict[str, set[str]],
@@ -179,39 +190,37 @@ def _quotes(
     """Quotes the entity said (speaker resolved to it, or named by an alias) and quotes that mention it."""
     said: list[dict[str, Any]] = []
     about: list[dict[str, Any]] = []
+    spans = _grouped(
+        conn,
+        "SELECT e.article_id, m.start, m.end, e.local_id FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        " WHERE e.global_id = ? AND e.article_id IN ({ids})",
+        [aid for aid in ids if local.get(aid)],
+        str(gid),
+    )
+    quotes = _grouped(
+        conn,
+        "SELECT article_id, text, start, end, kind, speaker_name, speaker_entity, cue, confidence FROM quotes"
+        " WHERE article_id IN ({ids}) ORDER BY article_id, start",
+        ids,
+    )
     for aid in ids:
         mine = local.get(aid, set())
-        spans = (
-            [
-                (int(s), int(e))
-                for s, e in conn.execute(
-                    "SELECT m.start, m.end FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                    f" WHERE m.article_id = ? AND e.local_id IN ({','.join('?' * len(mine))})",
-                    (aid, *sorted(mine)),
-                )
-            ]
-            if mine
-            else []
-        )
-        for q in conn.execute(
-            "SELECT text, start, end, kind, speaker_name, speaker_entity, cue, confidence FROM quotes"
-            " WHERE article_id = ? ORDER BY start",
-            (aid,),
-        ):
+        inside = [(int(m[1]), int(m[2])) for m in spans.get(aid, ()) if m[3] in mine]
+        for q in quotes.get(aid, ()):
             item = {
-                "text": q[0],
-                "start": q[1],
-                "end": q[2],
-                "kind": q[3],
-                "speaker": q[4],
-                "cue": q[6],
-                "confidence": q[7],
+                "text": q[1],
+                "start": q[2],
+                "end": q[3],
+                "kind": q[4],
+                "speaker": q[5],
+                "cue": q[7],
+                "confidence": q[8],
                 "article": _brief(by_id[aid]),
                 "date": by_id[aid]["published"],
             }
-            if (q[5] is not None and q[5] in mine) or _is_alias(q[4], aliases):
+            if (q[6] is not None and q[6] in mine) or _is_alias(q[5], aliases):
                 said.append(item)
-            elif any(q[1] <= s and e <= q[2] for s, e in spans):
+            elif any(q[2] <= s and e <= q[3] for s, e in inside):
                 about.append(item)
     return said, about
 
@@ -305,14 +314,15 @@ def _timeline_for(
 ) -> list[dict[str, Any]]:
     """Events the entity takes part in (a participant resolved to it or named by an alias), grouped."""
     found: list[dict[str, Any]] = []
+    rows = _grouped(
+        conn,
+        f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id WHERE v.article_id IN ({{ids}})"
+        " ORDER BY v.article_id, v.position",
+        ids,
+    )
     for aid in ids:
         mine = local.get(aid, set())
-        rows = conn.execute(
-            f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id WHERE v.article_id = ?"
-            " ORDER BY v.position",
-            (aid,),
-        ).fetchall()
-        for r in rows:
+        for r in rows.get(aid, ()):
             parts = json.loads(r[11])
             if any((p.get("entity") in mine) or _is_alias(p.get("name"), aliases) for p in parts):
                 found.append(_event(r))

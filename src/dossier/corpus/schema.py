@@ -111,10 +111,22 @@ CREATE INDEX entities_global_article ON entities(global_id, article_id);
 """
 """An entity's article rows by global id and article (the dossier's per-article look-ups)."""
 
+ENTITY_LATEST_INDEX = """
+ALTER TABLE article_globals ADD COLUMN published TEXT;
+ALTER TABLE article_globals ADD COLUMN seq INTEGER;
+UPDATE article_globals SET
+    published = (SELECT a.published FROM articles a WHERE a.id = article_globals.article_id),
+    seq = (SELECT a.seq FROM articles a WHERE a.id = article_globals.article_id);
+CREATE INDEX article_globals_latest ON article_globals(global_id, (published IS NULL), published DESC, seq DESC);
+"""
+"""An entity's latest articles straight from one index range (the article's date and ingest order copied in), so a
+dossier reads its 200 newest articles however many thousands name the entity."""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("corpus-001-global-entities", GLOBAL_ENTITIES),
     ("corpus-002-stories", STORIES),
     ("corpus-003-provenance", PROVENANCE),
     ("corpus-004-entity-article-index", ENTITY_ARTICLE_INDEX),
+    ("corpus-005-entity-latest-index", ENTITY_LATEST_INDEX),
 ]
 """The cross-article layer's migrations, in order (append; never edit a released one)."""

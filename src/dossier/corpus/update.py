@@ -204,8 +204,9 @@ def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entitie
             [(str(gid), article.id, lid) for lid, gid in gids.items()],
         )
     conn.executemany(
-        "INSERT INTO article_globals (article_id, global_id, mentions) VALUES (?, ?, ?)",
-        [(article.id, gid, n) for gid, n in mentions.items()],
+        "INSERT INTO article_globals (article_id, global_id, mentions, published, seq)"
+        " SELECT ?, ?, ?, published, seq FROM articles WHERE id = ?",
+        [(article.id, gid, n, article.id) for gid, n in mentions.items()],
     )
     conn.executemany(
         "UPDATE global_entities SET article_count = article_count + 1, mention_count = mention_count + ? WHERE id = ?",
