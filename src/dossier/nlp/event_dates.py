@@ -29,6 +29,14 @@ TIME_NOUNS = frozenset(
 )
 """Nouns a timex can hang on and still date the clause ("on Sunday minutes after landing")."""
 
+OCCURRENCE_VERBS = frozenset({"happen", "occur", "unfold", "erupt", "begin", "start"})
+"""Verbs that say when something happened; "take place" is recognised by its object."""
+
+REFERRING_NOUNS = frozenset(
+    {"situation", "event", "incident", "episode", "affair", "tragedy", "development", "it", "this", "that", "which"}
+)
+"""General nouns and pronouns that refer back to an event named elsewhere in the sentence."""
+
 _UNDATED = frozenset({"PRESENT_REF", "FUTURE_REF", "PAST_REF"})
 
 
@@ -100,6 +108,31 @@ def _topical(doc: Doc, placed: PlacedTimex) -> bool:
     return _reaches(doc, placed.root, {main.i}, root.sent.start, root.sent.end)
 
 
+def _occurrence_of_reference(doc: Doc, placed: PlacedTimex, lo: int, hi: int) -> bool:
+    """Whether the timex dates a clause "<general reference> happened/took place <timex>": the clause's
+    verb says something occurred, and what occurred is a general noun ("the situation that took place on
+    February 24th", "the events happened on Monday"), not a new named event."""
+    cur = doc[placed.root]
+    for _ in range(8):
+        if _is_clause(cur) and cur.i != placed.root:
+            break
+        if cur.head.i == cur.i or not lo <= cur.head.i < hi:
+            return False
+        cur = cur.head
+    else:
+        return False
+    verb = cur
+    lemma = verb.lemma_.lower()
+    takes_place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    if lemma not in OCCURRENCE_VERBS and not takes_place:
+        return False
+    if verb.dep_ == "relcl":
+        subject: Token | None = verb.head
+    else:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lemma_.lower() in REFERRING_NOUNS
+
+
 def _value(t: Timex, published: str | None) -> str:
     return published if t.value == "PRESENT_REF" and published else t.value
 
@@ -136,6 +169,10 @@ def choose_date(
         cur = cur.head
         for p in near:
             if p.timex.value not in _UNDATED and _reaches(doc, p.root, {cur.i}, lo, hi):
+                return EventDate(p.timex.text, p.timex.value, "governing")
+    if trigger.pos_ == "NOUN":  # "the invasion ... the situation that took place on February 24th"
+        for p in near:
+            if p.timex.value not in _UNDATED and _occurrence_of_reference(doc, p, lo, hi):
                 return EventDate(p.timex.text, p.timex.value, "governing")
     if predicate and past(clause):
         sent_start = doc[lo].idx
