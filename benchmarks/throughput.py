@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -165,8 +166,13 @@ def measure_ingest(
         cwd=REPO,
     )
     sampler = TreeSampler(proc.pid, interval=0.2, every=30.0, on_sample=note).start()
-    out, err = proc.communicate()
-    sampler.stop()
+    try:
+        out, err = proc.communicate()
+    finally:  # a stopped benchmark (Ctrl-C, SIGTERM: see main) leaves no ingest running on its own
+        sampler.stop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     if proc.returncode != 0:
         raise RuntimeError(f"ingest failed ({proc.returncode}): {err[-2000:]}")
     added, failed = (int(x) for x in out.split()[-2:])
@@ -249,6 +255,7 @@ def spark_speedup(docs: list[Any], n: int) -> dict[str, Any]:
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-ups (the ingest subprocess dies too)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="articles for the speed run (default: all)")
     ap.add_argument("--memory", default="1000,5000", help="corpus sizes for the memory run ('' to skip)")
