@@ -41,6 +41,10 @@ NOMINAL_BLOCKERS = frozenset(
 """Non-factual governors that also block a nominal object ("denied the attack", "called for the release",
 "nixed a visit", "postponed the meeting": called off or put off, so it did not take place)."""
 
+TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
+"""A blocker's prepositions that name what is talked about, not what is asked for or feared: the event is a given
+("asked about the invasion", not "asked for the release")."""
+
 ALLEGATION_VERBS = frozenset(
     {"accuse", "charge", "suspect", "indict", "acquit", "clear", "arrest", "detain", "investigate", "prosecute",
      "try", "convict", "blame", "question", "probe", "quiz", "exonerate"}
@@ -329,7 +333,8 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         lemma = parent.lemma_.lower()
         is_extra = extra is not None and parent.i == extra.i
         blocks = lemma in NONFACTUAL_VERBS and dep in ("xcomp", "ccomp", "pcomp")
-        blocks = blocks or (lemma in NOMINAL_BLOCKERS and dep in ("dobj", "prep", "nsubjpass"))
+        topic = dep == "prep" and cur.lower_ in TOPIC_PREPOSITIONS  # "asked about the invasion" presupposes it
+        blocks = blocks or (lemma in NOMINAL_BLOCKERS and dep in ("dobj", "prep", "nsubjpass") and not topic)
         if parent.pos_ in ("VERB", "AUX") and not is_extra and blocks:
             return False
         if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
