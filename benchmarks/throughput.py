@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -135,12 +136,24 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def write_copies(docs: list[Any], size: int, path: Path) -> None:
-    """``size`` JSONL articles: the corpus repeated, each copy's text changed (new id, new content hash)."""
+def lead(text: str, words: int) -> str:
+    """The article's first sentences, at least ``words`` words (cut at a sentence end): its lead."""
+    if not words:
+        return text
+    for count, m in enumerate(re.finditer(r"\S+", text), start=1):
+        if count >= words and re.search(r"[.!?][\"'’”)]*$", m.group()):
+            return text[: m.end()]
+    return text
+
+
+def write_copies(docs: list[Any], size: int, path: Path, words: int = 0) -> None:
+    """``size`` JSONL articles: the corpus repeated, each copy's text changed (new id, new content hash);
+    with ``words``, each copy is the article's lead of at least that many words (a count-driven run)."""
     with path.open("w", encoding="utf-8") as fh:
         for i in range(size):
             d = docs[i % len(docs)]
-            fh.write(json.dumps({"id": f"bbc-{i}", "text": d.text + f"\n\n(copy {i // len(docs)})"}) + "\n")
+            text = lead(d.text, words)
+            fh.write(json.dumps({"id": f"bbc-{i}", "text": text + f"\n\n(copy {i // len(docs)})"}) + "\n")
 
 
 def measure_ingest(
@@ -221,20 +234,28 @@ def memory_preanalysed(n: int, cross_article: bool) -> dict[str, Any]:
 
 
 def memory(
-    docs: list[Any], sizes: list[int], workers: int, done: Callable[[str, dict[str, Any]], None] | None = None
+    docs: list[Any],
+    sizes: list[int],
+    workers: int,
+    done: Callable[[str, dict[str, Any]], None] | None = None,
+    words: int = 0,
 ) -> dict[str, Any]:
     """Peak RSS of a full ``dossier ingest`` (analysis + store + cross-article layer) at each corpus size;
-    ``done`` is told each size's figures as soon as they are measured (a long run keeps what it measured)."""
+    ``done`` is told each size's figures as soon as they are measured (a long run keeps what it measured).
+    With ``words`` each article is its lead of at least that many words, and the run's key says so
+    ("100000_lead60"): memory that grows with the number of articles shows at a fraction of the time."""
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             path = Path(tmp) / f"corpus-{size}.jsonl"
-            write_copies(docs, size, path)
-            print(f"  ingest of {size:,} articles, {workers} workers:", flush=True)
-            out[str(size)] = measure_ingest(path, Path(tmp) / f"store-{size}.db", workers)
+            write_copies(docs, size, path, words)
+            key = f"{size}_lead{words}" if words else str(size)
+            what = f"leads of ≥{words} words" if words else "whole articles"
+            print(f"  ingest of {size:,} articles ({what}), {workers} workers:", flush=True)
+            out[key] = {**measure_ingest(path, Path(tmp) / f"store-{size}.db", workers), "lead_words": words or None}
             path.unlink()
             if done is not None:
-                done(str(size), out[str(size)])
+                done(key, out[key])
     return out
 
 
@@ -269,6 +290,12 @@ def main() -> None:
         default=0,
         help="only: peak RSS of ingesting N synthetic pre-analysed articles (batch output, no NLP)",
     )
+    ap.add_argument(
+        "--memory-words",
+        type=int,
+        default=0,
+        help="memory run: each article is its lead of at least N words (100k articles in hours, not a day)",
+    )
     ap.add_argument("--no-cross-article", action="store_true", help="with --preanalysed: without the corpus update")
     args = ap.parse_args()
     docs = _load(args.limit)
@@ -277,7 +304,7 @@ def main() -> None:
         preanalysed_only(args.preanalysed, not args.no_cross_article)
         return
     if args.memory_only:
-        memory_only(docs, [int(x) for x in args.memory.split(",")], args.workers)
+        memory_only(docs, [int(x) for x in args.memory.split(",")], args.workers, args.memory_words)
         return
     fig: dict[str, Any] = {"speed": speed(docs, not args.no_parallel)}
     s = fig["speed"]
@@ -328,7 +355,7 @@ def print_memory(runs: dict[str, Any]) -> None:
     print(f"  largest total {worst:.0f} MB (target <= {MEMORY_TARGET_MB} MB: {verdict})")
 
 
-def memory_only(docs: list[Any], sizes: list[int], workers: int) -> None:
+def memory_only(docs: list[Any], sizes: list[int], workers: int, words: int = 0) -> None:
     """Run only the memory measurement and merge it into the stored results (other figures kept)."""
     from benchmarks.common import RESULTS
 
@@ -340,7 +367,7 @@ def memory_only(docs: list[Any], sizes: list[int], workers: int) -> None:
         kept = {k: v for k, v in old.get("memory", {}).items() if "series" in v}  # drop figures of the old method
         print(f"wrote {write_results('throughput', {**old, 'memory': {**kept, size: run}}).relative_to(REPO)}")
 
-    print_memory(memory(docs, sizes, workers, done=save))
+    print_memory(memory(docs, sizes, workers, done=save, words=words))
 
 
 def preanalysed_only(n: int, cross_article: bool) -> None:
