@@ -249,11 +249,16 @@ def _sources(conn: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any
 
 def co_occurring(conn: sqlite3.Connection, gid: int, limit: int = CO_OCCURRING) -> list[dict[str, Any]]:
     """Entities named in the same articles (the entity's latest ``MAX_ARTICLES * 10``), with counts."""
+    latest = (
+        "SELECT article_id FROM article_globals INDEXED BY article_globals_latest WHERE global_id = ?"
+        " ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?"
+        if _has_latest_index(conn)
+        else "SELECT article_id FROM article_globals WHERE global_id = ? LIMIT ?"  # an older store: any of them
+    )
     rows = conn.execute(
         "SELECT g.id, g.name, g.type, count(*) AS n FROM article_globals ag"
         " JOIN global_entities g ON g.id = ag.global_id"
-        " WHERE ag.global_id != ? AND ag.article_id IN"
-        " (SELECT article_id FROM article_globals WHERE global_id = ? LIMIT ?)"
+        f" WHERE ag.global_id != ? AND ag.article_id IN ({latest})"
         " GROUP BY g.id ORDER BY n DESC, g.mention_count DESC LIMIT ?",
         (gid, gid, MAX_ARTICLES * 10, limit),
     ).fetchall()
