@@ -130,6 +130,31 @@ def test_sentence_level_attribution(text: str, fragment: str, kind: str, speaker
 
 
 @pytest.mark.slow
+def test_an_outlet_quoting_someone_is_not_the_speaker_and_ends_the_clause_before_it() -> None:
+    text = (
+        "In an interview with CNN, the German chancellor said sanctions would be tightened, while Le Monde quoted"
+        ' a French diplomat as saying that "nothing is decided yet".'
+    )
+    quotes = analyze(text).quotes
+    chancellor = find(quotes, "sanctions would be tightened")
+    assert chancellor.text == "sanctions would be tightened"
+    assert chancellor.speaker is not None and chancellor.speaker.name == "the German chancellor"
+    diplomat = find(quotes, "nothing is decided yet")
+    assert diplomat.speaker is not None and diplomat.speaker.name == "a French diplomat"
+
+
+@pytest.mark.slow
+def test_what_is_cited_is_a_source_and_a_credit_in_parentheses_is_not_said() -> None:
+    text = (
+        "The president met European leaders on Thursday, Reuters reported, citing two officials familiar with"
+        " the talks. A spokesperson said the package would be published next week (via Bloomberg)."
+    )
+    quotes = analyze(text).quotes
+    assert not any("two officials" in q.text for q in quotes)
+    assert find(quotes, "the package would be published").text == "the package would be published next week"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "fragment", "speaker"),
     [

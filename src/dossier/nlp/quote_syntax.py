@@ -28,6 +28,12 @@ _CALENDAR = frozenset(
 _ADJUNCT_PREPS = frozenset({"before", "after", "while", "by", "without", "in"})
 _ISSUE_VERBS = frozenset({"issue", "release", "put", "send", "post", "publish", "sign", "circulate", "make", "give"})
 """Verbs by which someone issues a document ("issued a statement saying …")."""
+CREDIT_WORDS = frozenset({"via", "source", "sources", "h/t", "per", "photo", "reporting", "from"})
+"""First words of a parenthesis that credits where an item came from ("(via Bloomberg)", "(Source: AP)")."""
+
+QUOTING_VERBS = frozenset({"quote", "cite", "describe", "report", "record", "film", "hear", "overhear"})
+"""Verbs whose object is the one speaking in "X quoted Y as saying" ("was quoted as saying": the passive subject)."""
+
 _ADDRESSEE_VERBS = frozenset({"tell", "told", "telling", "inform", "assure", "urge", "remind", "email", "thank"})
 """Cue verbs whose following noun is the person spoken to ("told AFP"), never an inverted subject."""
 
@@ -57,6 +63,13 @@ _text = doc_text
 def _trim(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:
     """Character span of tokens, without leading/trailing punctuation and conjunctions."""
     toks = sorted(toks, key=lambda t: t.i)
+    opened = [i for i, t in enumerate(toks) if t.text == "("]
+    if opened:  # "… next week (via Bloomberg)": a credit, or a parenthesis left open, is not part of what was said
+        last = opened[-1]
+        close = next((j for j in range(last, len(toks)) if toks[j].text == ")"), None)
+        credit = last + 1 < len(toks) and toks[last + 1].lower_ in CREDIT_WORDS
+        if close is None or (credit and all(t.is_punct for t in toks[close + 1 :])):
+            toks = toks[:last]
     while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
         toks = toks[1:]
     while toks and ((toks[-1].is_punct and toks[-1].text not in ("”", "’", '"', "»")) or toks[-1].dep_ == "cc"):
@@ -101,6 +114,11 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
             return _issuer(cur.head, inside) or cur.head
         if cur.dep_ == "advcl" and not _shares_subject(cur):
             break  # "when asked, X said": a passive participle's subject is not the cue's speaker
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and cur.head.head.lemma_.lower() in QUOTING_VERBS:
+            # "Le Monde quoted a French diplomat as saying …": the one quoted speaks, the outlet reports it
+            quoted = next((c for c in cur.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if quoted is not None and not inside[quoted.idx]:
+                return quoted
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
             cur = cur.head.head  # "by suggesting that …": through the preposition to its verb
             continue

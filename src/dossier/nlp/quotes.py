@@ -46,6 +46,7 @@ from .quote_syntax import (
     _PRONOUNS_PERSON,
     _SUBJ,
     QUESTION_NOTE,
+    QUOTING_VERBS,
     _Attribution,
     _cue_span,
     _head_span,
@@ -61,6 +62,15 @@ from .spans import MentionIndex, in_spans
 
 _RELATIVE = frozenset({"who", "which", "that", "whom", "what", "whoever"})
 _SUBORDINATE = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "pobj", "prep", "conj", "dobj", "attr"})
+
+CITED_NOUNS = frozenset(
+    {"official", "source", "person", "people", "diplomat", "analyst", "expert", "witness", "resident", "aide",
+     "insider", "officer", "employee", "executive", "investigator", "spokesperson", "spokesman", "spokeswoman",
+     "report", "document", "study", "survey", "poll", "data", "figure", "statistic", "filing", "record", "memo",
+     "letter", "statement", "media", "newspaper", "agency", "outlet", "account", "authority", "minister"}
+)  # fmt: skip
+"""Heads of a "citing …" object that name where a claim came from rather than the claim."""
+CITED_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 MIN_SPEECH_WORDS = 4
 """A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
@@ -218,6 +228,8 @@ def _complement(tok: Token) -> tuple[int, int] | None:
                 head = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 if head is None or head.ent_type_ in ("DATE", "TIME") or head.pos_ == "PRON":
                     continue
+                if lemma == "cite" and (head.ent_type_ in CITED_ENTS or head.lemma_.lower() in CITED_NOUNS):
+                    continue  # "citing two officials", "citing Reuters": who it came from, not what was said
                 toks = list(head.subtree)
                 if sum(1 for t in toks if not t.is_punct) >= 2:
                     return _trim(doc, _cut_nested(head, toks))
@@ -227,9 +239,10 @@ def _complement(tok: Token) -> tuple[int, int] | None:
 def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
     """Stop a content clause where a nested attribution starts (", telling reporters that …", ", adding …")."""
     for t in head.subtree:
-        nested = t is not head and t.dep_ in ("advcl", "conj") and t.lemma_.lower() in CUE_VERBS
+        nested = t is not head and t.dep_ in ("advcl", "conj") and t.lemma_.lower() in CUE_VERBS | QUOTING_VERBS
         # ", adding …" or ", while 22 percent said …": a cue of its own (a participle, or a clause with its subject)
-        own = t.tag_ == "VBG"
+        # ", while Le Monde quoted …": a subordinate clause with its own subject starts another attribution
+        own = t.tag_ == "VBG" or (t.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.children))
         if nested and own and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
             return [x for x in toks if x.i < t.left_edge.i]
     return toks

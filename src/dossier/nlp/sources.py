@@ -84,6 +84,7 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'’&.\-]){_NAME}[ \t]+$")
 _REPORTING_VERB = re.compile(
     r"\b(?:(?i:has|had|also)[ \t]+)?(?i:reported|reports|revealed|reveals|wrote|writes|published|noted|"
     r"said|says|put it|called|described|ran)\b(?![ \t]+(?i:by|in)\b)"
+    r"|\b(?i:quoted|quotes)\b(?![ \t]+(?i:by|in|as)\b)"  # "Le Monde quoted a diplomat", not "was quoted as"
 )
 _NAME_MEDIA_BEFORE = re.compile(
     rf"(?<![\w'’&.\-]){_NAME}[ \t]+(?i:news agency|radio station|radio|television station|television|TV channel|"
@@ -171,6 +172,8 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("reported_by", _REPORTING_VERB, _media, _NAME_BEFORE),
     # the Deutsche Welle radio station reported / the Interfax news agency said
     _Cue("reported_by", _REPORTING_VERB, _any_name, _NAME_MEDIA_BEFORE),
+    # a credit in parentheses: (via Bloomberg)
+    _Cue("reported_by", re.compile(rf"\((?i:via)[ \t]+{_NAME}[ \t]*\)"), _any_name),
     # wire datelines anywhere: (AP) — / (Reuters) -
     _Cue("wire", re.compile(r"\((?P<name>[A-Z][\w.&'’\- ]{0,40}?)\)[ \t]*(?:[—–]|--?)[ \t]"), lambda n, a: is_known(n)),
 )
@@ -215,8 +218,23 @@ _KEYS: tuple[tuple[str, ...], ...] = (
         "called",
         "described",
         "ran",
+        "quote",
     ),
-    ("report", "reveal", "wrote", "writes", "published", "noted", "said", "says", "put it", "called", "described"),
+    (
+        "report",
+        "reveal",
+        "wrote",
+        "writes",
+        "published",
+        "noted",
+        "said",
+        "says",
+        "put it",
+        "called",
+        "described",
+        "quote",
+    ),
+    ("via",),
     ("(",),
 )
 _CUES = tuple(replace(cue, keys=keys) for cue, keys in zip(_CUES, _KEYS, strict=True))
