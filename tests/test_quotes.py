@@ -129,29 +129,33 @@ def test_sentence_level_attribution(text: str, fragment: str, kind: str, speaker
     assert text[quote.start : quote.end] == quote.text
 
 
-@pytest.mark.slow
-def test_an_outlet_quoting_someone_is_not_the_speaker_and_ends_the_clause_before_it() -> None:
-    text = (
-        "In an interview with CNN, the German chancellor said sanctions would be tightened, while Le Monde quoted"
-        ' a French diplomat as saying that "nothing is decided yet".'
-    )
-    quotes = analyze(text).quotes
-    chancellor = find(quotes, "sanctions would be tightened")
-    assert chancellor.text == "sanctions would be tightened"
-    assert chancellor.speaker is not None and chancellor.speaker.name == "the German chancellor"
-    diplomat = find(quotes, "nothing is decided yet")
-    assert diplomat.speaker is not None and diplomat.speaker.name == "a French diplomat"
+CHANCELLOR = (
+    "In an interview with CNN, the German chancellor said sanctions would be tightened, while Le Monde quoted"
+    ' a French diplomat as saying that "nothing is decided yet".'
+)
+CITED = (
+    "The president met European leaders on Thursday, Reuters reported, citing two officials familiar with"
+    " the talks. A spokesperson said the package would be published next week (via Bloomberg)."
+)
 
 
 @pytest.mark.slow
-def test_what_is_cited_is_a_source_and_a_credit_in_parentheses_is_not_said() -> None:
-    text = (
-        "The president met European leaders on Thursday, Reuters reported, citing two officials familiar with"
-        " the talks. A spokesperson said the package would be published next week (via Bloomberg)."
-    )
+@pytest.mark.parametrize(
+    ("text", "fragment", "said", "speaker"),
+    [
+        # a subordinate attribution with its own subject ends the outer content
+        (CHANCELLOR, "sanctions would be", "sanctions would be tightened", "the German chancellor"),
+        # "X quoted Y as saying": Y speaks, the outlet X is a source
+        (CHANCELLOR, "nothing is decided yet", "nothing is decided yet", "a French diplomat"),
+        # a credit in parentheses is where the item came from, not part of what was said
+        (CITED, "the package would be", "the package would be published next week", "A spokesperson"),
+    ],
+)
+def test_what_each_speaker_said_and_no_more(text: str, fragment: str, said: str, speaker: str) -> None:
     quotes = analyze(text).quotes
-    assert not any("two officials" in q.text for q in quotes)
-    assert find(quotes, "the package would be published").text == "the package would be published next week"
+    quote = find(quotes, fragment)
+    assert quote.text == said and quote.speaker is not None and quote.speaker.name == speaker
+    assert not any("two officials" in q.text for q in quotes)  # "citing two officials": a source, not a claim
 
 
 @pytest.mark.slow
