@@ -159,6 +159,12 @@ def test_what_each_speaker_said_and_no_more(text: str, fragment: str, said: str,
 
 
 @pytest.mark.slow
+def test_a_label_given_is_not_a_report_of_the_sentence_around_it() -> None:
+    text = 'Oil prices jumped after OPEC+ announced a surprise cut, a move U.S. officials called "inadvisable".'
+    assert not any("prices jumped" in q.text for q in analyze(text).quotes)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "fragment", "speaker"),
     [

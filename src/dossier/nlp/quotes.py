@@ -212,6 +212,8 @@ def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
 def _complement(tok: Token) -> tuple[int, int] | None:
     """Character span of what the cue verb reports: its ``ccomp`` clause, or its host clause if parenthetical."""
     doc = tok.doc
+    if any(c.dep_ == "oprd" for c in tok.children):
+        return None  # "a move officials called “inadvisable”": a label given, and any clause beside it a misparse
     for child in tok.children:
         if child.dep_ == "ccomp":
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
