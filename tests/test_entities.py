@@ -117,6 +117,14 @@ def by_name(ents: list[Entity], name: str) -> Entity:
         ("Shares of Douglas & Lomason rose 5 percent on Monday.", "Douglas & Lomason", "ORG", set()),
         # dotted initials of a place stay a place
         ("Officials in the U.K. said the U.K. would act.", "U.K.", "GPE", set()),
+        # a full name the model calls a person stays one when its bare surname reads as a place elsewhere
+        (
+            "Police detained opposition leader Nika Melia. Melia chairs a party."
+            " Washington urged Tbilisi to free Melia.",
+            "Nika Melia",
+            "PERSON",
+            {"Melia"},
+        ),
         # descriptions from appositives are aliases
         (
             "Artem Zinchenko, a former Russian spy, left. The former Russian spy said little.",

@@ -319,6 +319,20 @@ def test_background_timex_does_not_govern() -> None:
     assert event.date is not None and event.date.basis == "published"
 
 
+def test_a_headline_participle_is_passive() -> None:
+    """Headlinese drops "was": the one detained is the patient, not the agent."""
+    event = only(events_of("Opposition leader Nika Melia detained ahead of protest"), "arrest")
+    assert roles(event) == {("patient", "Nika Melia")}
+    event = only(events_of("Police detained opposition leader Nika Melia"), "arrest")
+    assert ("patient", "Nika Melia") in roles(event) and ("agent", "Police") in roles(event)  # an object: active
+
+
+def test_a_time_the_parser_hangs_on_the_subject_dates_the_clause() -> None:
+    text = "Georgian police on Saturday detained opposition leader Nika Melia."
+    event = only(events_of(text, {"Saturday": "2024-02-24"}, published="2024-02-25"), "arrest")
+    assert event.date is not None and (event.date.value, event.date.basis) == ("2024-02-24", "clause")
+
+
 SPEAKING = "Speaking of the Russian invasion of Ukraine"
 
 

@@ -48,3 +48,13 @@ def test_parse_keeps_input_order_across_mixed_lengths() -> None:
     texts = ["Short one about Berlin.", "Long. " * 8000, "", "Last one about Tokyo."]
     docs = list(parse(nlp, texts, batch_size=2))
     assert [d.text for d in docs] == texts
+
+
+@pytest.mark.slow
+def test_a_dateline_ends_before_the_story_starts() -> None:
+    """The parser would hang "Georgian police … detained" on the place name and lose the verb's subject."""
+    doc = load()("TBILISI, Georgia (AP) — Georgian police on Saturday detained opposition leader Nika Melia.")
+    first = next(t for t in doc if t.text == "Georgian")
+    assert first.is_sent_start
+    detained = next(t for t in doc if t.text == "detained")
+    assert {c.text for c in detained.children if c.dep_ == "nsubj"} == {"police"}

@@ -239,13 +239,21 @@ def _named_person(
     person even when the model types most of them ORG or GPE.
     """
     by_form: dict[str, list[int]] = defaultdict(list)
+    surnames_only = True  # every other form is the full name's last word ("Nika Melia" … "Melia")
+    full = [cands[k] for k in ks if cands[k].end - cands[k].start >= 2]
+    last = {doc[c.end - 1].text.lower() for c in full}
     for k in ks:
         c = cands[k]
-        if c.end - c.start >= 2 and is_first_name(doc[c.start].text):
+        if c.end - c.start >= 2:
             by_form[doc[c.start : c.end].text.lower()].append(k)
+        elif doc[c.start].text.lower() not in last:
+            surnames_only = False
     for form, members in by_form.items():
         if places().get(form):
             continue
+        first = doc[cands[members[0]].start].text
+        if not (is_first_name(first) or (surnames_only and len(by_form) == 1)):
+            continue  # a given name not in the list: only when the rest is the bare surname (no "New York" + "York")
         if _tally(v for k in members for v in votes[k])[0] == "PERSON":
             return True
     return False

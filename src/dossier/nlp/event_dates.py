@@ -72,17 +72,25 @@ def _is_clause(tok: Token) -> bool:
 def _reaches(doc: Doc, start: int, targets: set[int], lo: int, hi: int) -> bool:
     """Whether walking up from token ``start`` meets ``targets`` before another clause (within ``[lo, hi)``)."""
     cur = doc[start]
+    prev: Token | None = None
     for _ in range(40):
         if cur.i in targets:
             return True
         if cur.i != start and _is_clause(cur):
             return False
-        if cur.i != start and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() not in TIME_NOUNS:
+        misplaced = prev is not None and _misattached_time(cur, prev)
+        if cur.i != start and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() not in TIME_NOUNS and not misplaced:
             return False  # "the 1995 massacre": the timex dates that noun, not the clause above it
         if cur.head.i == cur.i or not lo <= cur.head.i < hi:
             return False
-        cur = cur.head
+        prev, cur = cur, cur.head
     return False
+
+
+def _misattached_time(noun: Token, prep: Token) -> bool:
+    """ "Georgian police on Saturday detained …": the parser hangs the clause's time on its subject; a subject
+    is not dated by a time phrase of its own (the day belongs to the verb)."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and prep.dep_ == "prep" and prep.lower_ in ("on", "at", "during")
 
 
 def _inside(doc: Doc, clause: Token, placed: PlacedTimex, lo: int, hi: int) -> bool:

