@@ -327,6 +327,14 @@ def test_a_headline_participle_is_passive() -> None:
     assert ("patient", "Nika Melia") in roles(event) and ("agent", "Police") in roles(event)  # an object: active
 
 
+def test_a_headline_description_is_the_person_the_body_gives_that_title() -> None:
+    text = "Opposition leader detained ahead of protest\n\nPolice detained opposition leader Nika Melia on Saturday."
+    arrests = [e for e in events_of(text, {"Saturday": "2024-02-24"}, published="2024-02-25") if e.type == "arrest"]
+    assert len(arrests) == 1  # one arrest, told twice
+    assert ("patient", "Nika Melia") in roles(arrests[0]) and arrests[0].date is not None
+    assert arrests[0].date.value == "2024-02-24"
+
+
 def test_a_time_the_parser_hangs_on_the_subject_dates_the_clause() -> None:
     text = "Georgian police on Saturday detained opposition leader Nika Melia."
     event = only(events_of(text, {"Saturday": "2024-02-24"}, published="2024-02-25"), "arrest")
@@ -842,9 +850,9 @@ def test_an_alleged_crime_is_told_without_its_doer(text: str, kind: str, doer: s
 
 
 def test_a_subject_from_the_paragraph_before_is_not_the_patient() -> None:
-    # the parser runs the two paragraphs together: "released" is a conjunct of "fired", Flynn its subject
+    # the parser runs two lines together (a blank line would end the sentence): "released" conjoins "fired"
     text = (
-        "Michael Flynn was fired as adviser after misleading Pence\n\nJames Comey's memos regarding interactions"
+        "Michael Flynn was fired as adviser after misleading Pence\nJames Comey's memos regarding interactions"
         " with President Trump are released to Congress; Harvard Law professor Alan Dershowitz reacts."
     )
     released = next(t for t in _nlp()(text) if t.text == "released")

@@ -10,6 +10,7 @@ man") and an unresolved pronoun are dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,6 +60,9 @@ ANAPHORIC_HEADS = frozenset(
      "couple", "pair", "individual", "place", "area"}
 )  # fmt: skip
 """Generic heads that, with "the"/"this"/"that" and no name, stand for an entity named elsewhere ("the country")."""
+
+GENERIC_TITLES = frozenset({"mr", "mrs", "ms", "dr", "man", "woman", "person", "people", "said", "says"})
+"""One-word "titles" that name no one in particular."""
 
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 """Pronouns that only a person can be the referent of."""
@@ -214,7 +218,30 @@ def participant(role: str, tok: Token, ctx: ArgContext, lo: int, hi: int) -> tup
     s, e = noun_phrase(tok)
     if not any(ch.isalnum() for ch in doc_text(ctx.doc)[s:e]):
         return None
+    titled = _titled_namesake(doc_text(ctx.doc)[s:e], ctx)
+    if titled is not None:  # the headline's "Opposition leader" is the body's "opposition leader Nika Melia"
+        canon = canonical(titled, role, ctx)
+        return Participant(role, canon.name, canon.id, s, e), canon
     return Participant(role, doc_text(ctx.doc)[s:e], None, s, e), None
+
+
+def _titled_namesake(description: str, ctx: ArgContext) -> Entity | None:
+    """The one person the article names right after this description used as a title ("opposition leader
+    Nika Melia", "Prime Minister Irakli Garibashvili"); None when no one, or more than one, is so called."""
+    desc = re.sub(r"^(?:the|a|an)\s+", "", " ".join(description.lower().split()))
+    if len(desc) < 4 or (" " not in desc and desc in GENERIC_TITLES):
+        return None
+    text = doc_text(ctx.doc)
+    found: dict[str, Entity] = {}
+    for ent in ctx.entities:
+        if ent.type != "PERSON":
+            continue
+        for m in ent.mentions:
+            before = " ".join(text[max(0, m.start - len(desc) - 12) : m.start].lower().split())
+            if before.endswith(desc) and (len(before) == len(desc) or not before[-len(desc) - 1].isalnum()):
+                found[ent.id] = ent
+                break
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def anaphoric(tok: Token) -> bool:

@@ -10,6 +10,7 @@ joined with ``Doc.from_docs`` — never truncated.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -28,32 +29,46 @@ CHUNK_CHARS = 20_000
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
 
-@Language.component("dossier_datelines")
-def mark_datelines(doc: Doc) -> Doc:
-    """Start a sentence after a paragraph's dateline ("TBILISI, Georgia (AP) — Police detained …"), before the
-    parser runs: left to itself it hangs the story's first clause on the place name, and loses its subject."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n\s*")
+
+
+@Language.component("dossier_boundaries")
+def mark_boundaries(doc: Doc) -> Doc:
+    """Sentence starts the layout makes certain, set before the parser runs: after a blank line (a headline
+    has no full stop, and the parser would run it into the first paragraph) and after a paragraph's
+    dateline ("TBILISI, Georgia (AP) — Police detained …": it would hang the story's first clause on the place
+    name and lose its subject). Hard-wrapped lines inside a paragraph are left to the parser."""
     text = doc.text
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
+    starts = {m.end() for m in _BLANK_LINE.finditer(text)}
+    inside: list[tuple[int, int]] = []  # datelines: one piece, not cut up by the parser
+    line_start = 0
+    while line_start < len(text):
+        end = text.find("\n", line_start)
         end = len(text) if end < 0 else end
-        m = match_dateline(text[start:end]) if end - start > 8 else None
+        m = match_dateline(text[line_start:end]) if end - line_start > 8 else None
         if m is not None:
-            cut = start + len(m.group(0))
-            first = next((t for t in doc if t.idx >= cut and not t.is_space), None)
-            if first is not None and first.i > 0 and first.idx < end:
-                first.is_sent_start = True
-        start = end + 1
+            starts.add(line_start + len(m.group(0)))
+            inside.append((line_start, line_start + len(m.group(0))))
+        line_start = end + 1
+    words = [t for t in doc if not t.is_space]
+    offsets = [t.idx for t in words]
+    for start in starts:
+        k = bisect_left(offsets, start)  # the first word at or after the start (whitespace falls to it)
+        if k < len(words) and words[k].i > 0:
+            words[k].is_sent_start = True
+    for lo, hi in inside:
+        for tok in words[bisect_left(offsets, lo) + 1 : bisect_left(offsets, hi)]:
+            tok.is_sent_start = False
     return doc
 
 
 @lru_cache(maxsize=2)
 def load(model: str = MODEL) -> Language:
-    """Load (once per process) the base spaCy pipeline, with dateline boundaries set before parsing."""
+    """Load (once per process) the base spaCy pipeline, with layout sentence starts set before parsing."""
     nlp = spacy.load(model)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("dossier_datelines", before="parser")
+        nlp.add_pipe("dossier_boundaries", before="parser")
     return nlp
 
 
