@@ -246,6 +246,7 @@ NEGATIVES = [
     "Investors fought for control of the company.",
     "The invasion of privacy worried users.",
     "They asked for the release of Alexei Navalny.",
+    "The Liberal Democrat leader Ed Davey called for a general election.",
     "The company seized the opportunity.",
     "The custody battle lasted years.",
     "The news went off well.",

@@ -85,6 +85,7 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("The plant was shut, the Interfax news agency said.", [("Interfax", "reported_by")]),
         ("Interviewed by Sky News, the minister said no.", [("Sky News", "interview")]),
         ("The package will be published next week (via Bloomberg).", [("Bloomberg", "reported_by")]),
+        ("The minister has resigned, the BBC understands.", [("BBC", "reported_by")]),
         ("Le Monde quoted a French diplomat as saying that nothing was decided.", [("Le Monde", "reported_by")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",

@@ -144,7 +144,7 @@ def render_article(a: dict[str, Any], out: TextIO) -> None:
     out.write(f"\nquotes ({len(quotes)}):\n")
     for q in quotes:
         who = (q.get("speaker") or {}).get("name") or "(speaker not named)"
-        cue = f" {q['cue']}" if q.get("cue") else ""
+        cue = f" {str(q['cue']).rstrip(':')}" if q.get("cue") else ""  # "said:" is printed "said:", not "said::"
         text = f"“{q['text']}”" if q.get("kind") == "direct" else q["text"]
         out.write(_wrap(f"{who}{cue}: {text}  [{q.get('kind')}, {q['start']}-{q['end']}]", "  ") + "\n")
     sources = a.get("sources") or []

@@ -325,8 +325,8 @@ def _support(noun: Token, kind: EventType, sense: Sense) -> tuple[Token | None, 
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ == "VERB":
         verb = head
-    elif noun.dep_ == "pobj" and head.dep_ in ("prep", "dative"):
-        verb = head.head
+    elif noun.dep_ == "pobj" and head.dep_ in ("prep", "dative") and head.lower_ != "for":
+        verb = head.head  # not "called for a general election": asked for, not called
         if verb.lemma_.lower() == "part" and verb.head.pos_ == "VERB":
             verb = verb.head  # "take part in"
     elif noun.dep_ == "conj":

@@ -83,7 +83,7 @@ _ADJ = r"(?:[\w\-]+[ \t]+){0,3}?"
 _NAME_BEFORE = re.compile(rf"(?<![\w'’&.\-]){_NAME}[ \t]+$")
 _REPORTING_VERB = re.compile(
     r"\b(?:(?i:has|had|also)[ \t]+)?(?i:reported|reports|revealed|reveals|wrote|writes|published|noted|"
-    r"said|says|put it|called|described|ran)\b(?![ \t]+(?i:by|in)\b)"
+    r"said|says|put it|called|described|ran|understands|learned|learnt|can reveal)\b(?![ \t]+(?i:by|in)\b)"
     r"|\b(?i:quoted|quotes)\b(?![ \t]+(?i:by|in|as)\b)"  # "Le Monde quoted a diplomat", not "was quoted as"
 )
 _NAME_MEDIA_BEFORE = re.compile(
@@ -219,6 +219,8 @@ _KEYS: tuple[tuple[str, ...], ...] = (
         "described",
         "ran",
         "quote",
+        "understands",
+        "learn",
     ),
     (
         "report",
@@ -233,6 +235,8 @@ _KEYS: tuple[tuple[str, ...], ...] = (
         "called",
         "described",
         "quote",
+        "understands",
+        "learn",
     ),
     ("via",),
     ("(",),
