@@ -262,6 +262,18 @@ def test_every_cue_keyword_prefilter_matches_its_own_pattern() -> None:
         assert cue.keys and all(k.split()[0] in cue.pattern.pattern.lower() for k in cue.keys), cue.pattern.pattern
 
 
+def test_a_known_outlet_cited_as_a_source_is_an_organization() -> None:
+    from dossier.model import Entity, Mention, Source
+    from dossier.nlp.sources import normalize_entity_names
+
+    ents = [
+        Entity("E1", "Bloomberg", "GPE", ("Bloomberg",), (Mention(0, 9, "Bloomberg"),)),
+        Entity("E2", "Michael Bloomberg", "PERSON", ("Michael Bloomberg",), (Mention(30, 47, "Michael Bloomberg"),)),
+    ]
+    out = normalize_entity_names(ents, [Source("Bloomberg", "reported_by", "Bloomberg", 0, 9, "E1")])
+    assert [e.type for e in out] == ["ORG", "PERSON"]  # the person named elsewhere is not retyped
+
+
 def test_outlet_entity_takes_the_sources_normalized_name() -> None:
     from dossier.model import Entity, Mention, Source
     from dossier.nlp.sources import normalize_entity_names

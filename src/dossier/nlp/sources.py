@@ -526,16 +526,20 @@ def _document_span(m: re.Match[str]) -> NameSpan | None:
 
 
 def normalize_entity_names(entities: Sequence[Entity], sources: Sequence[Source]) -> list[Entity]:
-    """Give an outlet entity the normalized name of the source linked to it ("IL Tempo" -> "Il Tempo").
+    """Give an outlet entity the normalized name of the source linked to it ("IL Tempo" -> "Il Tempo"), and the
+    type of an organization when a known outlet cited as a source was typed a place or a person.
 
     Only case differs, so the referent is the same; the surface form stays an alias.
     """
     names = {s.entity: s.name for s in sources if s.entity}
+    outlets = {s.entity for s in sources if s.entity and s.kind != "byline" and is_known(s.name)}
     out = []
     for e in entities:
         name = names.get(e.id)
         if name and name != e.name and name.casefold() == e.name.casefold():
             aliases = e.aliases if e.name in e.aliases else (*e.aliases, e.name)
             e = replace(e, name=name, aliases=aliases)
+        if e.id in outlets and e.type in ("GPE", "LOC", "NORP", "PERSON") and len(e.name.split()) <= 3:
+            e = replace(e, type="ORG")  # "Bloomberg reported": a known outlet cited as a source is an organization
         out.append(e)
     return out
