@@ -117,6 +117,13 @@ def by_name(ents: list[Entity], name: str) -> Entity:
         ("Shares of Douglas & Lomason rose 5 percent on Monday.", "Douglas & Lomason", "ORG", set()),
         # dotted initials of a place stay a place
         ("Officials in the U.K. said the U.K. would act.", "U.K.", "GPE", set()),
+        # a three-part name the model cut in two is one name
+        (
+            "Judge Amy Berman Jackson said Gates had crossed the line but deserved credit.",
+            "Amy Berman Jackson",
+            "PERSON",
+            set(),
+        ),
         # a corporate title before a name is not part of it
         ("WeWork founder and former CEO Adam Neumann sold the rights.", "Adam Neumann", "PERSON", set()),
         # a full name the model calls a person stays one when its bare surname reads as a place elsewhere

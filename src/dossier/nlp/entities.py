@@ -149,6 +149,7 @@ def _candidates(doc: Doc, options: EntityOptions) -> list[ner.Cand]:
     if options.shapes:
         cands = ner.shapes(doc, cands, caps)
     if options.person_cues:
+        cands = ner.join_split_names(doc, cands)
         cov = ner.covered(doc, cands)
         cands = ner.dedupe([ner.extend_first_names(doc, c, caps, cov) for c in cands])
     if options.person_cues:

@@ -257,6 +257,27 @@ def extend_first_names(doc: Doc, c: Cand, caps: Sequence[bool], cov: Sequence[in
     return replace(c, start=s, end=e) if (s, e) != (c.start, c.end) else c
 
 
+def join_split_names(doc: Doc, cands: Sequence[Cand]) -> list[Cand]:
+    """A three-part name the model cut in two ("[Amy Berman] [Jackson]"): two person spans with only a space
+    between, the first starting with a known first name and the second a single word, are one name."""
+    out: list[Cand] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == c.label == "PERSON"
+            and prev.end == c.start
+            and c.end - c.start == 1
+            and prev.end - prev.start == 2
+            and is_first_name(doc[prev.start].text)
+            and doc[prev.end - 1].whitespace_ == " "
+        ):
+            out[-1] = Cand(prev.start, c.end, "PERSON", prev.votes + c.votes)
+            continue
+        out.append(c)
+    return out
+
+
 def missed_people(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Cand]:
     """Runs of capitalized proper nouns the model left out that a cue marks as a person."""
     cov = covered(doc, cands)
