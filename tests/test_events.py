@@ -336,6 +336,16 @@ def test_a_headline_description_is_the_person_the_body_gives_that_title() -> Non
     assert arrests[0].date.value == "2024-02-24"
 
 
+def test_a_sentence_with_its_own_time_is_not_dated_by_an_earlier_sentence() -> None:
+    text = (
+        "Thousands gathered outside parliament on Sunday. Prime Minister Irakli Garibashvili resigned last month"
+        " after his government was accused of stalling reforms."
+    )
+    events = events_of(text, {"on Sunday": "2024-02-25", "last month": "2024-01"}, published="2024-02-26")
+    accusation = only(events, "accusation")
+    assert accusation.date is not None and accusation.date.basis == "published"  # not Sunday's
+
+
 def test_a_time_the_parser_hangs_on_the_subject_dates_the_clause() -> None:
     text = "Georgian police on Saturday detained opposition leader Nika Melia."
     event = only(events_of(text, {"Saturday": "2024-02-24"}, published="2024-02-25"), "arrest")

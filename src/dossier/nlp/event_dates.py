@@ -37,6 +37,9 @@ REFERRING_NOUNS = frozenset(
 )
 """General nouns and pronouns that refer back to an event named elsewhere in the sentence."""
 
+SAME_TIME_MARKS = frozenset({"when", "as", "while"})
+"""Subordinators of a clause that happens at the main clause's time ("as protesters marched")."""
+
 _UNDATED = frozenset({"PRESENT_REF", "FUTURE_REF", "PAST_REF"})
 
 
@@ -182,7 +185,15 @@ def choose_date(
         for p in near:
             if p.timex.value not in _UNDATED and _occurrence_of_reference(doc, p, lo, hi):
                 return EventDate(p.timex.text, p.timex.value, "governing")
-    if predicate and past(clause):
+    own_time = [p for p in near if p.timex.value not in _UNDATED and _topical(doc, p)]
+    if (
+        own_time
+        and clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in SAME_TIME_MARKS for c in clause.children)
+    ):
+        p = own_time[0]  # "Police fired tear gas on Sunday as protesters marched": the same time as the main clause
+        return EventDate(p.timex.text, p.timex.value, "governing")
+    if predicate and past(clause) and not own_time:  # a sentence with its own time is not told in an earlier one's
         sent_start = doc[lo].idx
         earlier = [p for p in placed if paragraph_start <= p.timex.start < sent_start and p.timex.value not in _UNDATED]
         if earlier:
