@@ -149,6 +149,13 @@ CITED = (
         (CHANCELLOR, "nothing is decided yet", "nothing is decided yet", "a French diplomat"),
         # a credit in parentheses is where the item came from, not part of what was said
         (CITED, "the package would be", "the package would be published next week", "A spokesperson"),
+        # an entity that only modifies the speaker's noun is not the speaker
+        (
+            "A prominent Kremlin critic says he was poisoned in Berlin.",
+            "he was poisoned",
+            "he was poisoned in Berlin",
+            "A prominent Kremlin critic",
+        ),
     ],
 )
 def test_what_each_speaker_said_and_no_more(text: str, fragment: str, said: str, speaker: str) -> None:

@@ -86,6 +86,8 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("Interviewed by Sky News, the minister said no.", [("Sky News", "interview")]),
         ("The package will be published next week (via Bloomberg).", [("Bloomberg", "reported_by")]),
         ("The minister has resigned, the BBC understands.", [("BBC", "reported_by")]),
+        ("Doctors found traces of a nerve agent, writes The Guardian.", [("The Guardian", "reported_by")]),
+        ("The plant closed.\nSource: https://www.reuters.com/world/plant-closes", [("Reuters", "source_line")]),
         ("Le Monde quoted a French diplomat as saying that nothing was decided.", [("Le Monde", "reported_by")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",

@@ -557,3 +557,10 @@ def test_would_and_possessive_days(text: str, value: str) -> None:
 )
 def test_part_of_day_with_a_named_day(text: str, published: str | None, expected: tuple[str, str]) -> None:
     assert values(text, published) == [expected]
+
+
+def test_a_date_inside_a_web_address_is_not_a_time_expression() -> None:
+    from dossier.nlp.timexes import extract_timexes
+
+    text = "Source: https://www.theguardian.com/world/2024/mar/12/story-1995 (published March 12, 2024)"
+    assert [t.text for t in extract_timexes(text, published="2024-03-12")] == ["March 12, 2024"]

@@ -225,6 +225,26 @@ def looks_like_outlet(name: str) -> bool:
     return len(words) >= 2 and words[-1] in OUTLET_WORDS and first[:1].isupper()
 
 
+_URL_HOST = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)(?:[/?#]\S*)?$", re.I)
+
+
+def _host(name: str) -> str | None:
+    """The outlet behind a web address: "https://www.theguardian.com/world/…" -> "The Guardian" when the site's
+    name is a known outlet, else the bare host ("example-news.com"); None when ``name`` is no address."""
+    if not re.match(r"^(?:https?://|www\.)", name.strip(), re.I) and "/" not in name:
+        return None
+    m = _URL_HOST.match(name.strip())
+    if m is None:
+        return None
+    host = m.group("host").lower()
+    label = host.split(".")[-3] if re.search(r"\.(?:co|com|org|net)\.[a-z]{2}$", host) else host.split(".")[-2]
+    for guess in (host, label, re.sub(r"^the", "the ", label)):
+        known = lookup(guess)
+        if known:
+            return known
+    return host
+
+
 def canonical(name: str) -> str:
     """One spelling per outlet: the table's name for known outlets, else ``name`` cleaned by casing rules.
 
@@ -234,6 +254,9 @@ def canonical(name: str) -> str:
     known = lookup(name)
     if known:
         return known
+    host = _host(name)
+    if host:
+        return host
     s = " ".join(name.replace("’", "'").split()).strip(' .,;:"')
     s = re.sub(r"'s$", "", s)
     words = s.split(" ")

@@ -94,6 +94,8 @@ def _speaker_at(
     assert a.speaker is not None and a.speaker_head is not None
     hs, he = a.speaker_head
     ent = index.at(hs, he)
+    if ent is not None and _names_a_modifier(doc, ent, hs, he):
+        ent = None  # "a prominent Kremlin critic says": the critic speaks, not the Kremlin
     relative = _text(doc)[hs:he].lower() in ("who", "which", "that")
     if ent is None and relative:
         ent = _antecedent_of_relative(doc, hs, he, index)
@@ -112,6 +114,19 @@ def _speaker_at(
         return Speaker(name=mention, start=hs, end=he), True
     s, e = a.speaker
     return Speaker(name=_text(doc)[s:e], start=s, end=e), False
+
+
+def _names_a_modifier(doc: Doc, ent: Entity, hs: int, he: int) -> bool:
+    """Whether the entity is named only by a modifier of a common-noun head ("Kremlin critic", "Google
+    engineer"), so that the speaker is the person the noun describes, not the entity."""
+    span = doc.char_span(hs, he, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return False
+    h0, h1 = head.idx, head.idx + len(head.text)
+    return not any(m.start < h1 and h0 < m.end for m in ent.mentions)
 
 
 def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:

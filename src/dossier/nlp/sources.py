@@ -172,6 +172,15 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("reported_by", _REPORTING_VERB, _media, _NAME_BEFORE),
     # the Deutsche Welle radio station reported / the Interfax news agency said
     _Cue("reported_by", _REPORTING_VERB, _any_name, _NAME_MEDIA_BEFORE),
+    # the name after the verb: ", writes The Guardian", ", reported the BBC"
+    _Cue(
+        "reported_by",
+        re.compile(
+            rf"[,;][ \t]*(?i:writes|wrote|reports|reported|notes|noted|says|said|adds|added)[ \t]+"
+            rf"(?:(?i:the)[ \t]+)?{_NAME}"
+        ),
+        _media,
+    ),
     # a credit in parentheses: (via Bloomberg)
     _Cue("reported_by", re.compile(rf"\((?i:via)[ \t]+{_NAME}[ \t]*\)"), _any_name),
     # wire datelines anywhere: (AP) — / (Reuters) -
@@ -238,6 +247,7 @@ _KEYS: tuple[tuple[str, ...], ...] = (
         "understands",
         "learn",
     ),
+    ("writes", "wrote", "report", "notes", "noted", "says", "said", "adds", "added"),
     ("via",),
     ("(",),
 )

@@ -316,6 +316,9 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'”’)\]]+", re.IGNORECASE)
+
+
 def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
     """TIMEX3 expressions in ``text``; relative ones resolved against ``published`` or the story's time.
 
@@ -334,6 +337,8 @@ def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
                     candidates.append((_trimmed_start(name, m), m.end(), order, name, m))
     chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
     taken = bytearray(len(text))  # characters already inside a chosen expression (linear, not pairwise)
+    for url in _URL.finditer(text):  # "…/world/2024/mar/12/…" is an address, not a date in the story
+        taken[url.start() : url.end()] = b"\x01" * (url.end() - url.start())
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
         if not any(taken[cand[0] : cand[1]]):
             chosen.append(cand)
