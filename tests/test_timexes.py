@@ -564,3 +564,17 @@ def test_a_date_inside_a_web_address_is_not_a_time_expression() -> None:
 
     text = "Source: https://www.theguardian.com/world/2024/mar/12/story-1995 (published March 12, 2024)"
     assert [t.text for t in extract_timexes(text, published="2024-03-12")] == ["March 12, 2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Biden won; the 2020 election was on Nov. 3.", "2020-11-03"),  # the year names the occasion
+        ("In 2016, he was arrested on March 3.", "2016-03-03"),  # the sentence opens on its year
+        ("A program approved in 1987 had bought shares through Sept. 29.", "1989-09-29"),  # background year
+    ],
+)
+def test_a_day_takes_its_sentences_year_only_when_the_year_sets_the_sentences_time(text: str, value: str) -> None:
+    from dossier.nlp.timexes import extract_timexes
+
+    assert extract_timexes(text, published="1989-10-30")[-1].value == value

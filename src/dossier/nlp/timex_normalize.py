@@ -55,6 +55,8 @@ class Context:
     dct: date | None
     ref: str | None
     """The story's reference time: the last resolved date value before this expression."""
+    ref_at: int = -1
+    """Where the expression that set ``ref`` starts (-1: unknown)."""
 
     def sentence(self) -> tuple[int, int]:
         """Start and end offsets of the sentence around the expression."""
@@ -213,6 +215,22 @@ def _day(s: str) -> int:
     return ORDINALS[s] if s in ORDINALS else int(re.sub(r"\D", "", s))
 
 
+def _sentence_year(ctx: Context) -> bool:
+    """Whether a bare year earlier in the same sentence sets its time: "In 2016, … on March 3" (the sentence
+    opens on it) or "the 2020 election was on Nov. 3" (it names the occasion), not "a program approved in
+    1987 … through Sept. 29"."""
+    if not (ctx.ref and len(ctx.ref) == 4 and ctx.ref.isdigit()):
+        return False
+    start = ctx.sentence()[0]
+    if ctx.ref_at < start:
+        return False
+    before = ctx.text[start : ctx.ref_at].strip().lower()
+    after = ctx.text[ctx.ref_at + 4 : ctx.ref_at + 40]
+    opens = before in ("in", "in early", "in late", "in mid", "during") and after.startswith(",")
+    occasion = before.endswith("the") and re.match(r"\s+[a-z]", after) is not None
+    return opens or occasion
+
+
 def _month_day(mon: str, day: int, year: str | None, ctx: Context) -> Found | None:
     month = MONTHS[words(mon).rstrip(".")]
     if day > 31 or (month == 2 and day > 29) or (month in (4, 6, 9, 11) and day > 30):
@@ -220,6 +238,8 @@ def _month_day(mon: str, day: int, year: str | None, ctx: Context) -> Found | No
     if year:
         y = int(year) if len(year.strip("'")) == 4 else _year2(year, ctx.dct)
         return "DATE", f"{y:04d}-{month:02d}-{day:02d}", None
+    if _sentence_year(ctx):
+        return "DATE", f"{ctx.ref}-{month:02d}-{day:02d}", NARR  # "the 2020 election was on Nov. 3"
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
     y = year_for(ctx.dct, month, day, ctx.tense())

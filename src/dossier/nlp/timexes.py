@@ -345,12 +345,13 @@ def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
             taken[cand[0] : cand[1]] = b"\x01" * (cand[1] - cand[0])
     out: list[Timex] = []
     ref: str | None = None
+    ref_at = -1
     for start, end, _, name, m in sorted(chosen):
-        found = NORMALIZERS[name](m, Context(text, start, end, dct, ref))
+        found = NORMALIZERS[name](m, Context(text, start, end, dct, ref, ref_at))
         if found is None:
             continue
         kind, value, anchor = found
         out.append(Timex(text=text[start:end], start=start, end=end, type=kind, value=value, anchor=anchor))
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not _comparison(name, m):
-            ref = value
+            ref, ref_at = value, start
     return out
