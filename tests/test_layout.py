@@ -59,6 +59,7 @@ def test_body_offsets_index_the_text() -> None:
         ),
         ("$1m payoff for former Shell boss\n\nShell is to pay $1m.", "$1m payoff for former Shell boss"),
         ("iTunes now selling Band Aid song\n\nIpod owners can now download it.", "iTunes now selling Band Aid song"),
+        ("# Talks collapse in Brussels\n\nThe talks failed.", "Talks collapse in Brussels"),  # a Markdown heading
         # negatives: a sentence, a single line, a lower-case start, a long line, a byline, a dateline
         ("The council met on Tuesday.\nIt voted on the budget.", None),
         ("The council met on Tuesday.\n\nIt voted on the budget.", None),
@@ -96,6 +97,7 @@ def test_given_title_as_first_line_is_left_out() -> None:
         ("By Ann Lee | March 3, 2024", ("Ann Lee",), ()),
         ("Written by Pierre de la Fontaine", ("Pierre de la Fontaine",), ()),
         ("By AP", (), ("Associated Press",)),
+        ("**By Maria Lopez** | Updated 3 hours ago", ("Maria Lopez",), ()),  # Markdown emphasis
         # negatives: sentences that start with "By"
         ("By Friday the vote was over.", (), ()),
         ("By Tuesday, the council had voted.", (), ()),

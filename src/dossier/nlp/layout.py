@@ -40,7 +40,9 @@ _BIO_VERB = re.compile(
 )
 _BIO_OUTLET = re.compile(rf"\s(?:at|for|with|to|on|of)\s+(?P<outlet>{OUTLET})")
 _ABOUT_AUTHOR = re.compile(r"^(?:about the (?:author|writer|reporter)s?|the author)\s*:?\s*$", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?i:by|written by|words by|story by|text by|reported by)\s+(?P<rest>[A-Z].{0,160})$")
+_BYLINE = re.compile(
+    r"^(?:[*_]{1,3})?(?i:by|written by|words by|story by|text by|reported by)\s+(?P<rest>[A-Z].{0,160})$"
+)  # "**By Maria Lopez** | Updated …": Markdown emphasis around a byline
 _SOURCE_LINE = re.compile(
     r"^(?i:sources?|source text|via|fonte|fuente|quelle)\s*:\s*(?P<names>\S.{0,160}?)\s*\.?$"
     r"|^(?i:(?:this (?:article|story|report) (?:was |is )?(?:first |originally )?|originally )"
@@ -297,7 +299,7 @@ def _title(text: str, lines: list[tuple[int, int]], given: str | None) -> str | 
         return None  # text that starts mid-sentence ("iTunes" and "$1m" may start a headline)
     if parse_byline(text, s, e).authors or match_dateline(first) or _SOURCE_LINE.match(first):
         return None
-    return first
+    return re.sub(r"^#{1,6}\s+", "", first)  # a Markdown heading's marks are not part of the title
 
 
 def _title_case_headline(text: str, end: int, line: str) -> bool:
@@ -408,7 +410,7 @@ def parse_byline(text: str, start: int, end: int) -> Credit:
     rest = m.group("rest")
     for piece in re.finditer(r"[^,;|•·/]+?(?=\s*(?:,|;|\||•|·|/|\s[—–-]\s|\band\b|&|$))", rest):
         raw = piece.group(0).strip()
-        raw = re.sub(r"^(?:and|&)\s+", "", raw).strip(" —–-")
+        raw = re.sub(r"^(?:and|&)\s+", "", raw).strip(" —–-*_")
         if not raw:
             continue
         s = start + offset + piece.start() + piece.group(0).index(raw)
