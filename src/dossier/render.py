@@ -102,7 +102,7 @@ def render_timeline(events: Sequence[dict[str, Any]], out: TextIO, *, indent: st
         out.write(f"{indent}no events\n")
         return
     for ev in events:
-        date = _readable_date(ev.get("date"))
+        date = readable_date(ev.get("date"))
         basis = " (publication date)" if ev.get("date_basis") == "published" else ""
         who = ", ".join(f"{p['role']}: {p['name']}" for p in ev.get("participants") or [])
         out.write(f"{indent}{date}{basis}  {ev['type']} ({ev.get('trigger', '')})" + (f"  {who}" if who else "") + "\n")
@@ -165,7 +165,7 @@ def render_article(a: dict[str, Any], out: TextIO) -> None:
     if events:
         out.write(f"\nevents ({len(events)}):\n")
         for ev in events:
-            date = _readable_date((ev.get("date") or {}).get("value"))
+            date = readable_date((ev.get("date") or {}).get("value"))
             who = ", ".join(f"{p['role']}: {p['name']}" for p in ev.get("participants") or [])
             out.write(_wrap(f"{date}  {ev['type']} ({ev.get('trigger', '')})  {who}", "  ") + "\n")
             out.write(_wrap(f"“{ev.get('sentence', '')}”", "      ") + "\n")
@@ -180,7 +180,7 @@ def render_article(a: dict[str, Any], out: TextIO) -> None:
 _REFS = {"PRESENT_REF": "now (date unknown)", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
 
 
-def _readable_date(value: str | None) -> str:
+def readable_date(value: str | None) -> str:
     """A TIMEX3 value as a reader would say it where it is no date ("PRESENT_REF" -> "now (date unknown)")."""
     if not value:
         return "undated"

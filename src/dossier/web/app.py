@@ -24,6 +24,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..render import readable_date
 from . import api, charts, pages
 from .highlight import headline, snippet_html
 from .security import LOOPBACK_HOSTS, SecurityMiddleware
@@ -44,6 +45,7 @@ def templates() -> Environment:
     env.filters["snippet"] = snippet_html
     env.filters["headline"] = headline
     env.filters["count"] = charts.count
+    env.filters["when"] = readable_date  # "PRESENT_REF" -> "now (date unknown)"
     env.filters["original_id"] = charts.original_id
     env.filters["edge_ends"] = lambda e: charts.edge_ends(e) if isinstance(e, dict) else None
     env.globals["version"] = __version__
