@@ -117,6 +117,13 @@ def by_name(ents: list[Entity], name: str) -> Entity:
         ("Shares of Douglas & Lomason rose 5 percent on Monday.", "Douglas & Lomason", "ORG", set()),
         # dotted initials of a place stay a place
         ("Officials in the U.K. said the U.K. would act.", "U.K.", "GPE", set()),
+        # a social platform is an organization, whatever the model says
+        (
+            "Writing on X, formerly Twitter, the Liberal Democrat leader Ed Davey called for a vote.",
+            "Twitter",
+            "ORG",
+            set(),
+        ),
         # a three-part name the model cut in two is one name
         (
             "Judge Amy Berman Jackson said Gates had crossed the line but deserved credit.",

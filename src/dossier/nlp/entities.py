@@ -51,6 +51,12 @@ KEPT_LABELS = frozenset(
 )
 """OntoNotes labels that name a referent (dates, numbers and money are handled elsewhere)."""
 
+PLATFORMS = words(
+    """twitter facebook instagram tiktok youtube telegram whatsapp snapchat reddit linkedin weibo wechat vkontakte
+    threads bluesky truth-social"""
+)
+"""Social platforms: organizations, though the model often takes "Twitter" for a person ("wrote on Twitter")."""
+
 FAC_SUFFIXES = words(
     "centre center stadium airport bridge square street avenue road tower palace arena hall prison "
     "cathedral church mosque temple station port harbour harbor building"
@@ -103,6 +109,8 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
             votes.append(("PERSON", 1.5))
         elif child.dep_ == "appos" and child.lemma_.lower() in ORG_NOUNS:
             votes.append(("ORG", 1.5))
+    if key in PLATFORMS:
+        votes.append(("ORG", 3.0))
     if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
         votes.append(("ORG", 3.0))
     if c.end - c.start >= 3 and any(t.text == "&" for t in span[1:-1]):
