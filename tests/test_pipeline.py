@@ -58,3 +58,11 @@ def test_a_dateline_ends_before_the_story_starts() -> None:
     assert first.is_sent_start
     detained = next(t for t in doc if t.text == "detained")
     assert {c.text for c in detained.children if c.dep_ == "nsubj"} == {"police"}
+
+
+@pytest.mark.slow
+def test_a_paragraph_start_does_not_cut_its_first_name_in_two() -> None:
+    """A sentence forced at "John" once made the parser start another at "Cameron", and NER lost the person."""
+    doc = load()("Source: IL Tempo\n\nJohn Cameron is a journalist at The Nation View specializing in world news.")
+    assert not next(t for t in doc if t.text == "Cameron").is_sent_start
+    assert ("John Cameron", "PERSON") in [(e.text, e.label_) for e in doc.ents]

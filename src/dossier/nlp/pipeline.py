@@ -56,6 +56,9 @@ def mark_boundaries(doc: Doc) -> Doc:
         k = bisect_left(offsets, start)  # the first word at or after the start (whitespace falls to it)
         if k < len(words) and words[k].i > 0:
             words[k].is_sent_start = True
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is not None and "\n" not in text[words[k].idx : nxt.idx]:
+                nxt.is_sent_start = False  # left alone, the parser may cut "John | Cameron is a journalist …"
     for lo, hi in inside:
         for tok in words[bisect_left(offsets, lo) + 1 : bisect_left(offsets, hi)]:
             tok.is_sent_start = False
