@@ -186,6 +186,11 @@ _CUES: tuple[_Cue, ...] = (
     # wire datelines anywhere: (AP) — / (Reuters) -
     _Cue("wire", re.compile(r"\((?P<name>[A-Z][\w.&'’\- ]{0,40}?)\)[ \t]*(?:[—–]|--?)[ \t]"), lambda n, a: is_known(n)),
 )
+_REPORTING_KEYS = (
+    "report", "reveal", "wrote", "writes", "published", "noted", "said", "says", "put it", "called", "described",
+    "quote", "understands", "learn",
+)  # fmt: skip
+"""Words one of which a text must hold for ``_REPORTING_VERB`` to match (both cues built on it)."""
 _KEYS: tuple[tuple[str, ...], ...] = (
     ("according to",),
     ("according to",),
@@ -214,39 +219,8 @@ _KEYS: tuple[tuple[str, ...], ...] = (
     ),
     ("writing in", "wrote in", "published in", "op-ed in", "column in"),
     ("first",),
-    (
-        "report",
-        "reveal",
-        "wrote",
-        "writes",
-        "published",
-        "noted",
-        "said",
-        "says",
-        "put it",
-        "called",
-        "described",
-        "ran",
-        "quote",
-        "understands",
-        "learn",
-    ),
-    (
-        "report",
-        "reveal",
-        "wrote",
-        "writes",
-        "published",
-        "noted",
-        "said",
-        "says",
-        "put it",
-        "called",
-        "described",
-        "quote",
-        "understands",
-        "learn",
-    ),
+    (*_REPORTING_KEYS, "ran"),
+    _REPORTING_KEYS,
     ("writes", "wrote", "report", "notes", "noted", "says", "said", "adds", "added"),
     ("via",),
     ("(",),
