@@ -252,6 +252,21 @@ def test_unattributed_quote_has_note_not_a_made_up_speaker() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "third_person"),
+    [
+        ("Anna Berg’s resignation “was driven by the board’s refusal to back her, a veteran of the firm”.", True),
+        ("Anna Berg’s statement “was clear that I will not stay on this board a day longer”.", False),
+    ],
+)
+def test_possessor_speaker_is_doubted_when_the_words_speak_of_her(sentence: str, third_person: bool) -> None:
+    quote = find(analyze("Anna Berg quit the board on Monday. " + sentence).quotes, "was ")
+    assert quote.speaker is not None and quote.speaker.name == "Anna Berg"
+    assert ("third person" in (quote.note or "")) is third_person
+    assert (quote.confidence < 0.5) is third_person
+
+
+@pytest.mark.slow
 def test_seed_six_direct_quotes_with_speakers(seed_article: Article) -> None:
     expected = [
         "was motivated as much by the Kremlin’s brutality",
@@ -265,6 +280,8 @@ def test_seed_six_direct_quotes_with_speakers(seed_article: Article) -> None:
         quote = find(seed_article.quotes, fragment)
         assert quote.kind in ("direct", "mixed")
         assert quote.speaker is not None and quote.speaker.name == "Artem Zinchenko", (fragment, quote.speaker)
+    motivated = find(seed_article.quotes, "was motivated as much")
+    assert motivated.confidence < 0.5 and "third person" in (motivated.note or "")  # "towards him": maybe Yahoo's
     dire = find(seed_article.quotes, "the dire situation")
     assert dire.text.endswith("innocent victims.") and dire.cue == "explained"
     assert any("no closing mark" in w for w in seed_article.warnings)

@@ -610,6 +610,15 @@ def _is_clause(span: Span | None) -> bool:
     return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ and c in span for c in t.children) for t in span)
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+
+
+def _third_person_only(span: Span) -> bool:
+    """Whether quoted words refer to a person as he/him/his (or she/her) and never speak as I or we."""
+    lowers = {t.lower_ for t in span}
+    return bool(lowers & (_PRONOUNS_PERSON | {"himself", "herself"})) and not lowers & _FIRST_PERSON
+
+
 def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
     """A fragment quoted inside someone's sentence ("the FBI lists “…”", "X credited him for “…”"): its subject."""
     span = _tokens_in(doc, m.start, m.end)
@@ -645,6 +654,14 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
     if subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that", "there"):
         return None
     cue = (verb.idx, verb.idx + len(verb.text)) if not inside[verb.idx] else None
+    if owner is not None and subj is owner and _third_person_only(span):
+        # "the spy’s decision “was motivated by … Estonia’s humanity towards him”": the claim is his, the words
+        # speak of him and may be the reporter's
+        return _Attribution(
+            m.start, m.end, cue, _np_span(subj), _head_span(subj), "direct", 0.35,
+            "speaker: the subject's possessor; the quoted words speak of him or her in the third person, so they "
+            "may be the reporter's",
+        )  # fmt: skip
     return _Attribution(
         m.start, m.end, cue, _np_span(subj), _head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
     )
