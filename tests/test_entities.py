@@ -325,3 +325,20 @@ def test_names_in_a_standings_table_are_teams(nlp: spacy.language.Language, rows
     ents = run(nlp, "BASEBALL - MAJOR LEAGUE STANDINGS.\nW L PCT GB\n" + rows)
     place = next(e for e in ents if e.name.lower() in ("baltimore", "boston"))
     assert place.type == type_
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "type_"),
+    [
+        # a clause that makes a place a side: "lost to", "drew with", "match against", its subject too
+        ("Blackburn lost to Newcastle on Saturday, and Leeds drew with Southampton.", "Newcastle", "ORG"),
+        ("Blackburn lost to Newcastle on Saturday, and Leeds drew with Southampton.", "Leeds", "ORG"),
+        ("Kent were made to wait in their match against Newcastle on Friday.", "Newcastle", "ORG"),
+        # a place in prose, and players who lose to each other, stay what they are
+        ("The protest moved from Leeds to Newcastle on Saturday.", "Newcastle", "GPE"),
+        ("Andre Agassi lost to Pete Sampras in the final.", "Pete Sampras", "PERSON"),
+    ],
+)
+def test_a_place_that_plays_is_a_side(nlp: spacy.language.Language, text: str, name: str, type_: str) -> None:
+    assert by_name(run(nlp, text), name).type == type_

@@ -178,8 +178,14 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
     votes = [_priors(doc, c) if options.vote else list(c.votes[:1]) for c in cands]
     if options.teams:
         for k, w in ner.team_votes(doc, cands).items():
-            if cands[k].label in ("GPE", "LOC"):  # places that play; people in score tables stay people
+            c = cands[k]
+            if c.label in ("GPE", "LOC", "FAC") or (
+                c.label == "PERSON" and doc[c.start : c.end].text.lower() in places()
+            ):
+                # places that play ("Newcastle", typed a person or not); people in score tables stay people
                 votes[k].append(("ORG", w))
+            elif ner.side_role(doc, cands[k]):
+                votes[k].append(("ORG", w + 1.0))  # "Surrey captain Chris Lewis", whatever the model says
     # name forms: the same text is one form; its type is voted over its occurrences
     form_of: dict[tuple[str, str], int] = {}
     form_cands: list[list[int]] = []

@@ -55,6 +55,21 @@ MATCH_VERBS = words(
 )
 """Verbs whose subject and object are sides of a match."""
 
+MATCH_NOUNS = words(
+    "match game fixture tie clash victory win defeat draw loss final semi-final quarter-final replay derby "
+    "encounter showdown triumph"
+)
+"""Nouns whose "against"/"over"/"with" object is a side ("their match against Nottinghamshire")."""
+
+SIDE_ROLES = words(
+    "captain skipper coach manager striker midfielder defender goalkeeper keeper winger forward batsman bowler "
+    "opener spinner all-rounder wicketkeeper quarterback pitcher teammate chairman squad"
+)
+"""Nouns a side's name modifies ("Surrey captain Chris Lewis"); people have no captains."""
+
+SIDE_CUE = 3.5
+"""ORG vote of a clause that makes a name a side: more than the model's and a place gazetteer's votes together."""
+
 
 @dataclass(frozen=True, slots=True)
 class Cand:
@@ -435,17 +450,60 @@ def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
     for k, c in enumerate(cands):
         root = doc[c.start : c.end].root
         head = root.head
+        if _side_context(root) or side_role(doc, c) or _side_subject(root):
+            out[k] = out.get(k, 0.0) + SIDE_CUE
         if root.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in MATCH_VERBS:
             other = [x for x in head.children if x.dep_ in ("nsubj", "dobj") and x.i != root.i]
             if other and other[0].pos_ == "PROPN":
-                out[k] = out.get(k, 0.0) + 1.5
+                out[k] = out.get(k, 0.0) + SIDE_CUE
         if c.end + 1 < len(doc) and doc[c.end].lower_ in ("v", "v.", "vs", "vs.") and titled(doc[c.end + 1]):
             out[k] = out.get(k, 0.0) + 1.5
             nxt = next((j for j, d in enumerate(cands) if d.start == c.end + 1), None)
             if nxt is not None:
                 out[nxt] = out.get(nxt, 0.0) + 1.5
+    # sides listed together are sides alike ("title rivals Essex, Derbyshire and Surrey")
+    at = {doc[c.start : c.end].root.i: k for k, c in enumerate(cands)}
+    for k in list(out):
+        root = doc[cands[k].start : cands[k].end].root
+        for peer in (*root.conjuncts, *([root.head] if root.dep_ == "conj" else [])):
+            j = at.get(peer.i)
+            if j is not None and j not in out:
+                out[j] = 1.0
     nations = countries()
     return {k: w for k, w in out.items() if doc[cands[k].start : cands[k].end].text.lower() not in nations}
+
+
+def side_role(doc: Doc, c: Cand) -> bool:
+    """Whether a name modifies a side's role noun ("Surrey captain", "Leeds manager"): the name is a side."""
+    root = doc[c.start : c.end].root
+    return root.dep_ == "compound" and root.head.lemma_.lower() in SIDE_ROLES and root.head.i == c.end
+
+
+def _side_subject(root: Token) -> bool:
+    """ "Blackburn lost to Newcastle", "Leeds drew with Southampton": the subject is a side too."""
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in ("lose", "draw", "win", "play"):
+        return False
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ in ("to", "with", "against")
+        and any(_side_context(o) and o.pos_ == "PROPN" for o in p.children)
+        for p in root.head.children
+    )
+
+
+def _side_context(root: Token) -> bool:
+    """ "match against X", "victory over X", "lost to X", "a draw with X", "beaten by X": X is a side."""
+    if root.dep_ not in ("pobj",) or root.head.lower_ not in ("against", "over", "to", "with", "by"):
+        return False
+    gov = root.head.head
+    lemma = gov.lemma_.lower()
+    if gov.pos_ == "NOUN":
+        return lemma in MATCH_NOUNS and root.head.lower_ in ("against", "over", "with")
+    if root.head.lower_ == "to":
+        return lemma == "lose"
+    if root.head.lower_ == "by":
+        return lemma in MATCH_VERBS and any(c.dep_ == "auxpass" for c in gov.children)
+    return lemma in ("draw", "win", "play") and root.head.lower_ in ("with", "against")
 
 
 def full_name(doc: Doc, c: Cand) -> bool:
