@@ -34,6 +34,13 @@ def _contents(text: str) -> list[tuple[str, bool]]:
         ('"There are two people,” said Rick Wilson.', [("There are two people,", True)]),
         ('“We will win," he said.', [("We will win,", True)]),
         ('"A," he said. “B and C.”', [("A,", True), ("B and C.", True)]),
+        # paragraphs of one quote run together on one line: the reopening mark after a sentence end continues it
+        (
+            '"It was out of range. He fancied it. "No doubt he would score." Jones smiled.',
+            [('It was out of range. He fancied it. "No doubt he would score.', True)],
+        ),
+        # inside a sentence the same mark still nests (sloppy nesting of straight marks)
+        ('"He said "no" to me," she said.', [('He said "no" to me,', True)]),
     ],
 )
 def test_marked_spans_every_style(text: str, expected: list[tuple[str, bool]]) -> None:
@@ -242,6 +249,20 @@ def test_missing_closing_mark_ends_at_paragraph_and_warns() -> None:
 def test_scare_quotes_titles_and_plain_text_are_not_direct_quotes(text: str) -> None:
     quotes = analyze(text).quotes
     assert not [q for q in quotes if q.kind == "direct"], [q.text for q in quotes]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Jones had seen a long-range effort fall a whisker under the crossbar.", False),
+        ("She found her sister alive in Independence Square.", False),
+        ("Investigators found that the pilots had ignored the warning.", True),
+        ("He saw that the plan would fail within a year.", True),
+    ],
+)
+def test_what_was_seen_or_found_is_not_a_report(text: str, reported: bool) -> None:
+    assert bool(analyze(text).quotes) is reported
 
 
 @pytest.mark.slow

@@ -105,6 +105,8 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
         k = next((k for k in range(len(stack) - 1, -1, -1) if ch in OPENERS[stack[k][0]]), None)
         closable = k is not None and _can_close(text, i)
         openable = ch in OPENERS and _can_open(text, i)
+        if openable and not closable and _reopens(text, i, stack):
+            continue  # “… fancied it. “There were …”: the same quote goes on (English does not nest “ in “)
         # a mark that could do both closes when the open quote expects exactly it (straight marks, „…“)
         if closable and (not openable or ch in "\"'" or stack[-1][0] in "„‚»"):
             assert k is not None
@@ -119,6 +121,21 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
     if stack:
         out.append((stack[0][1], hi, stack[0][0], False))
     return sorted(out)
+
+
+def _reopens(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """A double mark opening a new sentence while the same double quote is open: the quote continues.
+
+    Paragraphs of one quote each open with a mark and only the last closes; where a corpus has run the
+    paragraphs together ("… fancied it. "There were no questions …" Jones was happy …"), the reopening
+    mark sits after a sentence end. A nested quote would use single marks, and sits inside a sentence.
+    """
+    if not stack or stack[-1][0] not in ('"', "“") or text[i] not in OPENERS[stack[-1][0]]:
+        return False
+    j = i - 1
+    while j > stack[-1][1] and text[j] == " ":
+        j -= 1
+    return j > stack[-1][1] and text[j] in ".!?…" and j < i - 1
 
 
 def _double_apostrophe(text: str, i: int, stack: list[tuple[str, int]], out: list[tuple[int, int, str, bool]]) -> None:

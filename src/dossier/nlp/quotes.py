@@ -216,6 +216,8 @@ def _complement(tok: Token) -> tuple[int, int] | None:
         return None  # "a move officials called “inadvisable”": a label given, and any clause beside it a misparse
     for child in tok.children:
         if child.dep_ == "ccomp":
+            if tok.lemma_.lower() in PERCEPTION_VERBS and _small_clause(child):
+                return None  # "had seen an effort fall", "found her sister alive": seen or found, not reported
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
             return _trim(doc, _cut_nested(child, toks))
     if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
@@ -236,6 +238,23 @@ def _complement(tok: Token) -> tuple[int, int] | None:
                 if sum(1 for t in toks if not t.is_punct) >= 2:
                     return _trim(doc, _cut_nested(head, toks))
     return None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PERCEPTION_VERBS = frozenset({"see", "hear", "find", "watch", "notice", "feel", "witness"})
+"""Cues that also take a tenseless small clause of what was perceived ("saw the ball fall")."""
+
+
+def _small_clause(clause: Token) -> bool:
+    """A complement with no tense of its own ("saw the ball fall", "found her sister alive"): what a perception
+    or finding verb takes, never a report — a reported clause has a tensed verb ("said he would go")."""
+    if clause.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in clause.children):
+        return False
+    if any(c.dep_ == "mark" for c in clause.children) or (
+        clause.tag_ == "VB" and clause.i > 0 and clause.doc[clause.i - 1].lower_ == "to"
+    ):
+        return False  # "said that …", "whether …"
+    return clause.tag_ in ("VB", "VBG", "VBN") or clause.pos_ in ("ADJ", "NOUN", "PROPN", "ADV")
 
 
 def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
