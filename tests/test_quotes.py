@@ -173,6 +173,26 @@ def test_what_each_speaker_said_and_no_more(text: str, fragment: str, said: str,
 
 
 @pytest.mark.slow
+def test_a_quote_ending_its_sentence_is_not_framed_by_the_next_report() -> None:
+    text = (
+        "Mr Blair went on to issue a rallying call to his party. "
+        '"So now we have a choice and we have to fight." In response, David Davis said the Tories would make cuts.'
+    )
+    quote = find(analyze(text).quotes, "we have to fight")
+    assert quote.speaker is None or quote.speaker.name != "David Davis"
+
+
+@pytest.mark.slow
+def test_a_mixed_quote_with_several_fragments_is_reported_once() -> None:
+    text = (
+        'Mr Howard said his team had reached a "collective view" after a "good discussion" '
+        'but that it was "not an easy issue".'
+    )
+    quotes = analyze(text).quotes
+    assert len(quotes) == len({(q.start, q.end) for q in quotes}) == 1
+
+
+@pytest.mark.slow
 def test_a_label_given_is_not_a_report_of_the_sentence_around_it() -> None:
     text = 'Oil prices jumped after OPEC+ announced a surprise cut, a move U.S. officials called "inadvisable".'
     assert not any("prices jumped" in q.text for q in analyze(text).quotes)

@@ -362,7 +362,14 @@ def _attribute_marked(
         prev, prev_close = attr, m.close
     out.extend(a for i, a in enumerate(indirect) if i not in used and not _overlaps_any(a, out))
     out.sort(key=lambda a: a.start)
-    return out
+    # a mixed quote with several quoted fragments is reached from each of them: report it once
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for a in out:
+        if (a.start, a.end) not in seen:
+            seen.add((a.start, a.end))
+            unique.append(a)
+    return unique
 
 
 def _with_adjacent_speaker(doc: Doc, a: _Attribution, m: MarkedSpan, inside: bytearray) -> _Attribution:
@@ -444,6 +451,7 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
     # "Asked which county was his favorite, he demurred: “…”": the question's cue does not frame the answer
     cues = [t for t in cues if not (t.dep_ == "advcl" and t.tag_ == "VBN" and not _shares_subject(t))]
     cues = [t for t in cues if t.lemma_.lower() not in ("go", "put") or _as_put_it(t)]
+    cues = [t for t in cues if not _next_sentence_report(doc, m, t)]
     if not cues:
         return None
 
@@ -464,6 +472,19 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
         0.9,
     )
     return found if subj is not None else _with_adjacent_speaker(doc, found, m, inside)
+
+
+def _next_sentence_report(doc: Doc, m: MarkedSpan, cue: Token) -> bool:
+    """A cue after a quote that ends its own sentence, reporting a clause of its own: another statement.
+
+    ("“… we have to fight.” In response, David Davis said the Tories would …": Davis said the second thing.)
+    """
+    if cue.idx < m.close or _text(doc)[m.start : m.end].rstrip()[-1:] not in (".", "!", "?", "…"):
+        return False
+    last = _tokens_in(doc, max(m.open, m.close - 1), m.close)
+    if last is None or cue.sent.start <= last.start:
+        return False
+    return any(c.dep_ == "ccomp" for c in cue.children)
 
 
 def _as_put_it(tok: Token) -> bool:
