@@ -115,6 +115,15 @@ CASES = [
         "Maria Schmidt, a lawyer for the family, said she would appeal.",
         {("a lawyer", 1): "Maria Schmidt", ("she", 1): "Maria Schmidt"},
     ),
+    # a title someone was introduced with, lower-case or capitalized, means that person
+    (
+        "Archbishop Desmond Tutu visited London on Monday. The South African archbishop said the war was illegal.",
+        {("The South African archbishop", 1): "Desmond Tutu"},
+    ),
+    (
+        "Tony Blair met Chancellor Gordon Brown on Monday. The Chancellor said the economy was strong.",
+        {("The Chancellor", 1): "Gordon Brown"},
+    ),
 ]
 
 
@@ -147,6 +156,8 @@ NEGATIVE = [
     ("Government sources told the BBC they had reached a final settlement.", [("they", 1)]),
     # no antecedent of the right gender
     ("Ivan Sokolov arrived late. She was not pleased.", [("She", 1)]),
+    # a capitalized title nobody was introduced with stays unresolved
+    ("Tony Blair met Gordon Brown on Monday. The Chancellor said the economy was strong.", [("The Chancellor", 1)]),
 ]
 
 

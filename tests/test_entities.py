@@ -342,3 +342,10 @@ def test_names_in_a_standings_table_are_teams(nlp: spacy.language.Language, rows
 )
 def test_a_place_that_plays_is_a_side(nlp: spacy.language.Language, text: str, name: str, type_: str) -> None:
     assert by_name(run(nlp, text), name).type == type_
+
+
+@pytest.mark.slow
+def test_a_ministers_portfolio_is_not_a_name(nlp: spacy.language.Language) -> None:
+    ents = run(nlp, "Home Secretary Charles Clarke spoke on Monday. The Home Office declined to comment.")
+    names = {e.name for e in ents}
+    assert "Home" not in names and "Charles Clarke" in names and "Home Office" in names

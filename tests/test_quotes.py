@@ -183,6 +183,33 @@ def test_a_quote_ending_its_sentence_is_not_framed_by_the_next_report() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a person named inside the speaker's phrase speaks
+        (
+            "Media and PR strategist Glen Yearwood, who represents the industry, said the ban was unfair.",
+            "Glen Yearwood",
+        ),
+        (
+            'The ban is "a disaster", according to PR strategist Glen Yearwood, who represents the industry.',
+            "Glen Yearwood",
+        ),
+        # not a person named after a preposition: the spokesman speaks, not the senator
+        ("A spokesman for Senator John Smith said the bill was dead.", "A spokesman for Senator John Smith"),
+        # nor after a title no one else holds
+        (
+            "Home Secretary Charles Clarke spoke in London. The Home Secretary said the plans would go ahead.",
+            "Charles Clarke",
+        ),
+    ],
+)
+def test_speaker_named_inside_a_description(text: str, speaker: str) -> None:
+    (quote,) = analyze(text).quotes
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.slow
 def test_a_mixed_quote_with_several_fragments_is_reported_once() -> None:
     text = (
         'Mr Howard said his team had reached a "collective view" after a "good discussion" '

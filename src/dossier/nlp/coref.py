@@ -344,7 +344,7 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
             out.append((r, _mention(doc, a, i + 1, "nominal")))
             add(r, tok, False)
             continue
-        if tok.pos_ == "NOUN":
+        if tok.pos_ == "NOUN" or _capital_title(tok):
             meant = _definite(doc, tok, refs, history, sent_of)
             if meant is not None:
                 a, b = _base_np(doc, tok)
@@ -385,6 +385,12 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
     return out
 
 
+def _capital_title(tok: Token) -> bool:
+    """A capitalized title used as a description ("the Chancellor", "the Home Secretary")."""
+    lemma = tok.lower_
+    return tok.pos_ == "PROPN" and tok.tag_ == "NNP" and (lemma in TITLE_HEADS or lemma in PERSON_NOUNS)
+
+
 def _quoted_tokens(doc: Doc) -> list[bool]:
     """Per token: whether it lies inside quotation marks."""
     out = [False] * len(doc)
@@ -399,12 +405,15 @@ def _definite(
     doc: Doc, tok: Token, refs: Sequence[Referent], history: Sequence[_Event], sent_of: Sequence[int]
 ) -> int | None:
     """The referent a definite description ("the former spy", "the agency") means, if one clearly fits."""
-    if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
+    titled = _capital_title(tok)
+    if (tok.tag_ != "NN" and not titled) or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts
+    ):
         return None
     if any(c.dep_ in ("prep", "relcl", "acl") for c in tok.rights):
         return None  # "the leader of X", "the country that ...": a new or restricted referent
     lemma = tok.lemma_.lower()
-    if lemma in PERSON_NOUNS:
+    if lemma in PERSON_NOUNS or lemma in TITLE_HEADS:
         types: frozenset[str] = frozenset({"PERSON"})
     elif lemma in ORG_NOUNS:
         types = frozenset({"ORG"})
@@ -417,6 +426,8 @@ def _definite(
             return ev.ref
         if ev.ref < 0 and doc[ev.token].lemma_.lower() == lemma:
             return None  # "a police officer ... the officer": the description's own antecedent, no entity
+    if titled or (lemma not in PERSON_NOUNS and lemma not in ORG_NOUNS and lemma not in PLACE_NOUNS):
+        return None  # "the Chancellor", "the archbishop": only someone introduced with that title
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts):
         return None  # "the Yahoo News reporter": someone else, named by their employer
     if lemma in VAGUE_NOUNS or lemma in PLACE_NOUNS:

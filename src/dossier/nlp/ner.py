@@ -67,6 +67,12 @@ SIDE_ROLES = words(
 )
 """Nouns a side's name modifies ("Surrey captain Chris Lewis"); people have no captains."""
 
+PORTFOLIOS = words(
+    "home foreign health education culture environment transport trade shadow interior justice defence defense "
+    "energy agriculture finance housing communities"
+)
+"""Words a model may type as names when they open a minister's title ("Home Secretary", "Health Minister")."""
+
 SIDE_CUE = 3.5
 """ORG vote of a clause that makes a name a side: more than the model's and a place gazetteer's votes together."""
 
@@ -161,6 +167,8 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
             b -= 1
         if b - a == 1 and norm(doc[a].text) in HONORIFICS:
             continue  # a title alone ("Mr") names no one
+        if b - a == 1 and doc[a].lower_ in PORTFOLIOS and b < len(doc) and norm(doc[b].text) in TITLE_HEADS:
+            continue  # "Home" of "Home Secretary Charles Clarke": part of a title, not a name
         if a < b and any(titled(doc[i]) for i in range(a, b)):
             out.append(replace(c, start=a, end=b))
     return out

@@ -101,6 +101,8 @@ def _speaker_at(
         ent = _antecedent_of_relative(doc, hs, he, index)
     if ent is None:
         ent = _appositive_entity(doc, hs, he, index)
+    if ent is None or ent.type != "PERSON":
+        ent = _person_in_phrase(doc, a.speaker, index) or ent
     if ent is not None:
         return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
     mention = _text(doc)[hs:he]
@@ -127,6 +129,23 @@ def _names_a_modifier(doc: Doc, ent: Entity, hs: int, he: int) -> bool:
         return False
     h0, h1 = head.idx, head.idx + len(head.text)
     return not any(m.start < h1 and h0 < m.end for m in ent.mentions)
+
+
+def _person_in_phrase(doc: Doc, phrase: tuple[int, int], index: MentionIndex) -> Entity | None:
+    """A person named in the speaker's own words, before any preposition, comma or relative clause.
+
+    ("media and PR strategist Glen Yearwood, who …" is Glen Yearwood; "a spokesman for John Smith" is not Smith.)
+    """
+    span = _tokens_in(doc, phrase[0], phrase[1])
+    if span is None:
+        return None
+    for t in span:
+        if t.pos_ == "ADP" or t.is_punct or t.lower_ in ("who", "which", "that", "whose"):
+            return None
+        ent = index.at(t.idx, t.idx + len(t.text))
+        if ent is not None and ent.type == "PERSON":
+            return ent
+    return None
 
 
 def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
