@@ -271,6 +271,9 @@ NEGATIVES = [
     "Five locations for the potential summit are under consideration.",
     "The meeting will be the third summit since 1945.",
     "The talks are supposed to take place in May.",
+    "Blair spoke directly to voters in the run-up to the election.",
+    "Everyone in Westminster is now working towards a May general election.",
+    "Ministers gathered in Brussels ahead of the summit.",
     "Trump would raise human rights during any meeting with Kim.",
     "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
 ]
@@ -396,6 +399,12 @@ def test_event_dated_after_publication_is_not_reported() -> None:
 def test_no_date_without_publication() -> None:
     event = only(events_of("Police arrested the mayor."), "arrest")
     assert event.date is None
+
+
+def test_the_main_clauses_time_does_not_date_an_event_named_as_a_landmark() -> None:
+    text = "Shares fell on Monday after a finance ministers' meeting in Berlin."
+    meeting = only(events_of(text, {"Monday": "2024-03-04"}, published="2024-03-06"), "meeting")
+    assert meeting.date is not None and meeting.date.basis == "published"
 
 
 def test_timex_on_a_noun_does_not_date_the_verb() -> None:

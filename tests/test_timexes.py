@@ -178,6 +178,7 @@ def test_without_publication_unknown_parts_stay_x(text: str, value: str) -> None
         ("Bombs exploded Friday.", "1998-08-07", "1998-08-07"),
         ("Bombs exploded Saturday.", "1998-08-07", "1998-08-01"),
         ("The team plans to leave on Thursday.", "1998-09-30", "1998-10-01"),
+        ("The election, widely tipped for 5 May, looks close.", "2005-01-15", "2005-05-05"),
         ("They will vote next Friday.", "2023-03-10", "2023-03-17"),
         ("Exiles planned a large demonstration on Saturday.", "2000-01-07", "2000-01-08"),
         ("On Friday, the government planned to pay the families.", "1998-09-30", "1998-09-25"),

@@ -144,6 +144,18 @@ def _occurrence_of_reference(doc: Doc, placed: PlacedTimex, lo: int, hi: int) ->
     return subject is not None and subject.lemma_.lower() in REFERRING_NOUNS
 
 
+TIME_LANDMARK_PREPS = frozenset({"after", "before", "following", "since", "until", "till", "prior", "preceding"})
+"""Prepositions that use an event as a landmark for the time of another ("after the meeting")."""
+
+
+def _time_landmark(trigger: Token) -> bool:
+    """Whether a nominal event is the landmark of a temporal phrase ("after a meeting", "prior to the vote")."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    return prep.lower_ in TIME_LANDMARK_PREPS or (prep.lower_ == "to" and prep.head.lower_ == "prior")
+
+
 def _value(t: Timex, published: str | None) -> str:
     return published if t.value == "PRESENT_REF" and published else t.value
 
@@ -170,6 +182,12 @@ def choose_date(
     targets = {a.i for a in anchors} | {clause.i}
     local = [p for p in placed if lo <= p.root < hi]
     near = sorted(local, key=lambda p: abs(p.root - trigger.i))
+    if _time_landmark(trigger):
+        # "shares fell on Monday after a ministers' meeting": Monday is the fall's; the meeting has its own time
+        for p in near:
+            if p.timex.value not in _UNDATED and _reaches(doc, p.root, {trigger.i}, lo, hi):
+                return EventDate(p.timex.text, _value(p.timex, published), "clause")
+        return EventDate("", published, "published") if published else None
     for p in near:
         dated = p.timex.value not in _UNDATED or p.timex.value == "PRESENT_REF"
         if dated and (_reaches(doc, p.root, targets, lo, hi) or _inside(doc, clause, p, lo, hi)):

@@ -342,6 +342,8 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         return False  # "I almost died there"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return False  # "detained without trial"
+    if trigger.pos_ == "NOUN" and _anticipated(trigger):
+        return False  # "in the run-up to the election", "ahead of the summit": a landmark still to come
     if (
         trigger.pos_ == "NOUN"
         and trigger.dep_ in SUBJECTS | {"attr"}
@@ -395,6 +397,24 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
     return True
+
+
+def _anticipated(noun: Token) -> bool:
+    """Whether a nominal event is named as what is ahead: "ahead of", "in advance of", "towards", "the
+    run-up (lead-up, build-up) to", "in preparation for"."""
+    prep = noun.head
+    if noun.dep_ != "pobj":
+        return False
+    if prep.lower_ in ("towards", "toward"):
+        return True
+    if prep.lower_ == "of" and prep.head.lower_ in ("ahead", "advance"):
+        return True
+    if prep.lower_ == "for" and prep.head.lemma_.lower() in ("preparation", "prepare", "countdown"):
+        return True
+    if prep.lower_ == "to":
+        before = noun.doc[max(0, prep.i - 3) : prep.i].text.lower().replace(" ", "")
+        return before.endswith(("run-up", "lead-up", "build-up", "runup", "countdown"))
+    return False
 
 
 def alleged(trigger: Token) -> bool:

@@ -392,7 +392,7 @@ FUTURE_PAIRS = frozenset(
 """Two-word future cues."""
 PLAN_WORDS = _wordset(
     "planned planning plans plan scheduled schedule expected expects expect postponed delayed deadline hopes "
-    "hope hoped intends intend intended promised vowed effective"
+    "hope hoped intends intend intended promised vowed effective tipped slated earmarked pencilled penciled"
 )
 """Words that look ahead only for what follows them ("planned a rally on Saturday" -> the coming Saturday)."""
 PLAN_PAIRS = frozenset([("as", "soon"), ("as", "early"), ("agreed", "to"), ("set", "for"), ("due", "on")])
