@@ -12,6 +12,8 @@ DATES = {
     "2016g": EventDate("In 2016", "2016", "governing"),
     "2017": EventDate("in 2017", "2017", "clause"),
     "pub": EventDate("", "2023-03-20", "published"),
+    "dec": EventDate("December", "2004-12", "clause"),
+    "dec14": EventDate("the 14 December", "2004-12-14", "clause"),
     None: None,
 }
 
@@ -60,6 +62,7 @@ ENVOYS = ("participant", "special envoys", None)
         (ev("death", 0, [("patient", "Debra Hill", "E3")], "pub"), ev("death", 100, [], "pub", location="Los Angeles")),
         (ev("protest", 0, [], None, location="Moscow"), ev("protest", 100, [], "2017", location="Moscow")),
         (ev("arrest", 0, [ZIN, ("agent", "same country", None)]), ev("arrest", 100, [ZIN, ISS])),  # share patient
+        (ev("meeting", 0, [], "dec"), ev("meeting", 100, [], "dec14")),  # "the December meeting", "the 14 December"
     ],
 )
 def test_same_event(a: Event, b: Event) -> None:
@@ -84,6 +87,11 @@ def test_same_event(a: Event, b: Event) -> None:
         (ev("meeting", 0, [KIM, ENVOYS], "2017"), ev("meeting", 100, [KIM, POMPEO], "2017")),
         # "a Brussels summit" and "formal talks with Ankara", both dated only by publication
         (ev("meeting", 0, [], "pub", location="Brussels"), ev("meeting", 100, [ANKARA], "pub")),
+        # a dated ministers' meeting and an undated summit in Chile: nothing says they are one
+        (
+            ev("meeting", 0, [("participant", "finance ministers", None)], "2017"),
+            ev("meeting", 100, [], location="Chile"),
+        ),
     ],
 )
 def test_different_events(a: Event, b: Event) -> None:
@@ -100,6 +108,11 @@ def test_kept_record_is_the_most_informative_with_the_union_of_participants() ->
     assert [p.name for p in merged.participants] == ["Zinchenko", "Internal Security Service", "the police"]
     assert merged.participants[2].start == 210  # offsets of the mention it came from
     assert merged.confidence == 0.95 and merged.location == "Tallinn"
+
+
+def test_the_more_precise_date_is_kept() -> None:
+    (merged,) = merge_events([ev("meeting", 0, [], "dec"), ev("meeting", 100, [], "dec14")])
+    assert merged.date is not None and merged.date.value == "2004-12-14"
 
 
 def test_a_mention_that_fits_two_events_is_kept_apart() -> None:

@@ -150,10 +150,17 @@ TIME_LANDMARK_PREPS = frozenset({"after", "before", "following", "since", "until
 
 def _time_landmark(trigger: Token) -> bool:
     """Whether a nominal event is the landmark of a temporal phrase ("after a meeting", "prior to the vote")."""
-    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj":
+    if trigger.pos_ != "NOUN":
         return False
-    prep = trigger.head
-    return prep.lower_ in TIME_LANDMARK_PREPS or (prep.lower_ == "to" and prep.head.lower_ == "prior")
+    cur = trigger
+    for _ in range(3):  # "after a ministers' meeting and stern words": the parser may hang it on its neighbour
+        if cur.dep_ == "pobj":
+            prep = cur.head
+            return prep.lower_ in TIME_LANDMARK_PREPS or (prep.lower_ == "to" and prep.head.lower_ == "prior")
+        if cur.dep_ not in ("conj", "nmod", "appos", "compound"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _value(t: Timex, published: str | None) -> str:

@@ -8,7 +8,8 @@ analyst's timeline wants one arrest, one release and one exchange.
 Two mentions are the same event when (``compatible``):
 
 - they have the same type, and not two different locations;
-- their dates agree: equal TIMEX3 values, or one of them is undated or only dated by publication;
+- their dates agree: equal TIMEX3 values, one inside the other (2004-12 and 2004-12-14), or one of them is
+  undated or only dated by publication;
 - their participants agree: no object role (patient, target, candidate, destination) names
   disjoint entities on the two sides ("the arrest of A" and "the arrest of B" are two arrests),
   and either one's participants are a subset of the other's or they share an entity in the same role
@@ -70,7 +71,12 @@ def compatible(a: Event, b: Event) -> bool:
             return False  # "the arrest of A" / "the arrest of B"
     keys_a, keys_b = _keys(a), _keys(b)
     if keys_a <= keys_b or keys_b <= keys_a:
-        if keys_a & keys_b or _dated_alike(a.date, b.date):
+        if keys_a & keys_b:
+            return True
+        placed_once = (a.location is None) != (b.location is None)
+        if placed_once and a.type in SYMMETRIC_TYPES and not (_bare(a) or _bare(b)):
+            return False  # "a finance ministers' meeting" and "the Apec summit in Chile": nothing says one
+        if _dated_alike(a.date, b.date):
             return True
         # one side names no one: for a meeting it is the other one only when it says nothing else either
         # ("the talks"): "a Brussels summit" and "talks with Ankara", both undated, are two meetings
@@ -102,9 +108,11 @@ def _dated_alike(a: EventDate | None, b: EventDate | None) -> bool:
 
 
 def _dates_agree(a: EventDate | None, b: EventDate | None) -> bool:
+    """Equal values, or one inside the other ("the December meeting" and "the 14 December meeting")."""
     if a is None or b is None or a.basis == "published" or b.basis == "published":
         return True
-    return a.value == b.value
+    va, vb = a.value, b.value
+    return va == vb or (va[:1].isdigit() and (va.startswith(vb + "-") or vb.startswith(va + "-")))
 
 
 def _ids(ev: Event, role: str) -> frozenset[str]:
@@ -126,9 +134,10 @@ def _shared(ev: Event, cluster: list[Event]) -> int:
     return max(len(mine & _role_ids(other)) for other in cluster)
 
 
-def _rank(ev: Event) -> tuple[int, int, float, int]:
+def _rank(ev: Event) -> tuple[int, int, int, float, int]:
     basis = _BASIS_RANK.get(ev.date.basis, 0) if ev.date is not None else 0
-    return basis, len(ev.participants), ev.confidence, -ev.start
+    precise = len(ev.date.value) if ev.date is not None and ev.date.value[:1].isdigit() else 0  # a day over its month
+    return basis, precise, len(ev.participants), ev.confidence, -ev.start
 
 
 def _merge(cluster: list[Event]) -> Event:
