@@ -207,6 +207,15 @@ def test_demonym_modifier_maps_to_the_country() -> None:
     assert ("agent", "Russia") in roles(only(events_of(text2), "invasion"))
 
 
+def test_a_post_is_a_position_not_the_person_who_held_it() -> None:
+    from dossier.api import analyze
+
+    text = "Health Secretary Alan Milburn spoke on Monday. He stepped down as health secretary in 2003."
+    event = only(list(analyze(text).events), "resignation")
+    assert ("position", "health secretary") in roles(event) and ("patient", "Alan Milburn") in roles(event)
+    assert all(p.entity is None for p in event.participants if p.role == "position")
+
+
 def test_support_verb_subject_is_the_agent() -> None:
     text = "Joe Smith said he took part in demonstrations in Moscow."
     event = only(events_of(text), "protest")

@@ -182,6 +182,9 @@ def participant(role: str, tok: Token, ctx: ArgContext, lo: int, hi: int) -> tup
     tok = relative_antecedent(tok)
     if tok.pos_ in ("DET", "ADP", "PUNCT", "SCONJ", "CCONJ", "VERB", "AUX"):
         return None
+    if role == "position":  # "stepped down as health secretary": the post, never the person who held it
+        s, e = noun_phrase(tok)
+        return Participant(role, doc_text(ctx.doc)[s:e], None, s, e), None
     ent = entity_at(tok, ctx)
     where: tuple[int, int] | None = None
     if ent is None:
