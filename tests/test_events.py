@@ -207,6 +207,18 @@ def test_demonym_modifier_maps_to_the_country() -> None:
     assert ("agent", "Russia") in roles(only(events_of(text2), "invasion"))
 
 
+@pytest.mark.parametrize(
+    ("text", "visit"),
+    [
+        ("Michael Howard came back from his trip to Mexico.", True),
+        ("The trip was a disaster for the team.", False),
+        ("Blair's road trip to Scotland ended.", False),
+    ],
+)
+def test_a_trip_is_a_visit_only_with_where_it_went(text: str, visit: bool) -> None:
+    assert any(e.type == "visit" for e in events_of(text)) is visit
+
+
 def test_a_post_is_a_position_not_the_person_who_held_it() -> None:
     from dossier.api import analyze
 

@@ -609,6 +609,7 @@ SENSES: tuple[Sense, ...] = (
     _s("talk", "NOUN", "meeting", plural_only=True, cameo="046", confidence=0.8),
     _s("visit", "VERB", "visit", check="place", requires_object=True),
     _s("visit", "NOUN", "visit", blocked=frozenset({"site", "home", "hospital", "doctor", "state"})),
+    _s("trip", "NOUN", "visit", blocked=frozenset({"road", "field", "school", "power", "day", "ego"}), confidence=0.8),
     # statements that matter (CAMEO 11x, 13)
     _s("accuse", "VERB", "accusation", check="target", requires_object=True),
     _s("accusation", "NOUN", "accusation"),

@@ -265,6 +265,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> _Candidate | 
         return None  # "re-release", "pre-trial"
     if sense.lemma == "death" and noun.head.lower_ == "to":
         return None  # "scared to death", "sentenced to death": not a death
+    if sense.lemma == "trip" and not any(p == "to" and looks_like(o, "place", ctx) for p, o in preps(noun)):
+        return None  # a trip is a visit only with where it went ("his trip to Mexico")
     if sense.plural_only and noun.tag_ != "NNS":
         return None
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
