@@ -313,6 +313,21 @@ def test_what_was_seen_or_found_is_not_a_report(text: str, reported: bool) -> No
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("France coach Bernard Laporte will announce his starting line-up on Thursday.", False),
+        ("Jake White claimed the coaching award.", False),
+        ("The bombing claimed 40 lives.", False),
+        ("The minister announced a new tax on sugar.", True),
+        ("The rebels claimed responsibility for the attack.", True),
+    ],
+)
+def test_an_object_is_what_was_said_only_when_said_and_not_won(text: str, reported: bool) -> None:
+    assert bool(analyze(text).quotes) is reported
+
+
+@pytest.mark.slow
 def test_unattributed_quote_has_note_not_a_made_up_speaker() -> None:
     text = "The storm closed every road in the county.\n\n“Nobody expected the water to rise this fast overnight.”"
     quote = find(analyze(text).quotes, "Nobody expected")

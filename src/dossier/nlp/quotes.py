@@ -226,7 +226,7 @@ def _complement(tok: Token) -> tuple[int, int] | None:
         toks = [t for t in host.subtree if t.i not in own]
         return _trim(doc, toks)
     lemma = tok.lemma_.lower()
-    if lemma in OBJECT_VERBS:
+    if lemma in OBJECT_VERBS and not _not_yet_said(tok):
         for child in tok.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
                 head = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -234,6 +234,8 @@ def _complement(tok: Token) -> tuple[int, int] | None:
                     continue
                 if lemma == "cite" and (head.ent_type_ in CITED_ENTS or head.lemma_.lower() in CITED_NOUNS):
                     continue  # "citing two officials", "citing Reuters": who it came from, not what was said
+                if lemma == "claim" and head.lemma_.lower() in WON_THINGS:
+                    continue  # "claimed the coaching award", "the attack claimed 40 lives": won or taken, not said
                 toks = list(head.subtree)
                 if sum(1 for t in toks if not t.is_punct) >= 2:
                     return _trim(doc, _cut_nested(head, toks))
@@ -255,6 +257,25 @@ def _small_clause(clause: Token) -> bool:
     ):
         return False  # "said that …", "whether …"
     return clause.tag_ in ("VB", "VBG", "VBN") or clause.pos_ in ("ADJ", "NOUN", "PROPN", "ADV")
+
+
+WON_THINGS = frozenset(
+    {"award", "title", "prize", "trophy", "medal", "victory", "win", "crown", "seat", "record", "place", "spot",
+     "life", "championship", "cup", "gold", "silver", "bronze", "wicket", "point", "scalp", "honour", "honor"}
+)  # fmt: skip
+"""Objects with which "claim" means won or took ("claimed the title", "claimed 40 lives")."""
+
+
+PLANNING_VERBS = frozenset({"plan", "intend", "expect", "hope", "want", "aim", "prepare", "schedule", "set", "be"})
+"""Verbs whose "to" complement is still to come ("plans to announce", "is to unveil")."""
+
+
+def _not_yet_said(verb: Token) -> bool:
+    """A cue in the future or as a plan ("will announce his line-up", "plans to unveil"): nothing said yet."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+        return True
+    planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLANNING_VERBS
+    return planned and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
