@@ -57,6 +57,17 @@ PLATFORMS = words(
 )
 """Social platforms: organizations, though the model often takes "Twitter" for a person ("wrote on Twitter")."""
 
+PARTIES = {
+    **dict.fromkeys(
+        ["labour", "lib dems", "liberal democrats", "snp", "plaid cymru", "ukip", "sinn fein", "sinn féin", "dup",
+         "uup", "sdlp", "bnp", "reform uk", "the labour party", "labour party"],
+        "ORG",
+    ),
+    **dict.fromkeys(["tory", "tories", "lib dem", "liberal democrat", "conservatives", "blairites"], "NORP"),
+}  # fmt: skip
+"""British parties, which the model often takes for people ("the Lib Dems", "Labour said"): a party's name is an
+organization, its members' ("the Tories", "a Lib Dem") a group (OntoNotes' NORP)."""
+
 FAC_SUFFIXES = words(
     "centre center stadium airport bridge square street avenue road tower palace arena hall prison "
     "cathedral church mosque temple station port harbour harbor building"
@@ -111,6 +122,8 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
             votes.append(("ORG", 1.5))
     if key in PLATFORMS:
         votes.append(("ORG", 3.0))
+    if key in PARTIES:
+        votes.append((PARTIES[key], 3.0))
     if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
         votes.append(("ORG", 3.0))
     if c.end - c.start >= 3 and any(t.text == "&" for t in span[1:-1]):

@@ -145,6 +145,8 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
             if doc[a].text == "The" and not doc[a].is_sent_start and c.label in TITLED_THE and b - a > 2:
                 break  # "at The Nation View": a capital "The" inside a sentence belongs to the name
             a += 1
+        if b - a >= 2 and _opening_participle(doc, a):
+            a += 1  # "Injured Chelsea striker …", "Following Mr Straw's visit": the sentence's first word
         if b - a >= 2 and norm(doc[a].text) in PERSONAL_TITLES and titled(doc[a + 1]):
             a += 1  # "Ms Diemont" typed ORG by the model: a personal title makes it a person
             c = replace(c, label="PERSON", votes=(*c.votes, ("PERSON", 3.0)))
@@ -172,6 +174,13 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
         if a < b and any(titled(doc[i]) for i in range(a, b)):
             out.append(replace(c, start=a, end=b))
     return out
+
+
+def _opening_participle(doc: Doc, i: int) -> bool:
+    """A participle capitalized only because it opens the sentence, glued by the model to the name after it."""
+    t = doc[i]
+    first = t.is_sent_start or (i > 0 and "\n" in doc[i - 1].text + doc[i - 1].whitespace_)
+    return first and t.tag_ in ("VBG", "VBN", "VBD") and t.text[:1].isupper() and titled(doc[i + 1])
 
 
 def _demonym(t: Token, demonyms: frozenset[str]) -> bool:
