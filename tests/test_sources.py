@@ -89,6 +89,9 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("Doctors found traces of a nerve agent, writes The Guardian.", [("The Guardian", "reported_by")]),
         ("The plant closed.\nSource: https://www.reuters.com/world/plant-closes", [("Reuters", "source_line")]),
         ("Le Monde quoted a French diplomat as saying that nothing was decided.", [("Le Monde", "reported_by")]),
+        ("The News of the World reports that he will join Chelsea.", [("News of the World", "reported_by")]),
+        ("BBC Wales understands the Ospreys are interested.", [("BBC Wales", "reported_by")]),
+        ("A story from Reuters said the deal was off.", [("Reuters", "report")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",
             [("John Smith", "byline"), ("Jane Doe", "byline"), ("Associated Press", "byline")],
@@ -142,6 +145,7 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "Pompeo met Kim over Easter weekend, according to media reports Tuesday.",
         "And we know, at least according to one report, that Kim has a crude capability.",
         "The plant was closed, citing local news reports.",
+        "The studio bought the rights to the story from Van Doren Stern's family.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

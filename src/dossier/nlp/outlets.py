@@ -113,6 +113,13 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "Daily Mail": ("The Daily Mail", "Mail Online", "MailOnline", "Mail on Sunday"),
     "The Sun": (),
     "Daily Mirror": ("The Mirror", "Mirror"),
+    "Daily Express": ("The Express", "Sunday Express"),
+    "Daily Star": (),
+    "News of the World": (),
+    "Evening Standard": ("London Evening Standard", "The Evening Standard"),
+    "The Scotsman": ("Scotsman",),
+    "The Herald": ("Glasgow Herald",),
+    "Press Association": ("PA Media",),
     "The Irish Times": ("Irish Times",),
     # Europe
     "Le Monde": (),
@@ -222,7 +229,31 @@ def looks_like_outlet(name: str) -> bool:
     if len(words) >= 2 and words[-1] == "agency" and words[-2] not in ("news", "press", "wire"):
         return False  # "The European Space Agency" is a government agency, "Xinhua News Agency" a news agency
     # one generic word ("TV", "Post") is not a name; "Metro Daily" is
-    return len(words) >= 2 and words[-1] in OUTLET_WORDS and first[:1].isupper()
+    if len(words) >= 2 and words[-1] in OUTLET_WORDS and first[:1].isupper():
+        return True
+    return _branch_of_known(first)
+
+
+_SERVICES = frozenset(
+    {"radio", "television", "tv", "online", "world", "service", "live", "sport", "sports", "business", "news",
+     "international", "arabic", "persian", "russian", "urdu", "turk", "america", "europe", "asia", "africa",
+     "scotland", "wales", "cymru", "ireland", "london", "one", "two", "three", "four", "five", "digital"}
+)  # fmt: skip
+"""Words that name an outlet's service or region after its name ("BBC Wales", "BBC Radio 4", "CNN Turk")."""
+
+
+def _branch_of_known(name: str) -> bool:
+    """A known outlet and one of its services or regions ("BBC Wales", "BBC Radio 4"), not "Fox Mulder"."""
+    parts = name.split()
+    for k in range(len(parts) - 1, 0, -1):
+        rest = parts[k:]
+        if (
+            is_known(" ".join(parts[:k]))
+            and len(rest) <= 3
+            and all(w.lower() in _SERVICES or w.isdigit() for w in rest)
+        ):
+            return True
+    return False
 
 
 _URL_HOST = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)(?:[/?#]\S*)?$", re.I)

@@ -26,7 +26,7 @@ from .spans import MentionIndex, doc_text
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w'’&!\-]*)"
 _NAME = (
     rf"(?P<the>(?:[Tt]he)[ \t]+)?(?P<name>(?=[A-Z]){_TOKEN}"
-    rf"(?:[ \t]+(?:(?:of|and|&|de|del|della|di|du|la|le|il|el)[ \t]+)?{_TOKEN}){{0,6}})"
+    rf"(?:[ \t]+(?:(?:of[ \t]+the|of|and|&|de|del|della|di|du|la|le|il|el)[ \t]+)?{_TOKEN}){{0,6}})"
 )
 _DOCS = (
     r"report|reports|documents?|filings?|indictment|complaint|affidavit|transcripts?|memo|memos|memorandum|"
@@ -137,9 +137,15 @@ _CUES: tuple[_Cue, ...] = (
         "report",
         re.compile(
             rf"\b{_A}{_ADJ}(?i:report|investigation|story|article|analysis|documentary|exposé|expose|series|"
-            rf"poll|survey|exclusive|broadcast)[ \t]+(?i:(?:published|aired)[ \t]+)?(?i:by|in|from|on)[ \t]+{_NAME}"
+            rf"poll|survey|exclusive|broadcast)[ \t]+(?i:(?:published|aired)[ \t]+)?(?i:by|in|on)[ \t]+{_NAME}"
         ),
         _any_name,
+    ),
+    # "a story from Reuters" (but "the rights to the story from his family")
+    _Cue(
+        "report",
+        re.compile(rf"\b{_A}{_ADJ}(?i:report|story|article|dispatch|exclusive)[ \t]+(?i:from)[ \t]+{_NAME}"),
+        _media,
     ),
     _Cue(
         "report",
@@ -201,6 +207,7 @@ _KEYS: tuple[tuple[str, ...], ...] = (
     ("reported",),
     ("published by", "aired by", "broadcast by"),
     ("report", "investigation", "story", "article", "analysis", "documentar", "expos", "series", "poll", "survey"),
+    ("report", "story", "article", "dispatch", "exclusive"),
     ("report", "investigation", "story", "article", "analysis", "documentary", "poll"),
     ("interview", "conversation", "chat", "podcast", "talk", "sit-down"),
     (
