@@ -156,6 +156,19 @@ CITED = (
         (CHANCELLOR, "nothing is decided yet", "nothing is decided yet", "a French diplomat"),
         # a credit in parentheses is where the item came from, not part of what was said
         (CITED, "the package would be", "the package would be published next week", "A spokesperson"),
+        # every clause the cue reports, when the parser splits them
+        (
+            "Jack Straw said the number of Britons dead or missing in the disaster have reached 440.",
+            "the number of Britons",
+            "the number of Britons dead or missing in the disaster have reached 440",
+            "Jack Straw",
+        ),
+        (
+            "Jack Straw said the families had been given no news, had never been contacted and were angry.",
+            "the families had been",
+            "the families had been given no news, had never been contacted and were angry",
+            "Jack Straw",
+        ),
         # an entity that only modifies the speaker's noun is not the speaker
         (
             "A prominent Kremlin critic says he was poisoned in Berlin.",

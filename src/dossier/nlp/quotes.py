@@ -219,6 +219,8 @@ def _complement(tok: Token) -> tuple[int, int] | None:
             if tok.lemma_.lower() in PERCEPTION_VERBS and _small_clause(child):
                 return None  # "had seen an effort fall", "found her sister alive": seen or found, not reported
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
+            for more in _more_reported(tok, child):
+                toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
             return _trim(doc, _cut_nested(child, toks))
     if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
         host = tok.head
@@ -257,6 +259,18 @@ def _small_clause(clause: Token) -> bool:
     ):
         return False  # "said that …", "whether …"
     return clause.tag_ in ("VB", "VBG", "VBN") or clause.pos_ in ("ADJ", "NOUN", "PROPN", "ADV")
+
+
+def _more_reported(cue: Token, first: Token) -> list[Token]:
+    """Further clauses the cue reports after its first one: another ``ccomp`` the parser split off ("said the
+    number … dead or missing have reached 440"), or a coordinated "(but) that …" clause."""
+    out = []
+    for c in cue.children:
+        if c.i <= first.i or (c.i > first.i and cue.i > first.i):
+            continue  # only after the first reported clause, on the far side of the cue
+        if c.dep_ == "ccomp" or (c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            out.append(c)
+    return out
 
 
 WON_THINGS = frozenset(
