@@ -124,6 +124,11 @@ CASES = [
         "Tony Blair met Chancellor Gordon Brown on Monday. The Chancellor said the economy was strong.",
         {("The Chancellor", 1): "Gordon Brown"},
     ),
+    # "the 23-year-old" names again the one person just mentioned
+    (
+        "None more so than Gavin Henson, who can expect the spotlight. The confident 23-year-old is undaunted.",
+        {("The confident 23-year-old", 1): "Gavin Henson"},
+    ),
 ]
 
 
@@ -156,6 +161,8 @@ NEGATIVE = [
     ("Government sources told the BBC they had reached a final settlement.", [("they", 1)]),
     # no antecedent of the right gender
     ("Ivan Sokolov arrived late. She was not pleased.", [("She", 1)]),
+    # an age description after two people stays unresolved
+    ("Gavin Henson and Stephen Jones scored. The 23-year-old was happy.", [("The 23-year-old", 1)]),
     # a capitalized title nobody was introduced with stays unresolved
     ("Tony Blair met Gordon Brown on Monday. The Chancellor said the economy was strong.", [("The Chancellor", 1)]),
 ]

@@ -344,7 +344,7 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
             out.append((r, _mention(doc, a, i + 1, "nominal")))
             add(r, tok, False)
             continue
-        if tok.pos_ == "NOUN" or _capital_title(tok):
+        if tok.pos_ == "NOUN" or _capital_title(tok) or _age_description(tok):
             meant = _definite(doc, tok, refs, history, sent_of)
             if meant is not None:
                 a, b = _base_np(doc, tok)
@@ -385,6 +385,13 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
     return out
 
 
+def _age_description(tok: Token) -> bool:
+    """ "the (confident) 23-year-old": news's way of naming again someone just introduced."""
+    return tok.lower_ == "old" and any(c.lower_ in ("year", "years") for c in tok.lefts) and tok.dep_ in (
+        "nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"
+    )  # fmt: skip
+
+
 def _capital_title(tok: Token) -> bool:
     """A capitalized title used as a description ("the Chancellor", "the Home Secretary")."""
     lemma = tok.lower_
@@ -406,12 +413,18 @@ def _definite(
 ) -> int | None:
     """The referent a definite description ("the former spy", "the agency") means, if one clearly fits."""
     titled = _capital_title(tok)
-    if (tok.tag_ != "NN" and not titled) or not any(
+    aged = _age_description(tok)
+    if (tok.tag_ != "NN" and not titled and not aged) or not any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts
     ):
         return None
     if any(c.dep_ in ("prep", "relcl", "acl") for c in tok.rights):
         return None  # "the leader of X", "the country that ...": a new or restricted referent
+    if aged:  # "the 23-year-old": the one person just mentioned
+        near_people = {
+            ev.ref for ev in history if ev.ref >= 0 and refs[ev.ref].type == "PERSON" and sent_of[tok.i] - ev.sent <= 1
+        }
+        return near_people.pop() if len(near_people) == 1 else None
     lemma = tok.lemma_.lower()
     if lemma in PERSON_NOUNS or lemma in TITLE_HEADS:
         types: frozenset[str] = frozenset({"PERSON"})
