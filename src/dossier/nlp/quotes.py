@@ -773,6 +773,8 @@ def _looks_like_title(span: Span | None) -> bool:
     if span is None:
         return True
     words = [t for t in span if t.is_alpha]
+    if len(words) >= 2 and all(t.text[0].isupper() for t in words):
+        return True  # "Do They Know It's Christmas?": every word capitalized, verbs or not, is a title
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return False
     return bool(words) and all(t.text[0].isupper() or t.is_stop for t in words)
