@@ -124,6 +124,12 @@ CASES = [
         "Tony Blair met Chancellor Gordon Brown on Monday. The Chancellor said the economy was strong.",
         {("The Chancellor", 1): "Gordon Brown"},
     ),
+    # ... and finds it when it is so named, or a known paper for "the newspaper"
+    ("Barclays Bank reported profits. The bank said costs fell.", {("The bank", 1): "Barclays Bank"}),
+    (
+        "The Daily Telegraph ran the story. The newspaper said it stood by it.",
+        {("The newspaper", 1): "Daily Telegraph"},
+    ),
     # "the 23-year-old" names again the one person just mentioned
     (
         "None more so than Gavin Henson, who can expect the spotlight. The confident 23-year-old is undaunted.",
@@ -161,6 +167,8 @@ NEGATIVE = [
     ("Government sources told the BBC they had reached a final settlement.", [("they", 1)]),
     # no antecedent of the right gender
     ("Ivan Sokolov arrived late. She was not pleased.", [("She", 1)]),
+    # a description of a kind of organization needs one of that kind nearby
+    ("Apple sold the single on iTunes. The charity said sales were strong.", [("The charity", 1)]),
     # an age description after two people stays unresolved
     ("Gavin Henson and Stephen Jones scored. The 23-year-old was happy.", [("The 23-year-old", 1)]),
     # a capitalized title nobody was introduced with stays unresolved

@@ -32,6 +32,7 @@ from .names import (
     initials,
     norm,
 )
+from .outlets import looks_like_outlet
 from .quote_marks import find_marked_spans
 from .spans import doc_text
 
@@ -385,6 +386,26 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
     return out
 
 
+KIND_NOUNS = frozenset(
+    {"charity", "newspaper", "paper", "magazine", "broadcaster", "outlet", "network", "bank", "university",
+     "college", "club", "team", "party", "union", "court", "church", "hospital", "school", "band", "foundation",
+     "army", "navy", "police", "parliament", "ministry"}
+)  # fmt: skip
+"""Organization nouns that say what kind of organization: "the charity" needs a charity, not any company."""
+
+_MEDIA_KINDS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "outlet", "network"})
+
+
+def _of_kind(doc: Doc, ref: Referent, lemma: str) -> bool:
+    """Whether a referent is of the kind a description names: described so, or so named ("Barclays Bank")."""
+    if lemma in ref.descriptors:
+        return True
+    names = {doc[s:e].text.lower() for s, e in ref.spans}
+    if any(lemma in n.split() for n in names):
+        return True
+    return lemma in _MEDIA_KINDS and any(looks_like_outlet(doc[s:e].text) for s, e in ref.spans)
+
+
 def _age_description(tok: Token) -> bool:
     """ "the (confident) 23-year-old": news's way of naming again someone just introduced."""
     return tok.lower_ == "old" and any(c.lower_ in ("year", "years") for c in tok.lefts) and tok.dep_ in (
@@ -446,6 +467,8 @@ def _definite(
     if lemma in VAGUE_NOUNS or lemma in PLACE_NOUNS:
         return None  # "the government", "the country": often someone or somewhere the text never names
     near = {ev.ref for ev in history if ev.ref >= 0 and refs[ev.ref].type in types and sent_of[tok.i] - ev.sent <= 1}
+    if lemma in KIND_NOUNS:  # "the charity" is not Apple, "the newspaper" not any organization nearby
+        near = {r for r in near if _of_kind(doc, refs[r], lemma)}
     gender = PERSON_NOUNS.get(lemma)
     near = {r for r in near if gender is None or refs[r].gender in (None, gender)}
     return near.pop() if len(near) == 1 else None

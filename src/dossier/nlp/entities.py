@@ -44,6 +44,7 @@ from .names import (
     places,
     words,
 )
+from .outlets import is_known
 from .spans import in_spans
 
 KEPT_LABELS = frozenset(
@@ -124,6 +125,8 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
         votes.append(("ORG", 3.0))
     if key in PARTIES:
         votes.append((PARTIES[key], 3.0))
+    if c.end - c.start >= 2 and is_known(span.text):
+        votes.append(("ORG", 3.0))  # a known outlet's full name ("Daily Telegraph"), whatever the model typed
     if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
         votes.append(("ORG", 3.0))
     if c.end - c.start >= 3 and any(t.text == "&" for t in span[1:-1]):

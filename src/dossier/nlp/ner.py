@@ -28,6 +28,7 @@ from .names import (
     places,
     words,
 )
+from .outlets import is_known
 
 NUMBERLESS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG"})
 """Labels whose names do not end in a number: a trailing number is a score or a count."""
@@ -213,6 +214,11 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
         s, e, label, votes = c.start, c.end, c.label, c.votes
         if s > 0 and not cov[s - 1] and doc[s - 1].text.lower() in PLACE_PREFIXES and titled(doc[s - 1]):
             s -= 1
+        # "Daily Telegraph", "Sunday Times": the model keeps the paper's last word only
+        if s > 0 and not cov[s - 1] and titled(doc[s - 1]) and is_known(doc[s - 1 : e].text):
+            s -= 1
+            label = "ORG"
+            votes = (*votes, ("ORG", 3.0))
         # the run after the name may end in an organization word, possibly through an adjacent name
         stop = run_after(doc, e, cov)
         if stop < len(doc) and cov[stop] and cov[stop] != k + 1 and stop - e < 4:
