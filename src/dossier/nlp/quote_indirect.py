@@ -1,0 +1,285 @@
+"""Indirect quotes: a cue verb and the clause it reports, "according to X", and what a cue's object says.
+
+Part of the quotes stage (``quotes`` attributes the marked spans and resolves speakers): every cue verb
+outside quotation marks with a complement clause (``ccomp``), a parenthetical use ("the economy, he said,
+is weak") or "according to X" gives an attribution whose content is that clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from .quote_cues import (
+    ABOUT_PREPS,
+    CUE_VERBS,
+    OBJECT_VERBS,
+    SPEECH_VERBS,
+    WEAK_VERBS,
+)
+from .quote_marks import MarkedSpan
+from .quote_syntax import (
+    _PRONOUNS_PERSON,
+    QUESTION_NOTE,
+    QUOTING_VERBS,
+    _Attribution,
+    _cue_span,
+    _head_span,
+    _np_span,
+    _subject,
+    _text,
+    _tokens_in,
+    _trim,
+)
+
+CITED_NOUNS = frozenset(
+    {"official", "source", "person", "people", "diplomat", "analyst", "expert", "witness", "resident", "aide",
+     "insider", "officer", "employee", "executive", "investigator", "spokesperson", "spokesman", "spokeswoman",
+     "report", "document", "study", "survey", "poll", "data", "figure", "statistic", "filing", "record", "memo",
+     "letter", "statement", "media", "newspaper", "agency", "outlet", "account", "authority", "minister"}
+)  # fmt: skip
+"""Heads of a "citing …" object that name where a claim came from rather than the claim."""
+CITED_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
+    """1 for every character between quotation marks (marks included)."""
+    mask = bytearray(n)
+    for m in marked:
+        mask[m.open : m.close] = b"\x01" * (m.close - m.open)
+    return mask
+
+
+def _is_cue(tok: Token, inside: bytearray) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS and not inside[tok.idx]
+
+
+def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
+    """Attributions by a cue verb with a complement clause, a parenthetical cue or "according to"."""
+    out: list[_Attribution] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            a = _according(doc, tok, inside)
+            if a:
+                out.append(a)
+            continue
+        if not _is_cue(tok, inside):
+            continue
+        comp = _complement(tok)
+        if comp is None:
+            continue
+        lo, hi = _within_paragraph(_text(doc), tok.idx, comp)
+        if hi - lo < 2:
+            continue
+        subj = _subject(tok, inside)
+        weak = tok.lemma_.lower() in WEAK_VERBS
+        out.append(
+            _Attribution(
+                start=lo,
+                end=hi,
+                cue=_cue_span(tok),
+                speaker=_np_span(subj) if subj is not None else None,
+                speaker_head=_head_span(subj) if subj is not None else None,
+                kind="indirect",
+                confidence=0.55 if weak else 0.75,
+                note=_asked_note(tok, inside) if subj is None else None,
+            )
+        )
+    return out
+
+
+def _asked_note(tok: Token, inside: bytearray) -> str | None:
+    """ "When asked how he was recruited, Zinchenko says …": the question's asker is not named, and the person
+    asked (the main clause's subject) answers it but did not ask it — say so instead of guessing a speaker."""
+    if tok.tag_ != "VBN" or tok.dep_ != "advcl" or tok.lemma_.lower() != "ask":
+        return None
+    answerer = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]), None)
+    if answerer is None:
+        return None
+    s, e = _np_span(answerer)
+    return f"{QUESTION_NOTE} {_text(tok.doc)[s:e]}; who asked it is not named"
+
+
+def _within_paragraph(text: str, at: int, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` clipped to the paragraph of offset ``at``: a parse that runs over a paragraph break is wrong."""
+    para_lo = text.rfind("\n", 0, at) + 1
+    para_hi = text.find("\n", at)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    lo, hi = max(span[0], para_lo), min(span[1], para_hi)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _drop_nested(doc: Doc, found: list[_Attribution]) -> list[_Attribution]:
+    """Drop attributions that are part of what another reports ("Bush said history has shown …", "Ryan said it is
+    unrealistic to think …", "…, according to the survey"): a cue inside another's content whose verb is not one
+    of saying with a clause, or whose subject is no name or personal pronoun, reports no statement of its own."""
+    text = _text(doc)
+    out = []
+    for b in found:
+        outer = [
+            a
+            for a in found
+            if a is not b
+            and b.cue is not None
+            and a.cue is not None
+            and a.start <= b.cue[0] < a.end
+            and not b.start <= a.cue[0] < b.end
+            and "\n" not in text[min(a.cue[0], b.cue[0]) : max(a.cue[1], b.cue[1])]
+        ]
+        if any(not _own_statement(doc, b, a) for a in outer):
+            continue
+        out.append(b)
+    return out
+
+
+def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
+    """Whether ``b``, inside what ``outer`` reports, still reports speech of its own: a verb of saying with a
+    clause, and as subject a name or a personal pronoun — or any subject when the outer cue follows it ("most
+    voters said …; 46 percent said …") unless that cue is "according to", or when ``b`` is a coordinate or
+    adverbial clause with its own subject."""
+    assert b.cue is not None and outer.cue is not None
+    cue = _tokens_in(doc, b.cue[0], b.cue[1])
+    if cue is None or b.speaker_head is None:
+        return False
+    verb = cue[0]
+    if verb.lemma_.lower() not in SPEECH_VERBS or not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return False
+    if verb.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in verb.children):
+        return True  # "74 percent said …, while 22 percent said …": a clause of its own beside the outer one
+    head = _tokens_in(doc, b.speaker_head[0], b.speaker_head[1])
+    if head is None:
+        return False
+    after = outer.cue[0] > b.cue[0] and not _text(doc)[outer.cue[0] : outer.cue[1]].lower().startswith("according")
+    named = _named(head.root) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.root.children)
+    return after or named  # "His campaign manager, Jeff Weaver, says …" is named too
+
+
+def _complement(tok: Token) -> tuple[int, int] | None:
+    """Character span of what the cue verb reports: its ``ccomp`` clause, or its host clause if parenthetical."""
+    doc = tok.doc
+    if any(c.dep_ == "oprd" for c in tok.children):
+        return None  # "a move officials called “inadvisable”": a label given, and any clause beside it a misparse
+    for child in tok.children:
+        if child.dep_ == "ccomp":
+            if tok.lemma_.lower() in PERCEPTION_VERBS and _small_clause(child):
+                return None  # "had seen an effort fall", "found her sister alive": seen or found, not reported
+            toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
+            for more in _more_reported(tok, child):
+                toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
+            return _trim(doc, _cut_nested(child, toks))
+    if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
+        host = tok.head
+        own = {t.i for t in tok.subtree}
+        toks = [t for t in host.subtree if t.i not in own]
+        return _trim(doc, toks)
+    lemma = tok.lemma_.lower()
+    if lemma in OBJECT_VERBS and not _not_yet_said(tok):
+        for child in tok.children:
+            if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
+                head = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if head is None or head.ent_type_ in ("DATE", "TIME") or head.pos_ == "PRON":
+                    continue
+                if lemma == "cite" and (head.ent_type_ in CITED_ENTS or head.lemma_.lower() in CITED_NOUNS):
+                    continue  # "citing two officials", "citing Reuters": who it came from, not what was said
+                if lemma == "claim" and head.lemma_.lower() in WON_THINGS:
+                    continue  # "claimed the coaching award", "the attack claimed 40 lives": won or taken, not said
+                toks = list(head.subtree)
+                if sum(1 for t in toks if not t.is_punct) >= 2:
+                    return _trim(doc, _cut_nested(head, toks))
+    return None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PERCEPTION_VERBS = frozenset({"see", "hear", "find", "watch", "notice", "feel", "witness"})
+"""Cues that also take a tenseless small clause of what was perceived ("saw the ball fall")."""
+
+
+def _small_clause(clause: Token) -> bool:
+    """A complement with no tense of its own ("saw the ball fall", "found her sister alive"): what a perception
+    or finding verb takes, never a report — a reported clause has a tensed verb ("said he would go")."""
+    if clause.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in clause.children):
+        return False
+    if any(c.dep_ == "mark" for c in clause.children) or (
+        clause.tag_ == "VB" and clause.i > 0 and clause.doc[clause.i - 1].lower_ == "to"
+    ):
+        return False  # "said that …", "whether …"
+    return clause.tag_ in ("VB", "VBG", "VBN") or clause.pos_ in ("ADJ", "NOUN", "PROPN", "ADV")
+
+
+def _more_reported(cue: Token, first: Token) -> list[Token]:
+    """Further clauses the cue reports after its first one: another ``ccomp`` the parser split off ("said the
+    number … dead or missing have reached 440"), or a coordinated "(but) that …" clause."""
+    out = []
+    for c in cue.children:
+        if c.i <= first.i or (c.i > first.i and cue.i > first.i):
+            continue  # only after the first reported clause, on the far side of the cue
+        if c.dep_ == "ccomp" or (c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            out.append(c)
+    return out
+
+
+WON_THINGS = frozenset(
+    {"award", "title", "prize", "trophy", "medal", "victory", "win", "crown", "seat", "record", "place", "spot",
+     "life", "championship", "cup", "gold", "silver", "bronze", "wicket", "point", "scalp", "honour", "honor"}
+)  # fmt: skip
+"""Objects with which "claim" means won or took ("claimed the title", "claimed 40 lives")."""
+
+
+PLANNING_VERBS = frozenset({"plan", "intend", "expect", "hope", "want", "aim", "prepare", "schedule", "set", "be"})
+"""Verbs whose "to" complement is still to come ("plans to announce", "is to unveil")."""
+
+
+def _not_yet_said(verb: Token) -> bool:
+    """A cue in the future or as a plan ("will announce his line-up", "plans to unveil"): nothing said yet."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+        return True
+    planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLANNING_VERBS
+    return planned and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
+    """Stop a content clause where a nested attribution starts (", telling reporters that …", ", adding …")."""
+    for t in head.subtree:
+        nested = t is not head and t.dep_ in ("advcl", "conj") and t.lemma_.lower() in CUE_VERBS | QUOTING_VERBS
+        # ", adding …" or ", while 22 percent said …": a cue of its own (a participle, or a clause with its subject)
+        # ", while Le Monde quoted …": a subordinate clause with its own subject starts another attribution
+        own = t.tag_ == "VBG" or (t.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.children))
+        if nested and own and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
+            return [x for x in toks if x.i < t.left_edge.i]
+    return toks
+
+
+def _is_comma_before(tok: Token) -> bool:
+    left = tok.left_edge
+    return left.i > 0 and tok.doc[left.i - 1].text in (",", "—", "–")
+
+
+def _according(doc: Doc, tok: Token, inside: bytearray) -> _Attribution | None:
+    """``according to X, <clause>`` or ``<clause>, according to X``."""
+    if inside[tok.idx]:
+        return None
+    to = doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    host = tok.head
+    own = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+    toks = [t for t in host.subtree if t.i not in own] if host is not tok else []
+    span = _trim(doc, toks)
+    if span is None or source is None:
+        return None
+    span = _within_paragraph(_text(doc), tok.idx, span)
+    if span[1] - span[0] < 2:
+        return None
+    cue_end = to.idx + len(to.text)
+    return _Attribution(span[0], span[1], (tok.idx, cue_end), _np_span(source), _head_span(source), "indirect", 0.7)
+
+
+def _named(tok: Token) -> bool:
+    """A proper name or a personal pronoun."""
+    return tok.pos_ == "PROPN" or tok.lower_ in _PRONOUNS_PERSON | {"i", "we", "they"}
