@@ -341,6 +341,14 @@ def test_names_in_a_standings_table_are_teams(nlp: spacy.language.Language, rows
         # British parties the model takes for people
         ("The Lib Dems want lower taxes, and Labour said the Tories had failed.", "Lib Dems", "ORG"),
         ("The Lib Dems want lower taxes, and Labour said the Tories had failed.", "Labour", "ORG"),
+        # a company's short name is the company, whatever the model made of it; a chief executive is a person
+        (
+            "Broadreach Networks chief executive Magnus McEwen-King said demand was high. Broadreach runs hotspots.",
+            "Broadreach Networks",
+            "ORG",
+        ),
+        ("Circuit City Stores said sales fell. Circuit City shares dropped.", "Circuit City Stores", "ORG"),
+        ("Retail analyst Mark Smith said demand was weak.", "Mark Smith", "PERSON"),
         # a participle that opens the sentence is not part of the name after it
         ("Following Mr Straw's visit, talks resumed in Tehran.", "Straw", "PERSON"),
     ],

@@ -108,6 +108,26 @@ def _key(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w.lower() for w in words)
 
 
+COMPANY_TAILS = frozenset(
+    {"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "company", "group",
+     "holdings", "networks", "network", "stores", "systems", "technologies", "technology", "industries",
+     "airlines", "airways", "motors", "communications", "pharmaceuticals", "partners", "capital", "management",
+     "international", "enterprises", "labs", "laboratories", "software", "entertainment", "media", "telecom",
+     "electronics", "semiconductor", "computer", "computers", "bank", "financial", "energy", "oil"}
+)  # fmt: skip
+"""Words that end a company's full name and that the text drops later ("Circuit City Stores" -> "Circuit City")."""
+
+
+def company_prefix(short: NameForm, long: NameForm) -> bool:
+    """Whether ``short`` is ``long`` without the company words that end it (and is no person's titled name)."""
+    s, lg = _key(short.words), _key(long.words)
+    if not s or len(s) >= len(lg) or s != lg[: len(s)] or short.titled:
+        return False
+    if short.type == "PERSON" and first_name_gender(s[0]) is not None:
+        return False  # "John Lewis Partnership" is not every John
+    return all(w.strip(".") in COMPANY_TAILS for w in lg[len(s) :])
+
+
 def _compatible(short: NameForm, long: NameForm) -> bool:
     """Whether ``short`` can be another name of the referent named ``long``."""
     s, lg = _key(short.words), _key(long.words)
@@ -121,6 +141,8 @@ def _compatible(short: NameForm, long: NameForm) -> bool:
         # "Mr. Kim" -> "Kim Jong-un", "Artem" -> "Artem Zinchenko" (a titled word or first name)
         return len(s) == 1 and s[0] == lg[0] and (short.titled or first_name_gender(s[0]) is not None)
     if long.type in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
+        if long.type == "ORG" and company_prefix(short, long):
+            return True  # "Broadreach Networks" -> "Broadreach", whatever the model made of the short form
         if short.type == "PERSON" and not short.place:
             return False
         acronym = short.words[0].replace(".", "")

@@ -37,7 +37,7 @@ HONORIFICS: dict[str, Gender | None] = {
             "crown", "prime", "deputy", "foreign", "defence", "defense", "interior", "finance", "state", "former",
             "acting", "sheikha", "counsel", "adviser", "advisor", "envoy", "spokesman", "spokeswoman",
             "spokesperson", "attorney", "special", "press", "national", "security", "ceo", "cfo", "coo", "cto",
-            "founder", "co-founder", "cofounder",
+            "founder", "co-founder", "cofounder", "executive", "analyst", "economist",
         ],
         None,
     ),
@@ -154,7 +154,7 @@ OUTLET_WORDS = words(
 ORG_SUFFIXES = words(
     """university institute college academy school hospital museum bank group inc corp corporation co ltd plc
     llc ag sa nv gmbh company foundation council committee agency ministry service party union association
-    federation club fc"""
+    federation club fc partnership"""
 )
 
 """Last words that make a capitalized run an organization ("St. Petersburg Polytechnic University")."""
