@@ -231,11 +231,12 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
         cluster = list(range(len(forms)))
     if options.link and options.vote:
         longest: dict[int, int] = {}
-        for f, c in enumerate(cluster):
-            if c not in longest or len(forms[f].words) > len(forms[longest[c]].words):
-                longest[c] = f
-        for f, c in enumerate(cluster):
-            if coref.company_prefix(forms[f], forms[longest[c]]) and forms[longest[c]].type == "ORG":
+        for f, number in enumerate(cluster):
+            if number not in longest or len(forms[f].words) > len(forms[longest[number]].words):
+                longest[number] = f
+        for f, number in enumerate(cluster):
+            head = forms[longest[number]]
+            if head.type == "ORG" and coref.company_prefix(forms[f], head):
                 for k in form_cands[f]:
                     votes[k].append(("ORG", 3.0))  # the short form of a company's name is the company
         split = _split_known_surnames(doc, cands, form_cands, forms, cluster)
