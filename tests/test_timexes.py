@@ -244,6 +244,7 @@ def test_ages_of_things_are_durations_ages_of_people_are_not(text: str, expected
         ("Protesters prayed as Easter week began.", "2000-04-17", ("Easter week", "2000-W16")),
         ("He left on Christmas Eve 2019.", "2023-03-10", ("Christmas Eve 2019", "2019-12-24")),
         ("He was found last Christmas.", "2023-03-10", ("last Christmas", "2022-12-25")),
+        ("He traveled to North Korea over Easter weekend.", "2018-04-20", ("Easter weekend", "2018-W13-WE")),
     ],
 )
 def test_holidays(text: str, published: str, expected: tuple[str, str]) -> None:
@@ -257,6 +258,7 @@ def test_holidays(text: str, published: str, expected: tuple[str, str]) -> None:
         "Speaking on ABC's This Week, Baker said the request stood.",
         "This is VOA Today.",
         "It reminded him of the film High Noon.",
+        "Thousands joined the March Without Borders.",
     ],
 )
 def test_show_titles_are_not_times(text: str) -> None:
@@ -310,6 +312,31 @@ def test_year_comparison_keeps_the_quarter_under_discussion() -> None:
 
 def test_finer_step_than_the_story_time_leaves_x() -> None:
     assert values("He left in 2019. The next day he returned.")[1] == ("The next day", "2019-XX-XX")
+    assert values("He lost the 2016 election. Two months later he wrote.")[1] == ("Two months later", "2016-XX")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday's "late"/"early" is part of it; bare "hours"/"days" before later/after/of are durations
+        ("President Trump late Thursday tweeted about it.", [("late Thursday", "2023-03-09")]),
+        ("Trump fired back hours later via Twitter.", [("hours", "PTXH")]),
+        ("After days of ominous reports, it came.", [("days", "PXD")]),
+        ("It came in the early hours of Thursday.", [("Thursday", "2023-03-09")]),
+        # a month with "of last year"; "may" and a present passive look ahead, not back
+        ("It began in February of last year.", [("February of last year", "2022-02")]),
+        ("They may hit the links again on Wednesday.", [("Wednesday", "2023-03-15")]),
+        ("The plan stalls when the deadline is reached in September.", [("September", "2023-09")]),
+    ],
+)
+def test_extents_and_cues_from_news(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_a_persons_surname_is_not_a_month() -> None:
+    text = "Trump and May last met in Davos. They meet again in April and May."
+    found = [(t.text, t.start) for t in extract_timexes(text, published=PUB, surnames=frozenset({"May"}))]
+    assert found == [("April", text.index("April")), ("May", text.rindex("May"))]
 
 
 @pytest.mark.parametrize(
@@ -579,3 +606,12 @@ def test_a_day_takes_its_sentences_year_only_when_the_year_sets_the_sentences_ti
     from dossier.nlp.timexes import extract_timexes
 
     assert extract_timexes(text, published="1989-10-30")[-1].value == value
+
+
+@pytest.mark.slow
+def test_the_pipeline_passes_the_articles_people_to_the_month_check() -> None:
+    from dossier.api import analyze
+
+    text = "Theresa May met Trump in London. Trump and May last met in Davos. He will visit again in May."
+    article = analyze(text, published=PUB)
+    assert [t.start for t in article.timexes if t.text == "May"] == [text.rindex("May")]

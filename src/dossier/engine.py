@@ -24,7 +24,7 @@ from .nlp.language import detect_language
 from .nlp.layout import analyze_layout
 from .nlp.quotes import extract_quotes
 from .nlp.sources import extract_sources, normalize_entity_names
-from .nlp.timexes import extract_timexes
+from .nlp.timexes import extract_timexes, surnames_of
 
 T = TypeVar("T")
 
@@ -80,7 +80,10 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
     quotes_and_notes = _guard("quotes", warnings, lambda: extract_quotes(doc, entities, layout), no_quotes)
     quotes, quote_notes = quotes_and_notes
     warnings.extend(quote_notes)
-    timexes: list[Timex] = _guard("timexes", warnings, lambda: extract_timexes(text, published=published), [])
+    surnames = surnames_of(entities)
+    timexes: list[Timex] = _guard(
+        "timexes", warnings, lambda: extract_timexes(text, published=published, surnames=surnames), []
+    )
     events: list[Event] = _guard(
         "events", warnings, lambda: extract_events(doc, entities, timexes, published=published), []
     )

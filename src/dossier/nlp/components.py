@@ -37,7 +37,7 @@ from .layout import analyze_layout
 from .pipeline import mark_boundaries  # noqa: F401  (registers the "dossier_boundaries" factory)
 from .quotes import extract_quotes
 from .sources import extract_sources
-from .timexes import extract_timexes
+from .timexes import extract_timexes, surnames_of
 
 PUBLISHED_ATTR = "dossier_published"
 """The ``Doc._`` extension holding the publication date (YYYY-MM-DD) that anchors relative dates."""
@@ -110,7 +110,9 @@ def _published(doc: Doc) -> str | None:
 
 
 def _timexes(doc: Doc, layout: Layout) -> list[Timex]:
-    return extract_timexes(doc.text, published=_published(doc))
+    _extension("dossier_entities")
+    people = surnames_of(doc._.dossier_entities or ())  # when an entities component ran first
+    return extract_timexes(doc.text, published=_published(doc), surnames=people)
 
 
 def _events(doc: Doc, layout: Layout) -> list[Any]:

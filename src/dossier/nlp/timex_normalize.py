@@ -88,6 +88,7 @@ class Context:
             if (
                 w in FUTURE_WORDS
                 or (w == "would" and nxt not in ("have", "not", "never"))
+                or (word == "may" and nxt not in ("have", "not"))  # "may hit the links on Wednesday"
                 or w.endswith("'ll")
                 or (w, nxt) in FUTURE_PAIRS
                 or (is_before and (w in PLAN_WORDS or (w, nxt) in PLAN_PAIRS))
@@ -95,7 +96,7 @@ class Context:
                 label = "future"
             elif w in PAST_WORDS or (
                 word.islower() and w.endswith("ed") and len(w) > 4 and w not in NOT_PAST_ED
-                and prev not in ("be", "been", "being", "to")
+                and prev not in ("be", "been", "being", "to", "is", "are", "am", "get", "gets")  # "is reached"
             ):  # fmt: skip
                 label = "past"
             else:

@@ -178,7 +178,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "month_year",
         _c(
             rf"{_B}(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d)"
-            rf"|\s+(?P<rel>this|last|next)\s+year){_E}"
+            rf"|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year){_E}"
         ),
     ),
     (
@@ -247,7 +247,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         _c(
-            rf"{_B}(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|"
+            rf"{_B}(?:(?:early|late)\s+(?={WEEKDAY}))?(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|"
             rf"past|the\s+previous|the\s+following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|"
             r"evening|night)(?!s))?\b"
         ),
@@ -271,7 +271,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "holiday",
         _c(
             rf"{_B}(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<h>{_alt(list(HOLIDAYS))})"
-            rf"(?:\s+(?P<y>{YEAR}))?(?:\s+(?P<week>week))?(?!\w)"
+            rf"(?:\s+(?P<y>{YEAR}))?(?:\s+(?P<week>week(?P<end>end)?))?(?!\w)"
         ),
     ),
     ("clock", _c(rf"(?<![\w:.$])(?P<clock>{CLOCK})(?![\w:])")),
@@ -317,7 +317,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "vague_duration",
         _c(
             rf"\b(?:(?P<det>the\s+)?(?P<q>past|last|next|coming|recent|previous|following|few|several|many|"
-            rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?P<u2>decades|centuries|years|months|weeks)"
+            rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?<!early\s)(?<!first\s)(?<!small\s)(?P<u2>decades|centuries|years|months|weeks|days|hours)"
             rf"(?=\s+(?:of|ago|earlier|later|before|after)\b)|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<u3>(?:the\s+)?{UNIT_PL})|(?P<u4>decades|years|centuries)-(?:long|old)|the\s+(?P<u5>{UNIT_PL})\s+ahead)\b"
         ),
     ),

@@ -117,6 +117,9 @@ def offset(m: re.Match[str], ctx: Context) -> Found | None:
         p0, anchor = narrative(ctx)
         if p0 is None:
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+        if FINENESS.get(gran, 0) > FINENESS.get(p0[0], 0) and p0[0] in ("Y", "DE", "CE"):
+            # "two months later" after a bare "2016": the month is not known ("the next day" keeps the year too)
+            return "DATE", f"{p0[1].year:04d}" + {"M": "-XX", "W": "-WXX", "D": "-XX-XX"}.get(gran, ""), anchor
         base = p0
     if base[0] == "Q" and gran == "Y":
         return "DATE", fmt("Q", shift("Y", base[1], steps)), anchor
@@ -221,8 +224,9 @@ def holiday_(m: re.Match[str], ctx: Context) -> Found | None:
     if name not in HOLIDAYS:
         return None
     gran = "W" if m["week"] else "D"
+    suffix = "-WE" if m["end"] else ""  # "Easter weekend"
     if m["y"]:
-        return "DATE", fmt(gran, holiday(name, int(m["y"]))), None
+        return "DATE", fmt(gran, holiday(name, int(m["y"]))) + suffix, None
     if ctx.dct is None:
         rule = HOLIDAYS[name]
         return (
@@ -231,4 +235,4 @@ def holiday_(m: re.Match[str], ctx: Context) -> Found | None:
             None,
         )
     day = nearest(ctx.dct, lambda y: holiday(name, y), words(m["rel"]), ctx.tense())
-    return "DATE", fmt(gran, day), PUB
+    return "DATE", fmt(gran, day) + suffix, PUB

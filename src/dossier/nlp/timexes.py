@@ -25,17 +25,17 @@ Rules worth knowing (TempEval-3 / TimeBank conventions where they exist):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
-from ..model import Timex
+from ..model import Entity, Timex
 from . import timex_normalize as absolute
 from . import timex_relative as relative
 from .timex_calendar import parse_date
 from .timex_normalize import Context, Found
-from .timex_patterns import DIGIT_RULES, RULES, TOKEN, TRIGGERS, WINDOW
+from .timex_patterns import DIGIT_RULES, MONTHS, RULES, TOKEN, TRIGGERS, WEEKDAYS, WINDOW
 
-__all__ = ["extract_timexes"]
+__all__ = ["extract_timexes", "surnames_of"]
 
 _TEMPORAL_BEFORE = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|from|to|through|during|before|after|between|and|or|early|late|mid|"
@@ -319,11 +319,39 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'”’)\]]+", re.IGNORECASE)
 
 
-def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
+_MONTH_PREPS = frozenset(
+    {"in", "on", "by", "since", "until", "till", "through", "from", "to", "of", "during", "before", "after",
+     "last", "next", "this", "early", "late", "mid", "between", "as", "for"}
+)  # fmt: skip
+"""Words before a bare month name that make it the month ("in May", "since March")."""
+
+
+def _a_name(name: str, m: re.Match[str], text: str, surnames: frozenset[str]) -> bool:
+    """A bare month name that is someone's name ("Trump and May last met": Theresa May) or a title's word
+    ("the March Without Borders")."""
+    if name != "month" or m["edge"] or m["rel"]:
+        return False
+    word = m["mon"]
+    before = re.findall(r"[\w']+", text[max(0, m.start() - 20) : m.start()])
+    prev = before[-1].lower() if before else ""
+    listed = prev in ("and", "or") and len(before) > 1 and before[-2].lower() in MONTHS  # "April and May"
+    if word in surnames and prev not in _MONTH_PREPS and not listed:
+        return True
+    nxt = re.match(r"\s+([A-Z][a-z]+)", text[m.end() : m.end() + 30])
+    return prev == "the" and nxt is not None and nxt.group(1).lower() not in WEEKDAYS
+
+
+def surnames_of(entities: Iterable[Entity]) -> frozenset[str]:
+    """Last words of the people an article names in full (for ``extract_timexes``'s ``surnames``)."""
+    return frozenset(e.name.split()[-1] for e in entities if e.type == "PERSON" and " " in e.name)
+
+
+def extract_timexes(text: str, *, published: str | None = None, surnames: frozenset[str] = frozenset()) -> list[Timex]:
     """TIMEX3 expressions in ``text``; relative ones resolved against ``published`` or the story's time.
 
     ``published`` is an ISO date (``YYYY-MM-DD``, a longer timestamp is cut to the day). Offsets index
-    ``text``. Without ``published``, deictic expressions keep X for what they cannot know.
+    ``text``. Without ``published``, deictic expressions keep X for what they cannot know. ``surnames`` are
+    the last words of the article's people: a bare "May" among them is Theresa May, not the month.
     """
     dct: date | None = parse_date(published) if published else None
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
@@ -333,6 +361,8 @@ def extract_timexes(text: str, *, published: str | None = None) -> list[Timex]:
         for lo, hi in windows.get(name, ()):
             for m in pattern.finditer(text, lo, hi):
                 if m.end() > m.start() and m.start() not in seen and _keep(name, m, text):
+                    if _a_name(name, m, text, surnames):
+                        continue
                     seen.add(m.start())
                     candidates.append((_trimmed_start(name, m), m.end(), order, name, m))
     chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
