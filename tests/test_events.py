@@ -422,6 +422,17 @@ def test_no_date_without_publication() -> None:
     assert event.date is None
 
 
+def test_a_year_on_the_object_that_names_the_event_dates_it() -> None:
+    event = only(events_of("Iran and the powers signed a 2015 agreement in Vienna.", {"2015": "2015"}), "agreement")
+    assert event.date is not None and event.date.value == "2015"
+
+
+def test_a_time_limit_is_not_shared_with_a_coordinated_clause() -> None:
+    text = "The White House postponed the tariffs until June 1, and has reached agreements with Canada."
+    event = only(events_of(text, {"June 1": "2018-06-01"}, published="2018-04-30"), "agreement")
+    assert event.date is not None and event.date.basis == "published"
+
+
 def test_the_main_clauses_time_does_not_date_an_event_named_as_a_landmark() -> None:
     text = "Shares fell on Monday after a finance ministers' meeting in Berlin."
     meeting = only(events_of(text, {"Monday": "2024-03-04"}, published="2024-03-06"), "meeting")

@@ -204,7 +204,8 @@ def choose_date(
     while cur.dep_ == "conj" and lo <= cur.head.i < hi:
         cur = cur.head
         for p in near:
-            if p.timex.value not in _UNDATED and _reaches(doc, p.root, {cur.i}, lo, hi):
+            limit = doc[p.root].head.lower_ in ("until", "till", "through", "by")  # "postponed until June 1, and …"
+            if p.timex.value not in _UNDATED and not limit and _reaches(doc, p.root, {cur.i}, lo, hi):
                 return EventDate(p.timex.text, p.timex.value, "governing")
     if trigger.pos_ == "NOUN":  # "the invasion ... the situation that took place on February 24th"
         for p in near:

@@ -257,7 +257,8 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
         return None  # "they meet Wales on Saturday", "launched a series of attacks" in a match report
     nominal = head.pos_ == "NOUN"
     clause = clause_head(cand.support or head)
-    anchors = [t for t in (head, cand.support) if t is not None]
+    named = direct_object(head) if cand.sense.objects and head.pos_ == "VERB" else None  # "signed a 2015 agreement"
+    anchors = [t for t in (head, cand.support, named) if t is not None]
     paragraph_start = doc_text(doc).rfind("\n", 0, head.idx) + 1
     predicate = clause.i in {a.i for a in anchors}
     date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate)
