@@ -349,6 +349,10 @@ def test_names_in_a_standings_table_are_teams(nlp: spacy.language.Language, rows
         ),
         ("Circuit City Stores said sales fell. Circuit City shares dropped.", "Circuit City Stores", "ORG"),
         ("Retail analyst Mark Smith said demand was weak.", "Mark Smith", "PERSON"),
+        # the noun before a name, or the words after it, say a company or a product
+        ("The Russian oil firm Yukos said it would appeal. Yukos shares fell.", "Yukos", "ORG"),
+        ("Mozilla's browser Firefox has won users. Firefox is free.", "Firefox", "PRODUCT"),
+        ("Singer Tom Jones said he was tired.", "Tom Jones", "PERSON"),
         # a participle that opens the sentence is not part of the name after it
         ("Following Mr Straw's visit, talks resumed in Tehran.", "Straw", "PERSON"),
     ],

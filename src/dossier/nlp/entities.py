@@ -125,6 +125,11 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
         votes.append(("ORG", 3.0))
     if key in PARTIES:
         votes.append((PARTIES[key], 3.0))
+    kind = _kind_before(doc, c)
+    if kind is not None:
+        votes.append((kind, 2.5))  # "oil firm Yukos", "the browser Firefox"
+    if c.end < len(doc) and _firm_after(doc, c.end):
+        votes.append(("ORG", 1.5))  # "Yukos shares", "Yukos's chief executive"
     if c.end - c.start >= 2 and is_known(span.text):
         votes.append(("ORG", 3.0))  # a known outlet's full name ("Daily Telegraph"), whatever the model typed
     if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
@@ -136,6 +141,41 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
     elif c.end - c.start >= 2 and norm(doc[c.end - 1].text) in FAC_SUFFIXES:
         votes.append(("FAC", 1.5))
     return votes
+
+
+COMPANY_NOUNS = words(
+    """firm company group giant maker retailer carrier airline operator provider insurer broadcaster chain
+    conglomerate manufacturer producer supplier subsidiary startup start-up publisher distributor bank lender
+    brewer miner carmaker automaker chipmaker rival"""
+)
+"""Nouns that, right before a name, say it is a company ("oil firm Yukos", "software maker Oracle")."""
+
+PRODUCT_NOUNS = words(
+    """browser software program programme app application drug medicine vaccine game console handset phone
+    smartphone device car model aircraft jet plane operating system chip processor"""
+)
+"""Nouns that, right before a name, say it is a product ("the browser Firefox", "the drug Crestor")."""
+
+FIRM_AFTER = words("shares stock shareholders stockholders subsidiary profits profit revenues revenue takeover")
+"""Words after a name (or its "'s") that only a company has ("Yukos shares")."""
+
+
+def _kind_before(doc: Doc, c: ner.Cand) -> str | None:
+    """ORG or PRODUCT when the noun right before the name says which ("oil firm Yukos", "browser Firefox")."""
+    if c.start == 0 or c.end - c.start > 3:
+        return None
+    before = doc[c.start - 1]
+    if before.pos_ != "NOUN" or before.ent_type_:
+        return None
+    lemma = before.lemma_.lower()
+    return "ORG" if lemma in COMPANY_NOUNS else "PRODUCT" if lemma in PRODUCT_NOUNS else None
+
+
+def _firm_after(doc: Doc, i: int) -> bool:
+    if doc[i].lower_ in ("'s", "’s") and i + 1 < len(doc):
+        i += 1
+    nxt = doc[i].lower_
+    return nxt in FIRM_AFTER or (nxt == "chief" and i + 1 < len(doc) and doc[i + 1].lower_ == "executive")
 
 
 def _dotted(text: str) -> bool:
