@@ -130,6 +130,12 @@ CASES = [
         "The Daily Telegraph ran the story. The newspaper said it stood by it.",
         {("The newspaper", 1): "Daily Telegraph"},
     ),
+    # "according to X" names the one speaking, as a subject does
+    (
+        "Eddie Wong said the resorts were empty. Thailand may lose $1bn, according to tourism minister Sontaya "
+        "Kunplome. In the affected provinces, he expects losses to be severe.",
+        {("he", 1): "Sontaya Kunplome"},
+    ),
     # "the 23-year-old" names again the one person just mentioned
     (
         "None more so than Gavin Henson, who can expect the spotlight. The confident 23-year-old is undaunted.",

@@ -308,7 +308,9 @@ def _score(
         return None  # "Zinchenko saw him": him is not Zinchenko
     dist = tsent - ev.sent
     score = 100.0 - 30.0 * dist
-    if ev.dep in SUBJECT:
+    doc = tok.doc
+    cited = ev.dep == "pobj" and doc[ev.head].lower_ == "to" and ev.head > 0 and doc[ev.head - 1].lower_ == "according"
+    if ev.dep in SUBJECT or cited:  # "according to X" names the one speaking, as a subject does
         score += 35.0
         if tok.dep_ in SUBJECT:
             score += 15.0
