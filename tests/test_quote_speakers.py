@@ -183,10 +183,15 @@ def test_speaker_rules(text: str, fragment: str, speaker: str) -> None:
     [
         ("The judge turned to me. “Are you ready to explain yourself to this court?” I had prepared a statement.", "I"),
         ("“Is this really the end of the campaign for all of us?” The question hung in the air.", "The question"),
+        # "they" is a group: never the one person who spoke last
+        (
+            "Letitia Clark said the bill was unfair. The bill, which they claim is owed by Yukos, is huge.",
+            "Letitia Clark",
+        ),
     ],
 )
-def test_a_new_sentence_after_a_quote_is_not_its_frame(text: str, not_speaker: str) -> None:
-    assert _speaker(text, "?") != not_speaker
+def test_who_did_not_say_it(text: str, not_speaker: str) -> None:
+    assert _speaker(text, "?" if "?" in text else "owed by") != not_speaker
 
 
 @pytest.mark.slow

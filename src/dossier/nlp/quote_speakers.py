@@ -199,7 +199,9 @@ def _antecedent(
 ) -> Speaker | None:
     """A pronoun's referent when no entity covers it: the last speaker in a run of quotes, else the latest person."""
     if pronoun not in _PRONOUNS_PERSON:
-        return last if last is not None and last.entity is not None and pronoun in ("they", "we") else None
+        people = {p[2].id for p in persons}
+        group = last is not None and last.entity is not None and last.entity not in people
+        return last if group and pronoun in ("they", "we") else None  # "they" is a group, never one person
     recent = [p for p in persons if p[1] <= at and at - p[1] < 1200]
     if last is not None and last.entity is not None and (not recent or last.entity == recent[-1][2].id):
         return last
