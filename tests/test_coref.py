@@ -130,6 +130,12 @@ CASES = [
         "The Daily Telegraph ran the story. The newspaper said it stood by it.",
         {("The newspaper", 1): "Daily Telegraph"},
     ),
+    # "the company" is not where an analyst works
+    (
+        "Deutsche Telekom said profits rose, said Tim Smith, an analyst at Dresdner Kleinwort Wasserstein. "
+        "The company also said it would resume paying a dividend.",
+        {("The company", 1): "Deutsche Telekom"},
+    ),
     # "according to X" names the one speaking, as a subject does
     (
         "Eddie Wong said the resorts were empty. Thailand may lose $1bn, according to tourism minister Sontaya "

@@ -430,6 +430,15 @@ def _of_kind(doc: Doc, ref: Referent, lemma: str) -> bool:
     return lemma in _MEDIA_KINDS and any(looks_like_outlet(doc[s:e].text) for s, e in ref.spans)
 
 
+def _employer(doc: Doc, ev: _Event) -> bool:
+    """A mention that only says where someone works ("an analyst at Dresdner Kleinwort"): not what the story's
+    "the company" means."""
+    if ev.dep != "pobj":
+        return False
+    prep = doc[ev.head]
+    return prep.lower_ in ("at", "for", "with", "of") and prep.head.lemma_.lower() in PERSON_NOUNS
+
+
 def _age_description(tok: Token) -> bool:
     """ "the (confident) 23-year-old": news's way of naming again someone just introduced."""
     return tok.lower_ == "old" and any(c.lower_ in ("year", "years") for c in tok.lefts) and tok.dep_ in (
@@ -490,7 +499,11 @@ def _definite(
         return None  # "the Yahoo News reporter": someone else, named by their employer
     if lemma in VAGUE_NOUNS or lemma in PLACE_NOUNS:
         return None  # "the government", "the country": often someone or somewhere the text never names
-    near = {ev.ref for ev in history if ev.ref >= 0 and refs[ev.ref].type in types and sent_of[tok.i] - ev.sent <= 1}
+    near = {
+        ev.ref
+        for ev in history
+        if ev.ref >= 0 and refs[ev.ref].type in types and sent_of[tok.i] - ev.sent <= 1 and not _employer(doc, ev)
+    }
     if lemma in KIND_NOUNS:  # "the charity" is not Apple, "the newspaper" not any organization nearby
         near = {r for r in near if _of_kind(doc, refs[r], lemma)}
     gender = PERSON_NOUNS.get(lemma)
