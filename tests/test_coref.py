@@ -181,6 +181,8 @@ NEGATIVE = [
     ("Ivan Sokolov arrived late. She was not pleased.", [("She", 1)]),
     # a description of a kind of organization needs one of that kind nearby
     ("Apple sold the single on iTunes. The charity said sales were strong.", [("The charity", 1)]),
+    # "it" after a thing that is the subject ("the directive") is not the organization beside it
+    ("The directive was backed by the European Council. It must go through another round.", [("It", 1)]),
     # an age description after two people stays unresolved
     ("Gavin Henson and Stephen Jones scored. The 23-year-old was happy.", [("The 23-year-old", 1)]),
     # a capitalized title nobody was introduced with stays unresolved

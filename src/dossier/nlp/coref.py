@@ -282,6 +282,8 @@ def _agrees(tok: Token, ev: _Event, refs: Sequence[Referent]) -> bool:
     if ev.ref < 0:
         if plural:
             return ev.plural
+        if ev.type == "THING":
+            return tok.lower_ in ("it", "its", "itself")
         return ev.type == "PERSON" and not ev.plural and (gender is None or ev.gender in (None, gender))
     ref = refs[ev.ref]
     if plural:
@@ -377,6 +379,8 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
                 add(meant, tok, False)
             elif tok.lemma_.lower() in PERSON_NOUNS or tok.tag_ == "NNS":
                 add(-1, tok, False, gender=PERSON_NOUNS.get(tok.lemma_.lower()), plural=tok.tag_ == "NNS")
+            elif _thing_subject(tok):
+                add(-1, tok, False, type="THING")  # "the directive … it must": no entity, so "it" stays unresolved
             continue
         if not _pronoun_ok(tok):
             continue
@@ -428,6 +432,19 @@ def _of_kind(doc: Doc, ref: Referent, lemma: str) -> bool:
     if any(lemma in n.split() for n in names):
         return True
     return lemma in _MEDIA_KINDS and any(looks_like_outlet(doc[s:e].text) for s, e in ref.spans)
+
+
+THING_TIME_NOUNS = frozenset({"day", "week", "month", "year", "time", "period", "quarter", "decade", "moment"})
+
+
+def _thing_subject(tok: Token) -> bool:
+    """A definite common noun subject that names no entity ("the directive", "the bill"): a thing "it" may mean."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ != "NN" or tok.dep_ not in SUBJECT or lemma in THING_TIME_NOUNS:
+        return False
+    if lemma in ORG_NOUNS or lemma in PLACE_NOUNS or lemma in PERSON_NOUNS or lemma in TITLE_HEADS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts)
 
 
 def _employer(doc: Doc, ev: _Event) -> bool:
