@@ -138,7 +138,8 @@ def _attribute_marked(
         if found is None:
             found = _Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
         kind = "direct"
-        if words < MIN_SPEECH_WORDS and not _is_clause(span) and _naming(doc, found):
+        label = (words < MIN_SPEECH_WORDS and not _is_clause(span)) or _looks_like_title(span)
+        if label and _naming(doc, found):  # "called it a “slush fund”", "dubbed “A Triumph of the Will”"
             if found.speaker is None:
                 continue  # "the so-called “reform”"
             kind, note = "mixed", "a short quoted label (naming or scare quote), not speech"
@@ -516,13 +517,19 @@ def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributio
     )
 
 
+_TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "at", "by", "or", "with"})
+"""Words a title leaves in lower case ("Forum for the Future")."""
+
+
 def _looks_like_title(span: Span | None) -> bool:
     """A quoted title or name: every content word capitalized and no verb."""
     if span is None:
         return True
     words = [t for t in span if t.is_alpha]
-    if len(words) >= 2 and all(t.text[0].isupper() for t in words):
-        return True  # "Do They Know It's Christmas?": every word capitalized, verbs or not, is a title
+    capped = [t for t in words if t.text[0].isupper()]
+    small = all(t.text[0].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words)
+    if len(capped) >= 2 and small and words[0].text[0].isupper():
+        return True  # "Do They Know It's Christmas?", "Free Mojtaba and Arash Day": a title, verbs or not
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return False
     return bool(words) and all(t.text[0].isupper() or t.is_stop for t in words)
