@@ -64,7 +64,7 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
             if a:
                 out.append(a)
             continue
-        if not _is_cue(tok, inside):
+        if not _is_cue(tok, inside) or _unsaid_infinitive(tok):
             continue
         comp = _complement(tok)
         if comp is None:
@@ -87,6 +87,14 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
             )
         )
     return out
+
+
+def _unsaid_infinitive(tok: Token) -> bool:
+    """ "the right to say what they want", "free to say what they like": an infinitive that a noun or adjective
+    governs says nothing yet (a verb's is often reported: "declined to say whether", "went on to say that")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return tok.head.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("acl", "xcomp", "advcl", "relcl")
 
 
 def _asked_note(tok: Token, inside: bytearray) -> str | None:
