@@ -94,7 +94,14 @@ def _unsaid_infinitive(tok: Token) -> bool:
     governs says nothing yet (a verb's is often reported: "declined to say whether", "went on to say that")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
-    return tok.head.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("acl", "xcomp", "advcl", "relcl")
+    if tok.dep_ not in ("acl", "xcomp", "advcl", "relcl"):
+        return False
+    head = tok.head
+    return head.pos_ == "NOUN" or (head.pos_ == "ADJ" and head.lemma_.lower() in _ABILITY_ADJS)
+
+
+_ABILITY_ADJS = frozenset({"free", "able", "unable", "allowed", "willing", "unwilling", "afraid", "reluctant", "eager"})
+"""Adjectives whose infinitive is what one may or would say, not what one said ("free to say"; not "likely to say")."""
 
 
 def _asked_note(tok: Token, inside: bytearray) -> str | None:
