@@ -39,6 +39,8 @@ def _contents(text: str) -> list[tuple[str, bool]]:
             '"It was out of range. He fancied it. "No doubt he would score." Jones smiled.',
             [('It was out of range. He fancied it. "No doubt he would score.', True)],
         ),
+        # curly marks with spaces inside still pair (as some sites print a tweet)
+        ("Trump tweeted: “ Memos show there was NO COLLUSION. ”", [("Memos show there was NO COLLUSION.", True)]),
         # inside a sentence the same mark still nests (sloppy nesting of straight marks)
         ('"He said "no" to me," she said.', [('He said "no" to me,', True)]),
     ],
@@ -156,6 +158,12 @@ CITED = (
         (CHANCELLOR, "nothing is decided yet", "nothing is decided yet", "a French diplomat"),
         # a credit in parentheses is where the item came from, not part of what was said
         (CITED, "the package would be", "the package would be published next week", "A spokesperson"),
+        (
+            "Trade is another Japanese concern; Abe's government fears that tariffs will hurt exports.",
+            "tariffs will",
+            "tariffs will hurt exports",
+            "Abe's government",
+        ),
         # every clause the cue reports, when the parser splits them
         (
             "Jack Straw said the number of Britons dead or missing in the disaster have reached 440.",
@@ -332,6 +340,9 @@ def test_scare_quotes_titles_and_plain_text_are_not_direct_quotes(text: str) -> 
         # an infinitive a noun or adjective governs says nothing yet; a verb's often reports
         ("Bloggers want the right to say what they think about the war.", False),
         ("He went on to say that the plan had failed.", True),
+        # a statement not made; the writer's clause before a semicolon is not what the cue reports
+        ("Abe did not repeat the president's words.", False),
+        ("Abe declined to predict whether the talks would succeed.", False),
     ],
 )
 def test_only_what_was_said_is_a_report(text: str, reported: bool) -> None:

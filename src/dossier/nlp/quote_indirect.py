@@ -64,7 +64,7 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
             if a:
                 out.append(a)
             continue
-        if not _is_cue(tok, inside) or _unsaid_infinitive(tok):
+        if not _is_cue(tok, inside) or _unsaid_infinitive(tok) or _withheld(tok):
             continue
         comp = _complement(tok)
         if comp is None:
@@ -87,6 +87,13 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
             )
         )
     return out
+
+
+def _withheld(tok: Token) -> bool:
+    """ "did not repeat the president's words", "declined to predict whether …": a statement not made."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("decline", "refuse")
 
 
 def _unsaid_infinitive(tok: Token) -> bool:
@@ -181,6 +188,8 @@ def _complement(tok: Token) -> tuple[int, int] | None:
         return None  # "a move officials called “inadvisable”": a label given, and any clause beside it a misparse
     for child in tok.children:
         if child.dep_ == "ccomp":
+            if child.i < tok.i and any(t.text == ";" for t in doc[child.right_edge.i : tok.i]):
+                continue  # "Trade is a concern; the government fears that …": the clause before ";" is the writer's
             if tok.lemma_.lower() in PERCEPTION_VERBS and _small_clause(child):
                 return None  # "had seen an effort fall", "found her sister alive": seen or found, not reported
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]

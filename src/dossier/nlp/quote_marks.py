@@ -61,7 +61,7 @@ def _can_open(text: str, i: int) -> bool:
     """A mark at ``i`` may open a quote: something follows it and it does not end a word."""
     nxt = text[i + 1] if i + 1 < len(text) else ""
     prev = text[i - 1] if i > 0 else ""
-    if not nxt or (nxt.isspace() and text[i] not in "«‹"):  # French « spaced » guillemets
+    if not nxt or (nxt.isspace() and text[i] not in "«‹“„"):  # « spaced » guillemets, “ spaced ” curly marks
         return False
     return not _is_word(prev) or prev in "“„«‘‚\"'"
 
@@ -70,7 +70,7 @@ def _can_close(text: str, i: int) -> bool:
     """A mark at ``i`` may close a quote: it follows text and is not inside a word."""
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
-    if not prev or (prev.isspace() and text[i] not in "»›"):
+    if not prev or (prev.isspace() and text[i] not in "»›”"):
         return False
     return not _is_word(nxt)
 

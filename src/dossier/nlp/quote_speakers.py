@@ -142,6 +142,8 @@ def _person_in_phrase(doc: Doc, phrase: tuple[int, int], index: MentionIndex) ->
     for t in span:
         if t.pos_ == "ADP" or t.is_punct or t.lower_ in ("who", "which", "that", "whose"):
             return None
+        if t.dep_ == "poss" or (t.dep_ == "compound" and t.head.pos_ == "NOUN"):
+            continue  # "Abe's government", "Trump administration officials": the name modifies who speaks
         ent = index.at(t.idx, t.idx + len(t.text))
         if ent is not None and ent.type == "PERSON":
             return ent
