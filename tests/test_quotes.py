@@ -164,6 +164,13 @@ CITED = (
             "tariffs will hurt exports",
             "Abe's government",
         ),
+        # a cue that interrupts its clause after a mere connective: only what follows it
+        (
+            "Still, Jane Smith said, the U.S. and France were beginning to understand each other.",
+            "the U.S. and France",
+            "the U.S. and France were beginning to understand each other",
+            "Jane Smith",
+        ),
         # every clause the cue reports, when the parser splits them
         (
             "Jack Straw said the number of Britons dead or missing in the disaster have reached 440.",

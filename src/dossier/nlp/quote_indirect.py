@@ -195,12 +195,12 @@ def _complement(tok: Token) -> tuple[int, int] | None:
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
             for more in _more_reported(tok, child):
                 toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
-            return _trim(doc, _cut_nested(child, toks))
+            return _trim(doc, _around_the_cue(tok, child, _cut_nested(child, toks)))
     if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
         host = tok.head
         own = {t.i for t in tok.subtree}
         toks = [t for t in host.subtree if t.i not in own]
-        return _trim(doc, toks)
+        return _trim(doc, _around_the_cue(tok, host, toks))
     lemma = tok.lemma_.lower()
     if lemma in OBJECT_VERBS and not _not_yet_said(tok):
         for child in tok.children:
@@ -233,6 +233,17 @@ def _small_clause(clause: Token) -> bool:
     ):
         return False  # "said that …", "whether …"
     return clause.tag_ in ("VB", "VBG", "VBN") or clause.pos_ in ("ADJ", "NOUN", "PROPN", "ADV")
+
+
+def _around_the_cue(cue: Token, clause: Token, toks: list[Token]) -> list[Token]:
+    """A clause the cue interrupts ("Still, he said, the two were …"): only what follows the cue when what
+    precedes it is no part of the clause's core (an adverb or connective), so the span holds no attribution."""
+    if not toks or not min(t.i for t in toks) < cue.i < max(t.i for t in toks):
+        return toks
+    before = [t for t in toks if t.i < cue.i]
+    if any(t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") or t.i == clause.i for t in before):
+        return toks  # "The meetings, he said, were …": the subject is before the cue; keep the whole clause
+    return [t for t in toks if t.i > cue.i]
 
 
 def _more_reported(cue: Token, first: Token) -> list[Token]:
