@@ -183,6 +183,12 @@ def test_speaker_rules(text: str, fragment: str, speaker: str) -> None:
     [
         ("The judge turned to me. “Are you ready to explain yourself to this court?” I had prepared a statement.", "I"),
         ("“Is this really the end of the campaign for all of us?” The question hung in the air.", "The question"),
+        # "she" is not the man named last
+        (
+            '"I am scared," said Torres, who is protected by the program that Donald Trump has been trying to end. '
+            "She said it was the first time she had spoken out.",
+            "Donald Trump",
+        ),
         # "they" is a group: never the one person who spoke last
         (
             "Letitia Clark said the bill was unfair. The bill, which they claim is owed by Yukos, is huge.",
@@ -191,7 +197,8 @@ def test_speaker_rules(text: str, fragment: str, speaker: str) -> None:
     ],
 )
 def test_who_did_not_say_it(text: str, not_speaker: str) -> None:
-    assert _speaker(text, "?" if "?" in text else "owed by") != not_speaker
+    fragment = "?" if "?" in text else "owed by" if "owed by" in text else "the first time"
+    assert _speaker(text, fragment) != not_speaker
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..model import Entity, Quote, Speaker
+from .names import HONORIFICS, first_name_gender
 from .quote_syntax import (
     _PRONOUNS_ANY,
     _PRONOUNS_PERSON,
@@ -204,13 +205,27 @@ def _antecedent(
         people = {p[2].id for p in persons}
         group = last is not None and last.entity is not None and last.entity not in people
         return last if group and pronoun in ("they", "we") else None  # "they" is a group, never one person
-    recent = [p for p in persons if p[1] <= at and at - p[1] < 1200]
-    if last is not None and last.entity is not None and (not recent or last.entity == recent[-1][2].id):
+    wanted = "f" if pronoun in ("she", "her", "hers") else "m" if pronoun in ("he", "him", "his") else None
+    fits = {p[2].id: _gender_of(p[2]) in (None, wanted) for p in persons}
+    recent = [p for p in persons if p[1] <= at and at - p[1] < 1200 and fits[p[2].id]]
+    agrees = last is not None and last.entity is not None and fits.get(last.entity, True)
+    if last is not None and agrees and (not recent or last.entity == recent[-1][2].id):
         return last
     if recent:
         ent = recent[-1][2]
         return Speaker(name=ent.name, entity=ent.id)
-    return last
+    return last if last is None or fits.get(last.entity or "", True) else None
+
+
+def _gender_of(ent: Entity) -> str | None:
+    """A person's gender as the text shows it: a first name, or an honorific before a mention."""
+    gender = first_name_gender(ent.name.split()[0]) if " " in ent.name else None
+    if gender is None:
+        for m in ent.mentions:
+            title = m.text.split()[0].lower().rstrip(".") if m.text else ""
+            if HONORIFICS.get(title):
+                return HONORIFICS[title]
+    return gender
 
 
 def _from_context(
