@@ -92,6 +92,9 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("The News of the World reports that he will join Chelsea.", [("News of the World", "reported_by")]),
         ("BBC Wales understands the Ospreys are interested.", [("BBC Wales", "reported_by")]),
         ("A story from Reuters said the deal was off.", [("Reuters", "report")]),
+        ("North Korea's KCNA said the summit was a success.", [("KCNA", "reported_by")]),
+        ("South Korea's Munhwa Ilbo reported that Kim would visit.", [("Munhwa Ilbo", "reported_by")]),
+        ("Woody Johnson told LBC radio on Friday that Trump would visit.", [("LBC", "interview")]),
         (
             "By JOHN SMITH and Jane Doe, Associated Press\nThe Senate voted.",
             [("John Smith", "byline"), ("Jane Doe", "byline"), ("Associated Press", "byline")],
@@ -146,6 +149,7 @@ def test_sources_found(text: str, expected: list[tuple[str, str]]) -> None:
         "And we know, at least according to one report, that Kim has a crude capability.",
         "The plant was closed, citing local news reports.",
         "The studio bought the rights to the story from Van Doren Stern's family.",
+        "He told Missouri radio station KMBC that he was fine.",
     ],
 )
 def test_no_false_sources(text: str) -> None:

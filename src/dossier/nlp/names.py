@@ -146,7 +146,7 @@ OUTLET_WORDS = words(
     """news times post tribune journal herald telegraph gazette daily press agency radio tv television network
     magazine review view chronicle observer guardian standard mirror express independent star sun mail courier
     inquirer examiner monitor bulletin weekly today online insider reporter dispatch record register globe
-    tempo corriere zeitung"""
+    tempo corriere zeitung ilbo shimbun gazeta pravda izvestia kommersant"""
 )
 
 """Words that end (or make up) an outlet's name: "Yahoo News", "The Nation View", "Il Tempo"."""

@@ -26,6 +26,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "Interfax": ("Interfax-Ukraine",),
     "Kyodo News": ("Kyodo",),
     "Yonhap": ("Yonhap News Agency", "Yonhap News"),
+    "KCNA": ("Korean Central News Agency",),
+    "LBC": ("LBC Radio", "LBC radio"),
     "Press Trust of India": ("PTI",),
     "United Press International": ("UPI",),
     "Anadolu Agency": ("Anadolu",),
@@ -180,6 +182,7 @@ OUTLET_WORDS = frozenset(
         *("courier", "dispatch", "standard", "express", "mirror", "star", "sun", "independent", "insider"),
         *("today", "tempo", "quotidiano", "zeitung", "shimbun", "pravda", "gazeta", "view", "bulletin"),
         *("inquirer", "register", "sentinel", "enquirer", "bee", "globe", "mail", "channel", "online", "wires"),
+        *("ilbo", "izvestia", "kommersant"),
     }
 )
 """Words that make an unknown capitalized name look like an outlet ("Metro Daily", "The Nation View")."""

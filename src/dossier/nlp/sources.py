@@ -40,7 +40,8 @@ _PAPERS = (
 """Documents a claim can rest on without an author named ("court documents"); data and polls are not."""
 _MEDIA_NOUNS = (
     r"reporters?|journalists?|correspondents?|interviewers?|editors?|podcast|program|programme|show|newspaper|"
-    r"magazine|channel|broadcast|website|news agency|team|crew|host|anchor|newsroom"
+    r"magazine|channel|broadcast|website|news agency|team|crew|host|anchor|newsroom|radio|television|TV|"
+    r"station|daily|tabloid|broadcaster"
 )
 _NOT_NAMES = frozenset(
     {
@@ -57,7 +58,11 @@ Acceptance = Callable[[str, str], bool]
 
 def _media(name: str, after: str) -> bool:
     """Weak cues ("told X", "according to X"): a known outlet, an outlet-like name, or "X reporter"."""
-    return looks_like_outlet(name) or re.match(rf"[ \t]+(?:{_MEDIA_NOUNS})\b", after) is not None
+    if looks_like_outlet(name):
+        return True
+    # "X reporter", "LBC radio" (but not "Missouri radio station KMBC": the outlet is named after the noun)
+    m = re.match(rf"[ \t]+(?:{_MEDIA_NOUNS})\b(?:[ \t]+(?:station|channel|network))?", after)
+    return m is not None and not re.match(r"[ \t]+[A-Z]", after[m.end() :])
 
 
 def _any_name(name: str, after: str) -> bool:
@@ -480,6 +485,9 @@ def _candidates(m: re.Match[str], name_first: bool) -> Iterator[NameSpan]:
     if the and the.startswith("The"):  # a capital "The" inside a sentence is part of the name
         start, raw = m.start("the"), the + raw
     words = list(re.finditer(r"\S+", raw))
+    owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w.group(0))), default=-1)
+    if name_first and owner >= 0:
+        words = words[owner + 1 :]  # "South Korea's Munhwa Ilbo reported": the paper, not its country
     cut = next((i for i, w in enumerate(words) if i and w.group(0) in _NOT_NAMES), len(words))
     words = words[:cut] if not name_first else words  # "the Financial Times on Monday" -> "the Financial Times"
     n = len(words)
