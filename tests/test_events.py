@@ -219,6 +219,18 @@ def test_a_trip_is_a_visit_only_with_where_it_went(text: str, visit: bool) -> No
     assert any(e.type == "visit" for e in events_of(text)) is visit
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("The United States has threatened to impose tariffs on China.", "threat", {("agent", "United States")}),
+        ("Trump threatened Iran with retaliation.", "threat", {("agent", "Trump"), ("target", "Iran")}),
+        ("Trump slammed Comey on Twitter.", "criticism", {("agent", "Trump"), ("target", "Comey")}),
+    ],
+)
+def test_threats_by_states_and_sharper_criticism(text: str, kind: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= roles(only(events_of(text), kind))
+
+
 def test_a_post_is_a_position_not_the_person_who_held_it() -> None:
     from dossier.api import analyze
 
@@ -293,6 +305,9 @@ NEGATIVES = [
     "The meeting will be the third summit since 1945.",
     "The talks are supposed to take place in May.",
     "Blair spoke directly to voters in the run-up to the election.",
+    "Migrants seeking asylum gathered at the border.",
+    "The door slammed shut.",
+    "Rising costs threaten to derail the project.",
     "Everyone in Westminster is now working towards a May general election.",
     "Ministers gathered in Brussels ahead of the summit.",
     "Trump would raise human rights during any meeting with Kim.",

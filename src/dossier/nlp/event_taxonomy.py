@@ -617,6 +617,10 @@ SENSES: tuple[Sense, ...] = (
     _s("denounce", "VERB", "criticism", check="target", requires_object=True, confidence=0.85),
     _s("criticize", "VERB", "criticism", check="target", requires_object=True, confidence=0.8),
     _s("criticise", "VERB", "criticism", check="target", requires_object=True, confidence=0.8),
+    *(
+        _s(lemma, "VERB", "criticism", check="target", requires_object=True, confidence=0.8)
+        for lemma in ("slam", "lambaste", "lambast", "castigate", "rebuke", "assail", "deride", "berate", "chastise")
+    ),
     _s("threaten", "VERB", "threat", confidence=0.8),
     # espionage
     _s("spy", "VERB", "espionage", check="any"),

@@ -124,12 +124,14 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
     if lemma in ("fight", "clash") and not military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
     menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
+    # "threatened Iran with retaliation"
+    menace = menace or any(p == "with" and o.lemma_.lower() in THREAT_OBJECTS for p, o in preps(verb))
     if lemma == "dismiss" and obj is not None and obj.pos_ == "PRON" and obj.lower_ not in ("he", "she", "him", "her"):
         return None  # "dismissed them as nonsense": claims, not people
     if lemma == "threaten" and (passive or not (menace or any(c.dep_ == "xcomp" for c in verb.children))):
         return None  # "threatened to strike" is a threat; "threatened by", "threatened a try" are not
-    if lemma == "threaten" and not looks_like(subject(verb) or verb, "person", ctx):
-        return None
+    if lemma == "threaten" and not looks_like(subject(verb) or verb, "actor", ctx):
+        return None  # a person, a state or an organization threatens ("the United States has threatened to …")
     if lemma == "try" and not passive:
         return None
     if verb.dep_ in ("amod", "compound"):
@@ -214,6 +216,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
         return None  # "in protest", "in agreement", "in detention" (a state, not an event)
     if sense.needs_support and support is None:
         return None
+    if support is not None and _describes_a_kind(support):
+        return None  # "migrants seeking asylum": who they are, not something that happened
     if support is not None and sense.lemma == "asylum" and support.lemma_.lower() in GRANT_VERBS:
         kind = TYPES["asylum_grant"]
         role = kind.support.get(support.lemma_.lower(), role)
@@ -294,3 +298,12 @@ def evidence_bounds(doc: Doc, trigger: Token) -> tuple[int, int, int, int]:
     toks = [t.i for t in sent if s_char <= t.idx < e_char and not t.is_space]
     lo, hi = (toks[0], toks[-1] + 1) if toks else (sent.start, sent.end)
     return lo, hi, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def _describes_a_kind(verb: Token) -> bool:
+    """A participle that describes a plural noun in general ("migrants seeking asylum", "people taking part in
+    protests"), not an event of named or counted people."""
+    if verb.tag_ != "VBG" or verb.dep_ != "acl":
+        return False
+    noun = verb.head
+    return noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
