@@ -196,3 +196,39 @@ def test_pronouns_left_unresolved(nlp: spacy.language.Language, text: str, unres
     got = resolved(nlp, text)
     for word, nth in unresolved:
         assert at(text, word, nth) not in got, got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        # a generational suffix does not hide the surname; an East Asian name's family name comes first
+        (
+            "Mueller wants answers.\n\nSpecial counsel Robert S. Mueller III has told the lawyers. Mueller said more.",
+            "Robert S. Mueller III",
+            "Mueller",
+        ),
+        (
+            "Kim to meet Moon.\n\nNorth Korean leader Kim Jong Un will meet President Moon Jae-in. Kim is ready.",
+            "Kim Jong Un",
+            "Kim",
+        ),
+        (
+            "Kim to meet Moon.\n\nNorth Korean leader Kim Jong Un will meet President Moon Jae-in. Moon is ready.",
+            "Moon Jae-in",
+            "Moon",
+        ),
+    ],
+)
+def test_short_names_of_the_same_person(nlp: spacy.language.Language, text: str, full: str, short: str) -> None:
+    ents = extract_entities(nlp(text), Layout(body=((0, len(text)),)))
+    person = next(e for e in ents if e.name == full)
+    assert sum(m.text == short for m in person.mentions) == 2
+
+
+@pytest.mark.slow
+def test_a_juniors_name_does_not_take_his_fathers_surname(nlp: spacy.language.Language) -> None:
+    text = "Donald Trump Jr. met a lawyer. Donald Trump said nothing. Trump later tweeted."
+    ents = extract_entities(nlp(text), Layout(body=((0, len(text)),)))
+    junior = next(e for e in ents if e.name == "Donald Trump Jr.")
+    assert not any(m.text == "Trump" for m in junior.mentions)

@@ -128,6 +128,18 @@ def company_prefix(short: NameForm, long: NameForm) -> bool:
     return all(w.strip(".") in COMPANY_TAILS for w in lg[len(s) :])
 
 
+GENERATIONS = frozenset({"ii", "iii", "iv"})
+"""Suffixes after a surname ("Robert S. Mueller III"): a later "Mueller" is still his. Not "Jr.": beside his
+father, "Trump" is the father."""
+
+FAMILY_NAME_FIRST = frozenset(
+    {"kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "moon", "han", "shin", "kwon", "hwang",
+     "ahn", "xi", "li", "wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "hu", "jiang",
+     "deng", "mao", "nguyen", "tran"}
+)  # fmt: skip
+"""Family names that East Asian names put first ("Kim Jong Un", "Xi Jinping"): a later "Kim" is the surname."""
+
+
 def _compatible(short: NameForm, long: NameForm) -> bool:
     """Whether ``short`` can be another name of the referent named ``long``."""
     s, lg = _key(short.words), _key(long.words)
@@ -136,7 +148,11 @@ def _compatible(short: NameForm, long: NameForm) -> bool:
     if long.type == "PERSON":
         if short.place or short.type not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             return False
-        if s == lg[-len(s) :]:
+        bare = lg[:-1] if len(lg) > 2 and lg[-1] in GENERATIONS else lg
+        if s == lg[-len(s) :] or (bare is not lg and s == bare[-len(s) :]):
+            return True
+        asian = len(lg) >= 3 or "-" in lg[-1] or short.titled  # "Kim Jong Un", "Moon Jae-in", "President Xi"
+        if len(s) == 1 and s[0] == lg[0] and s[0] in FAMILY_NAME_FIRST and asian:
             return True
         # "Mr. Kim" -> "Kim Jong-un", "Artem" -> "Artem Zinchenko" (a titled word or first name)
         return len(s) == 1 and s[0] == lg[0] and (short.titled or first_name_gender(s[0]) is not None)

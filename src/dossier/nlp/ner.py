@@ -313,7 +313,16 @@ def join_split_names(doc: Doc, cands: Sequence[Cand]) -> list[Cand]:
             out[-1] = Cand(prev.start, c.end, "PERSON", prev.votes + c.votes)
             continue
         out.append(c)
-    return out
+    return [_hyphen_tail(doc, c) for c in out]
+
+
+def _hyphen_tail(doc: Doc, c: Cand) -> Cand:
+    """A person's name the model ended at a hyphen ("[Moon Jae]-in"): the hyphenated part is the name's."""
+    e = c.end
+    if c.label != "PERSON" or e + 1 >= len(doc) or doc[e].text != "-" or doc[e - 1].whitespace_ or doc[e].whitespace_:
+        return c
+    tail = doc[e + 1]
+    return replace(c, end=e + 2) if tail.is_alpha and (tail.is_lower or titled(tail)) and len(tail) <= 12 else c
 
 
 def missed_people(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Cand]:
