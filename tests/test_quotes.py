@@ -164,6 +164,13 @@ CITED = (
             "tariffs will hurt exports",
             "Abe's government",
         ),
+        # a trailing "according to X" says where the claim came from, it is not part of it
+        (
+            "Jane Smith said arrests rose to 50,000 last month, according to U.S. Customs and Border Protection.",
+            "arrests rose",
+            "arrests rose to 50,000 last month",
+            "Jane Smith",
+        ),
         # a cue that interrupts its clause after a mere connective: only what follows it
         (
             "Still, Jane Smith said, the U.S. and France were beginning to understand each other.",

@@ -286,6 +286,11 @@ def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
         own = t.tag_ == "VBG" or (t.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.children))
         if nested and own and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
             return [x for x in toks if x.i < t.left_edge.i]
+    doc = head.doc
+    for t in head.subtree:  # "…, according to U.S. Customs": where the claim came from is not part of it
+        cue = t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"
+        if cue and t.i > head.i and doc[t.i - 1].text in (",", "—", "–", "("):
+            return [x for x in toks if x.i < t.i - 1]
     return toks
 
 
