@@ -93,6 +93,7 @@ def sources(text: str, entities: tuple[Entity, ...] = ()) -> list[Source]:
         ("BBC Wales understands the Ospreys are interested.", [("BBC Wales", "reported_by")]),
         ("A story from Reuters said the deal was off.", [("Reuters", "report")]),
         ("North Korea's KCNA said the summit was a success.", [("KCNA", "reported_by")]),
+        ("As FoxNews.com reported, the deal is off.", [("Fox News", "reported_by")]),
         ("South Korea's Munhwa Ilbo reported that Kim would visit.", [("Munhwa Ilbo", "reported_by")]),
         ("Woody Johnson told LBC radio on Friday that Trump would visit.", [("LBC", "interview")]),
         (

@@ -38,7 +38,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
     # broadcasters
     "BBC": ("BBC News", "the BBC", "British Broadcasting Corporation", "BBC World Service"),
     "CNN": ("CNN International", "Cable News Network"),
-    "Fox News": ("Fox", "Fox News Channel", "FOX News"),
+    "Fox News": ("Fox", "Fox News Channel", "FOX News", "FoxNews"),
     "NBC News": ("NBC",),
     "CBS News": ("CBS",),
     "ABC News": (),
@@ -234,6 +234,8 @@ def looks_like_outlet(name: str) -> bool:
     # one generic word ("TV", "Post") is not a name; "Metro Daily" is
     if len(words) >= 2 and words[-1] in OUTLET_WORDS and first[:1].isupper():
         return True
+    if re.fullmatch(r"[A-Z][\w\-]*\.(?:com|org|net|co\.uk)", first):
+        return True  # "As FoxNews.com reported": a site named by its address
     return _branch_of_known(first)
 
 
@@ -291,6 +293,10 @@ def canonical(name: str) -> str:
     host = _host(name)
     if host:
         return host
+    if re.fullmatch(r"[A-Za-z][\w\-]*\.(?:com|org|net|co\.uk)", name.strip()):
+        site = _host("www." + name.strip())  # "FoxNews.com" -> "Fox News" when the site is known
+        if site and "." not in site:
+            return site
     s = " ".join(name.replace("’", "'").split()).strip(' .,;:"')
     s = re.sub(r"'s$", "", s)
     words = s.split(" ")

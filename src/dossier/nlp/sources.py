@@ -23,7 +23,7 @@ from .layout import NameSpan, parse_bio, parse_byline, parse_source_line
 from .outlets import canonical, is_known, looks_like_outlet
 from .spans import MentionIndex, doc_text
 
-_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w'’&!\-]*)"
+_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w'’&!\-]*(?:\.(?:com|org|net|co\.uk)\b)?)"
 _NAME = (
     rf"(?P<the>(?:[Tt]he)[ \t]+)?(?P<name>(?=[A-Z]){_TOKEN}"
     rf"(?:[ \t]+(?:(?:of[ \t]+the|of|and|&|de|del|della|di|du|la|le|il|el)[ \t]+)?{_TOKEN}){{0,6}})"
