@@ -255,6 +255,14 @@ def test_a_mixed_quote_with_several_fragments_is_reported_once() -> None:
 
 
 @pytest.mark.slow
+def test_words_quoted_after_as_are_labels() -> None:
+    text = 'Mr. Trump assailed the agreement as "insane" and "ridiculous," but said he was open to a new deal.'
+    quotes = analyze(text).quotes
+    labels = [q for q in quotes if q.text in ("insane", "ridiculous")]
+    assert len(labels) == 2 and all(q.kind == "mixed" and q.confidence < 0.5 for q in labels)
+
+
+@pytest.mark.slow
 def test_a_label_given_is_not_a_report_of_the_sentence_around_it() -> None:
     text = 'Oil prices jumped after OPEC+ announced a surprise cut, a move U.S. officials called "inadvisable".'
     assert not any("prices jumped" in q.text for q in analyze(text).quotes)

@@ -25,6 +25,7 @@ quoted fragment and its marks included.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -139,7 +140,12 @@ def _attribute_marked(
             found = _Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
         kind = "direct"
         label = (words < MIN_SPEECH_WORDS and not _is_clause(span)) or _looks_like_title(span)
-        if label and _naming(doc, found):  # "called it a “slush fund”", "dubbed “A Triumph of the Will”"
+        as_what = re.search(r"\b(?:as|as being)\s*$", text[max(0, m.open - 12) : m.open]) is not None
+        listed = prev is not None and prev.kind == "mixed" and prev.confidence <= 0.35
+        between = text[prev_close : m.open] if listed else "-"
+        as_what = as_what or re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between) is not None  # "… and “x”"
+        # "called it a “slush fund”", "dubbed “A Triumph of the Will”", "assailed the deal as “insane”"
+        if label and (_naming(doc, found) or as_what):
             if found.speaker is None:
                 continue  # "the so-called “reform”"
             kind, note = "mixed", "a short quoted label (naming or scare quote), not speech"
