@@ -164,6 +164,11 @@ CITED = (
             "tariffs will hurt exports",
             "Abe's government",
         ),
+        # a promise, threat or appeal reports its infinitive; "as X reported" reports its host clause
+        ("Jane Smith has threatened to tear the agreement up.", "tear the", "tear the agreement up", "Jane Smith"),
+        ("Jane Smith urged Silicon Valley to find a compromise.", "find a", "find a compromise", "Jane Smith"),
+        ("As The New York Times reported, the deal failed.", "the deal", "the deal failed", "The New York Times"),
+        ("Jane Smith hoped that the talks would succeed.", "the talks", "the talks would succeed", "Jane Smith"),
         # a trailing "according to X" says where the claim came from, it is not part of it
         (
             "Jane Smith said arrests rose to 50,000 last month, according to U.S. Customs and Border Protection.",

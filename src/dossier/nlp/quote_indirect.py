@@ -52,7 +52,18 @@ def _inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
 
 
 def _is_cue(tok: Token, inside: bytearray) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS and not inside[tok.idx]
+    return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in CUE_VERBS and not inside[tok.idx]
+
+
+def _lemma(tok: Token) -> str:
+    """The cue's lemma, with the model's slips mended ("hoped" is not "hop")."""
+    return "hope" if tok.lower_ in ("hoped", "hoping", "hopes") else tok.lemma_.lower()
+
+
+PROMISING_VERBS = frozenset(
+    {"promise", "threaten", "vow", "pledge", "urge", "agree", "warn", "ask", "call", "plead"}
+)  # fmt: skip
+"""Cues whose report is an infinitive ("threatened to tear it up", "urged Silicon Valley to find a compromise")."""
 
 
 def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
@@ -196,12 +207,26 @@ def _complement(tok: Token) -> tuple[int, int] | None:
             for more in _more_reported(tok, child):
                 toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
             return _trim(doc, _around_the_cue(tok, child, _cut_nested(child, toks)))
+    lemma = _lemma(tok)
+    if lemma in PROMISING_VERBS:
+        inf = next((c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+        if lemma == "call" and inf is None:  # "called on tech companies to become more aggressive"
+            on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+            obj = next((o for o in on.children if o.dep_ == "pobj"), None) if on is not None else None
+            inf = (
+                next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"), None) if obj else None
+            )
+        if inf is not None and inf.i > tok.i:
+            return _trim(doc, [t for t in inf.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head == inf)])
+    as_clause = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    if as_clause and tok.i < tok.head.i:  # "As The New York Times reported, the deal failed"
+        own = {t.i for t in tok.subtree}
+        return _trim(doc, [t for t in tok.head.subtree if t.i not in own])
     if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
         host = tok.head
         own = {t.i for t in tok.subtree}
         toks = [t for t in host.subtree if t.i not in own]
         return _trim(doc, _around_the_cue(tok, host, toks))
-    lemma = tok.lemma_.lower()
     if lemma in OBJECT_VERBS and not _not_yet_said(tok):
         for child in tok.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
