@@ -75,6 +75,11 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
             if a:
                 out.append(a)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS and not inside[tok.idx]:
+            claim = _claim_noun(doc, tok, inside)
+            if claim is not None:
+                out.append(claim)
+            continue
         if not _is_cue(tok, inside) or _unsaid_infinitive(tok) or _withheld(tok):
             continue
         comp = _complement(tok)
@@ -98,6 +103,47 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
             )
         )
     return out
+
+
+CLAIM_NOUNS = frozenset(
+    {"claim", "assertion", "suggestion", "notion", "assurance", "complaint", "argument", "allegation", "warning",
+     "insistence", "contention", "accusation", "admission", "announcement", "prediction", "promise", "pledge"}
+)  # fmt: skip
+"""Nouns that report a clause ("Trump's assertion that …") when someone is named as making it."""
+
+STATING_VERBS = frozenset({"make", "float", "repeat", "voice", "raise", "issue", "offer", "give", "express", "level"})
+"""Verbs whose subject makes the claim a noun names ("floated the notion that …"; not "rejected the claim")."""
+
+
+def _claim_noun(doc: Doc, noun: Token, inside: bytearray) -> _Attribution | None:
+    """ "Mr. Trump's assertion that Russia should hack …", "floated the notion that …", "complaints from X that …":
+    the clause is reported, by the possessor, the "from"/"by" phrase or the subject of a stating verb."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None or clause.i < noun.i:
+        return None
+    who = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if who is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+        who = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
+    if who is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in STATING_VERBS:
+        who = _subject(noun.head, inside)
+    if who is None or who.lower_ in ("its", "their", "it"):
+        return None
+    toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+    span = _trim(doc, toks)
+    if span is None:
+        return None
+    lo, hi = _within_paragraph(_text(doc), noun.idx, span)
+    if hi - lo < 2:
+        return None
+    return _Attribution(lo, hi, _cue_span(noun), _np_span(who), _head_span(who), "indirect", 0.6)
 
 
 def _withheld(tok: Token) -> bool:
