@@ -345,6 +345,8 @@ def test_missing_closing_mark_ends_at_paragraph_and_warns() -> None:
         "She reviewed the film “The Long Goodbye” for the paper.",
         "The charity single “Do They Know It's Christmas?” sold a million copies.",
         "Bloggers marked “Free Mojtaba and Arash Day” on Monday.",
+        "Ron Dermer told Bret Baier on “Special Report.”",
+        "She told ABC's “Good Morning America” that she would run.",
         "She called the film “A Triumph of the Will” in her review.",
         "Critics call it a “slush fund” and a “boondoggle”.",
         "The council met on Monday and approved the budget for next year.",

@@ -134,6 +134,8 @@ def _attribute_marked(
             continue  # a scare quote or a title: not speech
         if found is None and _looks_like_title(span):
             continue
+        if _looks_like_title(span) and _TITLE_BEFORE.search(text[max(0, m.open - 40) : m.open]):
+            continue  # 'told ABC's "Good Morning America"', 'said on "This Week"', 'author of "Bitter Pill"'
         if found is None:
             found = _governing_subject(doc, m, inside) or _previous_subject(doc, m, inside)
         if found is None:
@@ -522,6 +524,9 @@ def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributio
         "speaker: subject of the previous sentence",
     )
 
+
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.&]*['’]s|\b(?:on|of|in|author of|host of|star of))\s*$")
+"""What comes before a quoted title rather than a quote: an outlet's possessive, "on", "author of"."""
 
 _TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "at", "by", "or", "with"})
 """Words a title leaves in lower case ("Forum for the Future")."""
