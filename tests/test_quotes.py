@@ -169,6 +169,8 @@ CITED = (
         ("Jane Smith urged Silicon Valley to find a compromise.", "find a", "find a compromise", "Jane Smith"),
         ("As The New York Times reported, the deal failed.", "the deal", "the deal failed", "The New York Times"),
         ("Jane Smith hoped that the talks would succeed.", "the talks", "the talks would succeed", "Jane Smith"),
+        # a retort frames the quote beside it
+        ('"That is simply false," Jane Smith shot back.', "simply false", "That is simply false", "Jane Smith"),
         # a claim noun reports its that-clause when it says whose claim it is
         (
             "Jane Smith's assertion that Russia should hack the emails drew criticism.",
@@ -375,6 +377,8 @@ def test_scare_quotes_titles_and_plain_text_are_not_direct_quotes(text: str) -> 
         ("The rebels claimed responsibility for the attack.", True),
         # a claim noun with no one making it, or one rejected, reports nothing
         ("She rejected the claim that the vote was rigged.", False),
+        ("It remains to be seen whether the deal will hold.", False),
+        ("It's important to remember that the vote was close.", False),
         # an infinitive a noun or adjective governs says nothing yet; a verb's often reports
         ("Bloggers want the right to say what they think about the war.", False),
         ("He went on to say that the plan had failed.", True),

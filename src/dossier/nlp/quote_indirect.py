@@ -150,6 +150,8 @@ def _withheld(tok: Token) -> bool:
     """ "did not repeat the president's words", "declined to predict whether …": a statement not made."""
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.lemma_.lower() == "see" and tok.head.lemma_.lower() == "remain":
+        return True  # "it remains to be seen whether …"
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("decline", "refuse")
 
 
@@ -161,10 +163,15 @@ def _unsaid_infinitive(tok: Token) -> bool:
     if tok.dep_ not in ("acl", "xcomp", "advcl", "relcl"):
         return False
     head = tok.head
+    if head.pos_ == "AUX":  # "it's important to remember that …": the adjective is the copula's
+        head = next((c for c in head.children if c.dep_ == "acomp"), head)
     return head.pos_ == "NOUN" or (head.pos_ == "ADJ" and head.lemma_.lower() in _ABILITY_ADJS)
 
 
-_ABILITY_ADJS = frozenset({"free", "able", "unable", "allowed", "willing", "unwilling", "afraid", "reluctant", "eager"})
+_ABILITY_ADJS = frozenset(
+    {"free", "able", "unable", "allowed", "willing", "unwilling", "afraid", "reluctant", "eager", "important",
+     "necessary", "worth", "fair", "hard", "easy", "difficult", "safe", "wise"}
+)  # fmt: skip
 """Adjectives whose infinitive is what one may or would say, not what one said ("free to say"; not "likely to say")."""
 
 

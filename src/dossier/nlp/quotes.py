@@ -244,7 +244,7 @@ def _sentence_frame(doc: Doc, m: MarkedSpan) -> list[Token]:
 def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
     """A cue verb in the quote's own sentences ("“…,” he said", "She said “…”")."""
     frame = [t for t in _sentence_frame(doc, m) if not inside[t.idx]]
-    cues = [t for t in frame if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in FRAME_VERBS]
+    cues = [t for t in frame if t.pos_ in ("VERB", "AUX") and (t.lemma_.lower() in FRAME_VERBS or _retort(t))]
     # "Asked which county was his favorite, he demurred: “…”": the question's cue does not frame the answer
     cues = [t for t in cues if not (t.dep_ == "advcl" and t.tag_ == "VBN" and not _shares_subject(t))]
     cues = [t for t in cues if t.lemma_.lower() not in ("go", "put") or _as_put_it(t)]
@@ -269,6 +269,15 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
         0.9,
     )
     return found if subj is not None else _with_adjacent_speaker(doc, found, m, inside)
+
+
+def _retort(verb: Token) -> bool:
+    """ "Hillary shot back", "her husband cut in", "fired back", "chimed in": a reply, framing the quote beside it."""
+    lemma = verb.lemma_.lower()
+    particle = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    return (lemma in ("shoot", "fire", "hit", "snap") and "back" in particle) or (
+        lemma in ("cut", "chime", "pipe", "butt") and "in" in particle
+    )
 
 
 def _next_sentence_report(doc: Doc, m: MarkedSpan, cue: Token) -> bool:
