@@ -39,6 +39,8 @@ def _contents(text: str) -> list[tuple[str, bool]]:
             '"It was out of range. He fancied it. "No doubt he would score." Jones smiled.',
             [('It was out of range. He fancied it. "No doubt he would score.', True)],
         ),
+        # a straight mark spaced off after a colon opens ("told LBC radio: " He's …")
+        ('He told LBC radio: " He is very thick-skinned."', [("He is very thick-skinned.", True)]),
         # curly marks with spaces inside still pair (as some sites print a tweet)
         ("Trump tweeted: “ Memos show there was NO COLLUSION. ”", [("Memos show there was NO COLLUSION.", True)]),
         # inside a sentence the same mark still nests (sloppy nesting of straight marks)

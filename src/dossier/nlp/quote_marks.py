@@ -61,6 +61,8 @@ def _can_open(text: str, i: int) -> bool:
     """A mark at ``i`` may open a quote: something follows it and it does not end a word."""
     nxt = text[i + 1] if i + 1 < len(text) else ""
     prev = text[i - 1] if i > 0 else ""
+    if nxt.isspace() and text[i] == '"' and text[:i].rstrip().endswith(":"):
+        return True  # 'He told LBC radio: " He's very thick-skinned.': a spaced mark after a colon opens
     if not nxt or (nxt.isspace() and text[i] not in "«‹“„"):  # « spaced » guillemets, “ spaced ” curly marks
         return False
     return not _is_word(prev) or prev in "“„«‘‚\"'"
