@@ -225,6 +225,8 @@ def test_a_trip_is_a_visit_only_with_where_it_went(text: str, visit: bool) -> No
         ("The United States has threatened to impose tariffs on China.", "threat", {("agent", "United States")}),
         ("Trump threatened Iran with retaliation.", "threat", {("agent", "Trump"), ("target", "Iran")}),
         ("Trump slammed Comey on Twitter.", "criticism", {("agent", "Trump"), ("target", "Comey")}),
+        ("Thousands of protesters rallied in Havana on Sunday.", "protest", {("agent", "Thousands")}),
+        ("Paul Manafort was charged in Mueller's investigation.", "charge", {("patient", "Paul Manafort")}),
     ],
 )
 def test_threats_by_states_and_sharper_criticism(text: str, kind: str, expected: set[tuple[str, str]]) -> None:
@@ -308,6 +310,9 @@ NEGATIVES = [
     "Migrants seeking asylum gathered at the border.",
     "The door slammed shut.",
     "Rising costs threaten to derail the project.",
+    "Stocks rallied on Friday.",
+    "Troops marched into the city.",
+    "Customers were charged five pounds.",
     "Everyone in Westminster is now working towards a May general election.",
     "Ministers gathered in Brussels ahead of the summit.",
     "Trump would raise human rights during any meeting with Kim.",

@@ -511,6 +511,8 @@ SENSES: tuple[Sense, ...] = (
     # protests (CAMEO 14)
     _s("protest", "VERB", "protest", check="any"),
     _s("demonstrate", "VERB", "protest", check="any", confidence=0.8),
+    _s("rally", "VERB", "protest", check="any", confidence=0.8),
+    _s("march", "VERB", "protest", check="any", confidence=0.75),
     _s("protest", "NOUN", "protest"),
     _s("demonstration", "NOUN", "protest", blocked=frozenset({"product", "technology", "live", "cooking"})),
     _s("march", "NOUN", "protest", confidence=0.8),

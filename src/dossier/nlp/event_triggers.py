@@ -99,10 +99,14 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
             return None
         end = max(end, obj.i + 1) if obj.i > verb.i and obj.i - verb.i <= 3 else end
     lemma = sense.lemma
-    if sense.complements and not any(
-        c.lemma_.lower() in sense.complements
-        and c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "attr", "prep")
-        for c in verb.children
+    if (
+        sense.complements
+        and not any(
+            c.lemma_.lower() in sense.complements
+            and c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "attr", "prep")
+            for c in verb.children
+        )
+        and not (lemma == "charge" and passive and _in_a_case(verb))
     ):
         return None
     raider = subject(verb) if not passive else by_agent(verb)
@@ -123,6 +127,8 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
         return None  # "Hotel Rwanda was shot mostly in South Africa, with some scenes made in Kigali": filming
     if lemma in ("fight", "clash") and not military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
+    if lemma in ("rally", "march") and not _crowd(subject(verb), ctx):
+        return None  # "stocks rallied", "troops marched": only people rallying or marching protest
     menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
     # "threatened Iran with retaliation"
     menace = menace or any(p == "with" and o.lemma_.lower() in THREAT_OBJECTS for p, o in preps(verb))
@@ -307,3 +313,27 @@ def _describes_a_kind(verb: Token) -> bool:
         return False
     noun = verb.head
     return noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
+CASE_NOUNS = frozenset({"investigation", "probe", "inquiry", "case", "prosecutor", "prosecution", "authority",
+                        "police", "court", "grand jury", "indictment"})  # fmt: skip
+"""What a passive "charged" without "with" needs beside it to be a criminal charge ("charged in the inquiry")."""
+
+
+def _in_a_case(verb: Token) -> bool:
+    """ "Gates and Manafort have been charged in Mueller's investigation" (not "customers were charged £5")."""
+    return any(p in ("in", "by") and o.lemma_.lower() in CASE_NOUNS for p, o in preps(verb))
+
+
+CROWD_NOUNS = frozenset(
+    {"protester", "protestor", "demonstrator", "supporter", "opponent", "activist", "thousand", "hundred",
+     "people", "crowd", "student", "worker", "resident", "woman", "man", "citizen", "voter", "farmer", "teacher",
+     "nurse", "doctor", "migrant", "refugee", "marcher", "fan", "member", "union", "group"}
+)  # fmt: skip
+"""Subjects that rally or march as a protest ("thousands rallied"; not "stocks rallied", "troops marched")."""
+
+
+def _crowd(subj: Token | None, ctx: ArgContext) -> bool:
+    if subj is None or military(subj, ctx):
+        return False
+    return subj.lemma_.lower() in CROWD_NOUNS or (subj.pos_ == "NUM" and subj.head.pos_ == "VERB")
