@@ -136,6 +136,12 @@ CASES = [
         "The company also said it would resume paying a dividend.",
         {("The company", 1): "Deutsche Telekom"},
     ),
+    # "the company" far from any name: the company the story is about, when one clearly leads
+    (
+        "Yukos shares fell. Yukos said it would appeal. The government wants back taxes. Prosecutors say the sum "
+        "is owed. Analysts expect a long fight. The company said it had paid.",
+        {("The company", 1): "Yukos"},
+    ),
     # "according to X" names the one speaking, as a subject does
     (
         "Eddie Wong said the resorts were empty. Thailand may lose $1bn, according to tourism minister Sontaya "
@@ -179,6 +185,12 @@ NEGATIVE = [
     ("Government sources told the BBC they had reached a final settlement.", [("they", 1)]),
     # no antecedent of the right gender
     ("Ivan Sokolov arrived late. She was not pleased.", [("She", 1)]),
+    # ... and no company when two lead alike
+    (
+        "Shell and BP reported profits. Shell said costs rose. BP said costs fell. Analysts were surprised. "
+        "Markets rose sharply. The company said more.",
+        [("The company", 1)],
+    ),
     # a description of a kind of organization needs one of that kind nearby
     ("Apple sold the single on iTunes. The charity said sales were strong.", [("The charity", 1)]),
     # "it" after a thing that is the subject ("the directive") is not the organization beside it

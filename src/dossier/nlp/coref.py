@@ -541,7 +541,22 @@ def _definite(
         near = {r for r in near if _of_kind(doc, refs[r], lemma)}
     gender = PERSON_NOUNS.get(lemma)
     near = {r for r in near if gender is None or refs[r].gender in (None, gender)}
+    if not near and lemma in ("company", "firm"):
+        return _main_company(doc, refs, history)
     return near.pop() if len(near) == 1 else None
+
+
+def _main_company(doc: Doc, refs: Sequence[Referent], history: Sequence[_Event]) -> int | None:
+    """ "The company said …" far from any name: the organization the story is about, when one clearly leads
+    (named at least twice, and more often than any other), not a firm only named as someone's employer."""
+    counts: dict[int, int] = {}
+    for ev in history:
+        if ev.ref >= 0 and ev.is_name and refs[ev.ref].type == "ORG" and not _employer(doc, ev):
+            counts[ev.ref] = counts.get(ev.ref, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _mention(doc: Doc, start: int, end: int, kind: str) -> Mention:
