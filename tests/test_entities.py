@@ -353,6 +353,7 @@ def test_names_in_a_standings_table_are_teams(nlp: spacy.language.Language, rows
         ("The Russian oil firm Yukos said it would appeal. Yukos shares fell.", "Yukos", "ORG"),
         ("Mozilla's browser Firefox has won users. Firefox is free.", "Firefox", "PRODUCT"),
         ("Singer Tom Jones said he was tired.", "Tom Jones", "PERSON"),
+        ('"Search is changing fast," said Yonca Brunini of Yahoo.', "Yonca Brunini", "PERSON"),
         # a participle that opens the sentence is not part of the name after it
         ("Following Mr Straw's visit, talks resumed in Tehran.", "Straw", "PERSON"),
     ],

@@ -45,6 +45,7 @@ from .names import (
     words,
 )
 from .outlets import is_known
+from .quote_cues import SPEECH_VERBS
 from .spans import in_spans
 
 KEPT_LABELS = frozenset(
@@ -125,6 +126,8 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
         votes.append(("ORG", 3.0))
     if key in PARTIES:
         votes.append((PARTIES[key], 3.0))
+    if _speaks_for(doc, c):
+        votes.append(("PERSON", 2.0))  # "Yonca Brunini of Yahoo said": someone of an organization speaks
     kind = _kind_before(doc, c)
     if kind is not None:
         votes.append((kind, 2.5))  # "oil firm Yukos", "the browser Firefox"
@@ -158,6 +161,15 @@ PRODUCT_NOUNS = words(
 
 FIRM_AFTER = words("shares stock shareholders stockholders subsidiary profits profit revenues revenue takeover")
 """Words after a name (or its "'s") that only a company has ("Yukos shares")."""
+
+
+def _speaks_for(doc: Doc, c: ner.Cand) -> bool:
+    """A two- or three-word name that says something and is "of"/"at"/"from" an organization named after it."""
+    if not 2 <= c.end - c.start <= 3 or c.end + 1 >= len(doc):
+        return False
+    root = doc[c.start : c.end].root
+    speaks = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
+    return speaks and doc[c.end].lower_ in ("of", "at", "from") and ner.titled(doc[c.end + 1])
 
 
 def _kind_before(doc: Doc, c: ner.Cand) -> str | None:
