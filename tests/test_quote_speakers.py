@@ -171,6 +171,13 @@ def _speaker(text: str, fragment: str) -> str | None:
             "dealing with the problems",
             "Obama",
         ),
+        # "it" after an organization spoke: that organization
+        (
+            "In Brussels, the tariffs were condemned by the European Commission, which said they were illegal. "
+            "“We will respond firmly,” it said in a statement.",
+            "We will respond",
+            "European Commission",
+        ),
     ],
 )
 def test_speaker_rules(text: str, fragment: str, speaker: str) -> None:

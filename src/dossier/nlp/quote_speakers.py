@@ -204,7 +204,8 @@ def _antecedent(
     if pronoun not in _PRONOUNS_PERSON:
         people = {p[2].id for p in persons}
         group = last is not None and last.entity is not None and last.entity not in people
-        return last if group and pronoun in ("they", "we") else None  # "they" is a group, never one person
+        # "they" and "we" are a group, never one person; "it" the organization that spoke last
+        return last if group and pronoun in ("they", "we", "it") else None
     wanted = "f" if pronoun in ("she", "her", "hers") else "m" if pronoun in ("he", "him", "his") else None
     fits = {p[2].id: _gender_of(p[2]) in (None, wanted) for p in persons}
     recent = [p for p in persons if p[1] <= at and at - p[1] < 1200 and fits[p[2].id]]
