@@ -178,6 +178,13 @@ def _speaker(text: str, fragment: str) -> str | None:
             "We will respond",
             "European Commission",
         ),
+        # "they" after two people named together: both of them
+        (
+            "Malcolm Turnbull and Steven Ciobo welcomed the decision. "
+            "“This is good news for Australian workers,” they said in a statement.",
+            "This is good news",
+            "Malcolm Turnbull and Steven Ciobo",
+        ),
     ],
 )
 def test_speaker_rules(text: str, fragment: str, speaker: str) -> None:

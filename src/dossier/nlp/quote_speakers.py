@@ -112,6 +112,8 @@ def _speaker_at(
         return Speaker(name=_text(doc)[phrase[0] : phrase[1]], start=hs, end=he), False
     if mention.lower() in _PRONOUNS_ANY:
         fallback = _antecedent(mention.lower(), hs, persons, last)
+        if fallback is None and mention.lower() == "they":
+            fallback = _named_pair(doc, hs, index)
         if fallback is not None:
             return replace(fallback, start=hs, end=he), True
         return Speaker(name=mention, start=hs, end=he), True
@@ -216,6 +218,30 @@ def _antecedent(
         ent = recent[-1][2]
         return Speaker(name=ent.name, entity=ent.id)
     return last if last is None or fits.get(last.entity or "", True) else None
+
+
+def _named_pair(doc: Doc, at: int, index: MentionIndex) -> Speaker | None:
+    """ "Turnbull and Ciobo said … “…,” they said": "they" are the people the previous sentence's subject names
+    together (reported by their names joined; no single entity)."""
+    tok = _tokens_in(doc, at, at + 1)
+    if tok is None:
+        return None
+    sent = tok.sent
+    previous = doc[sent.start - 1].sent if sent.start > 0 else None
+    for s in (sent, previous):
+        if s is None:
+            continue
+        for t in s:
+            if t.idx >= at or t.dep_ != "nsubj":
+                continue
+            subtree = list(t.subtree)
+            if not any(x.lower_ == "and" for x in subtree):
+                continue
+            found = [index.at(x.idx, x.idx + len(x.text)) for x in subtree if x.pos_ == "PROPN"]
+            names = list(dict.fromkeys(e.name for e in found if e is not None and e.type == "PERSON"))
+            if len(names) >= 2 and all(e is None or e.type == "PERSON" for e in found):
+                return Speaker(name=" and ".join(names))
+    return None
 
 
 def _gender_of(ent: Entity) -> str | None:
