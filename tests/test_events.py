@@ -226,6 +226,7 @@ def test_a_trip_is_a_visit_only_with_where_it_went(text: str, visit: bool) -> No
         ("Trump threatened Iran with retaliation.", "threat", {("agent", "Trump"), ("target", "Iran")}),
         ("Trump slammed Comey on Twitter.", "criticism", {("agent", "Trump"), ("target", "Comey")}),
         ("Thousands of protesters rallied in Havana on Sunday.", "protest", {("agent", "Thousands")}),
+        ("Thousands of people took to the streets of Tehran on Friday.", "protest", {("agent", "Thousands")}),
         ("Paul Manafort was charged in Mueller's investigation.", "charge", {("patient", "Paul Manafort")}),
     ],
 )
@@ -311,6 +312,7 @@ NEGATIVES = [
     "The door slammed shut.",
     "Rising costs threaten to derail the project.",
     "Stocks rallied on Friday.",
+    "Fans took to the streets to celebrate the win.",
     "Troops marched into the city.",
     "Customers were charged five pounds.",
     "Everyone in Westminster is now working towards a May general election.",

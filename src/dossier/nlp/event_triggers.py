@@ -59,6 +59,10 @@ def candidates(doc: Doc, ctx: ArgContext) -> Iterator[Candidate]:
                 cand = _verb_candidate(tok, sense, ctx)
                 if cand is not None:
                     yield cand
+            elif lemma == "take":
+                cand = _to_the_streets(tok)
+                if cand is not None:
+                    yield cand
         elif tok.pos_ == "ADJ" and tok.lemma_.lower() == "dead":
             cand = _dead(tok, ctx)
             if cand is not None:
@@ -266,6 +270,18 @@ def _support(noun: Token, kind: EventType, sense: Sense) -> tuple[Token | None, 
         return None, None
     role = table.get(verb.lemma_.lower())
     return (verb, role) if role is not None and verb.pos_ == "VERB" else (None, None)
+
+
+def _to_the_streets(verb: Token) -> Candidate | None:
+    """ "Thousands took to the streets": a protest, unless they went out to celebrate or mourn."""
+    street = next((o for p, o in preps(verb) if p == "to" and o.lemma_.lower() == "street"), None)
+    if street is None:
+        return None
+    purposes = {c.lemma_.lower() for c in verb.children if c.dep_ in ("xcomp", "advcl")}
+    if purposes & {"celebrate", "cheer", "party", "mourn", "dance", "welcome", "greet"}:
+        return None
+    sense = Sense("take to the streets", "VERB", "protest", check="any", confidence=0.8)
+    return Candidate(sense, TYPES["protest"], verb, (verb.i, street.i + 1))
 
 
 def _dead(adj: Token, ctx: ArgContext) -> Candidate | None:
