@@ -209,7 +209,8 @@ def _antecedent(
         # "they" and "we" are a group, never one person; "it" the organization that spoke last
         return last if group and pronoun in ("they", "we", "it") else None
     wanted = "f" if pronoun in ("she", "her", "hers") else "m" if pronoun in ("he", "him", "his") else None
-    fits = {p[2].id: _gender_of(p[2]) in (None, wanted) for p in persons}
+    people_by_id = {p[2].id: p[2] for p in persons}  # one gender look-up per entity, not per mention
+    fits = {i: _gender_of(e) in (None, wanted) for i, e in people_by_id.items()}
     recent = [p for p in persons if p[1] <= at and at - p[1] < 1200 and fits[p[2].id]]
     agrees = last is not None and last.entity is not None and fits.get(last.entity, True)
     if last is not None and agrees and (not recent or last.entity == recent[-1][2].id):
