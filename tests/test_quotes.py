@@ -170,6 +170,12 @@ CITED = (
         ("Jane Smith has threatened to tear the agreement up.", "tear the", "tear the agreement up", "Jane Smith"),
         ("Jane Smith urged Silicon Valley to find a compromise.", "find a", "find a compromise", "Jane Smith"),
         ("As The New York Times reported, the deal failed.", "the deal", "the deal failed", "The New York Times"),
+        (
+            "Now, as reported by Yahoo News, Jane Smith is fleeing Russia.",
+            "fleeing",
+            "Jane Smith is fleeing Russia",
+            "Yahoo News",
+        ),
         ("Jane Smith hoped that the talks would succeed.", "the talks", "the talks would succeed", "Jane Smith"),
         # a retort frames the quote beside it
         ('"That is simply false," Jane Smith shot back.', "simply false", "That is simply false", "Jane Smith"),

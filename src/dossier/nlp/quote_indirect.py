@@ -274,7 +274,7 @@ def _complement(tok: Token) -> tuple[int, int] | None:
     as_clause = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     if as_clause and tok.i < tok.head.i:  # "As The New York Times reported, the deal failed"
         own = {t.i for t in tok.subtree}
-        return _trim(doc, [t for t in tok.head.subtree if t.i not in own])
+        return _trim(doc, _around_the_cue(tok, tok.head, [t for t in tok.head.subtree if t.i not in own]))
     if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
         host = tok.head
         own = {t.i for t in tok.subtree}
