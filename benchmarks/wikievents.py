@@ -221,7 +221,7 @@ def _keyword_baseline(docs: list[Any], ontology: dict[str, Any]) -> list[list[Pr
 
 def _lexicon_baseline(docs: list[Any]) -> list[list[PredEvent]]:
     """dossier's trigger lexicon with no sense checks, support verbs or factuality filter."""
-    from dossier.nlp.event_taxonomy import SENSE_INDEX
+    from dossier.nlp.events.taxonomy import SENSE_INDEX
 
     out = []
     for doc in docs:

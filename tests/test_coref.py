@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from dossier.model import Entity, Layout
-from dossier.nlp.coref import NameForm, link_names
 from dossier.nlp.entities import extract_entities
+from dossier.nlp.entities.coref import NameForm, link_names
 
 
 def form(text: str, type_: str, first: int, **kw: bool) -> NameForm:

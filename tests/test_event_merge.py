@@ -1,11 +1,11 @@
-"""Merging repeated mentions of one event (``dossier.nlp.event_merge``), on hand-built events."""
+"""Merging repeated mentions of one event (``dossier.nlp.events.merge``), on hand-built events."""
 
 from __future__ import annotations
 
 import pytest
 
 from dossier.model import Event, EventDate, Participant
-from dossier.nlp.event_merge import compatible, merge_events
+from dossier.nlp.events.merge import compatible, merge_events
 
 DATES = {
     "2016": EventDate("in 2016", "2016", "clause"),

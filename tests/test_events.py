@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pytest
 
 from dossier.model import Entity, Event, Mention, Timex
-from dossier.nlp.event_taxonomy import SENSES, TYPES
+from dossier.nlp.events.taxonomy import SENSES, TYPES
 
 pytestmark = pytest.mark.slow
 
@@ -64,7 +64,7 @@ def roles(event: Event) -> set[tuple[str, str]]:
 
 def anaphoric_name(name: str) -> bool:
     """A participant name that is a description pointing elsewhere ("same country", "country")."""
-    from dossier.nlp.event_args import ANAPHORIC_HEADS, ANAPHORIC_MODIFIERS
+    from dossier.nlp.events.args import ANAPHORIC_HEADS, ANAPHORIC_MODIFIERS
 
     words = name.lower().split()
     return bool(set(words) & ANAPHORIC_MODIFIERS) or (len(words) == 1 and words[0] in ANAPHORIC_HEADS)
@@ -836,7 +836,7 @@ def test_what_a_threat_threatens_with_is_not_its_target() -> None:
     ],
 )
 def test_events_only_in_english_text(text: str, expected: bool) -> None:
-    from dossier.nlp.events import english
+    from dossier.nlp.events.extract import english
 
     assert english(_nlp()(text)) is expected
     if not expected:
@@ -900,7 +900,7 @@ def test_a_persons_pronoun_resolved_to_a_club_is_dropped(kind: str, keeps: bool)
     ],
 )
 def test_dated_after_publication(value: str, published: str, after: bool) -> None:
-    from dossier.nlp.events import _after
+    from dossier.nlp.events.extract import _after
 
     assert _after(value, published) is after
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from quote_helpers import analyze, find
 
-from dossier.nlp.quote_indirect import _within_paragraph
+from dossier.nlp.quotes.indirect import _within_paragraph
 
 
 def _speaker(text: str, fragment: str) -> str | None:

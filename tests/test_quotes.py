@@ -6,7 +6,7 @@ import pytest
 from quote_helpers import analyze, find
 
 from dossier.model import Article
-from dossier.nlp.quote_marks import find_marked_spans
+from dossier.nlp.marks import find_marked_spans
 
 
 def _contents(text: str) -> list[tuple[str, bool]]:

@@ -8,8 +8,8 @@ import pytest
 import spacy
 
 from dossier.model import Entity, Mention, Source
+from dossier.nlp.entities.outlets import canonical, is_known, looks_like_outlet
 from dossier.nlp.layout import analyze_layout
-from dossier.nlp.outlets import canonical, is_known, looks_like_outlet
 from dossier.nlp.sources import extract_sources
 
 BLANK = spacy.blank("en")

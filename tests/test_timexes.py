@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from dossier.model import Timex
-from dossier.nlp.timex_calendar import duration, parse_point, year_for
 from dossier.nlp.timexes import extract_timexes
+from dossier.nlp.timexes.calendar import duration, parse_point, year_for
 
 PUB = "2023-03-10"  # a Friday; ISO week 2023-W10
 

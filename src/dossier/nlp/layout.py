@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Layout
-from .outlets import canonical, is_known, looks_like_outlet
+from .entities import canonical, is_known, looks_like_outlet
 
 _NAME_TOKEN = r"[A-Z][\w'’\-]*\.?"
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|bin|al|el|dos|du|ter)"

@@ -19,8 +19,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..model import Entity, Layout, Source
+from .entities import canonical, is_known, looks_like_outlet
 from .layout import NameSpan, parse_bio, parse_byline, parse_source_line
-from .outlets import canonical, is_known, looks_like_outlet
 from .spans import MentionIndex, doc_text
 
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9][\w'’&!\-]*(?:\.(?:com|org|net|co\.uk)\b)?)"

@@ -11,26 +11,26 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .quote_cues import (
+from ..marks import MarkedSpan
+from .cues import (
     ABOUT_PREPS,
     CUE_VERBS,
     OBJECT_VERBS,
     SPEECH_VERBS,
     WEAK_VERBS,
 )
-from .quote_marks import MarkedSpan
-from .quote_syntax import (
-    _PRONOUNS_PERSON,
+from .syntax import (
+    PRONOUNS_PERSON,
     QUESTION_NOTE,
     QUOTING_VERBS,
-    _Attribution,
-    _cue_span,
-    _head_span,
-    _np_span,
-    _subject,
-    _text,
-    _tokens_in,
-    _trim,
+    Attribution,
+    cue_span_of,
+    head_span,
+    np_span,
+    subject_of,
+    text_of,
+    tokens_in,
+    trim_span,
 )
 
 CITED_NOUNS = frozenset(
@@ -43,7 +43,7 @@ CITED_NOUNS = frozenset(
 CITED_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-def _inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
+def inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
     """1 for every character between quotation marks (marks included)."""
     mask = bytearray(n)
     for m in marked:
@@ -51,7 +51,7 @@ def _inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
     return mask
 
 
-def _is_cue(tok: Token, inside: bytearray) -> bool:
+def is_cue(tok: Token, inside: bytearray) -> bool:
     return tok.pos_ in ("VERB", "AUX") and _lemma(tok) in CUE_VERBS and not inside[tok.idx]
 
 
@@ -66,9 +66,9 @@ PROMISING_VERBS = frozenset(
 """Cues whose report is an infinitive ("threatened to tear it up", "urged Silicon Valley to find a compromise")."""
 
 
-def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
+def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
     """Attributions by a cue verb with a complement clause, a parenthetical cue or "according to"."""
-    out: list[_Attribution] = []
+    out: list[Attribution] = []
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             a = _according(doc, tok, inside)
@@ -80,23 +80,23 @@ def _indirect(doc: Doc, inside: bytearray) -> list[_Attribution]:
             if claim is not None:
                 out.append(claim)
             continue
-        if not _is_cue(tok, inside) or _unsaid_infinitive(tok) or _withheld(tok):
+        if not is_cue(tok, inside) or _unsaid_infinitive(tok) or _withheld(tok):
             continue
-        comp = _complement(tok)
+        comp = complement_of(tok)
         if comp is None:
             continue
-        lo, hi = _within_paragraph(_text(doc), tok.idx, comp)
+        lo, hi = _within_paragraph(text_of(doc), tok.idx, comp)
         if hi - lo < 2:
             continue
-        subj = _subject(tok, inside)
+        subj = subject_of(tok, inside)
         weak = tok.lemma_.lower() in WEAK_VERBS
         out.append(
-            _Attribution(
+            Attribution(
                 start=lo,
                 end=hi,
-                cue=_cue_span(tok),
-                speaker=_np_span(subj) if subj is not None else None,
-                speaker_head=_head_span(subj) if subj is not None else None,
+                cue=cue_span_of(tok),
+                speaker=np_span(subj) if subj is not None else None,
+                speaker_head=head_span(subj) if subj is not None else None,
                 kind="indirect",
                 confidence=0.55 if weak else 0.75,
                 note=_asked_note(tok, inside) if subj is None else None,
@@ -115,7 +115,7 @@ STATING_VERBS = frozenset({"make", "float", "repeat", "voice", "raise", "issue",
 """Verbs whose subject makes the claim a noun names ("floated the notion that …"; not "rejected the claim")."""
 
 
-def _claim_noun(doc: Doc, noun: Token, inside: bytearray) -> _Attribution | None:
+def _claim_noun(doc: Doc, noun: Token, inside: bytearray) -> Attribution | None:
     """ "Mr. Trump's assertion that Russia should hack …", "floated the notion that …", "complaints from X that …":
     the clause is reported, by the possessor, the "from"/"by" phrase or the subject of a stating verb."""
     clause = next(
@@ -133,17 +133,17 @@ def _claim_noun(doc: Doc, noun: Token, inside: bytearray) -> _Attribution | None
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
         who = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
     if who is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in STATING_VERBS:
-        who = _subject(noun.head, inside)
+        who = subject_of(noun.head, inside)
     if who is None or who.lower_ in ("its", "their", "it"):
         return None
     toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
-    span = _trim(doc, toks)
+    span = trim_span(doc, toks)
     if span is None:
         return None
-    lo, hi = _within_paragraph(_text(doc), noun.idx, span)
+    lo, hi = _within_paragraph(text_of(doc), noun.idx, span)
     if hi - lo < 2:
         return None
-    return _Attribution(lo, hi, _cue_span(noun), _np_span(who), _head_span(who), "indirect", 0.6)
+    return Attribution(lo, hi, cue_span_of(noun), np_span(who), head_span(who), "indirect", 0.6)
 
 
 def _withheld(tok: Token) -> bool:
@@ -183,8 +183,8 @@ def _asked_note(tok: Token, inside: bytearray) -> str | None:
     answerer = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]), None)
     if answerer is None:
         return None
-    s, e = _np_span(answerer)
-    return f"{QUESTION_NOTE} {_text(tok.doc)[s:e]}; who asked it is not named"
+    s, e = np_span(answerer)
+    return f"{QUESTION_NOTE} {text_of(tok.doc)[s:e]}; who asked it is not named"
 
 
 def _within_paragraph(text: str, at: int, span: tuple[int, int]) -> tuple[int, int]:
@@ -200,11 +200,11 @@ def _within_paragraph(text: str, at: int, span: tuple[int, int]) -> tuple[int, i
     return lo, hi
 
 
-def _drop_nested(doc: Doc, found: list[_Attribution]) -> list[_Attribution]:
+def drop_nested(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     """Drop attributions that are part of what another reports ("Bush said history has shown …", "Ryan said it is
     unrealistic to think …", "…, according to the survey"): a cue inside another's content whose verb is not one
     of saying with a clause, or whose subject is no name or personal pronoun, reports no statement of its own."""
-    text = _text(doc)
+    text = text_of(doc)
     out = []
     for b in found:
         outer = [
@@ -223,13 +223,13 @@ def _drop_nested(doc: Doc, found: list[_Attribution]) -> list[_Attribution]:
     return out
 
 
-def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
+def _own_statement(doc: Doc, b: Attribution, outer: Attribution) -> bool:
     """Whether ``b``, inside what ``outer`` reports, still reports speech of its own: a verb of saying with a
     clause, and as subject a name or a personal pronoun — or any subject when the outer cue follows it ("most
     voters said …; 46 percent said …") unless that cue is "according to", or when ``b`` is a coordinate or
     adverbial clause with its own subject."""
     assert b.cue is not None and outer.cue is not None
-    cue = _tokens_in(doc, b.cue[0], b.cue[1])
+    cue = tokens_in(doc, b.cue[0], b.cue[1])
     if cue is None or b.speaker_head is None:
         return False
     verb = cue[0]
@@ -237,15 +237,15 @@ def _own_statement(doc: Doc, b: _Attribution, outer: _Attribution) -> bool:
         return False
     if verb.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in verb.children):
         return True  # "74 percent said …, while 22 percent said …": a clause of its own beside the outer one
-    head = _tokens_in(doc, b.speaker_head[0], b.speaker_head[1])
+    head = tokens_in(doc, b.speaker_head[0], b.speaker_head[1])
     if head is None:
         return False
-    after = outer.cue[0] > b.cue[0] and not _text(doc)[outer.cue[0] : outer.cue[1]].lower().startswith("according")
-    named = _named(head.root) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.root.children)
+    after = outer.cue[0] > b.cue[0] and not text_of(doc)[outer.cue[0] : outer.cue[1]].lower().startswith("according")
+    named = named_in(head.root) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.root.children)
     return after or named  # "His campaign manager, Jeff Weaver, says …" is named too
 
 
-def _complement(tok: Token) -> tuple[int, int] | None:
+def complement_of(tok: Token) -> tuple[int, int] | None:
     """Character span of what the cue verb reports: its ``ccomp`` clause, or its host clause if parenthetical."""
     doc = tok.doc
     if any(c.dep_ == "oprd" for c in tok.children):
@@ -259,7 +259,7 @@ def _complement(tok: Token) -> tuple[int, int] | None:
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
             for more in _more_reported(tok, child):
                 toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
-            return _trim(doc, _around_the_cue(tok, child, _cut_nested(child, toks)))
+            return trim_span(doc, _around_the_cue(tok, child, _cut_nested(child, toks)))
     lemma = _lemma(tok)
     if lemma in PROMISING_VERBS:
         inf = next((c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
@@ -270,16 +270,18 @@ def _complement(tok: Token) -> tuple[int, int] | None:
                 next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"), None) if obj else None
             )
         if inf is not None and inf.i > tok.i:
-            return _trim(doc, [t for t in inf.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head == inf)])
+            return trim_span(
+                doc, [t for t in inf.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head == inf)]
+            )
     as_clause = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     if as_clause and tok.i < tok.head.i:  # "As The New York Times reported, the deal failed"
         own = {t.i for t in tok.subtree}
-        return _trim(doc, _around_the_cue(tok, tok.head, [t for t in tok.head.subtree if t.i not in own]))
+        return trim_span(doc, _around_the_cue(tok, tok.head, [t for t in tok.head.subtree if t.i not in own]))
     if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
         host = tok.head
         own = {t.i for t in tok.subtree}
         toks = [t for t in host.subtree if t.i not in own]
-        return _trim(doc, _around_the_cue(tok, host, toks))
+        return trim_span(doc, _around_the_cue(tok, host, toks))
     if lemma in OBJECT_VERBS and not _not_yet_said(tok):
         for child in tok.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
@@ -292,7 +294,7 @@ def _complement(tok: Token) -> tuple[int, int] | None:
                     continue  # "claimed the coaching award", "the attack claimed 40 lives": won or taken, not said
                 toks = list(head.subtree)
                 if sum(1 for t in toks if not t.is_punct) >= 2:
-                    return _trim(doc, _cut_nested(head, toks))
+                    return trim_span(doc, _cut_nested(head, toks))
     return None
 
 
@@ -377,7 +379,7 @@ def _is_comma_before(tok: Token) -> bool:
     return left.i > 0 and tok.doc[left.i - 1].text in (",", "—", "–")
 
 
-def _according(doc: Doc, tok: Token, inside: bytearray) -> _Attribution | None:
+def _according(doc: Doc, tok: Token, inside: bytearray) -> Attribution | None:
     """``according to X, <clause>`` or ``<clause>, according to X``."""
     if inside[tok.idx]:
         return None
@@ -388,16 +390,16 @@ def _according(doc: Doc, tok: Token, inside: bytearray) -> _Attribution | None:
     host = tok.head
     own = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
     toks = [t for t in host.subtree if t.i not in own] if host is not tok else []
-    span = _trim(doc, toks)
+    span = trim_span(doc, toks)
     if span is None or source is None:
         return None
-    span = _within_paragraph(_text(doc), tok.idx, span)
+    span = _within_paragraph(text_of(doc), tok.idx, span)
     if span[1] - span[0] < 2:
         return None
     cue_end = to.idx + len(to.text)
-    return _Attribution(span[0], span[1], (tok.idx, cue_end), _np_span(source), _head_span(source), "indirect", 0.7)
+    return Attribution(span[0], span[1], (tok.idx, cue_end), np_span(source), head_span(source), "indirect", 0.7)
 
 
-def _named(tok: Token) -> bool:
+def named_in(tok: Token) -> bool:
     """A proper name or a personal pronoun."""
-    return tok.pos_ == "PROPN" or tok.lower_ in _PRONOUNS_PERSON | {"i", "we", "they"}
+    return tok.pos_ == "PROPN" or tok.lower_ in PRONOUNS_PERSON | {"i", "we", "they"}

@@ -31,37 +31,37 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Entity, Layout, Quote
-from .quote_cues import (
+from ...model import Entity, Layout, Quote
+from ..marks import MarkedSpan, find_marked_spans
+from ..spans import MentionIndex, in_spans
+from .cues import (
     CUE_VERBS,
     FRAME_VERBS,
     NAMING_VERBS,
     SPEECH_VERBS,
 )
-from .quote_indirect import (
-    _complement,
-    _drop_nested,
-    _indirect,
-    _inside_mask,
-    _is_cue,
-    _named,
+from .indirect import (
+    complement_of,
+    drop_nested,
+    indirect_quotes,
+    inside_mask,
+    is_cue,
+    named_in,
 )
-from .quote_marks import MarkedSpan, find_marked_spans
-from .quote_speakers import _resolve
-from .quote_syntax import (
-    _PRONOUNS_PERSON,
-    _SUBJ,
-    _Attribution,
-    _cue_span,
-    _head_span,
-    _np_span,
-    _shares_subject,
-    _subject,
-    _text,
-    _tokens_in,
-    _unclosed_appositive,
+from .speakers import resolve_speaker
+from .syntax import (
+    PRONOUNS_PERSON,
+    SUBJECT_DEPS,
+    Attribution,
+    cue_span_of,
+    head_span,
+    np_span,
+    shares_subject,
+    subject_of,
+    text_of,
+    tokens_in,
+    unclosed_appositive,
 )
-from .spans import MentionIndex, in_spans
 
 _RELATIVE = frozenset({"who", "which", "that", "whom", "what", "whoever"})
 _SUBORDINATE = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "pobj", "prep", "conj", "dobj", "attr"})
@@ -72,14 +72,14 @@ MIN_SPEECH_WORDS = 4
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tuple[list[Quote], list[str]]:
     """Quotes in ``doc`` (in text order) and warnings about what could not be attributed."""
-    text = _text(doc)
+    text = text_of(doc)
     body = layout.body or ((0, len(text)),)
     marked = [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)]
     index = MentionIndex(entities)
-    inside = _inside_mask(len(text), marked)
-    indirect = _drop_nested(doc, [a for a in _indirect(doc, inside) if in_spans(a.start, a.start + 1, body)])
+    inside = inside_mask(len(text), marked)
+    indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, body)])
     attributions = _attribute_marked(doc, marked, indirect, inside)
-    quotes = _resolve(doc, attributions, entities, index, inside)
+    quotes = resolve_speaker(doc, attributions, entities, index, inside)
     warnings = _warnings(marked, quotes)
     return quotes, warnings
 
@@ -92,16 +92,16 @@ def _words(span: Span | None) -> int:
 
 
 def _attribute_marked(
-    doc: Doc, marked: Sequence[MarkedSpan], indirect: list[_Attribution], inside: bytearray
-) -> list[_Attribution]:
+    doc: Doc, marked: Sequence[MarkedSpan], indirect: list[Attribution], inside: bytearray
+) -> list[Attribution]:
     """Attribute every marked span; merge it with the indirect attribution whose clause it fills or sits in."""
-    text = _text(doc)
+    text = text_of(doc)
     used: set[int] = set()  # indexes into ``indirect`` consumed by a direct or mixed quote
-    out: list[_Attribution] = []
-    prev: _Attribution | None = None
+    out: list[Attribution] = []
+    prev: Attribution | None = None
     prev_close = -1
     for m in marked:
-        span = _tokens_in(doc, m.start, m.end)
+        span = tokens_in(doc, m.start, m.end)
         words = _words(span)
         note = None if m.closed else "no closing quotation mark; ended at paragraph end"
         if m.paragraphs > 1:
@@ -139,7 +139,7 @@ def _attribute_marked(
         if found is None:
             found = _governing_subject(doc, m, inside) or _previous_subject(doc, m, inside)
         if found is None:
-            found = _Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
+            found = Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
         kind = "direct"
         label = (words < MIN_SPEECH_WORDS and not _is_clause(span)) or _looks_like_title(span)
         as_what = re.search(r"\b(?:as|as being)\s*$", text[max(0, m.open - 12) : m.open]) is not None
@@ -169,33 +169,33 @@ def _attribute_marked(
     return unique
 
 
-def _with_adjacent_speaker(doc: Doc, a: _Attribution, m: MarkedSpan, inside: bytearray) -> _Attribution:
+def _with_adjacent_speaker(doc: Doc, a: Attribution, m: MarkedSpan, inside: bytearray) -> Attribution:
     """ "“…,” Gene Sperling, an adviser, said": the name between closing mark and cue, when the parse missed it."""
     if a.cue is None or a.cue[0] < m.close:
         return a
-    span = _tokens_in(doc, m.close, a.cue[0]) if a.cue[0] > m.close else None
+    span = tokens_in(doc, m.close, a.cue[0]) if a.cue[0] > m.close else None
     between = [t for t in span if not t.is_punct] if span is not None else []
     head = next((t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
     if head is None:
         return a
     while head.dep_ in ("compound", "flat", "amod") and head.head.i > head.i and head.head.idx < a.cue[0]:
         head = head.head
-    return replace(a, speaker=_np_span(head), speaker_head=_head_span(head))
+    return replace(a, speaker=np_span(head), speaker_head=head_span(head))
 
 
-def _naming(doc: Doc, a: _Attribution) -> bool:
+def _naming(doc: Doc, a: Attribution) -> bool:
     """Whether the cue names rather than reports ("called it a “slush fund”", "described him as “reckless”")."""
     if a.cue is None:
         return False
-    cue = _tokens_in(doc, a.cue[0], a.cue[1])
+    cue = tokens_in(doc, a.cue[0], a.cue[1])
     return cue is not None and cue[0].lemma_.lower() in NAMING_VERBS
 
 
-def _overlaps_any(a: _Attribution, others: Sequence[_Attribution]) -> bool:
+def _overlaps_any(a: Attribution, others: Sequence[Attribution]) -> bool:
     return any(o.start < a.end and a.start < o.end for o in others)
 
 
-def _host(indirect: Sequence[_Attribution], m: MarkedSpan) -> int | None:
+def _host(indirect: Sequence[Attribution], m: MarkedSpan) -> int | None:
     """The indirect attribution whose content clause contains most of the marked span."""
     best: tuple[int, int] | None = None
     for i, a in enumerate(indirect):
@@ -205,10 +205,10 @@ def _host(indirect: Sequence[_Attribution], m: MarkedSpan) -> int | None:
     return best[0] if best else None
 
 
-def _fills(doc: Doc, a: _Attribution, m: MarkedSpan) -> bool:
+def _fills(doc: Doc, a: Attribution, m: MarkedSpan) -> bool:
     """Whether the marked span is the content clause (a trailing conjunct may follow): then the quote is direct."""
-    clause = _tokens_in(doc, a.start, a.end)
-    quoted = _tokens_in(doc, m.start, m.end)
+    clause = tokens_in(doc, a.start, a.end)
+    quoted = tokens_in(doc, m.start, m.end)
     if clause is None or quoted is None:
         return False
     before = [t for t in clause if not t.is_punct and t.idx < m.open]
@@ -225,12 +225,12 @@ def _fills(doc: Doc, a: _Attribution, m: MarkedSpan) -> bool:
 
 def _sentence_frame(doc: Doc, m: MarkedSpan) -> list[Token]:
     """Tokens outside the marks in the sentences the quote touches, within its paragraph."""
-    text = _text(doc)
+    text = text_of(doc)
     para_lo = text.rfind("\n", 0, m.open) + 1
     para_hi = text.find("\n", m.close)
     para_hi = len(text) if para_hi < 0 else para_hi
-    first = _tokens_in(doc, m.open, m.open + 1)
-    last = _tokens_in(doc, max(m.open, m.close - 1), m.close)
+    first = tokens_in(doc, m.open, m.open + 1)
+    last = tokens_in(doc, max(m.open, m.close - 1), m.close)
     if first is None or last is None:
         return []
     lo = first.sent.start
@@ -241,12 +241,12 @@ def _sentence_frame(doc: Doc, m: MarkedSpan) -> list[Token]:
     return [t for t in doc[lo:hi] if para_lo <= t.idx < para_hi and not (m.open <= t.idx < m.close)]
 
 
-def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
     """A cue verb in the quote's own sentences ("“…,” he said", "She said “…”")."""
     frame = [t for t in _sentence_frame(doc, m) if not inside[t.idx]]
     cues = [t for t in frame if t.pos_ in ("VERB", "AUX") and (t.lemma_.lower() in FRAME_VERBS or _retort(t))]
     # "Asked which county was his favorite, he demurred: “…”": the question's cue does not frame the answer
-    cues = [t for t in cues if not (t.dep_ == "advcl" and t.tag_ == "VBN" and not _shares_subject(t))]
+    cues = [t for t in cues if not (t.dep_ == "advcl" and t.tag_ == "VBN" and not shares_subject(t))]
     cues = [t for t in cues if t.lemma_.lower() not in ("go", "put") or _as_put_it(t)]
     cues = [t for t in cues if not _next_sentence_report(doc, m, t)]
     if not cues:
@@ -258,13 +258,13 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
         return (0 if linked else 1, dist)
 
     cue = min(cues, key=rank)
-    subj = _subject(cue, inside)
-    found = _Attribution(
+    subj = subject_of(cue, inside)
+    found = Attribution(
         m.start,
         m.end,
-        _cue_span(cue),
-        _np_span(subj) if subj is not None else None,
-        _head_span(subj) if subj is not None else None,
+        cue_span_of(cue),
+        np_span(subj) if subj is not None else None,
+        head_span(subj) if subj is not None else None,
         "direct",
         0.9,
     )
@@ -285,9 +285,9 @@ def _next_sentence_report(doc: Doc, m: MarkedSpan, cue: Token) -> bool:
 
     ("“… we have to fight.” In response, David Davis said the Tories would …": Davis said the second thing.)
     """
-    if cue.idx < m.close or _text(doc)[m.start : m.end].rstrip()[-1:] not in (".", "!", "?", "…"):
+    if cue.idx < m.close or text_of(doc)[m.start : m.end].rstrip()[-1:] not in (".", "!", "?", "…"):
         return False
-    last = _tokens_in(doc, max(m.open, m.close - 1), m.close)
+    last = tokens_in(doc, max(m.open, m.close - 1), m.close)
     if last is None or cue.sent.start <= last.start:
         return False
     return any(c.dep_ == "ccomp" for c in cue.children)
@@ -299,13 +299,13 @@ def _as_put_it(tok: Token) -> bool:
     return nxt is not None and nxt.lower_ in ("it", "on")
 
 
-def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
     """ "X said: “…”" or "Dean Baker, economist: “…”" — the quote follows a colon (maybe after a paragraph break)."""
-    text = _text(doc)
+    text = text_of(doc)
     before = text[: m.open].rstrip()
     if not before.endswith(":"):
         return None
-    colon = _tokens_in(doc, len(before) - 1, len(before))
+    colon = tokens_in(doc, len(before) - 1, len(before))
     if colon is None:
         return None
     sent = colon.sent if colon.sent.start < colon.start or colon.start == 0 else doc[colon.start - 1].sent
@@ -319,37 +319,37 @@ def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | Non
     verbs = [t for t in lead if t.pos_ in ("VERB", "AUX")]
     cue = next((t for t in reversed(verbs) if t.lemma_.lower() in CUE_VERBS), None)
     if cue is not None:
-        subj = _subject(cue, inside)
+        subj = subject_of(cue, inside)
         if subj is None:
             return None
-        return _Attribution(m.start, m.end, _cue_span(cue), _np_span(subj), _head_span(subj), "direct", 0.9)
+        return Attribution(m.start, m.end, cue_span_of(cue), np_span(subj), head_span(subj), "direct", 0.9)
     if verbs:
         # "He had a message for them:" — any clause will do, but only with a person-like subject
-        subj = _subject(sent.root, inside) if sent.root in lead else None
-        if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in _PRONOUNS_PERSON):
+        subj = subject_of(sent.root, inside) if sent.root in lead else None
+        if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in PRONOUNS_PERSON):
             return None
-        return _Attribution(m.start, m.end, cue_span, _np_span(subj), _head_span(subj), "direct", 0.6)
+        return Attribution(m.start, m.end, cue_span, np_span(subj), head_span(subj), "direct", 0.6)
     # a label line: "Dean Baker, Center for Economic and Policy Research:"
     names = [t for t in lead if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
     if not names or len(lead) > 15:
         return None
     head = names[0]
-    return _Attribution(m.start, m.end, cue_span, _np_span(head), _head_span(head), "direct", 0.7)
+    return Attribution(m.start, m.end, cue_span, np_span(head), head_span(head), "direct", 0.7)
 
 
-def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
     """ "“…,” Bennett shot back" / "“…,” he mocks": a subject and verb right after a quote that ends in , ? or !.
 
     Any verb will do here (manner-of-speaking verbs are open-ended); the quote's own punctuation and the
     clause's position make it the frame of the quote.
     """
-    text = _text(doc)
+    text = text_of(doc)
     if not m.closed or text[m.start : m.end].rstrip()[-1:] not in (",", "?", "!"):
         return None
     para_end = text.find("\n", m.close)
     para_end = len(text) if para_end < 0 else para_end
     lo = m.close + len(text[m.close : para_end]) - len(text[m.close : para_end].lstrip())
-    after = _tokens_in(doc, lo, min(para_end, lo + 80)) if lo < para_end else None
+    after = tokens_in(doc, lo, min(para_end, lo + 80)) if lo < para_end else None
     if after is None:
         return None
     if after[0].is_title and after[0].pos_ in ("DET", "ADV", "ADP", "SCONJ", "CCONJ"):
@@ -367,36 +367,36 @@ def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution
             own = [c for c in t.children if not m.open <= c.idx < m.close]
             if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in own):
                 return None  # "I had prepared a statement": a clause with its own object is not a frame
-            return _Attribution(m.start, m.end, _cue_span(t), _np_span(subj), _head_span(subj), "direct", 0.75)
+            return Attribution(m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.75)
     return None
 
 
 def _embedded(doc: Doc, m: MarkedSpan, inside: bytearray) -> bool:
     """Whether the quote sits inside a sentence of the writer's ("Moore thanked him for “…”")."""
-    span = _tokens_in(doc, m.start, m.end)
+    span = tokens_in(doc, m.start, m.end)
     if span is None:
         return False
     sent = span[0].sent
     return any(not t.is_punct and t.idx < m.open and not inside[t.idx] for t in sent)
 
 
-def _person_like(a: _Attribution | None, doc: Doc) -> _Attribution | None:
+def _person_like(a: Attribution | None, doc: Doc) -> Attribution | None:
     """The attribution if its speaker is a name or a personal pronoun, else None."""
     if a is None or a.speaker_head is None:
         return None
-    head = _tokens_in(doc, *a.speaker_head)
+    head = tokens_in(doc, *a.speaker_head)
     if head is None:
         return None
-    return a if _named(head.root) else None
+    return a if named_in(head.root) else None
 
 
-def _bridge_cue(doc: Doc, prev_close: int, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+def _bridge_cue(doc: Doc, prev_close: int, m: MarkedSpan, inside: bytearray) -> Attribution | None:
     """ "“…,” said Craig Robinson. Dianne Bystrom agreed. “…”": a sentence of its own between two quotes whose main
     verb is a cue with a named subject hands the next quote to that speaker instead of the previous one."""
-    bridge = _tokens_in(doc, prev_close, m.open) if m.open > prev_close else None
+    bridge = tokens_in(doc, prev_close, m.open) if m.open > prev_close else None
     if bridge is None:
         return None
-    text = _text(doc)
+    text = text_of(doc)
     sents = list({t.sent.start: t.sent for t in bridge}.values())  # spaCy's Span.sents is untyped
     for sent in reversed(sents):
         root = sent.root
@@ -404,15 +404,15 @@ def _bridge_cue(doc: Doc, prev_close: int, m: MarkedSpan, inside: bytearray) -> 
             continue
         if not any(c in text[prev_close : sent.start_char] for c in ".!?\n"):
             continue  # "“…!” Bush said.": the previous quote's own frame, split off by the parser
-        subj = _subject(root, inside)
-        if subj is None or not _named(subj) or subj.idx < sent.start_char:
+        subj = subject_of(root, inside)
+        if subj is None or not named_in(subj) or subj.idx < sent.start_char:
             continue
-        return _Attribution(
+        return Attribution(
             m.start,
             m.end,
-            _cue_span(root),
-            _np_span(subj),
-            _head_span(subj),
+            cue_span_of(root),
+            np_span(subj),
+            head_span(subj),
             "direct",
             0.7,
             "speaker: the cue just before the quote",
@@ -428,19 +428,19 @@ def _run_of_quotes(text: str, prev_close: int, open_: int) -> bool:
     return gap.count("\n\n") + (1 if "\n" in gap and "\n\n" not in gap else 0) <= 1 and len(gap.strip()) <= 200
 
 
-def _next_sentence_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+def _next_sentence_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
     """“…” followed by a sentence whose cue has no complement of its own ("That is what he said.")."""
-    last = _tokens_in(doc, max(m.open, m.close - 1), m.close)
+    last = tokens_in(doc, max(m.open, m.close - 1), m.close)
     if last is None or last.sent.end >= len(doc):
         return None
     nxt = doc[last.sent.end].sent
-    if "\n" in _text(doc)[m.close : nxt.start_char]:
+    if "\n" in text_of(doc)[m.close : nxt.start_char]:
         return None
     for t in nxt:
-        if _is_cue(t, inside) and t.lemma_.lower() in FRAME_VERBS and _complement(t) is None:
-            subj = _subject(t, inside)
+        if is_cue(t, inside) and t.lemma_.lower() in FRAME_VERBS and complement_of(t) is None:
+            subj = subject_of(t, inside)
             if subj is not None:
-                return _Attribution(m.start, m.end, _cue_span(t), _np_span(subj), _head_span(subj), "direct", 0.7)
+                return Attribution(m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.7)
     return None
 
 
@@ -448,7 +448,9 @@ def _is_clause(span: Span | None) -> bool:
     """Whether a short quoted span is a clause of its own ("everything changed radically")."""
     if span is None:
         return False
-    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ and c in span for c in t.children) for t in span)
+    return any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS and c in span for c in t.children) for t in span
+    )
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
@@ -457,12 +459,12 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our",
 def _third_person_only(span: Span) -> bool:
     """Whether quoted words refer to a person as he/him/his (or she/her) and never speak as I or we."""
     lowers = {t.lower_ for t in span}
-    return bool(lowers & (_PRONOUNS_PERSON | {"himself", "herself"})) and not lowers & _FIRST_PERSON
+    return bool(lowers & (PRONOUNS_PERSON | {"himself", "herself"})) and not lowers & _FIRST_PERSON
 
 
-def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
     """A fragment quoted inside someone's sentence ("the FBI lists “…”", "X credited him for “…”"): its subject."""
-    span = _tokens_in(doc, m.start, m.end)
+    span = tokens_in(doc, m.start, m.end)
     if span is None:
         return None
     sent = span[0].sent
@@ -475,7 +477,7 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
     for _ in range(8):
         if cur is None:
             break
-        subj = next((c for c in cur.children if c.dep_ in _SUBJ and not inside[c.idx]), None)
+        subj = next((c for c in cur.children if c.dep_ in SUBJECT_DEPS and not inside[c.idx]), None)
         if subj is not None and cur.dep_ == "relcl" and subj.lower_ in _RELATIVE:
             found = (cur, subj)  # "the sign, which read “…”": the relative pronoun stands for the sign
             break
@@ -483,7 +485,7 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
             found = (cur, subj)
             # climb out of content and argument clauses, not out of an adverbial or coordinate clause with a
             # named subject of its own ("…, while Trump refers to him as “Chris”")
-            if cur.dep_ not in _SUBORDINATE or (cur.dep_ in ("advcl", "conj") and _named(subj)):
+            if cur.dep_ not in _SUBORDINATE or (cur.dep_ in ("advcl", "conj") and named_in(subj)):
                 break
         cur = cur.head if cur.head is not cur else None
     if found is None:
@@ -498,36 +500,36 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attributi
     if owner is not None and subj is owner and _third_person_only(span):
         # "the spy’s decision “was motivated by … Estonia’s humanity towards him”": the claim is his, the words
         # speak of him and may be the reporter's
-        return _Attribution(
-            m.start, m.end, cue, _np_span(subj), _head_span(subj), "direct", 0.35,
+        return Attribution(
+            m.start, m.end, cue, np_span(subj), head_span(subj), "direct", 0.35,
             "speaker: the subject's possessor; the quoted words speak of him or her in the third person, so they "
             "may be the reporter's",
         )  # fmt: skip
-    return _Attribution(
-        m.start, m.end, cue, _np_span(subj), _head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
+    return Attribution(
+        m.start, m.end, cue, np_span(subj), head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
     )
 
 
-def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> _Attribution | None:
+def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
     """ "Dianne Bystrom agreed. “…”": a quote that stands alone after a sentence about its speaker."""
-    before = _text(doc)[: m.open].rstrip()
+    before = text_of(doc)[: m.open].rstrip()
     if not before:
         return None
-    last = _tokens_in(doc, len(before) - 1, len(before))
+    last = tokens_in(doc, len(before) - 1, len(before))
     if last is None or inside[last.start_char]:
         return None
     root = last[0].sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]), None)
     if subj is not None:
-        subj = _unclosed_appositive(subj, root) or subj
-    if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in _PRONOUNS_PERSON):
+        subj = unclosed_appositive(subj, root) or subj
+    if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in PRONOUNS_PERSON):
         return None
-    return _Attribution(
+    return Attribution(
         m.start,
         m.end,
         None,
-        _np_span(subj),
-        _head_span(subj),
+        np_span(subj),
+        head_span(subj),
         "direct",
         0.5,
         "speaker: subject of the previous sentence",

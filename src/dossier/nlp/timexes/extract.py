@@ -28,12 +28,12 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from ..model import Entity, Timex
-from . import timex_normalize as absolute
-from . import timex_relative as relative
-from .timex_calendar import parse_date
-from .timex_normalize import Context, Found
-from .timex_patterns import DIGIT_RULES, MONTHS, RULES, TOKEN, TRIGGERS, WEEKDAYS, WINDOW
+from ...model import Entity, Timex
+from . import normalize as absolute
+from . import relative
+from .calendar import parse_date
+from .normalize import Context, Found
+from .patterns import DIGIT_RULES, MONTHS, RULES, TOKEN, TRIGGERS, WEEKDAYS, WINDOW
 
 __all__ = ["extract_timexes", "surnames_of"]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .timex_calendar import HOLIDAYS, duration, floor, fmt, holiday, nearest, parse_point, shift
-from .timex_normalize import (
+from .calendar import HOLIDAYS, duration, floor, fmt, holiday, nearest, parse_point, shift
+from .normalize import (
     FINENESS,
     NARR,
     PUB,
@@ -22,7 +22,7 @@ from .timex_normalize import (
     unit_code,
     words,
 )
-from .timex_patterns import MONTHS, SEASONS
+from .patterns import MONTHS, SEASONS
 
 # ---------------------------------------------------------------- relative periods
 

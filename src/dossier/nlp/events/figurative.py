@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .spans import doc_text
+from ..spans import doc_text
 
 STRONG_SPORT_WORDS = frozenset(
     {"league", "striker", "midfielder", "goalkeeper", "footballer", "fixture", "referee", "tournament",

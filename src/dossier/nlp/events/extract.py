@@ -39,24 +39,25 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from ..model import Entity, Event, Participant, Timex
-from .event_args import QUANTITY_NOUNS, ArgContext, looks_like, participant
-from .event_dates import choose_date, place_timexes
-from .event_figurative import (
+from ...model import Entity, Event, Participant, Timex
+from ..spans import MentionIndex, doc_text
+from .args import QUANTITY_NOUNS, ArgContext, looks_like, participant
+from .dates import choose_date, place_timexes
+from .figurative import (
     PHYSICAL_HARM_WORDS,
     game_sense,
     sport_article,
     verbal_attack,
     verbal_attack_on_person,
 )
-from .event_lexicon import (
+from .lexicon import (
     DECIDED_TYPES,
     ENGLISH_WORDS,
     SPECIFYING_PREPS,
     THREAT_OBJECTS,
 )
-from .event_merge import OBJECT_ROLES, merge_events
-from .event_syntax import (
+from .merge import OBJECT_ROLES, merge_events
+from .syntax import (
     PERSON_PRONOUNS,
     PLACE_LABELS,
     SUBJECTS,
@@ -73,9 +74,8 @@ from .event_syntax import (
     preps,
     subject,
 )
-from .event_taxonomy import TYPES
-from .event_triggers import Candidate, candidates, evidence_bounds
-from .spans import MentionIndex, doc_text
+from .taxonomy import TYPES
+from .triggers import Candidate, candidates, evidence_bounds
 
 
 def extract_events(

@@ -12,24 +12,24 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..model import Entity, Quote, Speaker
-from .names import HONORIFICS, first_name_gender
-from .quote_syntax import (
-    _PRONOUNS_ANY,
-    _PRONOUNS_PERSON,
+from ...model import Entity, Quote, Speaker
+from ..entities import HONORIFICS, first_name_gender
+from ..spans import MentionIndex
+from .syntax import (
+    PRONOUNS_ANY,
+    PRONOUNS_PERSON,
     QUESTION_NOTE,
-    _Attribution,
-    _head_span,
-    _np_span,
-    _text,
-    _tokens_in,
+    Attribution,
+    head_span,
+    np_span,
+    text_of,
+    tokens_in,
 )
-from .spans import MentionIndex
 
 
-def _resolve(
+def resolve_speaker(
     doc: Doc,
-    attributions: Sequence[_Attribution],
+    attributions: Sequence[Attribution],
     entities: Sequence[Entity],
     index: MentionIndex,
     inside: bytearray | None = None,
@@ -39,7 +39,7 @@ def _resolve(
     ``inside`` marks the characters between quotation marks: a person named only inside someone's quote is
     not taken as the referent of the writer's "he".
     """
-    text = _text(doc)
+    text = text_of(doc)
     persons = sorted(
         (m.start, m.end, e)
         for e in entities
@@ -86,7 +86,7 @@ def _resolve(
 
 def _speaker_at(
     doc: Doc,
-    a: _Attribution,
+    a: Attribution,
     index: MentionIndex,
     persons: Sequence[tuple[int, int, Entity]],
     last: Speaker | None,
@@ -97,7 +97,7 @@ def _speaker_at(
     ent = index.at(hs, he)
     if ent is not None and _names_a_modifier(doc, ent, hs, he):
         ent = None  # "a prominent Kremlin critic says": the critic speaks, not the Kremlin
-    relative = _text(doc)[hs:he].lower() in ("who", "which", "that")
+    relative = text_of(doc)[hs:he].lower() in ("who", "which", "that")
     if ent is None and relative:
         ent = _antecedent_of_relative(doc, hs, he, index)
     if ent is None:
@@ -106,11 +106,11 @@ def _speaker_at(
         ent = _person_in_phrase(doc, a.speaker, index) or ent
     if ent is not None:
         return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
-    mention = _text(doc)[hs:he]
+    mention = text_of(doc)[hs:he]
     phrase = _relative_antecedent_phrase(doc, hs, he) if relative else None
     if phrase is not None:
-        return Speaker(name=_text(doc)[phrase[0] : phrase[1]], start=hs, end=he), False
-    if mention.lower() in _PRONOUNS_ANY:
+        return Speaker(name=text_of(doc)[phrase[0] : phrase[1]], start=hs, end=he), False
+    if mention.lower() in PRONOUNS_ANY:
         fallback = _antecedent(mention.lower(), hs, persons, last)
         if fallback is None and mention.lower() == "they":
             fallback = _named_pair(doc, hs, index)
@@ -118,7 +118,7 @@ def _speaker_at(
             return replace(fallback, start=hs, end=he), True
         return Speaker(name=mention, start=hs, end=he), True
     s, e = a.speaker
-    return Speaker(name=_text(doc)[s:e], start=s, end=e), False
+    return Speaker(name=text_of(doc)[s:e], start=s, end=e), False
 
 
 def _names_a_modifier(doc: Doc, ent: Entity, hs: int, he: int) -> bool:
@@ -139,7 +139,7 @@ def _person_in_phrase(doc: Doc, phrase: tuple[int, int], index: MentionIndex) ->
 
     ("media and PR strategist Glen Yearwood, who …" is Glen Yearwood; "a spokesman for John Smith" is not Smith.)
     """
-    span = _tokens_in(doc, phrase[0], phrase[1])
+    span = tokens_in(doc, phrase[0], phrase[1])
     if span is None:
         return None
     for t in span:
@@ -155,19 +155,19 @@ def _person_in_phrase(doc: Doc, phrase: tuple[int, int], index: MentionIndex) ->
 
 def _antecedent_of_relative(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
     """ "officials who said …": the entity of the noun a relative pronoun stands for."""
-    span = _tokens_in(doc, hs, he)
+    span = tokens_in(doc, hs, he)
     if span is None:
         return None
     clause = span.root.head
     if clause.dep_ not in ("relcl", "acl") or clause.head is clause:
         return None
-    s, e = _head_span(clause.head)
+    s, e = head_span(clause.head)
     return index.at(s, e) or _appositive_entity(doc, s, e, index)
 
 
 def _relative_antecedent_phrase(doc: Doc, hs: int, he: int) -> tuple[int, int] | None:
     """ "some experts who think …": the noun phrase a relative pronoun stands for, when no entity covers it."""
-    span = _tokens_in(doc, hs, he)
+    span = tokens_in(doc, hs, he)
     if span is None:
         return None
     clause = span.root.head
@@ -176,23 +176,23 @@ def _relative_antecedent_phrase(doc: Doc, hs: int, he: int) -> tuple[int, int] |
     noun = clause.head
     if noun.lower_ in ("those", "one", "ones", "some", "many"):
         return None  # "among those who say": the phrase says nothing about who
-    return _np_span(noun)
+    return np_span(noun)
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:
     """Whether a mention is a clause subject (pronouns refer back to subjects far more than to objects)."""
-    span = _tokens_in(doc, start, end)
+    span = tokens_in(doc, start, end)
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _appositive_entity(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
     """ "the campaign's spokesman, Jason Miller, said": the appositive names the speaker."""
-    span = _tokens_in(doc, hs, he)
+    span = tokens_in(doc, hs, he)
     if span is None:
         return None
     for c in span.root.children:
         if c.dep_ == "appos":
-            s, e = _head_span(c)
+            s, e = head_span(c)
             ent = index.at(s, e)
             if ent is not None:
                 return ent
@@ -203,7 +203,7 @@ def _antecedent(
     pronoun: str, at: int, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
 ) -> Speaker | None:
     """A pronoun's referent when no entity covers it: the last speaker in a run of quotes, else the latest person."""
-    if pronoun not in _PRONOUNS_PERSON:
+    if pronoun not in PRONOUNS_PERSON:
         people = {p[2].id for p in persons}
         group = last is not None and last.entity is not None and last.entity not in people
         # "they" and "we" are a group, never one person; "it" the organization that spoke last
@@ -224,7 +224,7 @@ def _antecedent(
 def _named_pair(doc: Doc, at: int, index: MentionIndex) -> Speaker | None:
     """ "Turnbull and Ciobo said … “…,” they said": "they" are the people the previous sentence's subject names
     together (reported by their names joined; no single entity)."""
-    tok = _tokens_in(doc, at, at + 1)
+    tok = tokens_in(doc, at, at + 1)
     if tok is None:
         return None
     sent = tok.sent
@@ -260,7 +260,7 @@ def _from_context(
     doc: Doc, at: int, index: MentionIndex, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
 ) -> Speaker | None:
     """A quote with no cue: the person its sentence is about, else the last speaker, else the latest person."""
-    tok = _tokens_in(doc, at, at + 1)
+    tok = tokens_in(doc, at, at + 1)
     if tok is None:
         return None
     sent = tok.sent
@@ -271,7 +271,7 @@ def _from_context(
             ent = index.at(t.idx, t.idx + len(t.text))
             if ent is not None and ent.type == "PERSON":
                 return Speaker(name=ent.name, entity=ent.id, start=t.idx, end=t.idx + len(t.text))
-            if t.lower_ in _PRONOUNS_PERSON:
+            if t.lower_ in PRONOUNS_PERSON:
                 found = _antecedent(t.lower_, t.idx, persons, last)
                 if found is not None:
                     return replace(found, start=t.idx, end=t.idx + len(t.text))

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..model import TimexType
-from .timex_calendar import floor, fmt, parse_point, shift, weekday_date, year_for
-from .timex_patterns import (
+from ...model import TimexType
+from .calendar import floor, fmt, parse_point, shift, weekday_date, year_for
+from .patterns import (
     CUE_WORD,
     FUTURE_PAIRS,
     FUTURE_WORDS,

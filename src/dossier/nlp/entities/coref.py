@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..model import Mention
+from ...model import Mention
+from ..marks import find_marked_spans
+from ..spans import doc_text
 from .names import (
     HONORIFICS,
     ORG_NOUNS,
@@ -33,8 +35,6 @@ from .names import (
     norm,
 )
 from .outlets import looks_like_outlet
-from .quote_marks import find_marked_spans
-from .spans import doc_text
 
 NATIONS = {
     "u.s.": "united states",

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .spans import doc_text
+from ..spans import doc_text
 
-_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
-_PRONOUNS_ANY = _PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
-_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+PRONOUNS_ANY = PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis", "acomp"})
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -43,7 +43,7 @@ QUESTION_NOTE = "a question put to"
 
 
 @dataclass(frozen=True, slots=True)
-class _Attribution:
+class Attribution:
     """A cue with its content clause and speaker mention, before it becomes a ``Quote``."""
 
     start: int
@@ -57,10 +57,10 @@ class _Attribution:
     note: str | None = None
 
 
-_text = doc_text
+text_of = doc_text
 
 
-def _trim(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:
+def trim_span(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:
     """Character span of tokens, without leading/trailing punctuation and conjunctions."""
     toks = sorted(toks, key=lambda t: t.i)
     opened = [i for i, t in enumerate(toks) if t.text == "("]
@@ -79,7 +79,7 @@ def _trim(doc: Doc, toks: Sequence[Token]) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def _cue_span(tok: Token) -> tuple[int, int]:
+def cue_span_of(tok: Token) -> tuple[int, int]:
     """The cue verb with its particle and auxiliaries' neighbour ("pointed out", "went on to say")."""
     end = tok.idx + len(tok.text)
     for c in tok.children:
@@ -94,17 +94,17 @@ def _cue_span(tok: Token) -> tuple[int, int]:
 # ---------------------------------------------------------------- speakers
 
 
-def _subject(tok: Token, inside: bytearray) -> Token | None:
+def subject_of(tok: Token, inside: bytearray) -> Token | None:
     """The speaker of a cue: its subject outside any quotation, inherited through conjunctions and clause chains."""
     cur = tok
     for _ in range(5):
         for c in cur.children:
             # a passive subject is not the cue's speaker ("X was asked"), but is the subject of a coordinated
             # active verb ("Trump was forced into damage control and said …")
-            if c.dep_ in _SUBJ and (c.dep_ != "nsubjpass" or cur is not tok) and not inside[c.idx]:
-                if "\n" in _text(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
+            if c.dep_ in SUBJECT_DEPS and (c.dep_ != "nsubjpass" or cur is not tok) and not inside[c.idx]:
+                if "\n" in text_of(tok.doc)[min(c.idx, tok.idx) : max(c.idx, tok.idx)]:
                     continue  # a subject across a paragraph break is a parse error
-                return _unclosed_appositive(c, cur) or c
+                return unclosed_appositive(c, cur) or c
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and not inside[pobj.idx]:
@@ -112,7 +112,7 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN") and not inside[cur.head.idx]:
             # "a statement saying …", "an email stressing …": the document speaks, or whoever issued it
             return _issuer(cur.head, inside) or cur.head
-        if cur.dep_ == "advcl" and not _shares_subject(cur):
+        if cur.dep_ == "advcl" and not shares_subject(cur):
             break  # "when asked, X said": a passive participle's subject is not the cue's speaker
         if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and cur.head.head.lemma_.lower() in QUOTING_VERBS:
             # "Le Monde quoted a French diplomat as saying …": the one quoted speaks, the outlet reports it
@@ -129,7 +129,7 @@ def _subject(tok: Token, inside: bytearray) -> Token | None:
     return _inverted_subject(tok, inside) or _left_name(tok, inside) or _adjunct_subject(tok, inside)
 
 
-def _unclosed_appositive(subj: Token, verb: Token) -> Token | None:
+def unclosed_appositive(subj: Token, verb: Token) -> Token | None:
     """ "Or maybe Jeb Bush, consultant Phil Musser says": an "appositive" name running into the verb with no comma
     to close it is the real subject, misparsed."""
     for c in subj.children:
@@ -153,7 +153,7 @@ def _issuer(document: Token, inside: bytearray) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj" and not inside[c.idx]), None)
 
 
-def _shares_subject(tok: Token) -> bool:
+def shares_subject(tok: Token) -> bool:
     """Whether an adverbial clause without a subject of its own takes the main clause's.
 
     "…, saying", "to comment on", "Having announced that …" do; "when asked" (passive) does not.
@@ -240,7 +240,7 @@ def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
             return t  # "…,” said Skelly, explaining …" with the name tagged as an adverb
         if t.dep_ in ("npadvmod", "advmod"):
             return None  # "said matter-of-factly"
-        if t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PRONOUNS_PERSON | {"they", "we"}:
+        if t.pos_ in ("PROPN", "NOUN") or t.lower_ in PRONOUNS_PERSON | {"they", "we"}:
             while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
                 t = t.head
             return t
@@ -249,7 +249,7 @@ def _inverted_subject(tok: Token, inside: bytearray) -> Token | None:
     return None
 
 
-def _head_span(tok: Token) -> tuple[int, int]:
+def head_span(tok: Token) -> tuple[int, int]:
     """The head noun with its compound names ("Artem Zinchenko")."""
     lo, hi = tok.i, tok.i
     for c in tok.children:
@@ -261,19 +261,19 @@ def _head_span(tok: Token) -> tuple[int, int]:
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
-def _np_span(tok: Token) -> tuple[int, int]:
+def np_span(tok: Token) -> tuple[int, int]:
     """The speaker phrase: the noun with its modifiers, without appositives and relative clauses."""
     toks = [tok]
     for c in tok.children:
         if (c.i < tok.i and c.dep_ not in ("punct", "appos")) or (c.i > tok.i and c.dep_ in _NP_RIGHT):
             toks.extend(c.subtree)
-    text = _text(tok.doc)
+    text = text_of(tok.doc)
     # a sentence the parser ran across a paragraph break ("9:30 p.m.\n\nDonald Trump says"): stay on the line
     toks = [t for t in toks if "\n" not in text[min(t.idx, tok.idx) : max(t.idx, tok.idx)]]
     toks.sort(key=lambda t: t.i)
-    span = _trim(tok.doc, toks)
+    span = trim_span(tok.doc, toks)
     return span if span else (tok.idx, tok.idx + len(tok.text))
 
 
-def _tokens_in(doc: Doc, start: int, end: int) -> Span | None:
+def tokens_in(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .timex_calendar import HOLIDAYS
+from .calendar import HOLIDAYS
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,

@@ -30,7 +30,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from ..model import Entity, Layout, Mention
+from ...model import Entity, Layout, Mention
+from .. import lexicons
+from ..spans import in_spans
 from . import coref, ner
 from .names import (
     HONORIFICS,
@@ -45,8 +47,9 @@ from .names import (
     words,
 )
 from .outlets import is_known
-from .quote_cues import SPEECH_VERBS
-from .spans import in_spans
+
+SPEECH_VERBS = lexicons.words("cue_verbs", kind="speech")
+"""Verbs of saying (lemmas): a name that is their subject speaks."""
 
 KEPT_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .event_args import ANIMAL_NOUNS, ArgContext, is_person, looks_like, military
-from .event_lexicon import (
+from ..spans import doc_text
+from .args import ANIMAL_NOUNS, ArgContext, is_person, looks_like, military
+from .lexicon import (
     ASYLUM_HEADS,
     BLAST_CONTEXT,
     CHARGING_WORDS,
@@ -25,7 +26,7 @@ from .event_lexicon import (
     TIME_WORDS,
     UNREAL_MODIFIERS,
 )
-from .event_syntax import (
+from .syntax import (
     DEVICE_NOUNS,
     by_agent,
     direct_object,
@@ -33,8 +34,7 @@ from .event_syntax import (
     preps,
     subject,
 )
-from .event_taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, EventType, Sense
-from .spans import doc_text
+from .taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, EventType, Sense
 
 
 @dataclass(frozen=True, slots=True)

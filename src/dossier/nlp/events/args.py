@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..model import Entity, Participant
-from .event_dates import PlacedTimex
-from .event_syntax import (
+from ...model import Entity, Participant
+from ..spans import MentionIndex, doc_text
+from .dates import PlacedTimex
+from .syntax import (
     DEVICE_NOUNS,
     PERSON_LABELS,
     PERSON_NOUNS,
@@ -29,8 +30,7 @@ from .event_syntax import (
     preps,
     relative_antecedent,
 )
-from .event_taxonomy import Check
-from .spans import MentionIndex, doc_text
+from .taxonomy import Check
 
 MILITARY_NOUNS = frozenset(
     {"force", "troop", "army", "soldier", "rebel", "militant", "fighter", "insurgent", "militia", "guerrilla",

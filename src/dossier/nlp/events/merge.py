@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..model import Event, EventDate, Participant
+from ...model import Event, EventDate, Participant
 
 OBJECT_ROLES = frozenset({"patient", "target", "candidate", "destination"})
 """Roles that tell two events apart when they name different entities (who was arrested, what was hit)."""

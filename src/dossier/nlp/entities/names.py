@@ -211,7 +211,7 @@ def initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
-PLACES_FILE = Path(__file__).resolve().parents[1] / "data" / "places.tsv"
+PLACES_FILE = Path(__file__).resolve().parents[2] / "data" / "places.tsv"
 """The place gazetteer shipped with dossier (written by ``build_places``; GeoNames data, CC BY 4.0)."""
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..model import EventDate, Timex
-from .event_syntax import CLAUSE_DEPS, past
+from ...model import EventDate, Timex
+from .syntax import CLAUSE_DEPS, past
 
 GOVERNING_SENTENCES = 2
 """How many previous sentences (within the paragraph) a narrative timex governs."""
