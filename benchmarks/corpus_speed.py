@@ -1,4 +1,4 @@
-"""Speed of the cross-article update (``dossier.corpus.update.update_corpus``) as the store grows.
+"""Speed of the cross-article update (``dossier.store.corpus.update_corpus``) as the store grows.
 
 Analyses real articles once (``$DOSSIER_SHARED/data/bbc`` sample + ``examples/newswcl50.jsonl``;
 only the latter when the shared data is absent), caches them as JSONL in the temp folder, then
@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import REPO, data_dir, machine, write_results
-from dossier.corpus import update
 from dossier.engine import analyze_documents
 from dossier.model import Article, Document
 from dossier.store import Store
+from dossier.store import corpus as update
 
 CACHE = Path(tempfile.gettempdir()) / "dossier-corpus-speed"
 PHASES = ("resolve", "place", "edges", "refresh", "forget")

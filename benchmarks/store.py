@@ -23,7 +23,6 @@ import random
 import re
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -160,15 +159,13 @@ def _write(path: Path, articles: Iterator[Article]) -> tuple[int, float, float]:
     return n, time.perf_counter() - t, time.process_time() - cpu
 
 
-def _hide_corpus_layer() -> dict[str, Any]:
-    """Make the cross-article modules look absent (store-only figures); returns what was there."""
-    saved = {m: sys.modules.get(m) for m in CORPUS_MODULES}
-    for m in CORPUS_MODULES:
-        sys.modules[m] = None  # type: ignore[assignment]
-    return saved
+def _skip_corpus_update() -> Callable[..., None]:
+    """Store-only figures: replace the cross-article update with a no-op; returns the real one."""
+    from dossier.store import corpus
 
-
-CORPUS_MODULES = ("dossier.corpus.schema", "dossier.corpus.update", "dossier.corpus.queries")
+    real: Callable[..., None] = corpus.update_corpus
+    corpus.update_corpus = lambda conn, articles: None  # type: ignore[assignment]
+    return real
 
 
 def main() -> int:
@@ -190,7 +187,7 @@ def main() -> int:
             for p in folder.glob(pattern):
                 p.unlink()
 
-        saved = _hide_corpus_layer()
+        real_update = _skip_corpus_update()
         _, store_s, store_cpu = _write(db, synthetic_articles(n))
         base_s, base_cpu = _baseline_write(base, n)
 
@@ -220,11 +217,9 @@ def main() -> int:
                 exported = export_jsonl(store, out)
             export_s = time.perf_counter() - t
             bconn.close()
-        for m, module in saved.items():
-            if module is None:
-                sys.modules.pop(m, None)
-            else:
-                sys.modules[m] = module
+        from dossier.store import corpus
+
+        corpus.update_corpus = real_update  # type: ignore[assignment]
         corpus_n, corpus_s, corpus_cpu = _write(full, itertools.islice(synthetic_articles(n), args.corpus_articles))
 
         mb = lambda p: sum(f.stat().st_size for f in folder.glob(p.name + "*")) / 1e6  # noqa: E731

@@ -2,7 +2,7 @@
 
 Uses ``$DOSSIER_SHARED/data/newswcl50/articles.jsonl`` (50 articles = 10 events x 5 outlets;
 gold: ``story``). Every article goes through the real engine, then into a real SQLite store
-one at a time, where ``dossier.corpus.update`` places it (no recomputation). Arrival orders:
+one at a time, where ``dossier.store.corpus`` places it (no recomputation). Arrival orders:
 
 - ``chronological``: by publication date, undated articles last (a feed read in order);
 - ``file``: the file's order (grouped by story: the easy case);

@@ -210,7 +210,7 @@ def write_batch_output(n: int, out: Path, per_file: int = 2000) -> None:
     import pyarrow.parquet as pq
 
     from benchmarks.web_load import synthetic_articles
-    from dossier.spark.rows import COLUMNS, article_row
+    from dossier.ingest.rows import COLUMNS, article_row
 
     schema = pa.schema([(c, pa.string()) for c in COLUMNS])
     out.mkdir(parents=True, exist_ok=True)

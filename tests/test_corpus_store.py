@@ -258,7 +258,7 @@ def test_text_rendering(store: Store) -> None:
 
 def test_hot_path_look_ups_never_scan_a_table(store: Store) -> None:
     """The per-article look-ups stay indexed: their cost must not grow with the store (issue 7)."""
-    from dossier.corpus import update
+    from dossier.store import corpus as update
 
     assert update._key_lookup(store.conn, ["n:vladimir putin", "s:putin"])
     near_sql = update.NEAR_SQL.format(values="(?, ?), (?, ?)")
@@ -282,7 +282,7 @@ def test_a_store_without_the_cross_article_tables_reads_as_empty(tmp_path: Path)
 def test_an_entitys_latest_articles_come_from_one_index_range_in_the_same_order_as_a_full_sort(
     store: Store,
 ) -> None:
-    from dossier.corpus import queries as cq
+    from dossier.store import corpus_queries as cq
 
     gid = store.entity("Zinchenko")["id"]  # type: ignore[index]
     plan = " ".join(

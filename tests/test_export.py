@@ -18,18 +18,6 @@ from dossier.model import Article
 from dossier.store import Store
 from dossier.store.export import CSV_TABLES, export
 
-CORPUS_MODULES = ("dossier.corpus.schema", "dossier.corpus.update", "dossier.corpus.queries")
-
-
-@pytest.fixture(autouse=True)
-def without_corpus_layer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These are the store's own tests: hide the cross-article layer (its modules look absent)."""
-    import sys
-
-    for name in CORPUS_MODULES:
-        monkeypatch.setitem(sys.modules, name, None)
-
-
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
 
@@ -101,15 +89,13 @@ def test_graphml_is_the_cooccurrence_graph(store: Store) -> None:
         n.get("id"): n.find("g:data[@key='label']", NS).text  # type: ignore[union-attr]
         for n in graph.findall("g:node", NS)
     }
-    # three people (one per article) and Kyiv shared by all three
-    assert sorted(labels.values()) == ["Artem Zinchenko1", "Artem Zinchenko2", "Artem Zinchenko3", "Kyiv"]
+    # global entities: the person the three articles name (the resolver merged "Artem Zinchenko1/2/3") and Kyiv
+    assert sorted(labels.values()) == ["Artem Zinchenko1", "Kyiv"]
     edges = graph.findall("g:edge", NS)
-    assert len(edges) == 3
-    kyiv = next(k for k, v in labels.items() if v == "Kyiv")
-    assert all(kyiv in (e.get("source"), e.get("target")) for e in edges)
-    assert {e.find("g:data[@key='weight']", NS).text for e in edges} == {"1"}  # type: ignore[union-attr]
+    assert len(edges) == 1
+    assert {e.find("g:data[@key='weight']", NS).text for e in edges} == {"3"}  # type: ignore[union-attr]
     counts = [n.find("g:data[@key='articles']", NS).text for n in graph.findall("g:node", NS)]  # type: ignore[union-attr]
-    assert sorted(counts) == ["1", "1", "1", "3"]
+    assert sorted(counts) == ["3", "3"]
 
 
 def test_graphml_carries_hostile_names_as_text(tmp_path: Path, store_article: Any) -> None:
@@ -157,9 +143,7 @@ def test_export_jsonl_equals_analyze_output(
 
 
 def test_graphml_uses_global_entities_when_linked(store: Store) -> None:
-    store.conn.execute("CREATE TABLE global_entities (id INTEGER PRIMARY KEY, name TEXT, type TEXT)")
-    store.conn.execute("INSERT INTO global_entities VALUES (7, 'Artem Zinchenko', 'PERSON')")
-    store.conn.execute("UPDATE entities SET global_id = '7' WHERE name LIKE 'Artem Zinchenko%'")
+    store.conn.execute("UPDATE global_entities SET name = 'Artem Zinchenko' WHERE name LIKE 'Artem Zinchenko%'")
     root = ET.fromstring(_export(store, "graphml"))
     labels = sorted(d.text or "" for d in root.iter(f"{{{NS['g']}}}data") if d.get("key") == "label")
     assert labels == ["Artem Zinchenko", "Kyiv"]  # the three per-article people are one global node

@@ -109,7 +109,6 @@ def test_batch_parquet_output_is_loaded_without_reanalysis(tmp_path: Path) -> No
 
 
 def test_the_cross_article_layer_is_updated_in_the_same_ingest(tmp_path: Path) -> None:
-    pytest.importorskip("dossier.corpus.update")
     db = str(tmp_path / "d.db")
     ingest(_corpus(tmp_path), db=db)
     with Store(db, readonly=True) as store:

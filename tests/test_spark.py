@@ -10,8 +10,9 @@ import pytest
 
 from dossier.api import analyze_paths
 from dossier.errors import InputError
+from dossier.ingest.batch import read_articles
 from dossier.model import Article
-from dossier.spark.job import read_articles, run_batch
+from dossier.spark.job import run_batch
 
 RECORDS = [
     {

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from dossier.cli import main
+from dossier.ingest.batch import is_batch_output, read_articles
 from dossier.model import Article
 from dossier.spark import dedup
-from dossier.spark.job import is_batch_output, read_articles
 
 WORDS = [
     "minister",
@@ -91,7 +91,7 @@ def _write_batch(articles: list[Article], out: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from dossier.spark.rows import COLUMNS, article_row
+    from dossier.ingest.rows import COLUMNS, article_row
 
     rows = [article_row(a) for a in articles]
     out.mkdir(parents=True)

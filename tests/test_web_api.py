@@ -364,18 +364,6 @@ def test_store_failure_is_a_generic_500_and_logged(caplog: pytest.LogCaptureFixt
     assert "secret detail" in caplog.text  # the details stay in the server's log
 
 
-def test_missing_cross_article_layer_is_501_and_pages_still_render() -> None:
-    store = FakeStore()
-    store.entities = store.stories = store.entity = lambda *a, **k: (_ for _ in ()).throw(
-        NotImplementedError("no layer")
-    )  # type: ignore[method-assign]
-    with TestClient(create_app(":fake:", store_factory=lambda: store)) as c:
-        assert c.get("/api/entities").status_code == 501
-        assert c.get("/entities/7").status_code == 501
-        home = c.get("/")
-    assert home.status_code == 200 and "Spy 4 seeks asylum" in home.text
-
-
 # ---------------------------------------------------------------- OpenAPI
 def test_openapi_document_is_valid_and_complete(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()

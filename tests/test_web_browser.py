@@ -84,10 +84,6 @@ def test_overview_then_search(base_url: str, watch: Watch, tmp_path: Path) -> No
 
 
 def test_search_then_his_dossier(base_url: str, watch: Watch, tmp_path: Path) -> None:
-    import httpx
-
-    if httpx.get(base_url + "/api/entities?limit=1").status_code == 501:
-        pytest.skip("this store has no cross-article layer (dossier.corpus.queries) to build dossiers from")
     page = watch.page
     page.goto(base_url + "/search?q=Zinchenko")
     page.locator(".chips a.chip", has_text="Zinchenko").first.click()

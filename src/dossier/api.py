@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import engine
 from .engine import Options
 from .errors import InputError
 from .ingest import read as read_inputs
 from .model import Article, Document
+
+if TYPE_CHECKING:
+    from .spark.job import BatchReport
+    from .store import WriteResult
 
 
 def analyze(text: str, published: str | None = None) -> Article:
@@ -68,8 +76,8 @@ def ingest(
 
     from tqdm import tqdm
 
+    from .ingest.batch import is_batch_output, read_articles
     from .parallel import analyze_parallel
-    from .spark.job import is_batch_output, read_articles
     from .store import Store
 
     failed = skipped = added = updated = 0
@@ -151,3 +159,49 @@ def ingest(
         finally:
             bar.close()
     return IngestReport(added=added, updated=updated, skipped=skipped, failed=failed)
+
+
+def ingest_document(
+    document: Document,
+    *,
+    db: str,
+    options: Options = Options(),
+    write_lock: AbstractContextManager[object] | None = None,
+) -> tuple[str, WriteResult]:
+    """Analyse and store one document (the web app's ``POST /api/ingest``): its id and what the write did.
+
+    ``write_lock`` is held around the write only (the analysis runs outside it), so that one process with
+    several threads stays one writer."""
+    from .store import Store
+
+    article = next(engine.analyze_documents([document], options))
+    with write_lock or nullcontext(), Store(db) as store:
+        return article.id, store.write([article])
+
+
+def batch(
+    inputs: Sequence[str],
+    out: str,
+    *,
+    engine: str = "local",
+    master: str = "local[2]",
+    workers: int = 1,
+    near_duplicates: bool = False,
+    options: Options = Options(),
+) -> BatchReport:
+    """Analyse a corpus to Parquet under ``out`` (``dossier batch``), locally or on Apache Spark; with
+    ``near_duplicates`` also the reprint pairs under ``out/_near_duplicates`` (their count in the report)."""
+    from .ingest.batch import read_articles
+    from .spark import dedup
+    from .spark.job import run_batch
+
+    report = run_batch(inputs, out, engine=engine, master=master, workers=workers, options=options)
+    if not near_duplicates:
+        return report
+    pairs_dir = str(Path(out) / dedup.PAIRS_DIR)
+    if engine == "spark":
+        pairs = dedup.pairs_spark(out, pairs_dir, master=master)
+    else:
+        articles = (a for a in read_articles(out) if not isinstance(a, InputError))
+        pairs = dedup.write_pairs(dedup.pairs_local(dedup.article_signatures(articles)), pairs_dir)
+    return dataclasses.replace(report, pairs=pairs, pairs_out=pairs_dir)

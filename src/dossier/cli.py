@@ -182,23 +182,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Analyse a corpus to Parquet, locally or on Apache Spark."""
-    from .spark.job import run_batch
+    from .api import batch
 
-    report = run_batch(args.inputs, args.out, engine=args.engine, master=args.master, workers=args.workers)
+    report = batch(
+        args.inputs,
+        args.out,
+        engine=args.engine,
+        master=args.master,
+        workers=args.workers,
+        near_duplicates=args.near_duplicates,
+    )
     print(f"wrote {report.articles} articles to {args.out}; {report.failed} inputs failed", file=sys.stderr)
-    if args.near_duplicates:
-        from pathlib import Path
-
-        from .spark import dedup
-        from .spark.job import read_articles
-
-        out = str(Path(args.out) / dedup.PAIRS_DIR)
-        if args.engine == "spark":
-            n = dedup.pairs_spark(args.out, out, master=args.master)
-        else:
-            articles = (a for a in read_articles(args.out) if not isinstance(a, InputError))
-            n = dedup.write_pairs(dedup.pairs_local(dedup.article_signatures(articles)), out)
-        print(f"wrote {n} near-duplicate pairs to {out}", file=sys.stderr)
+    if report.pairs is not None:
+        print(f"wrote {report.pairs} near-duplicate pairs to {report.pairs_out}", file=sys.stderr)
     return 1 if report.failed else 0
 
 

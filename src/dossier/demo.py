@@ -70,14 +70,8 @@ def run_demo(db: str, workers: int = 1, *, out: TextIO | None = None) -> int:
 
 
 def top_entities(store: Store, types: tuple[str, ...], limit: int = 8) -> list[dict[str, Any]]:
-    """Most-mentioned entities of ``types``: global ones when the cross-article layer exists."""
-    try:
-        found = store.entities(types=types, limit=limit)
-        if found:
-            return found
-    except NotImplementedError:
-        pass
-    return store.local_entities(types=types, limit=limit)
+    """Most-mentioned entities of ``types``: the global ones, else (an old read-only store) per-article names."""
+    return store.entities(types=types, limit=limit) or store.local_entities(types=types, limit=limit)
 
 
 def write_report(

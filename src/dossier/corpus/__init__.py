@@ -1,5 +1,6 @@
-"""Cross-article stages: entity resolution, stories, provenance — and their SQLite layer.
+"""Cross-article stages, pure: entity resolution (``resolve``, ``names``), stories (``stories``) and
+provenance (``provenance``).
 
-``resolve``, ``stories`` and ``provenance`` are pure; ``update.update_corpus`` places new
-articles inside the store's write transaction; ``queries`` answers the cross-article reads.
+They take records and return decisions; the SQLite side (the incremental update run inside each write, the
+cross-article tables and reads) lives in ``dossier.store`` (``corpus``, ``corpus_schema``, ``corpus_queries``).
 """

@@ -251,6 +251,9 @@ def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
             return by_id[node[1]].outlet or node[1]
         return outlet_name.get(node[1], node[1])
 
+    ups_of: dict[Node, list[Node]] = {n: [dst for dst, _ in reversed(ups)] for n, ups in parents.items()}
+    labels: dict[Node, str] = {}
+
     def roots_and_chain(start: Node) -> tuple[list[Node], tuple[str, ...]]:
         roots: list[Node] = []
         chain: list[str] = []
@@ -260,12 +263,16 @@ def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
             if node in seen:
                 continue
             seen.add(node)
-            if not chain or chain[-1] != label(node):
-                chain.append(label(node))
-            ups = parents.get(node, [])
+            name = labels.get(node)
+            if name is None:
+                name = labels[node] = label(node)
+            if not chain or chain[-1] != name:
+                chain.append(name)
+            ups = ups_of.get(node)
             if not ups:
                 roots.append(node)
-            stack.extend(dst for dst, _ in reversed(ups))
+            else:  # a parent already visited is skipped when popped: not pushing it gives the same order
+                stack.extend([u for u in ups if u not in seen])
         if not roots:  # a citation cycle: the earliest article in it counts as the root
             roots = [min((n for n in seen if n[0] == "article"), key=lambda n: rank[n], default=start)]
         return roots, tuple(chain)

@@ -69,7 +69,7 @@ def pairs_local(signatures: Iterable[tuple[str, bytes]]) -> list[Pair]:
 
 def _signature_rows(rows: Iterable[Any]) -> Iterator[tuple[str, bytes]]:
     """Signatures of a partition of batch Parquet rows (rows that recorded a failure are skipped)."""
-    from .rows import row_article
+    from ..ingest.rows import row_article
 
     for row in rows:
         d = row.asDict() if hasattr(row, "asDict") else dict(row)

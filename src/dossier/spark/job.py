@@ -10,7 +10,6 @@ and each other file (HTML, text, WARC, feeds) whole.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,8 +19,7 @@ from typing import Any
 
 from ..engine import Options
 from ..errors import InputError
-from ..model import Article
-from .rows import COLUMNS, article_row, error_row, row_article
+from ..ingest.rows import COLUMNS, article_row, error_row
 
 ROWS_PER_FILE = 2000
 """Articles per Parquet file written by the local engine."""
@@ -34,6 +32,9 @@ class BatchReport:
     articles: int
     failed: int
     out: str
+    pairs: int | None = None
+    """Near-duplicate pairs found (when asked for), written under ``pairs_out``."""
+    pairs_out: str | None = None
 
 
 def _units(inputs: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
@@ -190,34 +191,3 @@ def run_batch(
     else:
         articles, failed = _write_parquet(_analyze_units(_local_units(jsonl, files), options, workers), out_path)
     return BatchReport(articles=articles, failed=failed + len(missing), out=str(out_path))
-
-
-def read_articles(directory: str) -> Iterator[Article | InputError]:
-    """Articles (and recorded failures) from a batch output directory, streaming by row group."""
-    import pyarrow.parquet as pq
-
-    for f in _article_files(directory):
-        pf = pq.ParquetFile(f)
-        for batch in pf.iter_batches(batch_size=256):
-            for row in batch.to_pylist():
-                if row.get("error"):
-                    src = json.loads(row["source"]).get("path", str(f)) if row.get("source") else str(f)
-                    yield InputError(src, row["error"])
-                else:
-                    yield row_article(row)
-
-
-def _article_files(directory: str) -> list[Path]:
-    """The article Parquet files of a batch output; folders and files starting with "_" or "." are Spark's
-    hidden ones (``_near_duplicates``), not articles."""
-    root = Path(directory)
-    return [
-        f
-        for f in sorted(root.rglob("*.parquet"))
-        if not any(part.startswith(("_", ".")) for part in f.relative_to(root).parts)
-    ]
-
-
-def is_batch_output(path: str) -> bool:
-    """Whether ``path`` is a directory written by ``dossier batch`` (holds Parquet files)."""
-    return Path(path).is_dir() and bool(_article_files(path))

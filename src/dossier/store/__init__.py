@@ -2,14 +2,14 @@
 
 This file fixes the ``Store`` interface the CLI, the web app and the API use.
 Every read method returns JSON-ready dicts/lists (no sqlite rows), ids as strings.
-The work is done in ``db`` (opening, migrations), ``writer`` (the single writer),
-``queries`` (per-article reads) and, for cross-article reads, ``dossier.corpus.queries``.
+The work is done in ``db`` (opening, migrations), ``writer`` (the single writer, which hands each batch's
+records to ``corpus.update_corpus`` in the same transaction), ``queries`` (per-article reads) and
+``corpus_queries`` (cross-article reads). The cross-article tables are ``corpus_schema``'s migrations;
+the pure cross-article stages they store the results of live in ``dossier.corpus``.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sqlite3
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -17,14 +17,11 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Article
-from . import queries
+from . import corpus_queries, queries
 from .db import connect
 from .writer import WriteResult, write_batch
 
 __all__ = ["Store", "StoreError", "WriteResult"]
-
-CORPUS_QUERIES = "dossier.corpus.queries"
-"""Module with the cross-article reads (``entities``, ``entity``, ``stories``, ``story``, ``timeline``)."""
 
 
 class Store:
@@ -129,21 +126,11 @@ class Store:
         return self._cross("timeline", [], entity, limit=limit)  # type: ignore[no-any-return]
 
     def _cross(self, name: str, empty: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call a cross-article read; a store written before that layer existed (its tables absent, and a
-        read-only store cannot create them) answers as an empty one instead of failing."""
+        """Call a cross-article read (``corpus_queries``); a store written before that layer existed, opened
+        read-only (so it cannot be migrated), lacks its tables and answers as an empty one instead of failing."""
         try:
-            return self._corpus(name)(self.conn, *args, **kwargs)
+            return getattr(corpus_queries, name)(self.conn, *args, **kwargs)
         except sqlite3.OperationalError as exc:
             if "no such table" not in str(exc):
                 raise
             return empty
-
-    @staticmethod
-    def _corpus(name: str) -> Any:
-        """A read function of the cross-article layer; NotImplementedError until that layer exists."""
-        if importlib.util.find_spec(CORPUS_QUERIES) is None:
-            raise NotImplementedError(f"{name}: the cross-article layer ({CORPUS_QUERIES}) is not installed")
-        fn = getattr(importlib.import_module(CORPUS_QUERIES), name, None)
-        if fn is None:
-            raise NotImplementedError(f"{name}: {CORPUS_QUERIES} has no {name}()")
-        return fn

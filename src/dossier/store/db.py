@@ -7,8 +7,6 @@ follows it commit together or not at all.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,13 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
+from .corpus_schema import MIGRATIONS as CORPUS_MIGRATIONS
 from .schema import MIGRATIONS, Migration
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a connection waits for another writer's lock before failing."""
-
-CORPUS_SCHEMA = "dossier.corpus.schema"
-"""Module of the cross-article layer whose ``MIGRATIONS`` the runner applies after the store's own."""
 
 
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
@@ -63,11 +59,8 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
 
 
 def all_migrations() -> list[Migration]:
-    """The store's migrations followed by the cross-article layer's (when that module exists)."""
-    migrations = list(MIGRATIONS)
-    if importlib.util.find_spec(CORPUS_SCHEMA) is not None:
-        migrations.extend(importlib.import_module(CORPUS_SCHEMA).MIGRATIONS)
-    return migrations
+    """The store's migrations followed by the cross-article tables'."""
+    return [*MIGRATIONS, *CORPUS_MIGRATIONS]
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

@@ -90,10 +90,7 @@ def _stories_csv(store: Store, writer: Any) -> int:
     writer.writerow(header)
     n = 0
     while True:
-        try:
-            page = store.stories(limit=_PAGE, offset=n)
-        except NotImplementedError as exc:
-            raise StoreError(f"stories cannot be exported from this store: {exc}") from exc
+        page = store.stories(limit=_PAGE, offset=n)
         for s in page:
             original = s.get("original")
             if isinstance(original, dict):

@@ -1,7 +1,7 @@
 """Read queries over the per-article tables: counts, articles, full-text search.
 
 Every function takes the connection first and returns JSON-ready values. Cross-article
-reads (entities, stories, timeline) live in ``dossier.corpus.queries``.
+reads (entities, stories, timeline) live in ``corpus_queries``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each migration is ``(name, sql)``; names are applied once, in list order, and recorded in
 ``_migrations``. Never edit a released migration: append a new one. The cross-article layer
-(``dossier.corpus.schema.MIGRATIONS``) is applied after these by the same runner.
+(``dossier.store.corpus_schema.MIGRATIONS``) is applied after these by the same runner.
 
 Offsets (``start``/``end``) index into ``articles.text``. Child rows name their article by its
 text id (``article_id``) so that a query needs no join to say which article a row is from;

@@ -7,8 +7,6 @@ cleared, so the cross-article layer re-places it.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -16,10 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Article
+from . import corpus
 from .db import now, transaction
-
-CORPUS_UPDATE = "dossier.corpus.update"
-"""Module of the cross-article layer whose ``update_corpus(conn, article_ids)`` runs inside each batch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +30,7 @@ class WriteResult:
 def write_batch(conn: sqlite3.Connection, articles: Iterable[Article]) -> WriteResult:
     """Insert or replace ``articles`` and update the cross-article layer, all in one transaction."""
     added = updated = skipped = 0
-    changed: list[str] = []
+    changed: list[Article] = []
     with transaction(conn):
         for article in articles:
             row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
@@ -48,9 +44,9 @@ def write_batch(conn: sqlite3.Connection, articles: Iterable[Article]) -> WriteR
                 _replace_article(conn, article)
                 updated += 1
             _insert_children(conn, article)
-            changed.append(article.id)
+            changed.append(article)
         if changed:
-            _update_corpus(conn, changed)
+            corpus.update_corpus(conn, changed)
     return WriteResult(added=added, updated=updated, skipped=skipped)
 
 
@@ -172,10 +168,3 @@ def _insert_children(conn: sqlite3.Connection, a: Article) -> None:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(cur.lastrowid, a.id, p.role, p.name, p.entity, p.start, p.end) for p in ev.participants],
         )
-
-
-def _update_corpus(conn: sqlite3.Connection, article_ids: list[str]) -> None:
-    """Let the cross-article layer place new and re-analysed articles (same transaction; it must not commit)."""
-    if importlib.util.find_spec(CORPUS_UPDATE) is None:
-        return
-    importlib.import_module(CORPUS_UPDATE).update_corpus(conn, article_ids)

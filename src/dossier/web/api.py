@@ -274,15 +274,12 @@ def require_token(
 )
 def api_ingest(request: Request, body: IngestBody) -> dict[str, Any]:
     """Runs the full analysis on the text and stores it; idempotent by content hash."""
-    from ..engine import analyze_documents
+    from ..api import ingest_document
     from ..model import Document
-    from ..store import Store
 
     doc = Document(
         text=body.text, id=body.id, title=body.title, url=body.url, outlet=body.outlet, published=body.published
     )
-    article = next(analyze_documents([doc]))
-    # one writer at a time from this process; readers go on (WAL)
-    with _write_lock, Store(request.app.state.db_path) as store:
-        result = store.write([article])
-    return {"id": article.id, "added": result.added, "updated": result.updated, "skipped": result.skipped}
+    # one writer at a time from this process (the analysis runs outside the lock); readers go on (WAL)
+    article_id, result = ingest_document(doc, db=request.app.state.db_path, write_lock=_write_lock)
+    return {"id": article_id, "added": result.added, "updated": result.updated, "skipped": result.skipped}

@@ -135,11 +135,6 @@ def _error_handlers(app: FastAPI) -> None:
         summary = "; ".join(f"{d['where']}: {d['problem']}" for d in details[:5])
         return _error(request, 422, f"invalid request: {summary}", details)
 
-    @app.exception_handler(NotImplementedError)
-    async def missing_layer(request: Request, exc: NotImplementedError) -> Response:
-        log.warning("%s %s: %s", request.method, request.url.path, exc)
-        return _error(request, 501, "not available: this store has no cross-article layer yet")
-
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)

@@ -6,7 +6,6 @@ markup built in Python comes from ``highlight`` and ``charts``, which escape eve
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -30,14 +29,6 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return HTMLResponse(html, status_code=status)
 
 
-def optional(fn: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """``fn()``, or nothing while the store lacks the cross-article layer (the rest of a page still shows)."""
-    try:
-        return fn()
-    except NotImplementedError:
-        return []
-
-
 def _pager(rows: list[dict[str, Any]], offset: int, size: int = PAGE) -> tuple[list[dict[str, Any]], int | None]:
     return rows[:size], offset + size if len(rows) > size else None
 
@@ -49,8 +40,8 @@ def overview(request: Request) -> HTMLResponse:
     def fetch(s: Any) -> dict[str, Any]:
         return {
             "articles": s.articles(limit=12),
-            "entities": optional(lambda: s.entities(limit=15)),
-            "stories": optional(lambda: s.stories(limit=8)),
+            "entities": s.entities(limit=15),
+            "stories": s.stories(limit=8),
         }
 
     return render(request, "index.html", **pool(request).run(fetch), stats=stats(request), tables=CSV_TABLES)
@@ -64,7 +55,7 @@ def search(request: Request, q: OptionalQuery = None, offset: PageOffset = 0) ->
         return render(request, "search.html", q="", hits=[], entities=[], next_offset=None, offset=0)
 
     rows = search_rows(request, q, PAGE + 1, offset)
-    ents = pool(request).run(lambda s: optional(lambda: s.entities(q, limit=8))) if offset == 0 else []
+    ents = pool(request).run(lambda s: s.entities(q, limit=8)) if offset == 0 else []
     hits, nxt = _pager(rows, offset)
     return render(request, "search.html", q=q, hits=hits, entities=ents, next_offset=nxt, offset=offset)
 

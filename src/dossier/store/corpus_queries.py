@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import names, provenance
-from .update import story_edges, story_members
+from ..corpus import names, provenance
+from .corpus import story_edges, story_members
 
 MAX_ARTICLES = 200
 """Most recent articles a dossier reads quotes, sources and events from."""

@@ -1,6 +1,8 @@
-"""The incremental cross-article update: the thin SQLite layer over ``resolve``, ``stories``, ``provenance``.
+"""The incremental cross-article update: the SQLite layer over the pure stages in ``dossier.corpus``
+(``resolve``, ``stories``, ``provenance``).
 
-``update_corpus`` runs inside the store's batch transaction (it never commits). Per new or
+``update_corpus`` runs inside the writer's batch transaction (it never commits) and is handed the
+``Article`` records the writer just stored (no JSON round trip). Per new or
 re-analysed article, in arrival order: forget what an earlier version left; resolve its
 entities to global entities; find its near-duplicates (LSH buckets) and candidate stories
 (indexed features within a date window); join a story or start one; add provenance edges;
@@ -17,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from ..corpus import names, provenance, resolve, stories
+from ..corpus.provenance import Edge, Member
 from ..model import Article
-from . import names, provenance, resolve, stories
-from .provenance import Edge, Member
 
 MAX_ALIASES = 40
 """Names kept per global entity (the most recent beyond this are dropped)."""
@@ -70,26 +72,18 @@ def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
     return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
-def _load(conn: sqlite3.Connection, article_id: str) -> tuple[Article, int] | None:
-    row = conn.execute("SELECT analysis, text, seq FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        return None
-    d = json.loads(row[0])
-    d["text"] = row[1]
-    return Article.from_dict(d), int(row[2])
-
-
-def update_corpus(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
-    """Place new or re-analysed articles: global entities, stories, provenance (no commit)."""
+def update_corpus(conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
+    """Place new or re-analysed articles, handed over as the records just written: global entities, stories,
+    provenance (inside the writer's transaction; no commit)."""
     link_entities = _has_column(conn, "entities", "global_id")
-    for article_id in dict.fromkeys(article_ids):
-        loaded = _load(conn, article_id)
-        if loaded is None:
+    latest = {a.id: a for a in articles}  # an id written twice in one batch: its last version counts
+    for article_id, article in latest.items():
+        row = conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
             continue
-        article, seq = loaded
         forget(conn, article_id)
         gids = resolve_entities(conn, article, link_entities=link_entities)
-        story_id = place(conn, article, seq, gids)
+        story_id = place(conn, article, int(row[0]), gids)
         refresh_story(conn, story_id)
 
 
