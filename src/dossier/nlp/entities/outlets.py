@@ -2,8 +2,8 @@
 
 ``canonical(name)`` maps the spellings a text uses ("AP", "the Associated Press",
 "IL Tempo", "NYT") to one name per outlet, from a curated table of major outlets and
-agencies; unknown names are cleaned by casing rules only. ``is_known``/``looks_like_outlet``
-tell the source extractor whether a name can be a media source at all.
+agencies (data: ``data/lexicons/outlets.tsv``); unknown names are cleaned by casing rules only.
+``is_known``/``looks_like_outlet`` tell the source extractor whether a name can be a media source at all.
 """
 
 from __future__ import annotations
@@ -11,187 +11,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_TABLE: dict[str, tuple[str, ...]] = {
-    # agencies
-    "Associated Press": ("AP", "A.P.", "The Associated Press", "AP News", "Associated Press News"),
-    "Reuters": ("Thomson Reuters", "Reuters News", "Reuters News Agency"),
-    "Agence France-Presse": ("AFP", "Agence France Presse", "France-Presse", "France Presse"),
-    "Bloomberg": ("Bloomberg News", "Bloomberg L.P."),
-    "Deutsche Presse-Agentur": ("dpa", "DPA", "Deutsche Presse Agentur"),
-    "ANSA": ("Agenzia ANSA",),
-    "EFE": ("Agencia EFE",),
-    "Xinhua": ("Xinhua News Agency", "Xinhua News"),
-    "TASS": ("Tass", "ITAR-TASS"),
-    "RIA Novosti": ("RIA", "RIA-Novosti"),
-    "Interfax": ("Interfax-Ukraine",),
-    "Kyodo News": ("Kyodo",),
-    "Yonhap": ("Yonhap News Agency", "Yonhap News"),
-    "KCNA": ("Korean Central News Agency",),
-    "LBC": ("LBC Radio", "LBC radio"),
-    "Press Trust of India": ("PTI",),
-    "United Press International": ("UPI",),
-    "Anadolu Agency": ("Anadolu",),
-    "Ukrinform": (),
-    "UNIAN": (),
-    "Europa Press": (),
-    "Notimex": (),
-    # broadcasters
-    "BBC": ("BBC News", "the BBC", "British Broadcasting Corporation", "BBC World Service"),
-    "CNN": ("CNN International", "Cable News Network"),
-    "Fox News": ("Fox", "Fox News Channel", "FOX News", "FoxNews"),
-    "NBC News": ("NBC",),
-    "CBS News": ("CBS",),
-    "ABC News": (),
-    "MSNBC": (),
-    "CNBC": (),
-    "NPR": ("National Public Radio",),
-    "PBS": ("PBS NewsHour",),
-    "Sky News": (),
-    "ITV News": ("ITV",),
-    "Channel 4 News": (),
-    "Al Jazeera": ("Al-Jazeera", "Aljazeera", "Al Jazeera English"),
-    "Al Arabiya": ("Al-Arabiya",),
-    "Deutsche Welle": ("DW",),
-    "France 24": ("France24",),
-    "Euronews": (),
-    "RT": ("Russia Today",),
-    "Sputnik": ("Sputnik News",),
-    "NHK": (),
-    "CBC News": ("CBC",),
-    "Australian Broadcasting Corporation": ("ABC Australia",),
-    "Voice of America": ("VOA",),
-    "Radio Free Europe/Radio Liberty": ("RFE/RL", "Radio Free Europe", "Radio Liberty"),
-    "RAI": ("Rai", "RAI News"),
-    # US print and web
-    "The New York Times": ("New York Times", "NYT", "N.Y. Times", "NY Times", "nytimes.com"),
-    "The Washington Post": ("Washington Post", "WaPo"),
-    "The Wall Street Journal": ("Wall Street Journal", "WSJ"),
-    "USA Today": ("USA TODAY",),
-    "Los Angeles Times": ("The Los Angeles Times", "LA Times", "L.A. Times"),
-    "Chicago Tribune": ("The Chicago Tribune",),
-    "The Boston Globe": ("Boston Globe",),
-    "Miami Herald": ("The Miami Herald",),
-    "New York Post": ("The New York Post", "NY Post"),
-    "New York Daily News": ("Daily News", "The Daily News"),
-    "Politico": ("POLITICO", "Politico Europe"),
-    "Axios": (),
-    "The Hill": (),
-    "Yahoo News": ("Yahoo! News", "Yahoo"),
-    "Yahoo Finance": (),
-    "HuffPost": ("Huffington Post", "The Huffington Post"),
-    "BuzzFeed News": ("BuzzFeed",),
-    "Vox": (),
-    "Slate": (),
-    "The Atlantic": ("Atlantic",),
-    "The New Yorker": ("New Yorker",),
-    "Newsweek": (),
-    "Time": ("TIME", "Time magazine"),
-    "Forbes": (),
-    "Fortune": (),
-    "Business Insider": ("Insider",),
-    "The Daily Beast": ("Daily Beast",),
-    "The Intercept": (),
-    "ProPublica": (),
-    "Breitbart News": ("Breitbart",),
-    "The Daily Caller": ("Daily Caller",),
-    "National Review": (),
-    "Mother Jones": (),
-    "The Nation": (),
-    "Washington Examiner": ("The Washington Examiner",),
-    "The Washington Times": ("Washington Times",),
-    "Semafor": (),
-    "Al-Monitor": ("Al Monitor",),
-    "Bellingcat": (),
-    "Vice News": ("Vice", "VICE"),
-    # UK and Ireland
-    "The Guardian": ("Guardian",),
-    "The Observer": ("Observer",),
-    "The Times": ("Times of London", "The Times of London"),
-    "The Sunday Times": ("Sunday Times",),
-    "The Telegraph": ("Daily Telegraph", "The Daily Telegraph", "Telegraph"),
-    "The Independent": ("Independent",),
-    "Financial Times": ("The Financial Times", "FT"),
-    "The Economist": ("Economist",),
-    "Daily Mail": ("The Daily Mail", "Mail Online", "MailOnline", "Mail on Sunday"),
-    "The Sun": (),
-    "Daily Mirror": ("The Mirror", "Mirror"),
-    "Daily Express": ("The Express", "Sunday Express"),
-    "Daily Star": (),
-    "News of the World": (),
-    "Evening Standard": ("London Evening Standard", "The Evening Standard"),
-    "The Scotsman": ("Scotsman",),
-    "The Herald": ("Glasgow Herald",),
-    "Press Association": ("PA Media",),
-    "The Irish Times": ("Irish Times",),
-    # Europe
-    "Le Monde": (),
-    "Le Figaro": (),
-    "Libération": ("Liberation",),
-    "Le Parisien": (),
-    "Der Spiegel": ("Spiegel", "Spiegel Online", "DER SPIEGEL"),
-    "Die Zeit": ("Zeit Online",),
-    "Frankfurter Allgemeine Zeitung": ("FAZ", "Frankfurter Allgemeine"),
-    "Süddeutsche Zeitung": ("Sueddeutsche Zeitung",),
-    "Bild": ("Bild-Zeitung",),
-    "Die Welt": ("Welt",),
-    "Corriere della Sera": ("Corriere",),
-    "La Repubblica": ("Repubblica",),
-    "La Stampa": (),
-    "Il Tempo": (),
-    "Il Fatto Quotidiano": (),
-    "Il Messaggero": (),
-    "Il Giornale": (),
-    "El País": ("El Pais",),
-    "El Mundo": (),
-    "NRC": ("NRC Handelsblad",),
-    "Meduza": (),
-    "Novaya Gazeta": (),
-    "Kommersant": (),
-    "Izvestia": (),
-    "Vedomosti": (),
-    "Kyiv Independent": ("The Kyiv Independent",),
-    "Kyiv Post": ("Kiev Post",),
-    "Ukrainska Pravda": (),
-    "Postimees": (),
-    "ERR": ("ERR News", "Eesti Rahvusringhääling"),
-    # elsewhere
-    "Haaretz": (),
-    "The Times of Israel": ("Times of Israel",),
-    "The Jerusalem Post": ("Jerusalem Post",),
-    "South China Morning Post": ("SCMP", "The South China Morning Post"),
-    "Global Times": (),
-    "China Daily": (),
-    "The Japan Times": ("Japan Times",),
-    "Asahi Shimbun": ("The Asahi Shimbun",),
-    "Yomiuri Shimbun": ("The Yomiuri Shimbun",),
-    "The Hindu": (),
-    "The Times of India": ("Times of India",),
-    "Hindustan Times": (),
-    "Dawn": (),
-    "The Sydney Morning Herald": ("Sydney Morning Herald",),
-    "The Globe and Mail": ("Globe and Mail",),
-    "Toronto Star": ("The Toronto Star",),
-}
+from .. import lexicons
+
+
+def _outlet_table() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for row in lexicons.table("outlets"):
+        spellings = table.setdefault(row["name"], [])
+        if row["alias"]:
+            spellings.append(row["alias"])
+    return {name: tuple(aliases) for name, aliases in table.items()}
+
+
+_TABLE: dict[str, tuple[str, ...]] = _outlet_table()
 """Canonical outlet or agency name -> other spellings texts use for it."""
 
-OUTLET_WORDS = frozenset(
-    {
-        *("news", "times", "post", "journal", "press", "agency", "herald", "tribune", "gazette", "daily", "weekly"),
-        *("telegraph", "guardian", "observer", "chronicle", "review", "monitor", "wire", "media", "broadcasting"),
-        *("radio", "tv", "television", "network", "magazine", "newspaper", "report", "reporter", "examiner"),
-        *("courier", "dispatch", "standard", "express", "mirror", "star", "sun", "independent", "insider"),
-        *("today", "tempo", "quotidiano", "zeitung", "shimbun", "pravda", "gazeta", "view", "bulletin"),
-        *("inquirer", "register", "sentinel", "enquirer", "bee", "globe", "mail", "channel", "online", "wires"),
-        *("ilbo", "izvestia", "kommersant"),
-    }
-)
+OUTLET_WORDS = lexicons.words("outlet_words", list="outlet_word")
 """Words that make an unknown capitalized name look like an outlet ("Metro Daily", "The Nation View")."""
 
-_FUNCTION_WORDS = frozenset(
-    {"the", "of", "and", "il", "la", "le", "lo", "el", "los", "las", "les", "de", "di", "du", "del", "della", "der"}
-    | {"die", "das", "den", "des", "y", "et", "e", "for", "on", "in", "a", "an"}
-)
-_COMMON_CAPS = frozenset({"news", "post", "times", "daily", "star", "sun", "mail", "wire", "view", "week"})
+_FUNCTION_WORDS = lexicons.words("outlet_words", list="function_word")
+_COMMON_CAPS = lexicons.words("outlet_words", list="common_cap")
 
 
 def _key(name: str) -> str:
