@@ -372,7 +372,7 @@ def test_cross_article_reads_delegate_to_corpus_queries(tmp_path: Path, monkeypa
     assert seen["entities"] == ("Putin", ("limit", 5), ("offset", 0), ("types", ("PERSON",)))
     assert seen["entity"] == ("Zinchenko",)
     assert seen["stories"] == (("limit", 3), ("offset", 6))
-    assert seen["timeline"] == ("Zinchenko", ("limit", 9))
+    assert seen["timeline"] == ("Zinchenko", ("limit", 9), ("offset", 0))
 
 
 def test_cross_article_reads_without_the_layer_raise_not_implemented(

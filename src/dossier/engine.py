@@ -15,6 +15,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .ingest.clean import MAX_CHARS, cap_document, scrub_document
 from .model import Article, Document, Entity, Event, Layout, Quote, Source, Timex
 from .nlp import pipeline
 from .nlp.entities import extract_entities
@@ -37,6 +38,8 @@ class Options:
     """Publication date (YYYY-MM-DD) for articles that do not carry one."""
     batch_size: int = 32
     """Texts handed to ``nlp.pipe`` at once."""
+    max_chars: int | None = MAX_CHARS
+    """Longest article text analysed, in characters; a longer one is cut with a warning (None: no cap)."""
 
 
 def content_hash(text: str) -> str:
@@ -127,6 +130,7 @@ def analyze_documents(
 
     def texts() -> Iterator[str]:
         for d in documents:
+            d = scrub_document(cap_document(d, options.max_chars))  # valid Unicode, bounded: whatever the caller
             pending.append(d)
             yield d.text
 
