@@ -106,11 +106,10 @@ def cap_document(doc: Document, max_chars: int | None) -> Document:
         return doc
     cut = max_chars
     window = doc.text[max(0, max_chars - 2000) : max_chars + 1]
-    for sep in ("\n", ". ", " "):
-        at = window.rfind(sep)
+    for sep, keep in (("\n", 1), (". ", 1), (" ", 0)):  # a paragraph, else a sentence, else a word break
+        at = window.rfind(sep, 0, len(window) - keep)
         if at > 0:
-            cut = max(0, max_chars - 2000) + at + (0 if sep == "\n" else len(sep))
-            cut = min(cut, max_chars)
+            cut = max(0, max_chars - 2000) + at + keep
             break
     warning = (
         f"text: {n:,} characters, over the {max_chars:,}-character cap per article (--max-chars); kept and analysed "
