@@ -348,7 +348,7 @@ def test_cross_article_reads_delegate_to_corpus_queries(tmp_path: Path, monkeypa
     assert seen["entities"] == ("Putin", ("limit", 5), ("offset", 0), ("types", ("PERSON",)))
     assert seen["entity"] == ("Zinchenko",)
     assert seen["stories"] == (("limit", 3), ("offset", 6))
-    assert seen["timeline"] == ("Zinchenko", ("limit", 9))
+    assert seen["timeline"] == ("Zinchenko", ("limit", 9), ("offset", 0))
 
 
 def test_search_with_very_many_matches_lists_the_newest_first(

@@ -208,9 +208,9 @@ class FakeStore:
             ],
         }
 
-    def timeline(self, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
+    def timeline(self, entity: str | None = None, *, limit: int = 500, offset: int = 0) -> list[dict[str, Any]]:
         self._check("timeline", entity, limit)
-        return [{"date": "2016", "type": "arrest", "sentence": "He was arrested."}][:limit]
+        return [{"date": "2016", "type": "arrest", "sentence": "He was arrested."}][offset : offset + limit]
 
     def close(self) -> None:
         self.closed = True
@@ -279,7 +279,8 @@ def test_articles_paginate(client: TestClient, query: str, ids: list[str], next_
         ("/api/search?q=" + "a" * 201, "query.q"),
         ("/api/entities?q=" + "a" * 201, "query.q"),
         ("/api/articles/" + "x" * 201, "path.article_id"),
-        ("/api/timeline?limit=501", "query.limit"),
+        ("/api/timeline?limit=101", "query.limit"),
+        ("/api/timeline?offset=-1", "query.offset"),
     ],
 )
 def test_bounds_are_422_with_a_clear_message(client: TestClient, fake: FakeStore, path: str, where: str) -> None:
@@ -347,7 +348,7 @@ def test_search_and_timeline(client: TestClient) -> None:
         "offset": 0,
         "next_offset": None,
     }
-    assert client.get("/api/timeline?entity=Zinchenko").json()[0]["type"] == "arrest"
+    assert client.get("/api/timeline?entity=Zinchenko").json()["items"][0]["type"] == "arrest"
 
 
 def test_store_failure_is_a_generic_500_and_logged(caplog: pytest.LogCaptureFixture) -> None:

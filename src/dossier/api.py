@@ -20,27 +20,62 @@ if TYPE_CHECKING:
     from .store import WriteResult
 
 
-def analyze(text: str, published: str | None = None) -> Article:
-    """Analyse one article's text; ``published`` (YYYY-MM-DD) anchors relative dates."""
-    return engine.analyze_text(text, published=published)
+def analyze(text: str | bytes, published: str | None = None, *, encoding: str | None = None) -> Article:
+    """Analyse one article's text; ``published`` (an ISO or RFC 2822 date) anchors relative dates.
+
+    ``text`` is a str, or bytes together with their ``encoding`` (e.g. ``"utf-8"``). Raises ``TypeError`` for
+    anything else, ``ValueError`` for bytes that are not in that encoding and for a date it cannot read.
+    """
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        if encoding is None:
+            raise TypeError("dossier.analyze: pass str, or bytes with an encoding (analyze(data, encoding='utf-8'))")
+        return engine.analyze_text(_decode(bytes(text), encoding), published=parse_published(published))
+    if not isinstance(text, str):
+        raise TypeError(f"dossier.analyze: pass str, or bytes with an encoding, not {type(text).__name__}")
+    return engine.analyze_text(text, published=parse_published(published))
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise ValueError(f"dossier.analyze: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"dossier.analyze: the bytes are not {encoding} (byte {exc.start}: {exc.reason})") from None
+
+
+def parse_published(value: str | None) -> str | None:
+    """A caller's publication date (ISO or RFC 2822) as YYYY-MM-DD; ``ValueError`` saying why when it is not one."""
+    if value is None:
+        return None
+    from .ingest.records import check_date
+
+    return check_date(value)
 
 
 def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterator[Article | InputError]:
-    """Analyse every article found under ``paths``; unreadable inputs come back as ``InputError``."""
-    errors: list[InputError] = []
+    """Analyse every article found under ``paths``; unreadable inputs come back as ``InputError``, each in its
+    place in input order (an error between two articles comes out between their analyses)."""
+    from collections import deque
+
+    queue: deque[InputError | None] = deque()  # errors read so far, None where a document went to the engine
 
     def documents() -> Iterator[Document]:
         for item in read_inputs(paths):
             if isinstance(item, InputError):
-                errors.append(item)
+                queue.append(item)
             else:
+                queue.append(None)
                 yield item
 
     for article in engine.analyze_documents(documents(), options):
-        while errors:
-            yield errors.pop(0)
+        while queue:
+            first = queue.popleft()
+            if first is None:
+                break
+            yield first
         yield article
-    yield from errors
+    yield from (e for e in queue if e is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +86,8 @@ class IngestReport:
     updated: int = 0
     skipped: int = 0
     failed: int = 0
+    damaged: int = 0
+    """Articles stored with part of their input lost (truncated page, replaced characters, cut at the cap)."""
 
 
 def ingest(
@@ -76,11 +113,13 @@ def ingest(
 
     from tqdm import tqdm
 
+    from .ingest import losses
     from .ingest.batch import is_batch_output, read_articles
+    from .ingest.clean import cap_document
     from .parallel import analyze_parallel
     from .store import Store
 
-    failed = skipped = added = updated = 0
+    failed = skipped = added = updated = damaged = 0
     batch_dirs = [p for p in paths if is_batch_output(p)]
     paths = [p for p in paths if p not in batch_dirs]
 
@@ -133,7 +172,12 @@ def ingest(
             for item in read_inputs(paths):
                 if isinstance(item, InputError):
                     fail(item)
-                elif store.known(engine.article_id(item)) == engine.content_hash(item.text):
+                    continue
+                item = cap_document(item, options.max_chars)  # so that an over-long unchanged input is skipped
+                digest = engine.content_hash(item.text)
+                if store.known(engine.article_id(item)) == digest or (
+                    item.id is None and item.path and store.known_path(item.path) == digest  # an edited, stored file
+                ):
                     skipped += 1
                     bar.update(1)
                 else:
@@ -147,9 +191,20 @@ def ingest(
             skipped += result.skipped
             batch.clear()
 
+        def report_losses(article: Article) -> None:
+            nonlocal damaged
+            lost = losses(article.warnings)
+            if lost:
+                damaged += 1
+                where = article.source.get("path") or article.source.get("url") or article.id
+                for warning in lost:
+                    if on_error is not None:
+                        on_error(InputError(where, f"stored, but {warning}"))
+
         batch: list[Article] = []
         try:
             for article in analysed():
+                report_losses(article)
                 batch.append(article)
                 bar.update(1)  # per analysed article, so the rate and ETA move between commits
                 if len(batch) >= max(1, options.batch_size):
@@ -158,7 +213,7 @@ def ingest(
                 commit(batch)
         finally:
             bar.close()
-    return IngestReport(added=added, updated=updated, skipped=skipped, failed=failed)
+    return IngestReport(added=added, updated=updated, skipped=skipped, failed=failed, damaged=damaged)
 
 
 def ingest_document(

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .errors import DossierError, InputError
@@ -28,6 +28,65 @@ def _err(message: str) -> None:
     print(f"dossier: {message}", file=sys.stderr)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``dossier search: error: argument --limit: … (see --help)``, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the error on one line (no usage block) and exit 2."""
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from ``low`` to ``high`` (so 99999999999999999999 is refused, not a crash)."""
+
+    def parse(value: str) -> int:
+        text = value.strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if not (digits.isascii() and digits.isdigit()):
+            raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a whole number from {low} to {high}")
+        if len(digits) > 19 or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"{text[:30]} is out of range: give a whole number from {low} to {high}")
+        return int(text)
+
+    parse.__name__ = "number"
+    return parse
+
+
+def _date(value: str) -> str:
+    """An argparse type: a publication date (ISO or RFC 2822) as YYYY-MM-DD; ambiguous or impossible ones refused."""
+    from .api import parse_published
+
+    try:
+        return str(parse_published(value))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+MAX_COUNT = 1_000_000
+"""Largest ``--limit`` accepted."""
+MAX_CHARS = 2 * 1024 * 1024
+"""Default ``--max-chars`` (``dossier.ingest.clean.MAX_CHARS``, repeated here so that ``--help`` imports nothing)."""
+MAX_CHARS_LIMIT = 1 << 30
+
+
+def analysis_options(p: argparse.ArgumentParser) -> None:
+    """``--published`` and ``--max-chars``, shared by the commands that analyse."""
+    p.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        help="publication date for articles without one (ISO or RFC 2822; ambiguous 10/05/2024 is refused)",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=_bounded(0, MAX_CHARS_LIMIT),
+        default=MAX_CHARS,
+        metavar="N",
+        help=f"longest article analysed, in characters; longer ones are cut with a warning (default: {MAX_CHARS}; "
+        "0: no cap)",
+    )
+
+
 def _dump(obj: Any, out: TextIO, *, indent: int | None = 2) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, indent=indent))
     out.write("\n")
@@ -38,8 +97,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyse inputs without a store and print the JSON contract."""
     from .api import analyze_paths
     from .engine import Options
+    from .ingest import losses
 
-    options = Options(published=args.published)
+    options = Options(published=args.published, max_chars=args.max_chars or None)
     failed = 0
     collected: list[dict[str, Any]] = []
     for item in analyze_paths(args.paths, options):
@@ -47,6 +107,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             failed += 1
             _err(str(item))
             continue
+        lost = losses(item.warnings)
+        if lost:  # analysed, but part of the input did not survive: say so where errors go, and in the exit code
+            failed += 1
+            where = item.source.get("path") or item.source.get("url") or item.id
+            _err(f"{where}: {'; '.join(lost)}")
         if args.format == "jsonl":
             _dump(item.to_dict(), sys.stdout, indent=None)
             sys.stdout.flush()
@@ -71,16 +136,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = ingest(
         args.paths,
         db=args.db,
-        options=Options(published=args.published),
+        options=Options(published=args.published, max_chars=args.max_chars or None),
         workers=args.workers,
         progress=not args.quiet,
         on_error=lambda e: _err(str(e)),
     )
+    damaged = f", {report.damaged} stored with part of the input lost" if report.damaged else ""
     print(
-        f"ingested {report.added} new, {report.updated} updated, {report.skipped} unchanged; {report.failed} failed",
+        f"ingested {report.added} new, {report.updated} updated, {report.skipped} unchanged; {report.failed} failed"
+        + damaged,
         file=sys.stderr,
     )
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.damaged else 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -208,7 +275,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command (tests read its help texts)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dossier",
         description="Turn news into checkable knowledge: who, what, when, who said it, who had it first.",
     )
@@ -235,16 +302,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file (.txt .html .jsonl .xml .warc[.gz] .gz), directory, or - for stdin",
     )
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles without one")
+    analysis_options(p)
     fmt(p, ("json", "jsonl", "text"), "json")
 
     p = add("ingest", cmd_ingest, "analyse articles and store them in the SQLite store")
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="inputs as for analyze, or a directory of batch Parquet output"
     )
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles without one")
+    analysis_options(p)
     p.add_argument(
-        "--workers", type=int, default=workers_default, help=f"parallel analysis processes (default: {workers_default})"
+        "--workers",
+        type=_bounded(1, 1024),
+        default=workers_default,
+        help=f"parallel analysis processes (default: {workers_default})",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     db(p)
@@ -255,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("search", cmd_search, "full-text search (SQLite FTS5 syntax) over stored articles")
     p.add_argument("query", help='FTS5 query, e.g. Zinchenko or "prisoner exchange"')
-    p.add_argument("--limit", type=int, default=20, help="most hits to print (default: 20)")
+    p.add_argument("--limit", type=_bounded(1, MAX_COUNT), default=20, help="most hits to print (default: 20)")
     fmt(p)
     db(p)
 
@@ -268,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     db(p)
 
     p = add("stories", cmd_stories, "stories: one event covered across outlets, original and independent sources")
-    p.add_argument("--limit", type=int, default=100, help="most stories to list (default: 100)")
+    p.add_argument("--limit", type=_bounded(1, MAX_COUNT), default=100, help="most stories to list (default: 100)")
     fmt(p)
     db(p)
 
@@ -279,13 +349,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("timeline", cmd_timeline, "events in date order with evidence, optionally for one entity")
     p.add_argument("entity", nargs="?", help="entity name or alias (default: all events)")
-    p.add_argument("--limit", type=int, default=500, help="most events to print (default: 500)")
+    p.add_argument("--limit", type=_bounded(1, MAX_COUNT), default=500, help="most events to print (default: 500)")
     fmt(p)
     db(p)
 
     p = add("serve", cmd_serve, "web UI and JSON API over a store (read-only unless given a token)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--port", type=_bounded(0, 65535), default=8000, help="port (default: 8000)")
     p.add_argument("--token", help="enables write endpoints for requests bearing this token (or $DOSSIER_TOKEN)")
     db(p)
 
@@ -294,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output directory for Parquet files")
     p.add_argument("--engine", choices=("local", "spark"), default="local", help="where to run (default: local)")
     p.add_argument("--master", default="local[2]", help="Spark master for --engine spark (default: local[2])")
-    p.add_argument("--workers", type=int, default=workers_default, help="processes for --engine local")
+    p.add_argument("--workers", type=_bounded(1, 1024), default=workers_default, help="processes for --engine local")
     p.add_argument(
         "--near-duplicates",
         action="store_true",
@@ -303,7 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("demo", cmd_demo, "ingest the bundled example corpus and print a short report")
-    p.add_argument("--workers", type=int, default=workers_default, help="parallel analysis processes")
+    p.add_argument("--workers", type=_bounded(1, 1024), default=workers_default, help="parallel analysis processes")
     db(p)
     return parser
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .ingest.clean import MAX_CHARS, cap_document, scrub_document
 from .model import Article, Document
 from .nlp import graph, pipeline
 from .nlp.graph import article_id, content_hash
@@ -29,6 +30,8 @@ class Options:
     """Publication date (YYYY-MM-DD) for articles that do not carry one."""
     batch_size: int = 32
     """Texts handed to ``nlp.pipe`` at once."""
+    max_chars: int | None = MAX_CHARS
+    """Longest article text analysed, in characters; a longer one is cut with a warning (None: no cap)."""
 
 
 def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -> Article:
@@ -45,6 +48,7 @@ def analyze_documents(
 
     def texts() -> Iterator[str]:
         for d in documents:
+            d = scrub_document(cap_document(d, options.max_chars))  # valid Unicode, bounded: whatever the caller
             pending.append(d)
             yield d.text
 

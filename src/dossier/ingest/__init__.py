@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Document
+from .clean import LOSS_MARK, losses, scrub_document
 from .feeds import read_feed
 from .html import extract
 from .records import normalize_date, read_json, read_jsonl
@@ -21,14 +22,21 @@ from .streams import MAX_BYTES, Format, binary_reason, format_from_name, one_lin
 from .text import decode
 from .warc import read_warc
 
-__all__ = ["MAX_BYTES", "normalize_date", "read", "read_one"]
+__all__ = ["LOSS_MARK", "MAX_BYTES", "losses", "normalize_date", "read", "read_one", "scrub_document"]
 
 STDIN = "-"
 """The path that means standard input."""
 
 
 def read(paths: Sequence[str]) -> Iterator[Document | InputError]:
-    """Documents from every path, in order; an ``InputError`` for each input or record that fails."""
+    """Documents from every path, in order; an ``InputError`` for each input or record that fails.
+
+    Every Document's strings are valid Unicode (lone surrogates replaced, with a warning)."""
+    for item in _read(paths):
+        yield item if isinstance(item, InputError) else scrub_document(item)
+
+
+def _read(paths: Sequence[str]) -> Iterator[Document | InputError]:
     for p in paths:
         if p == STDIN:
             yield from read_one(STDIN)

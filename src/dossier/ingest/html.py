@@ -15,6 +15,7 @@ import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 
 from ..errors import InputError
+from .clean import LOSS_MARK
 
 # trafilatura and htmldate log routine misses ("discarding data") as warnings; the CLI's stderr is for input errors
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -52,7 +53,10 @@ def extract(source: str, html: bytes | str, url: str | None = None) -> Extracted
         raise InputError(source, "empty file")
     warnings: list[str] = []
     if _truncated(html):
-        warnings.append("html: the page looks truncated (no closing </body> or </html>); extracted what is there")
+        warnings.append(
+            "html: the page looks truncated (no closing </body> or </html>); extracted what is there, "
+            f"the rest of the page is missing ({LOSS_MARK})"
+        )
     try:
         result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:  # trafilatura raises assorted errors on malformed markup; the page is still worth a try

@@ -12,8 +12,9 @@ from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..model import Document
+from .clean import scrub_record
 from .html import extract, split_authors
-from .streams import MAX_BYTES, lines
+from .streams import MAX_BYTES, lines, one_line
 
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
@@ -41,6 +42,24 @@ def normalize_date(value: object) -> str | None:
         return parsedate_to_datetime(s).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+_AMBIGUOUS_DATE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
+
+
+def check_date(value: str) -> str:
+    """A publication date given by a person (``--published``, the ingest API) as YYYY-MM-DD.
+
+    ISO dates and datetimes, YYYYMMDD and RFC 2822 dates are read; ``ValueError`` with a one-line reason for
+    anything else — an ambiguous day/month order ("10/05/2024") or an impossible date ("2024-13-45") included.
+    """
+    s = value.strip()
+    if _AMBIGUOUS_DATE.match(s):
+        raise ValueError(f"'{s}' is ambiguous (day/month or month/day?): write it as YYYY-MM-DD")
+    found = normalize_date(s)
+    if found is None:
+        raise ValueError(f"cannot read '{s[:40]}' as a date: give YYYY-MM-DD (ISO 8601) or an RFC 2822 date")
+    return found
 
 
 def document_from_record(source: str, rec: Mapping[str, Any], path: str) -> Document:
@@ -127,13 +146,7 @@ def read_json(source: str, data: bytes) -> Iterator[Document | InputError]:
         yield InputError(source, f"JSON must be a record object or an array of them, not {type(value).__name__}")
         return
     for where, rec in items:
-        if not isinstance(rec, dict):
-            yield InputError(where, f"a record must be a JSON object, not {type(rec).__name__}")
-            continue
-        try:
-            yield document_from_record(where, rec, where)
-        except InputError as exc:
-            yield exc
+        yield record_document(where, rec)
 
 
 def _jsonl_items(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
@@ -163,10 +176,22 @@ def parse_line(source: str, n: int, raw: bytes | None) -> Document | InputError 
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    item = record_document(where, rec)
+    if isinstance(item, InputError) or not repaired:
+        return item
+    return replace(item, warnings=repaired + item.warnings)
+
+
+def record_document(where: str, rec: object) -> Document | InputError:
+    """One parsed JSON record as a Document, or an ``InputError`` naming ``where``: never raises, so that a
+    bad record costs only itself. Lone surrogates (``"\\ud800"``) are replaced first, with a warning."""
     if not isinstance(rec, dict):
         return InputError(where, f"a record must be a JSON object, not {type(rec).__name__}")
+    clean, scrubbed = scrub_record(rec)
     try:
-        doc = document_from_record(where, rec, where)
+        doc = document_from_record(where, clean, where)
     except InputError as exc:
         return exc
-    return replace(doc, warnings=repaired + doc.warnings) if repaired else doc
+    except Exception as exc:  # a reader bug on one odd record must not cost the records around it
+        return InputError(where, f"cannot read record ({type(exc).__name__}: {one_line(exc)})")
+    return replace(doc, warnings=(*doc.warnings, *scrubbed)) if scrubbed else doc

@@ -64,6 +64,10 @@ class Store:
         """The stored content hash of ``article_id``, or None when not stored."""
         return queries.known(self.conn, article_id)
 
+    def known_path(self, path: str) -> str | None:
+        """The stored content hash of the article last read from the file ``path``, or None."""
+        return queries.known_path(self.conn, path)
+
     def write(self, articles: Iterable[Article]) -> WriteResult:
         """Store a batch of analysed articles in one transaction (replacing changed ones),
         then update cross-article state (global entities, stories, provenance) incrementally."""
@@ -121,9 +125,9 @@ class Store:
         """One story as in ``stories``, with its provenance graph."""
         return self._cross("story", None, story_id)  # type: ignore[no-any-return]
 
-    def timeline(self, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
+    def timeline(self, entity: str | None = None, *, limit: int = 500, offset: int = 0) -> list[dict[str, Any]]:
         """Events in date order: date, type, cameo, trigger, sentence, participants, article id/title/outlet."""
-        return self._cross("timeline", [], entity, limit=limit)  # type: ignore[no-any-return]
+        return self._cross("timeline", [], entity, limit=limit, offset=offset)  # type: ignore[no-any-return]
 
     def _cross(self, name: str, empty: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a cross-article read (``corpus_queries``); a store written before that layer existed, opened

@@ -52,8 +52,8 @@ def entities(
         where.append(f"type IN ({','.join('?' * len(types))})")
         params.extend(types)
     if query and query.strip():
-        like = f"%{query.strip()}%"
-        where.append("(name LIKE ? OR aliases LIKE ?)")
+        like = f"%{like_escape(query.strip())}%"  # '%' and '_' in a name match themselves, not everything
+        where.append("(name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
         params += [like, like]
     rows = conn.execute(
         f"SELECT {_ENTITY_COLS} FROM global_entities WHERE {' AND '.join(where)}"
@@ -63,13 +63,30 @@ def entities(
     return [_entity_row(r) for r in rows]
 
 
+def like_escape(text: str) -> str:
+    """``text`` for a ``LIKE … ESCAPE '\\'`` pattern: its ``%``, ``_`` and ``\\`` match only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def row_id(text: str) -> int | None:
+    """``text`` as an SQLite integer id: ASCII digits within SQLite's range, else None (never OverflowError)."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= SQLITE_MAX_INT else None
+
+
 def find_entity(conn: sqlite3.Connection, name_or_id: str) -> int | None:
     """The global entity best matching an id, a name or alias, a surname, else a substring (most mentioned)."""
     text = name_or_id.strip()
     if not text:
         return None
-    if text.isdigit():
-        row = conn.execute("SELECT id FROM global_entities WHERE id = ?", (int(text),)).fetchone()
+    if row_id(text) is not None:
+        row = conn.execute("SELECT id FROM global_entities WHERE id = ?", (row_id(text),)).fetchone()
         if row:
             return int(row[0])
     for key in ("n:" + names.normalize(text, "PERSON"), "n:" + names.normalize(text), "s:" + names.fold(text)):
@@ -334,7 +351,9 @@ def _timeline_for(
     return group_events(found)[:limit]
 
 
-def timeline(conn: sqlite3.Connection, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
+def timeline(
+    conn: sqlite3.Connection, entity: str | None = None, *, limit: int = 500, offset: int = 0
+) -> list[dict[str, Any]]:
     """Events in date order with their evidence sentence and article; only the entity's when one is named."""
     if entity:
         gid = find_entity(conn, entity)
@@ -344,11 +363,13 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, *, limit: int 
         by_id = {a["id"]: a for a in arts}
         row = conn.execute("SELECT aliases FROM global_entities WHERE id = ?", (gid,)).fetchone()
         aliases = {names.normalize(a, "PERSON") for a in json.loads(row[0])} - {""}
-        return _timeline_for(conn, gid, aliases, list(by_id), _local_ids(conn, gid, list(by_id)), by_id, limit)
+        ids = list(by_id)
+        events = _timeline_for(conn, gid, aliases, ids, _local_ids(conn, gid, ids), by_id, max(0, offset) + limit)
+        return events[max(0, offset) :]
     rows = conn.execute(
         f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id"
-        " ORDER BY v.date_value IS NULL, v.date_value, a.published, v.article_id, v.position LIMIT ?",
-        (max(0, limit),),
+        " ORDER BY v.date_value IS NULL, v.date_value, a.published, v.article_id, v.position LIMIT ? OFFSET ?",
+        (max(0, limit), max(0, offset)),
     ).fetchall()
     return [_event(r) for r in rows]
 
@@ -427,9 +448,10 @@ def stories(conn: sqlite3.Connection, *, limit: int = 100, offset: int = 0) -> l
 
 def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     """One story with its provenance graph, or None."""
-    if not str(story_id).strip().isdigit():
+    sid = row_id(str(story_id))
+    if sid is None:
         return None
-    row = conn.execute(f"SELECT {_STORY_COLS} FROM stories WHERE id = ?", (int(story_id),)).fetchone()
+    row = conn.execute(f"SELECT {_STORY_COLS} FROM stories WHERE id = ?", (sid,)).fetchone()
     return _story(conn, row) if row else None
 
 

@@ -7,6 +7,7 @@ follows it commit together or not at all.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,14 +36,24 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            with creation_lock(path):
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                _setup(conn, path, readonly=False)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open store at {path}: {exc}") from exc
+        return conn
+    _setup(conn, path, readonly=True)
+    return conn
+
+
+def _setup(conn: sqlite3.Connection, path: str, *, readonly: bool) -> None:
+    """Pragmas, then (read-write) WAL and migrations; the connection is closed when this fails."""
     conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
+            refuse_foreign(conn, path)
             conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL is durable against a killed process in WAL mode; only power loss can drop the last commit
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -55,7 +66,49 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     except StoreError:
         conn.close()
         raise
-    return conn
+
+
+def refuse_foreign(conn: sqlite3.Connection, path: str) -> None:
+    """``StoreError`` for a database that holds tables but is not a dossier store: dossier never adds its tables
+    to someone else's data. An empty database (a new file) is made into a store."""
+    tables = [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    if tables and "_migrations" not in tables:
+        shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
+        raise StoreError(
+            f"{path} is not a dossier store (an SQLite database with {len(tables)} other table(s): {shown}); "
+            "refusing to add dossier's tables to it — give --db a new file or an existing store"
+        )
+
+
+@contextmanager
+def creation_lock(path: str) -> Iterator[None]:
+    """Serialise opening (creating, switching to WAL, migrating) a store across processes.
+
+    Two processes creating the same new store at once would otherwise race on the switch to WAL mode, which
+    SQLite answers with "database is locked" at once rather than waiting. The lock is ``flock`` on the store's
+    directory (no lock file is left behind), held only while the store is opened; where there is no ``flock``
+    (Windows) or the directory cannot be opened, the busy timeout alone applies.
+    """
+    if path == ":memory:":
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        fd = os.open(Path(path).resolve().parent, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def all_migrations() -> list[Migration]:

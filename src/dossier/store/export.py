@@ -10,7 +10,7 @@ import csv
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, TextIO
 from xml.sax.saxutils import escape as xml_escape
@@ -48,6 +48,31 @@ def _xml_text(text: str) -> str:
     return xml_escape(_XML_INVALID.sub("", text))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell safe to open in a spreadsheet: text starting with ``= + - @``, tab or CR gets a leading ``'``
+    (OWASP's advice against CSV formula injection); numbers and NULLs pass as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """A ``csv.writer`` whose every cell goes through ``csv_cell``."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([csv_cell(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def export(store: Store, fmt: str, out: TextIO, table: str = "articles") -> int:
     """Write the store to ``out`` as ``jsonl``, ``csv`` (one ``table``) or ``graphml``; return rows written."""
     if fmt == "jsonl":
@@ -70,8 +95,9 @@ def export_jsonl(store: Store, out: TextIO) -> int:
 
 
 def export_csv(store: Store, out: TextIO, table: str) -> int:
-    """One table with a header row; JSON-valued columns stay JSON text."""
-    writer = csv.writer(out)
+    """One table with a header row; JSON-valued columns stay JSON text; text cells that a spreadsheet would run
+    as a formula are prefixed with ``'`` (``csv_cell``)."""
+    writer = _SafeWriter(out)
     if table == "stories":
         return _stories_csv(store, writer)
     if table not in CSV_TABLES:

@@ -78,6 +78,12 @@ def known(conn: sqlite3.Connection, article_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def known_path(conn: sqlite3.Connection, path: str) -> str | None:
+    """The stored content hash of the latest article read from the file ``path``, or None."""
+    row = conn.execute("SELECT content_hash FROM articles WHERE path = ? ORDER BY seq DESC LIMIT 1", (path,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     """One article in the contract, plus ``story`` and each entity's ``global_id``."""
     row = conn.execute("SELECT analysis, text, story_id FROM articles WHERE id = ?", (article_id,)).fetchone()

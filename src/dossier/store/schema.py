@@ -203,5 +203,7 @@ MIGRATIONS: list[Migration] = [
     ("store-002-per-article-tables", CHILDREN),
     ("store-003-articles-fts", FTS),
     ("store-004-counts-latest-rank", _counts_sql()),
+    # an edited file replaces the article stored from its path (writer.previous_version): looked up by path
+    ("store-005-articles-path", "CREATE INDEX articles_path ON articles(path);"),
 ]
 """The store's own migrations, in order."""

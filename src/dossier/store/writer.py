@@ -2,17 +2,21 @@
 
 An unchanged article (same id, same content hash) is skipped; a changed one keeps its row
 (and ingest position) but has its analysis and every child row replaced and its story
-cleared, so the cross-article layer re-places it.
+cleared, so the cross-article layer re-places it. A changed file is the same input as before:
+an article whose id comes from its content hash and whose file path is already stored takes
+over that article's id and replaces it (``previous_version``), rather than sitting beside it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ..errors import StoreError
 from ..model import Article
 from . import corpus
 from .db import now, transaction
@@ -34,20 +38,52 @@ def write_batch(conn: sqlite3.Connection, articles: Iterable[Article]) -> WriteR
     with transaction(conn):
         for article in articles:
             row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if row is None and (previous := previous_version(conn, article)) is not None:
+                article = replace(article, id=previous)  # the edited file keeps its id: it replaces itself
+                row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
             if row is not None and row[0] == article.content_hash:
                 skipped += 1
                 continue
-            if row is None:
-                _insert_article(conn, article)
-                added += 1
-            else:
-                _replace_article(conn, article)
-                updated += 1
-            _insert_children(conn, article)
+            try:
+                if row is None:
+                    _insert_article(conn, article)
+                    added += 1
+                else:
+                    _replace_article(conn, article)
+                    updated += 1
+                _insert_children(conn, article)
+            except UnicodeEncodeError as exc:  # readers replace lone surrogates; say so if one got through anyway
+                raise StoreError(
+                    f"article {article.id!r} holds text that is not valid Unicode ({exc.reason} at {exc.start}); "
+                    "nothing of this batch was stored"
+                ) from None
             changed.append(article)
         if changed:
             corpus.update_corpus(conn, changed)
     return WriteResult(added=added, updated=updated, skipped=skipped)
+
+
+_RECORD_IN_FILE = re.compile(r"[:#]\d+$")
+"""A path naming one record of a container (``feed.jsonl:3``, ``crawl.warc#12``): not a whole input."""
+
+
+def whole_file_path(article: Article) -> str | None:
+    """The file an article is the whole of (a .txt or HTML file read by path), else None (records of a JSONL,
+    feed or WARC file, stdin, articles known by URL)."""
+    path = article.source.get("path")
+    if not path or path == "-" or _RECORD_IN_FILE.search(path):
+        return None
+    return path
+
+
+def previous_version(conn: sqlite3.Connection, article: Article) -> str | None:
+    """The id of the stored article from the same file as ``article``, when ``article`` has no id of its own (its
+    id is its content hash) — so an edited file replaces what it was instead of being added beside it."""
+    path = whole_file_path(article)
+    if path is None or article.id != article.content_hash[:16]:
+        return None
+    row = conn.execute("SELECT id FROM articles WHERE path = ? ORDER BY seq DESC LIMIT 1", (path,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _dumps(obj: Any) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .security import token_ok
 from .stores import StatsCache, StorePool
@@ -24,6 +24,7 @@ SearchQuery = Annotated[
     str, Query(min_length=1, max_length=MAX_QUERY, description="SQLite FTS5 query; a malformed one is read as words")
 ]
 ItemId = Annotated[str, Path(min_length=1, max_length=MAX_ID)]
+"""An article, entity or story id in a path; routes take it as ``{name:path}`` since ids may hold ``/`` (URLs)."""
 
 
 class _Open(BaseModel):
@@ -125,8 +126,18 @@ class IngestBody(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     outlet: str | None = Field(default=None, max_length=200)
-    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}", max_length=40)
+    published: str | None = Field(
+        default=None, max_length=40, description="ISO date (YYYY-MM-DD) or RFC 2822 date; stored as YYYY-MM-DD"
+    )
     id: str | None = Field(default=None, max_length=MAX_ID)
+
+    @field_validator("published")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        """Read the date as the CLI does: ambiguous or impossible dates are refused with the reason."""
+        from ..api import parse_published
+
+        return parse_published(value)
 
 
 class IngestResult(BaseModel):
@@ -199,7 +210,7 @@ def api_articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> dic
 
 
 @router.get(
-    "/articles/{article_id}", response_model=ArticleRecord, responses=NOT_FOUND, summary="One article's analysis"
+    "/articles/{article_id:path}", response_model=ArticleRecord, responses=NOT_FOUND, summary="One article's analysis"
 )
 def api_article(request: Request, article_id: ItemId) -> dict[str, Any]:
     """The article in the analysis contract: text, entities with mentions, quotes, sources, timexes, events."""
@@ -226,7 +237,9 @@ def api_entities(
     return paged(rows, limit, offset)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDossier, responses=NOT_FOUND, summary="An entity's dossier")
+@router.get(
+    "/entities/{entity_id:path}", response_model=EntityDossier, responses=NOT_FOUND, summary="An entity's dossier"
+)
 def api_entity(request: Request, entity_id: ItemId) -> dict[str, Any]:
     """The dossier of the entity with this id (or best-matching name)."""
     return found(pool(request).run(lambda s: s.entity(entity_id)), "entity")
@@ -238,20 +251,21 @@ def api_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict
     return paged(pool(request).run(lambda s: s.stories(limit=limit + 1, offset=offset)), limit, offset)
 
 
-@router.get("/stories/{story_id}", response_model=StorySummary, responses=NOT_FOUND, summary="One story")
+@router.get("/stories/{story_id:path}", response_model=StorySummary, responses=NOT_FOUND, summary="One story")
 def api_story(request: Request, story_id: ItemId) -> dict[str, Any]:
     """A story with its articles and provenance graph."""
     return found(pool(request).run(lambda s: s.story(story_id)), "story")
 
 
-@router.get("/timeline", response_model=list[dict[str, Any]], summary="Events in date order")
+@router.get("/timeline", response_model=Page[dict[str, Any]], summary="Events in date order")
 def api_timeline(
     request: Request,
     entity: Annotated[str | None, Query(max_length=MAX_QUERY, description="entity name, alias or id")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[dict[str, Any]]:
-    """Dated events with their evidence sentence and article, optionally for one entity."""
-    return pool(request).run(lambda s: s.timeline(entity or None, limit=limit))
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """A page of dated events with their evidence sentence and article, optionally for one entity."""
+    return paged(pool(request).run(lambda s: s.timeline(entity or None, limit=limit + 1, offset=offset)), limit, offset)
 
 
 def require_token(

@@ -67,7 +67,7 @@ def article_list(request: Request, offset: PageOffset = 0) -> HTMLResponse:
     return render(request, "articles.html", articles=rows, next_offset=nxt, offset=offset)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: ItemId) -> HTMLResponse:
     """The text with its analysis highlighted, and the evidence beside it."""
     article = found(pool(request).run(lambda s: s.article(article_id)), "article")
@@ -102,7 +102,7 @@ def entity_list(
     return render(request, "entities.html", entities=rows, q=q or "", type=type or "", next_offset=nxt, offset=offset)
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: ItemId) -> HTMLResponse:
     """The dossier: aliases, timeline, quotes, sources, co-occurring entities."""
     e = found(pool(request).run(lambda s: s.entity(entity_id)), "entity")
@@ -126,7 +126,7 @@ def story_list(request: Request, offset: PageOffset = 0) -> HTMLResponse:
     return render(request, "stories.html", stories=rows, next_offset=nxt, offset=offset)
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: ItemId) -> HTMLResponse:
     """Articles by outlet and time, the original and its rewrites, independent sources."""
     story = found(pool(request).run(lambda s: s.story(story_id)), "story")

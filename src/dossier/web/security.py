@@ -81,6 +81,9 @@ class SecurityMiddleware:
                 status, message, extra = refusal
                 await _json(send_with_headers, status, message, extra)
                 return
+        if scope["method"] == "HEAD":  # answered as GET without the body (the routes declare GET only)
+            await self.app({**scope, "method": "GET"}, receive, _without_body(send_with_headers))
+            return
         await self.app(scope, receive, send_with_headers)
 
     def _refuse_write(self, headers: dict[str, str]) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
@@ -94,6 +97,17 @@ class SecurityMiddleware:
         if int(length) > MAX_BODY:
             return 413, f"request body over {MAX_BODY} bytes", []
         return None
+
+
+def _without_body(send: Send) -> Send:
+    """``send`` for a HEAD request: the GET response's status and headers, its body bytes dropped."""
+
+    async def head_send(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return head_send
 
 
 async def _json(send: Any, status: int, message: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:

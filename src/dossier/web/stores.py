@@ -56,7 +56,7 @@ class ReadStore(Protocol):
         """One story with its provenance, or None."""
         ...
 
-    def timeline(self, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
+    def timeline(self, entity: str | None = None, *, limit: int = 500, offset: int = 0) -> list[dict[str, Any]]:
         """Events in date order."""
         ...
 
