@@ -10,6 +10,9 @@ from .engine import Options
 from .errors import InputError
 from .ingest import read as read_inputs
 from .model import Article, Document
+from .watch.run import watch
+
+__all__ = ["IngestReport", "analyze", "analyze_paths", "ingest", "watch"]
 
 
 def analyze(text: str, published: str | None = None) -> Article:
@@ -17,8 +20,16 @@ def analyze(text: str, published: str | None = None) -> Article:
     return engine.analyze_text(text, published=published)
 
 
-def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterator[Article | InputError]:
-    """Analyse every article found under ``paths``; unreadable inputs come back as ``InputError``."""
+def analyze_paths(
+    paths: Sequence[str], options: Options = Options(), workers: int = 1
+) -> Iterator[Article | InputError]:
+    """Analyse every article found under ``paths``; unreadable inputs come back as ``InputError``.
+
+    ``workers > 1`` analyses on that many processes (``dossier.parallel``); articles still come
+    back in input order, as they finish, with a bounded number in flight (memory stays flat).
+    """
+    from .parallel import analyze_parallel
+
     errors: list[InputError] = []
 
     def documents() -> Iterator[Document]:
@@ -28,7 +39,7 @@ def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterato
             else:
                 yield item
 
-    for article in engine.analyze_documents(documents(), options):
+    for article in analyze_parallel(documents(), options, workers):
         while errors:
             yield errors.pop(0)
         yield article
@@ -64,10 +75,10 @@ def ingest(
     A directory written by ``dossier batch`` (Parquet) is loaded as analysed, not re-analysed.
     """
     import sys
-    from pathlib import Path
 
     from tqdm import tqdm
 
+    from .ingest import count as count_inputs
     from .parallel import analyze_parallel
     from .spark.job import is_batch_output, read_articles
     from .store import Store
@@ -76,24 +87,8 @@ def ingest(
     batch_dirs = [p for p in paths if is_batch_output(p)]
     paths = [p for p in paths if p not in batch_dirs]
 
-    def expected() -> int | None:
-        # a cheap count for the bar's ETA: one per text file, one per JSONL line; unknown for anything else
-        if batch_dirs:
-            return None
-        total = 0
-        for p in paths:
-            path = Path(p)
-            if path.suffix == ".txt" and path.is_file():
-                total += 1
-            elif path.suffix == ".jsonl" and path.is_file():
-                with path.open("rb") as f:
-                    total += sum(1 for line in f if line.strip())
-            else:
-                return None
-        return total
-
     bar = tqdm(
-        total=expected() if progress else None,
+        total=None if batch_dirs or not progress else count_inputs(paths),
         disable=not progress,
         unit="art",
         desc="ingest",
@@ -107,7 +102,8 @@ def ingest(
             failed += 1
             bar.update(1)
             if on_error is not None:
-                on_error(error)
+                with tqdm.external_write_mode(file=sys.stderr):  # the error goes on its own line above the bar
+                    on_error(error)
 
         def analysed() -> Iterator[Article]:
             # batch output first (already analysed), then everything that needs the engine
