@@ -324,7 +324,14 @@ def spark_speedup(docs: list[Any], n: int, cluster: bool = False) -> dict[str, A
                 t = time.perf_counter()
                 run_batch([str(path)], str(Path(tmp) / "cluster-out"), engine="spark", master=url)
                 times["standalone_2x1"] = time.perf_counter() - t
-    return {"articles": n, **times, "speedup": times["local[1]"] / times["local[2]"]}
+        out = Path(tmp) / "local[2]"
+        parquet = sum(f.stat().st_size for f in out.rglob("*.parquet"))
+    return {
+        "articles": n,
+        **times,
+        "speedup": times["local[1]"] / times["local[2]"],
+        "parquet_bytes_per_article": parquet / max(1, n),
+    }
 
 
 def print_spark(sp: dict[str, Any]) -> None:
@@ -338,6 +345,8 @@ def print_spark(sp: dict[str, Any]) -> None:
             f"  standalone cluster, 2 workers x 1 core on loopback: {sp['standalone_2x1']:.1f} s"
             f" ({sp['local[1]'] / sp['standalone_2x1']:.2f}x local[1])"
         )
+    if "parquet_bytes_per_article" in sp:
+        print(f"  Parquet output: {sp['parquet_bytes_per_article'] / 1024:.1f} KB per article")
 
 
 def main() -> None:

@@ -201,7 +201,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the web UI and JSON API over a store."""
     from .web.app import serve
 
-    serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("DOSSIER_TOKEN"))
+    serve(
+        args.db,
+        host=args.host,
+        port=args.port,
+        token=args.token or os.environ.get("DOSSIER_TOKEN"),
+        workers=max(1, args.workers),
+    )
     return 0
 
 
@@ -370,6 +376,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--token", help="enables write endpoints for requests bearing this token (or $DOSSIER_TOKEN)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=workers_default,
+        help=f"server processes sharing the port (default: the {workers_default} usable cores)",
+    )
     db(p)
 
     p = add("batch", cmd_batch, "analyse a corpus to Parquet, locally or on Apache Spark")
