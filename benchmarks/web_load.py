@@ -349,9 +349,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
-    """``dossier serve`` in its own process (as a user runs it), on loopback."""
+def serve(db: Path, port: int, workers: int | None = None) -> subprocess.Popen[bytes]:
+    """``dossier serve`` in its own process (as a user runs it), on loopback; ``workers`` server processes
+    (default: what ``dossier serve`` defaults to)."""
     cmd = [sys.executable, "-m", "dossier.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -381,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=400, help="most requests per client in the loaded phase")
     ap.add_argument("--db", help="store to build or reuse (default: $TMPDIR/dossier-web-load/store-N.db)")
     ap.add_argument("--build-only", action="store_true", help="build (or reuse) the store and stop")
+    ap.add_argument("--serve-workers", type=int, help="`dossier serve --workers N` (default: its own default)")
     args = ap.parse_args(argv)
     n = args.articles
     db = Path(args.db or Path(tempfile.gettempdir()) / "dossier-web-load" / f"store-{n}.db")
@@ -392,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     port = free_port()
-    server = serve(db, port)
+    server = serve(db, port, args.serve_workers)
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=60) as c:
@@ -468,8 +472,10 @@ def main(argv: list[str] | None = None) -> int:
         print("errors: " + ", ".join(f"{k} x{n}" for k, n in sorted(ERRORS_SEEN.items())))
     print("all times in ms; direct = Store method in-process (no HTTP); 2 shared cores: expect noise")
     path = write_results(
-        "web_load" if n == 100_000 else f"web_load_{n}",
+        ("web_load" if n == 100_000 else f"web_load_{n}")
+        + (f"_serve{args.serve_workers}" if args.serve_workers else ""),
         {
+            "serve_workers": args.serve_workers,
             "articles": stats["articles"],
             "cross_article_layer": corpus == "with",
             "cross_article_articles": placed,

@@ -119,3 +119,20 @@ def test_the_cross_article_layer_is_updated_in_the_same_ingest(tmp_path: Path) -
             stored = store.article(article_id)
             assert stored is not None and stored["story"] is not None
             assert all(e["global_id"] is not None for e in stored["entities"])
+
+
+def test_progress_bar_counts_a_directory_and_prints_errors_above_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    src = tmp_path / "dir"
+    src.mkdir()
+    for i in range(3):
+        (src / f"a{i}.txt").write_text(f"Police in Lyon arrested {i + 2} men on Friday.", encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"%PDF-1.4 not text")
+    ingest([str(src)], db=str(tmp_path / "d.db"), progress=True, on_error=lambda e: print(f"E {e}", file=sys.stderr))
+    err = capsys.readouterr().err
+    assert "4/4" in err  # the total was known up front (so the bar has an ETA)
+    line = next(ln for ln in err.split("\n") if "bad.txt" in ln)
+    assert line.split("\r")[-1].startswith("E ")  # on its own line, not glued to the bar

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from dossier.cli import build_parser, main, usable_cores
 from dossier.engine import Options
+from dossier.ingest import count
 from dossier.model import Document
 from dossier.parallel import IN_FLIGHT_PER_WORKER, analyze_parallel, chunks
 
@@ -78,3 +82,45 @@ def test_recycled_workers_give_the_same_articles(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(parallel, "RECYCLE_AFTER_CHUNKS", 1)  # a fresh worker for every chunk
     recycled = list(analyze_parallel(_docs(5), options, workers=2))
     assert [a.to_dict() for a in recycled] == [a.to_dict() for a in serial]
+
+
+def _files(tmp: Path, n: int) -> Path:
+    src = tmp / "in"
+    src.mkdir()
+    for i in range(n):
+        (src / f"a{i:02d}.txt").write_text(TEXTS[i % len(TEXTS)] + f" Item {i}.", encoding="utf-8")
+    (src / "b-bad.txt").write_bytes(b"%PDF-1.4 not text")
+    jsonl = '{"id": "j1", "text": "Police in Lyon arrested two men."}\n\n{oops\n'
+    (src / "c.jsonl").write_text(jsonl, encoding="utf-8")
+    return src
+
+
+def test_count_knows_files_and_jsonl_lines_and_gives_up_on_the_rest(tmp_path: Path) -> None:
+    src = _files(tmp_path, 3)
+    assert count([str(src)]) == 3 + 1 + 2  # three texts, the bad file, two non-blank JSONL lines
+    (tmp_path / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    assert count([str(src), str(tmp_path / "feed.xml")]) is None
+    assert count(["-"]) is None
+
+
+@pytest.mark.slow
+def test_cli_analyze_with_workers_keeps_input_order_and_reports_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _files(tmp_path, 7)
+    assert main(["analyze", str(src), "--format", "jsonl", "--workers", "1"]) == 1
+    one = capsys.readouterr()
+    assert main(["analyze", str(src), "--format", "jsonl", "--workers", "2"]) == 1
+    two = capsys.readouterr()
+    assert one.out == two.out
+    paths = [json.loads(line)["source"].get("path", "") for line in two.out.splitlines()]
+    assert [Path(p).name for p in paths[:7]] == [f"a{i:02d}.txt" for i in range(7)]
+    assert "b-bad.txt" in two.err and "c.jsonl" in two.err  # one line each, the good inputs still analysed
+    assert "art/s" not in two.err  # no progress bar when stderr is not a terminal
+
+
+def test_workers_default_is_the_usable_cores() -> None:
+    import os
+
+    args = build_parser().parse_args(["analyze", "x"])
+    assert args.workers == len(os.sched_getaffinity(0)) == usable_cores()

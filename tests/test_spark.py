@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,32 @@ def test_spark_batch_matches_analyze(tmp_path: Path) -> None:
     src = _corpus(tmp_path)
     report = run_batch([str(src)], str(tmp_path / "out"), engine="spark", master="local[2]")
     assert report.articles == 5 and report.failed == 1
+    batch, errors = _by_id(list(read_articles(str(tmp_path / "out"))))
+    expected, expected_errors = _by_id(list(analyze_paths([str(src)])))
+    _same(batch, expected)
+    assert sorted(e.source for e in errors) == sorted(e.source for e in expected_errors)
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+def test_standalone_cluster_batch_matches_analyze(tmp_path: Path) -> None:
+    """A real standalone cluster on loopback (a master and two one-core workers started with pyspark's own
+    spark-class), bounded by the cluster's start timeout and the small corpus; stopped on the way out."""
+    pytest.importorskip("pyspark")
+    import shutil
+
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Spark needs a Java runtime")
+    from dossier.spark.cluster import standalone
+
+    src = _corpus(tmp_path)
+    with standalone(workers=2, cores=1, work_dir=tmp_path / "cluster", timeout=90) as url:
+        assert url.startswith("spark://127.0.0.1:")
+        report = run_batch([str(src)], str(tmp_path / "out"), engine="spark", master=url)
+    assert report.articles == 5 and report.failed == 1
+    # more tasks than executors, yet each executor loaded the pipeline once (its module-level cache)
+    assert report.partitions >= 4
+    assert 1 <= report.pipeline_loads <= 2
     batch, errors = _by_id(list(read_articles(str(tmp_path / "out"))))
     expected, expected_errors = _by_id(list(analyze_paths([str(src)])))
     _same(batch, expected)

@@ -129,6 +129,20 @@ def test_articles_lists_latest_first_with_counts(tmp_path: Path, store_article: 
         assert [a["id"] for a in store.articles(limit=1, offset=1)] == ["art-1"]
 
 
+def test_articles_since_lists_what_arrived_after_a_time_last_first(tmp_path: Path, store_article: Any) -> None:
+    with Store(str(tmp_path / "d.db")) as store:
+        store.write([store_article(1), store_article(2)])
+        store.conn.execute("UPDATE articles SET ingested_at = '2024-03-01T07:00:00+00:00' WHERE id = 'art-1'")
+        store.conn.execute("UPDATE articles SET ingested_at = '2024-03-01T09:30:00+00:00' WHERE id = 'art-2'")
+        store.write([store_article(3)])  # now
+        assert [a["id"] for a in store.articles(since="2024-03-01T08:00:00Z")] == ["art-3", "art-2"]
+        assert [a["id"] for a in store.articles(since="2024-03-01T10:00:00+01:00")] == ["art-3", "art-2"]
+        assert [a["id"] for a in store.articles(since="2024-03-01")] == ["art-3", "art-2", "art-1"]
+        assert store.articles(since="2999-01-01") == []
+        with pytest.raises(ValueError, match="not an ISO 8601"):
+            store.articles(since="last tuesday")
+
+
 # ---- search ----
 @pytest.mark.parametrize(
     ("query", "hits"),

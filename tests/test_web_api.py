@@ -112,10 +112,11 @@ class FakeStore:
         self._check("article", article_id)
         return self.docs.get(article_id)
 
-    def articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def articles(self, *, limit: int = 50, offset: int = 0, since: str | None = None) -> list[dict[str, Any]]:
         self._check("articles", limit, offset)
+        self.since = since
         rows = [{k: d[k] for k in ("id", "title", "outlet", "published")} for d in reversed(self.docs.values())]
-        return rows[offset : offset + limit]
+        return rows[offset : offset + limit] if since is None else rows[:1]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         self._check("search", query, limit, offset)
@@ -761,3 +762,12 @@ def test_searches_beyond_the_slots_are_503(fake: FakeStore, monkeypatch: pytest.
         assert c.get("/search?q=Zinchenko").status_code == 503
         app.state.search_slots.release()
         assert c.get("/api/search?q=Zinchenko").status_code == 200
+
+
+def test_articles_since_reaches_the_store_and_a_bad_time_is_422(client: TestClient, fake: FakeStore) -> None:
+    got = client.get("/api/articles", params={"since": "2024-03-01T08:00:00Z"})
+    assert got.status_code == 200 and fake.since == "2024-03-01T08:00:00Z" and len(got.json()["items"]) == 1
+    page = client.get("/articles", params={"since": "2024-03-01"})
+    assert page.status_code == 200 and "Articles since 2024-03-01" in page.text
+    bad = client.get("/api/articles", params={"since": "yesterday"})
+    assert bad.status_code == 422 and "yesterday" in bad.text

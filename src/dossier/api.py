@@ -14,6 +14,9 @@ from .engine import Options
 from .errors import InputError
 from .ingest import read as read_inputs
 from .model import Article, Document
+from .watch.run import watch
+
+__all__ = ["IngestReport", "analyze", "analyze_paths", "ingest", "watch"]
 
 if TYPE_CHECKING:
     from .spark.job import BatchReport
@@ -53,10 +56,18 @@ def parse_published(value: str | None) -> str | None:
     return check_date(value)
 
 
-def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterator[Article | InputError]:
+def analyze_paths(
+    paths: Sequence[str], options: Options = Options(), workers: int = 1
+) -> Iterator[Article | InputError]:
     """Analyse every article found under ``paths``; unreadable inputs come back as ``InputError``, each in its
-    place in input order (an error between two articles comes out between their analyses)."""
+    place in input order (an error between two articles comes out between their analyses).
+
+    ``workers > 1`` analyses on that many processes (``dossier.parallel``); articles still come
+    back in input order, as they finish, with a bounded number in flight (memory stays flat).
+    """
     from collections import deque
+
+    from .parallel import analyze_parallel
 
     queue: deque[InputError | None] = deque()  # errors read so far, None where a document went to the engine
 
@@ -68,7 +79,7 @@ def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterato
                 queue.append(None)
                 yield item
 
-    for article in engine.analyze_documents(documents(), options):
+    for article in analyze_parallel(documents(), options, workers):
         while queue:
             first = queue.popleft()
             if first is None:
@@ -109,10 +120,10 @@ def ingest(
     A directory written by ``dossier batch`` (Parquet) is loaded as analysed, not re-analysed.
     """
     import sys
-    from pathlib import Path
 
     from tqdm import tqdm
 
+    from .ingest import count as count_inputs
     from .ingest import losses
     from .ingest.batch import is_batch_output, read_articles
     from .ingest.clean import cap_document
@@ -123,24 +134,8 @@ def ingest(
     batch_dirs = [p for p in paths if is_batch_output(p)]
     paths = [p for p in paths if p not in batch_dirs]
 
-    def expected() -> int | None:
-        # a cheap count for the bar's ETA: one per text file, one per JSONL line; unknown for anything else
-        if batch_dirs:
-            return None
-        total = 0
-        for p in paths:
-            path = Path(p)
-            if path.suffix == ".txt" and path.is_file():
-                total += 1
-            elif path.suffix == ".jsonl" and path.is_file():
-                with path.open("rb") as f:
-                    total += sum(1 for line in f if line.strip())
-            else:
-                return None
-        return total
-
     bar = tqdm(
-        total=expected() if progress else None,
+        total=None if batch_dirs or not progress else count_inputs(paths),
         disable=not progress,
         unit="art",
         desc="ingest",
@@ -154,7 +149,8 @@ def ingest(
             failed += 1
             bar.update(1)
             if on_error is not None:
-                on_error(error)
+                with tqdm.external_write_mode(file=sys.stderr):  # the error goes on its own line above the bar
+                    on_error(error)
 
         def analysed() -> Iterator[Article]:
             # batch output first (already analysed), then everything that needs the engine

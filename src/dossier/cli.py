@@ -87,6 +87,14 @@ def analysis_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and ``taskset`` narrow)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _dump(obj: Any, out: TextIO, *, indent: int | None = 2) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, indent=indent))
     out.write("\n")
@@ -95,33 +103,50 @@ def _dump(obj: Any, out: TextIO, *, indent: int | None = 2) -> None:
 # ---------------------------------------------------------------- analyze
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyse inputs without a store and print the JSON contract."""
+    from tqdm import tqdm
+
     from .api import analyze_paths
     from .engine import Options
-    from .ingest import losses
+    from .ingest import count, losses
 
     options = Options(published=args.published, max_chars=args.max_chars or None)
     failed = 0
     collected: list[dict[str, Any]] = []
-    for item in analyze_paths(args.paths, options):
-        if isinstance(item, InputError):
-            failed += 1
-            _err(str(item))
-            continue
-        lost = losses(item.warnings)
-        if lost:  # analysed, but part of the input did not survive: say so where errors go, and in the exit code
-            failed += 1
-            where = item.source.get("path") or item.source.get("url") or item.id
-            _err(f"{where}: {'; '.join(lost)}")
-        if args.format == "jsonl":
-            _dump(item.to_dict(), sys.stdout, indent=None)
-            sys.stdout.flush()
-        elif args.format == "text":
-            from .render import render_article
+    show = sys.stderr.isatty() and not args.quiet
+    bar = tqdm(
+        total=count(args.paths) if show else None,
+        disable=not show,
+        unit="art",
+        desc="analyze",
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+    try:
+        for item in analyze_paths(args.paths, options, workers=args.workers):
+            bar.update(1)
+            if isinstance(item, InputError):
+                failed += 1
+                with tqdm.external_write_mode(file=sys.stderr):
+                    _err(str(item))
+                continue
+            lost = losses(item.warnings)
+            if lost:  # analysed, but part of the input did not survive: say so where errors go, and in the exit code
+                failed += 1
+                where = item.source.get("path") or item.source.get("url") or item.id
+                with tqdm.external_write_mode(file=sys.stderr):
+                    _err(f"{where}: {'; '.join(lost)}")
+            if args.format == "jsonl":  # streamed: each article as soon as it (and those before it) finished
+                _dump(item.to_dict(), sys.stdout, indent=None)
+                sys.stdout.flush()
+            elif args.format == "text":
+                from .render import render_article
 
-            render_article(item.to_dict(), sys.stdout)
-            sys.stdout.write("\n")
-        else:
-            collected.append(item.to_dict())
+                render_article(item.to_dict(), sys.stdout)
+                sys.stdout.write("\n")
+            else:
+                collected.append(item.to_dict())
+    finally:
+        bar.close()
     if args.format == "json" and collected:
         _dump(collected[0] if len(collected) == 1 else collected, sys.stdout)
     return 1 if failed else 0
@@ -243,7 +268,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the web UI and JSON API over a store."""
     from .web.app import serve
 
-    serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("DOSSIER_TOKEN"))
+    serve(
+        args.db,
+        host=args.host,
+        port=args.port,
+        token=args.token or os.environ.get("DOSSIER_TOKEN"),
+        workers=max(1, args.workers),
+    )
     return 0
 
 
@@ -263,6 +294,53 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if report.pairs is not None:
         print(f"wrote {report.pairs} near-duplicate pairs to {report.pairs_out}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll RSS/Atom feeds and sitemaps, store each new article's page, print alerts as JSON lines."""
+    import signal
+    import threading
+
+    from .api import watch
+
+    stop = threading.Event()
+
+    def finish(signum: int, _frame: object) -> None:
+        if not stop.is_set():
+            _err(f"{signal.Signals(signum).name}: finishing the article in hand, then stopping")
+        stop.set()
+
+    previous = {s: signal.signal(s, finish) for s in (signal.SIGINT, signal.SIGTERM)}
+
+    def alert(line: dict[str, Any]) -> None:
+        _dump(line, sys.stdout, indent=None)
+        sys.stdout.flush()
+
+    def summary(r: Any) -> None:
+        print(
+            f"watch: {r.feeds} feeds polled ({r.not_modified} not modified), {r.new_items} new items,"
+            f" {r.stored} stored, {r.skipped} skipped, {r.failed} failed",
+            file=sys.stderr,
+        )
+
+    try:
+        total = watch(
+            args.urls,
+            db=args.db,
+            every=args.every,
+            once=args.once,
+            alerts=args.alert,
+            on_alert=alert,
+            on_error=_err,
+            on_pass=summary,
+            stop=stop,
+            delay=args.delay,
+            timeout=args.timeout,
+        )
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    return 1 if args.once and total.errors else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -293,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     def db(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=_default_db(), help="SQLite store (default: $DOSSIER_DB or dossier.db)")
 
-    workers_default = os.cpu_count() or 1
+    workers_default = usable_cores()
 
     p = add("analyze", cmd_analyze, "analyse articles and print the JSON contract or a readable report (no store)")
     p.add_argument(
@@ -304,6 +382,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analysis_options(p)
     fmt(p, ("json", "jsonl", "text"), "json")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=workers_default,
+        help=f"parallel analysis processes; output keeps input order (default: the {workers_default} usable cores)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar (shown only when stderr is a terminal)")
 
     p = add("ingest", cmd_ingest, "analyse articles and store them in the SQLite store")
     p.add_argument(
@@ -357,6 +442,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=_bounded(0, 65535), default=8000, help="port (default: 8000)")
     p.add_argument("--token", help="enables write endpoints for requests bearing this token (or $DOSSIER_TOKEN)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=workers_default,
+        help=f"server processes sharing the port (default: the {workers_default} usable cores)",
+    )
     db(p)
 
     p = add("batch", cmd_batch, "analyse a corpus to Parquet, locally or on Apache Spark")
@@ -371,6 +462,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="also find reprints across the whole batch (MinHash LSH, sharded by bucket on Spark) "
         "and write the pairs under OUT/_near_duplicates",
     )
+
+    p = add("watch", cmd_watch, "poll RSS/Atom feeds and sitemaps; store new articles; alert on matches")
+    p.add_argument("urls", nargs="+", metavar="URL", help="RSS/Atom feed or sitemap (news: sitemaps and indexes too)")
+    p.add_argument("--every", type=float, default=300.0, help="seconds between polls (default: 300)")
+    p.add_argument("--once", action="store_true", help="one pass, then exit (for cron); exit code 1 if anything failed")
+    p.add_argument(
+        "--alert",
+        action="append",
+        default=[],
+        metavar="TERM",
+        help="print a JSON line for each new article naming TERM (an entity), or quoting NAME with quote:NAME",
+    )
+    p.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default: 1)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds before a request times out (default: 10)")
+    db(p)
 
     p = add("demo", cmd_demo, "ingest the bundled example corpus and print a short report")
     p.add_argument("--workers", type=_bounded(1, 1024), default=workers_default, help="parallel analysis processes")

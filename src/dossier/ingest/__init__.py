@@ -22,7 +22,7 @@ from .streams import MAX_BYTES, Format, binary_reason, format_from_name, one_lin
 from .text import decode
 from .warc import read_warc
 
-__all__ = ["LOSS_MARK", "MAX_BYTES", "losses", "normalize_date", "read", "read_one", "scrub_document"]
+__all__ = ["LOSS_MARK", "MAX_BYTES", "count", "losses", "normalize_date", "read", "read_one", "scrub_document"]
 
 STDIN = "-"
 """The path that means standard input."""
@@ -51,6 +51,30 @@ def _read(paths: Sequence[str]) -> Iterator[Document | InputError]:
             yield InputError(p, "no such file or directory")
         else:
             yield from read_one(p)
+
+
+def count(paths: Sequence[str]) -> int | None:
+    """How many records ``read(paths)`` will yield, when that is cheap to know: one per text or HTML file,
+    one per non-blank line of an uncompressed JSONL file, directories walked; ``None`` when any input
+    (stdin, a feed, a WARC, a compressed or JSON file, Parquet batch output) is not countable up front."""
+    total = 0
+    for p in paths:
+        if p == STDIN:
+            return None
+        files = list(walk(p)) if os.path.isdir(p) else [p]
+        for f in files:
+            fmt, compressed = format_from_name(f)
+            if compressed or fmt not in ("text", "html", "jsonl"):
+                return None
+            if fmt == "jsonl":
+                try:
+                    with open(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1  # the read will report it as one error
+            else:
+                total += 1
+    return total
 
 
 def read_one(path: str) -> Iterator[Document | InputError]:

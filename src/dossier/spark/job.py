@@ -35,6 +35,28 @@ class BatchReport:
     pairs: int | None = None
     """Near-duplicate pairs found (when asked for), written under ``pairs_out``."""
     pairs_out: str | None = None
+    partitions: int = 0
+    """Spark partitions (tasks) the analysis ran as (0 for the local engine)."""
+    pipeline_loads: int = 0
+    """Times an executor loaded the spaCy pipeline (Spark: once per executor Python worker, not per task)."""
+
+
+_executor_nlp: Any = None
+"""The spaCy pipeline of this executor's Python worker, loaded by its first task and kept for the next ones
+(pyspark reuses the worker process across tasks, ``spark.python.worker.reuse``)."""
+
+
+def executor_pipeline(loads: Any = None) -> Any:
+    """The pipeline for a Spark task: loaded once per executor Python worker; ``loads`` (an accumulator)
+    counts the loads so that the driver can check it."""
+    global _executor_nlp
+    if _executor_nlp is None:
+        from ..nlp import pipeline
+
+        _executor_nlp = pipeline.load()
+        if loads is not None:
+            loads.add(1)
+    return _executor_nlp
 
 
 def _units(inputs: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
@@ -55,12 +77,14 @@ def _units(inputs: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def _analyze_units(
-    units: Iterable[tuple[str, int, bytes | None]], options: Options, workers: int = 1
+    units: Iterable[tuple[str, int, bytes | None]], options: Options, workers: int = 1, nlp: Any = None
 ) -> Iterator[dict[str, str | None]]:
     """Rows for a partition's units: (path, line number, raw JSONL line) or (path, 0, b"") for a whole file.
 
-    ``workers > 1`` (local engine only) analyses on that many processes; a Spark partition uses one.
+    ``workers > 1`` (local engine only) analyses on that many processes; a Spark partition uses one, with
+    the executor's ``nlp``.
     """
+    from .. import engine
     from ..ingest import read
     from ..ingest.records import parse_line
     from ..model import Document
@@ -77,7 +101,12 @@ def _analyze_units(
                 elif item is not None:
                     yield item
 
-    for article in analyze_parallel(documents(), options, workers):
+    analysed = (
+        engine.analyze_documents(documents(), options, nlp)
+        if nlp is not None
+        else analyze_parallel(documents(), options, workers)
+    )
+    for article in analysed:
         while failures:
             yield failures.pop(0)
         yield article_row(article)
@@ -141,7 +170,14 @@ def spark_session(master: str = "local[2]") -> Any:
     )
 
 
-def _spark(jsonl: list[str], files: list[str], out: Path, master: str, options: Options) -> tuple[int, int]:
+def _spark_partition(
+    part: Iterable[tuple[str, int, bytes | None]], options: Options, loads: Any
+) -> Iterator[dict[str, str | None]]:
+    """One Spark task: the partition's rows, with the executor's cached pipeline."""
+    return _analyze_units(part, options, nlp=executor_pipeline(loads))
+
+
+def _spark(jsonl: list[str], files: list[str], out: Path, master: str, options: Options) -> tuple[int, int, int, int]:
     from pyspark.sql.types import StringType, StructField, StructType
 
     spark = spark_session(master)
@@ -155,18 +191,19 @@ def _spark(jsonl: list[str], files: list[str], out: Path, master: str, options: 
         if files:
             rdds.append(sc.parallelize([(f, 0, b"") for f in files], min(len(files), parallelism)))
         if not rdds:
-            return 0, 0
+            return 0, 0, 0, 0
         units = sc.union(rdds) if len(rdds) > 1 else rdds[0]
         if units.getNumPartitions() < parallelism:
             units = units.repartition(parallelism)
-        rows = units.mapPartitions(lambda part: _analyze_units(part, options))
+        loads = sc.accumulator(0)
+        rows = units.mapPartitions(lambda part: _spark_partition(part, options, loads))
         schema = StructType([StructField(c, StringType(), True) for c in COLUMNS])
         df = spark.createDataFrame(rows.map(lambda r: tuple(r[c] for c in COLUMNS)), schema).cache()
         df.write.mode("overwrite").parquet(str(out))
         failed = df.filter(df.error.isNotNull()).count()
         total = df.count()
         df.unpersist()
-        return total - failed, failed
+        return total - failed, failed, units.getNumPartitions(), int(loads.value)
     finally:
         spark.stop()
 
@@ -186,8 +223,11 @@ def run_batch(
     for m in missing:
         print(f"dossier: {m}: no such file or directory", file=sys.stderr)
     out_path = Path(out)
+    partitions = loads = 0
     if engine == "spark":
-        articles, failed = _spark(jsonl, files, out_path, master, options)
+        articles, failed, partitions, loads = _spark(jsonl, files, out_path, master, options)
     else:
         articles, failed = _write_parquet(_analyze_units(_local_units(jsonl, files), options, workers), out_path)
-    return BatchReport(articles=articles, failed=failed + len(missing), out=str(out_path))
+    return BatchReport(
+        articles=articles, failed=failed + len(missing), out=str(out_path), partitions=partitions, pipeline_loads=loads
+    )

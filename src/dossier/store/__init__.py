@@ -87,9 +87,10 @@ class Store:
         """One article in the JSON contract (plus ``story`` id and global entity ids), or None."""
         return queries.article(self.conn, article_id)
 
-    def articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Latest articles first: id, title, outlet, published, url, counts (no text)."""
-        return queries.articles(self.conn, limit=limit, offset=offset)
+    def articles(self, *, limit: int = 50, offset: int = 0, since: str | None = None) -> list[dict[str, Any]]:
+        """Latest articles first: id, title, outlet, published, url, counts (no text); with ``since`` (an ISO
+        date or time), those stored since then, the last to arrive first (``ValueError`` for a bad time)."""
+        return queries.articles(self.conn, limit=limit, offset=offset, since=since)
 
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article as a record (for export), in ingest order, streaming."""

@@ -107,13 +107,36 @@ FROM articles a
 """
 
 
-def articles(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Latest articles first (undated last): id, title, outlet, published, url, story, counts."""
-    rows = conn.execute(
-        _SUMMARY + " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
-        (max(0, limit), max(0, offset)),
-    )
+def articles(
+    conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, since: str | None = None
+) -> list[dict[str, Any]]:
+    """Latest articles first (undated last): id, title, outlet, published, url, story, counts. With ``since``
+    (see ``since_timestamp``): only the articles stored at or after that time, the last to arrive first."""
+    if since is not None:
+        rows = conn.execute(
+            _SUMMARY + " WHERE a.ingested_at >= ? ORDER BY a.seq DESC LIMIT ? OFFSET ?",
+            (since_timestamp(since), max(0, limit), max(0, offset)),
+        )
+    else:
+        rows = conn.execute(
+            _SUMMARY + " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
+            (max(0, limit), max(0, offset)),
+        )
     return [dict(r) for r in rows]
+
+
+def since_timestamp(value: str) -> str:
+    """An ISO 8601 date or date-time (UTC when it names no zone) as the store's ``ingested_at`` form, which
+    compares as text; ``ValueError`` naming the value when it is neither."""
+    from datetime import UTC, datetime
+
+    try:
+        when = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        raise ValueError(f"since: '{value}' is not an ISO 8601 date or time (e.g. 2024-03-01T08:00:00Z)") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def iter_articles(conn: sqlite3.Connection) -> Iterator[Article]:

@@ -198,6 +198,33 @@ def _counts_sql() -> str:
     return "\n".join(parts)
 
 
+WATCH = """
+CREATE TABLE watch_feeds (
+    url TEXT PRIMARY KEY,                -- a feed or sitemap as given to dossier watch (or listed by a sitemap index)
+    etag TEXT,                           -- the last ETag, sent back as If-None-Match
+    last_modified TEXT,                  -- the last Last-Modified, sent back as If-Modified-Since
+    polled_at TEXT,                      -- last poll (UTC, ISO 8601)
+    failures INTEGER NOT NULL DEFAULT 0, -- consecutive failed polls (0 after a good one)
+    retry_at REAL,                       -- after a failure: not polled again before this (Unix time)
+    last_error TEXT
+);
+CREATE TABLE watch_items (
+    url TEXT PRIMARY KEY,                -- the article page an entry links to
+    feed TEXT NOT NULL,                  -- the feed that listed it first
+    title TEXT,                          -- the entry's title (the page's own title wins in the article)
+    published TEXT,                      -- the entry's date, for pages that carry none
+    seen_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'new',   -- new | done (stored) | skipped (not an article: never retried) | failed
+    attempts INTEGER NOT NULL DEFAULT 0,
+    retry_at REAL,                       -- for failed: not fetched again before this (Unix time)
+    article_id TEXT,                     -- the stored article, when done
+    error TEXT
+);
+CREATE INDEX watch_items_state ON watch_items(state, retry_at);
+CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_ingested ON articles(ingested_at);
+"""
+
 MIGRATIONS: list[Migration] = [
     ("store-001-articles", ARTICLES),
     ("store-002-per-article-tables", CHILDREN),
@@ -205,5 +232,6 @@ MIGRATIONS: list[Migration] = [
     ("store-004-counts-latest-rank", _counts_sql()),
     # an edited file replaces the article stored from its path (writer.previous_version): looked up by path
     ("store-005-articles-path", "CREATE INDEX articles_path ON articles(path);"),
+    ("watch-001-feeds-items", WATCH),
 ]
 """The store's own migrations, in order."""

@@ -203,10 +203,31 @@ def api_stats(request: Request) -> dict[str, int]:
     return stats(request)
 
 
+Since = Annotated[
+    str | None,
+    Query(max_length=40, description="only articles stored since this ISO 8601 date or time (UTC unless zoned)"),
+]
+
+
+def since_checked(since: str | None) -> str | None:
+    """``since`` as given when it is a valid time (422 naming it otherwise)."""
+    from ..store.queries import since_timestamp
+
+    if since is None or not since.strip():
+        return None
+    try:
+        since_timestamp(since)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from None
+    return since
+
+
 @router.get("/articles", response_model=Page[ArticleSummary], summary="Articles, latest first")
-def api_articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """A page of articles (id, title, outlet, published, url, counts; no text)."""
-    return paged(pool(request).run(lambda s: s.articles(limit=limit + 1, offset=offset)), limit, offset)
+def api_articles(request: Request, limit: Limit = 50, offset: Offset = 0, since: Since = None) -> dict[str, Any]:
+    """A page of articles (id, title, outlet, published, url, counts; no text); with ``since``, what arrived
+    since then (by ``dossier watch``, an ingest or the API), the last to arrive first."""
+    after = since_checked(since)
+    return paged(pool(request).run(lambda s: s.articles(limit=limit + 1, offset=offset, since=after)), limit, offset)
 
 
 @router.get(

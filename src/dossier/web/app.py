@@ -141,8 +141,26 @@ def _error_handlers(app: FastAPI) -> None:
         return _error(request, 500, "internal error: the server could not answer this request (details are logged)")
 
 
-def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """Run the web UI and JSON API over ``db`` until interrupted (``dossier serve``)."""
+SERVE_ENV = "DOSSIER_SERVE_SETTINGS"
+"""How ``serve`` hands its settings to the worker processes uvicorn starts (JSON: db, token, allowed hosts)."""
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``dossier serve --workers N`` (uvicorn's factory; settings from
+    ``SERVE_ENV``)."""
+    import json
+    import os
+
+    settings = json.loads(os.environ[SERVE_ENV])
+    return create_app(settings["db"], token=settings.get("token"), allowed_hosts=settings.get("allowed_hosts"))
+
+
+def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, workers: int = 1) -> None:
+    """Run the web UI and JSON API over ``db`` until interrupted (``dossier serve``).
+
+    ``workers > 1`` runs that many server processes on the one port (uvicorn's process manager): Python runs
+    one request at a time per process (the GIL), so one process uses one core however many threads it has.
+    """
     import uvicorn
 
     from ..store import Store
@@ -155,6 +173,37 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | No
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     mode = "read-write (token set)" if token else "read-only"
     shown = f"[{host}]" if ":" in host else host
-    print(f"dossier: serving {db} on http://{shown}:{port}/ ({mode}); Ctrl-C stops", file=sys.stderr)
+    procs = f", {workers} processes" if workers > 1 else ""
+    print(f"dossier: serving {db} on http://{shown}:{port}/ ({mode}{procs}); Ctrl-C stops", file=sys.stderr)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "info",
+        "server_header": False,
+        "proxy_headers": False,
+    }
+    if workers > 1:
+        import json
+        import os
+
+        os.environ[SERVE_ENV] = json.dumps({"db": db, "token": token, "allowed_hosts": allowed and list(allowed)})
+        _serve_processes(uvicorn.Config("dossier.web.app:app_from_env", factory=True, workers=workers, **options))
+        return
     app = create_app(db, token=token, allowed_hosts=allowed)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    uvicorn.run(app, **options)
+
+
+def _serve_processes(config: Any) -> None:
+    """uvicorn's process manager over one listening socket, with Nagle's algorithm off on it (Linux passes
+    ``TCP_NODELAY`` on to the accepted connections). uvicorn binds that socket without naming the TCP
+    protocol, so asyncio does not switch Nagle off per connection as it does for one process: a response
+    written in two parts then waited for the client's delayed ACK, 40 ms a request (measured: /api/stats
+    6 ms with one process, 48 ms with two, before this)."""
+    import socket
+
+    from uvicorn.supervisors import Multiprocess
+
+    sock = config.bind_socket()
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()

@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from . import charts
-from .api import MAX_OFFSET, MAX_QUERY, ItemId, found, pool, search_rows, stats
+from .api import MAX_OFFSET, MAX_QUERY, ItemId, Since, found, pool, search_rows, since_checked, stats
 from .exports import CSV_TABLES, MEDIA_TYPES, stream_export
 from .highlight import article_html
 
@@ -61,10 +61,11 @@ def search(request: Request, q: OptionalQuery = None, offset: PageOffset = 0) ->
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def article_list(request: Request, offset: PageOffset = 0) -> HTMLResponse:
-    """All articles, latest first."""
-    rows, nxt = _pager(pool(request).run(lambda s: s.articles(limit=PAGE + 1, offset=offset)), offset)
-    return render(request, "articles.html", articles=rows, next_offset=nxt, offset=offset)
+def article_list(request: Request, offset: PageOffset = 0, since: Since = None) -> HTMLResponse:
+    """All articles, latest first; with ``since``, those that arrived since then."""
+    after = since_checked(since)
+    rows, nxt = _pager(pool(request).run(lambda s: s.articles(limit=PAGE + 1, offset=offset, since=after)), offset)
+    return render(request, "articles.html", articles=rows, next_offset=nxt, offset=offset, since=after)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)

@@ -30,8 +30,8 @@ class ReadStore(Protocol):
         """One article in the JSON contract, or None."""
         ...
 
-    def articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Latest articles first (no text)."""
+    def articles(self, *, limit: int = 50, offset: int = 0, since: str | None = None) -> list[dict[str, Any]]:
+        """Latest articles first (no text); with ``since``, those stored since then, the last to arrive first."""
         ...
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
