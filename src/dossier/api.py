@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import engine
 from .engine import Options
@@ -151,3 +152,22 @@ def ingest(
         finally:
             bar.close()
     return IngestReport(added=added, updated=updated, skipped=skipped, failed=failed)
+
+
+def quotes(
+    *,
+    db: str,
+    speaker: str | None = None,
+    story: str | None = None,
+    altered: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quote groups in the store at ``db``: the same statement across articles, its first appearance and how
+    each copy relates to it (``verbatim``, ``trimmed``, ``altered`` with its word-level changes,
+    ``misattributed``, ``paraphrase``). ``speaker`` (name, alias or entity id) and ``story`` (id) filter;
+    ``altered`` keeps only groups with an altered or misattributed copy."""
+    from .store import Store
+
+    with Store(db, readonly=True) as store:
+        return store.quotes(speaker=speaker, story=story, altered=altered, limit=limit, offset=offset)

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import names, provenance
+from . import lineage_db, names, provenance
+from .lineage_db import quote_group, quotes
 from .update import story_edges, story_members
 
 MAX_ARTICLES = 200
@@ -412,6 +413,7 @@ def _story(conn: sqlite3.Connection, r: Sequence[Any]) -> dict[str, Any]:
         "independent_sources": list(d.independent_sources),
         "independent_count": len(d.independent_sources),
         "provenance": [_edge_dict(e, outlets) for e in edges],
+        "discrepancies": lineage_db.story_discrepancies(conn, ordered),
     }
 
 
@@ -433,4 +435,15 @@ def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     return _story(conn, row) if row else None
 
 
-__all__ = ["co_occurring", "entities", "entity", "find_entity", "group_events", "stories", "story", "timeline"]
+__all__ = [
+    "co_occurring",
+    "entities",
+    "entity",
+    "find_entity",
+    "group_events",
+    "quote_group",
+    "quotes",
+    "stories",
+    "story",
+    "timeline",
+]

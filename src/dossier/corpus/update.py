@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Article
-from . import names, provenance, resolve, stories
+from . import lineage_db, names, provenance, resolve, stories
 from .provenance import Edge, Member
 
 MAX_ALIASES = 40
@@ -80,7 +80,7 @@ def _load(conn: sqlite3.Connection, article_id: str) -> tuple[Article, int] | No
 
 
 def update_corpus(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
-    """Place new or re-analysed articles: global entities, stories, provenance (no commit)."""
+    """Place new or re-analysed articles: global entities, stories, provenance, quote lineage (no commit)."""
     link_entities = _has_column(conn, "entities", "global_id")
     for article_id in dict.fromkeys(article_ids):
         loaded = _load(conn, article_id)
@@ -88,9 +88,11 @@ def update_corpus(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
             continue
         article, seq = loaded
         forget(conn, article_id)
+        lineage_db.forget(conn, article_id)
         gids = resolve_entities(conn, article, link_entities=link_entities)
         story_id = place(conn, article, seq, gids)
         refresh_story(conn, story_id)
+        lineage_db.update_article(conn, article, story_id, gids)
 
 
 # ---------------------------------------------------------------- forgetting a previous version
