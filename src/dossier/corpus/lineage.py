@@ -200,7 +200,10 @@ def match(a: QuoteRef, b: QuoteRef) -> Match | None:
         ok = _norms(ta) == _norms(tb) and speaker is True
         return Match(1.0, "words") if ok else None
     if speaker is False:
-        strong = cover >= MISATTRIBUTED_COVER and short >= MISATTRIBUTED_TOKENS and longest >= MIN_BLOCK
+        # the same words given to someone else; an indirect rendering under another name may be that person
+        # reporting the claim, so only quotes in marks on both sides count
+        same_kind = a.kind in _DIRECT and b.kind in _DIRECT
+        strong = same_kind and cover >= MISATTRIBUTED_COVER and short >= MISATTRIBUTED_TOKENS and longest >= MIN_BLOCK
         return Match(cover, "words") if strong else None
     if cover >= MIN_COVER and longest >= MIN_BLOCK:
         return Match(cover, "words")
