@@ -404,3 +404,24 @@ def test_the_seeds_quotes_are_copies_of_the_original(tmp_path: Path, seed_text: 
     dire = rel["The dire situation that took"]
     assert dire["relation"] == "altered" and dire["changes"] == [{"op": "insert", "from": "", "to": "and"}]
     assert all(a["relation"] != "misattributed" for g in groups for a in g["appearances"])
+
+
+def test_web_quote_and_story_pages_over_a_real_store(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dossier.store import Store
+    from dossier.web.app import create_app
+
+    db = str(tmp_path / "d.db")
+    with Store(db) as store:
+        store.write(chain_articles())
+        gid = store.quotes(altered=True)[0]["id"]
+        sid = store.stories()[0]["id"]
+    with TestClient(create_app(db)) as c:
+        page = c.get(f"/quotes/{gid}").text
+        assert "misattributed" in page and "<del>4,000</del>" in page and "<ins>40,000</ins>" in page
+        assert c.get("/api/quotes?altered=true").json()["items"][0]["id"] == gid
+        story = c.get(f"/stories/{sid}").text
+        assert "Figures in conflict" in story and "About 3,000 protesters" in story
+        listing = c.get("/quotes?speaker=Ann+Lee").text
+        assert f'href="/quotes/{gid}"' in listing
