@@ -213,6 +213,46 @@ class FakeStore:
         self._check("timeline", entity, limit)
         return [{"date": "2016", "type": "arrest", "sentence": "He was arrested."}][offset : offset + limit]
 
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        story: str | None = None,
+        altered: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        self._check("quotes", speaker, story, altered, limit, offset)
+        group = self.quote_group("q1")
+        return ([group] if group and speaker in (None, "7") else [])[offset : offset + limit]
+
+    def quote_group(self, group_id: str) -> dict[str, Any] | None:
+        self._check("quote_group", group_id)
+        if group_id != "q1":
+            return None
+        speaker = {"name": "Artem Zinchenko", "entity": "7"}
+        first = {"article": "a0", "outlet": "Yahoo News", "published": "2023-03-01"}
+        return {
+            "id": "q1",
+            "text": "I chose Estonia <script>window.__xss=1</script>",
+            "speaker": speaker,
+            "first": first,
+            "appearances": [
+                {**first, "text": "I chose Estonia", "speaker": speaker, "relation": "first", "changes": []},
+                {
+                    "article": "a1",
+                    "outlet": "Il Tempo",
+                    "published": "2023-03-02",
+                    "text": "I chose <b>Estonia</b> 40,000",
+                    "speaker": {"name": "Vladimir Putin", "entity": "9"},
+                    "relation": "misattributed",
+                    "changes": [
+                        {"op": "replace", "from": "4,000", "to": "<i>40,000</i>", "number": "4,000 → 40,000"},
+                    ],
+                },
+            ],
+        }
+
     def close(self) -> None:
         self.closed = True
 
@@ -382,6 +422,8 @@ def test_openapi_document_is_valid_and_complete(client: TestClient) -> None:
         "/api/search",
         "/api/stats",
         "/api/ingest",
+        "/api/quotes",
+        "/api/quotes/{group_id}",
     ):
         assert p in paths
     assert not any(p.startswith(("/export", "/articles", "/static")) for p in paths)  # pages are not the API
@@ -401,6 +443,8 @@ def test_openapi_document_is_valid_and_complete(client: TestClient) -> None:
         "/api/stories",
         "/api/stories/s1",
         "/api/stats",
+        "/api/quotes",
+        "/api/quotes/q1",
     ],
 )
 def test_responses_match_their_openapi_schema(client: TestClient, path: str) -> None:
@@ -771,3 +815,28 @@ def test_articles_since_reaches_the_store_and_a_bad_time_is_422(client: TestClie
     assert page.status_code == 200 and "Articles since 2024-03-01" in page.text
     bad = client.get("/api/articles", params={"since": "yesterday"})
     assert bad.status_code == 422 and "yesterday" in bad.text
+
+
+# ---------------------------------------------------------------- quote lineage
+def test_quotes_api_pages_and_filters(client: TestClient, fake: FakeStore) -> None:
+    body = client.get("/api/quotes?speaker=7&altered=true&limit=1").json()
+    assert [g["id"] for g in body["items"]] == ["q1"] and body["next_offset"] is None
+    assert ("quotes", ("7", None, True, 2, 0)) in fake.calls
+    assert client.get("/api/quotes/q1").json()["appearances"][1]["relation"] == "misattributed"
+    assert client.get("/api/quotes/nope").status_code == 404
+    assert client.get("/api/quotes?speaker=" + "a" * 201).status_code == 422
+
+
+def test_quote_page_highlights_changes_escaped(client: TestClient) -> None:
+    page = client.get("/quotes/q1")
+    assert page.status_code == 200
+    assert "<script>window.__xss" not in page.text and "&lt;script&gt;" in page.text
+    assert "<i>40,000</i>" not in page.text and "<ins>&lt;i&gt;40,000&lt;/i&gt;</ins>" in page.text
+    assert "<del>4,000</del>" in page.text and "misattributed" in page.text and "4,000 → 40,000" in page.text
+    assert client.get("/quotes/nope").status_code == 404
+    assert "/quotes?altered=true" in client.get("/quotes").text or "q1" in client.get("/quotes").text
+
+
+def test_entity_page_links_quotes_attributed_elsewhere(client: TestClient) -> None:
+    page = client.get("/entities/7").text
+    assert 'href="/quotes?speaker=7"' in page and "attributed to Artem Zinchenko elsewhere" in page

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import engine
 from .engine import Options
@@ -256,3 +256,22 @@ def batch(
         articles = (a for a in read_articles(out) if not isinstance(a, InputError))
         pairs = dedup.write_pairs(dedup.pairs_local(dedup.article_signatures(articles)), pairs_dir)
     return dataclasses.replace(report, pairs=pairs, pairs_out=pairs_dir)
+
+
+def quotes(
+    *,
+    db: str,
+    speaker: str | None = None,
+    story: str | None = None,
+    altered: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quote groups in the store at ``db``: the same statement across articles, its first appearance and how
+    each copy relates to it (``verbatim``, ``trimmed``, ``altered`` with its word-level changes,
+    ``misattributed``, ``paraphrase``). ``speaker`` (name, alias or entity id) and ``story`` (id) filter;
+    ``altered`` keeps only groups with an altered or misattributed copy."""
+    from .store import Store
+
+    with Store(db, readonly=True) as store:
+        return store.quotes(speaker=speaker, story=story, altered=altered, limit=limit, offset=offset)

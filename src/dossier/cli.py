@@ -233,6 +233,19 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quotes(args: argparse.Namespace) -> int:
+    """List quote groups: the same statement across articles, who said it first, and what each copy changed."""
+    from .api import quotes
+    from .render import render_quotes
+
+    groups = quotes(db=args.db, speaker=args.speaker, story=args.story, altered=args.altered, limit=args.limit)
+    if args.format == "json":
+        _dump(groups, sys.stdout)
+    else:
+        render_quotes(groups, sys.stdout)
+    return 0
+
+
 def cmd_entity(args: argparse.Namespace) -> int:
     """Print an entity's dossier: aliases, articles, timeline, quotes, sources, co-occurring entities."""
     from .render import render_entity
@@ -424,6 +437,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("stories", cmd_stories, "stories: one event covered across outlets, original and independent sources")
     p.add_argument("--limit", type=_bounded(1, MAX_COUNT), default=100, help="most stories to list (default: 100)")
+    fmt(p)
+    db(p)
+
+    p = add("quotes", cmd_quotes, "quotes traced across articles: first appearance, copies and their changes")
+    p.add_argument("--speaker", metavar="NAME", help="only groups with a quote by this entity (name, alias or id)")
+    p.add_argument("--story", metavar="ID", help="only groups with a quote in this story")
+    p.add_argument("--altered", action="store_true", help="only groups with an altered or misattributed copy")
+    p.add_argument("--limit", type=int, default=100, help="most groups to list (default: 100)")
     fmt(p)
     db(p)
 

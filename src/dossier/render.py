@@ -42,10 +42,46 @@ def render_stories(stories: Sequence[dict[str, Any]], out: TextIO) -> None:
             out.write(f"  original: {original.get('outlet')} ({where})\n")
         indep = s.get("independent_sources") or []
         out.write(f"  independent sources ({len(indep)}): {', '.join(indep) or '-'}\n")
+        if "discrepancies" in s:
+            render_discrepancies(s["discrepancies"], out)
         for a in s.get("articles", []):
             chain = a.get("chain") or []
             via = f"  [{' -> '.join(chain)}]" if len(chain) > 1 else ""
             out.write(f"    - {a.get('role', ''):<11} {_article(a)}{via}\n")
+        out.write("\n")
+
+
+def render_discrepancies(items: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """A story's figures in conflict: what, each value with the articles giving it (the first value first)."""
+    if not items:
+        out.write("  figures in conflict: none\n")
+        return
+    out.write(f"  figures in conflict ({len(items)}):\n")
+    for d in items:
+        out.write(f"    - {d['kind']} {d['what']}:\n")
+        for v in d["values"]:
+            arts = ", ".join(f"{a.get('outlet') or a['id']} {a.get('published') or ''}".strip() for a in v["articles"])
+            out.write(f"        {_short(v.get('text'), 40)!r} ({v['value']}): {arts}\n")
+
+
+def render_quotes(groups: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """Quote groups: the statement, its first appearance, then each copy with its relation and changes."""
+    if not groups:
+        out.write("no quote groups (no quote appears in two articles)\n")
+        return
+    for g in groups:
+        who = (g.get("speaker") or {}).get("name") or "unknown speaker"
+        out.write(f"quote {g['id']}: {who}: \u201c{_short(g.get('text'), WIDTH - 20)}\u201d\n")
+        first = g.get("first") or {}
+        out.write(f"  first: {first.get('outlet') or first.get('article')} {first.get('published') or 'undated'}\n")
+        for a in g.get("appearances", []):
+            if a.get("relation") == "first":
+                continue
+            by = (a.get("speaker") or {}).get("name") or "?"
+            out.write(f"    - {a.get('relation', ''):<13} {a.get('outlet') or a.get('article')} ({by})\n")
+            for c in a.get("changes") or []:
+                note = f"  [{c['number']}]" if c.get("number") else ""
+                out.write(f"        {c['op']}: {c.get('from', '')!r} -> {c.get('to', '')!r}{note}\n")
         out.write("\n")
 
 

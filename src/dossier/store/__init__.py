@@ -126,6 +126,26 @@ class Store:
         """One story as in ``stories``, with its provenance graph."""
         return self._cross("story", None, story_id)  # type: ignore[no-any-return]
 
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        story: str | None = None,
+        altered: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Quote groups seen in two or more articles: id, text, speaker {name, entity}, first {article, outlet,
+        published}, appearances (article, outlet, published, text, speaker, relation, changes); filtered by
+        speaker (name, alias or id), story id, or ``altered`` (an altered or misattributed copy)."""
+        return self._cross(  # type: ignore[no-any-return]
+            "quotes", [], speaker=speaker, story=story, altered=altered, limit=limit, offset=offset
+        )
+
+    def quote_group(self, group_id: str) -> dict[str, Any] | None:
+        """One quote group as in ``quotes``, or None."""
+        return self._cross("quote_group", None, group_id)  # type: ignore[no-any-return]
+
     def timeline(self, entity: str | None = None, *, limit: int = 500, offset: int = 0) -> list[dict[str, Any]]:
         """Events in date order: date, type, cameo, trigger, sentence, participants, article id/title/outlet."""
         return self._cross("timeline", [], entity, limit=limit, offset=offset)  # type: ignore[no-any-return]

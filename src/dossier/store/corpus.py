@@ -22,6 +22,7 @@ from typing import Any
 from ..corpus import names, provenance, resolve, stories
 from ..corpus.provenance import Edge, Member
 from ..model import Article
+from . import lineage as lineage_db
 
 MAX_ALIASES = 40
 """Names kept per global entity (the most recent beyond this are dropped)."""
@@ -82,9 +83,11 @@ def update_corpus(conn: sqlite3.Connection, articles: Sequence[Article]) -> None
         if row is None:
             continue
         forget(conn, article_id)
+        lineage_db.forget(conn, article_id)
         gids = resolve_entities(conn, article, link_entities=link_entities)
         story_id = place(conn, article, int(row[0]), gids)
         refresh_story(conn, story_id)
+        lineage_db.update_article(conn, article, story_id, gids)
 
 
 # ---------------------------------------------------------------- forgetting a previous version

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..corpus import names, provenance
+from . import lineage as lineage_db
 from .corpus import story_edges, story_members
+from .lineage import quote_group, quotes
 
 MAX_ARTICLES = 200
 """Most recent articles a dossier reads quotes, sources and events from."""
@@ -433,6 +435,7 @@ def _story(conn: sqlite3.Connection, r: Sequence[Any]) -> dict[str, Any]:
         "independent_sources": list(d.independent_sources),
         "independent_count": len(d.independent_sources),
         "provenance": [_edge_dict(e, outlets) for e in edges],
+        "discrepancies": lineage_db.story_discrepancies(conn, ordered),
     }
 
 
@@ -455,4 +458,15 @@ def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     return _story(conn, row) if row else None
 
 
-__all__ = ["co_occurring", "entities", "entity", "find_entity", "group_events", "stories", "story", "timeline"]
+__all__ = [
+    "co_occurring",
+    "entities",
+    "entity",
+    "find_entity",
+    "group_events",
+    "quote_group",
+    "quotes",
+    "stories",
+    "story",
+    "timeline",
+]

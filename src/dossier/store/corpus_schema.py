@@ -122,11 +122,66 @@ CREATE INDEX article_globals_latest ON article_globals(global_id, (published IS 
 """An entity's latest articles straight from one index range (the article's date and ingest order copied in), so a
 dossier reads its 200 newest articles however many thousands name the entity."""
 
+LINEAGE = """
+CREATE TABLE quote_groups (                  -- quotes that are one statement (every stored quote is in one)
+    id INTEGER PRIMARY KEY,
+    first_quote INTEGER,                     -- quotes.id of the first appearance
+    first_article TEXT,
+    text TEXT,
+    speaker_name TEXT,
+    speaker_entity TEXT,                     -- global entity id of the first appearance's speaker
+    published TEXT,
+    size INTEGER NOT NULL DEFAULT 0,         -- appearances
+    altered INTEGER NOT NULL DEFAULT 0       -- 1: an altered or misattributed copy
+);
+CREATE INDEX quote_groups_size ON quote_groups(size DESC, id);
+CREATE INDEX quote_groups_altered ON quote_groups(altered, size DESC, id);
+
+CREATE TABLE quote_lineage (                 -- one row per stored quote: its group and relation to the first
+    quote_id INTEGER PRIMARY KEY,            -- quotes.id
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL,
+    relation TEXT NOT NULL DEFAULT 'first',  -- first | verbatim | trimmed | altered | misattributed | paraphrase
+    changes TEXT NOT NULL DEFAULT '[]',      -- JSON list of {op, from, to[, number]}
+    speaker_entity TEXT,                     -- global entity id of the speaker, NULL when unresolved
+    speaker_type TEXT,
+    story_id INTEGER
+);
+CREATE INDEX quote_lineage_group ON quote_lineage(group_id);
+CREATE INDEX quote_lineage_article ON quote_lineage(article_id);
+CREATE INDEX quote_lineage_speaker ON quote_lineage(speaker_entity, quote_id);
+CREATE INDEX quote_lineage_story ON quote_lineage(story_id, quote_id);
+
+CREATE TABLE quote_buckets (                 -- MinHash LSH buckets of quotes' content-word pairs
+    band INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    quote_id INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, bucket, quote_id)
+) WITHOUT ROWID;
+CREATE INDEX quote_buckets_article ON quote_buckets(article_id);
+
+CREATE TABLE article_figures (               -- figures an article reports (counts; dates and places of events)
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                      -- count | date | place
+    what TEXT NOT NULL,                      -- the thing counted, or the event type
+    value TEXT NOT NULL,                     -- normalised number, ISO date, place name
+    approx INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX article_figures_article ON article_figures(article_id);
+"""
+"""Quote groups (lineage of each quote across articles) and the figures each article reports."""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("corpus-001-global-entities", GLOBAL_ENTITIES),
     ("corpus-002-stories", STORIES),
     ("corpus-003-provenance", PROVENANCE),
     ("corpus-004-entity-article-index", ENTITY_ARTICLE_INDEX),
     ("corpus-005-entity-latest-index", ENTITY_LATEST_INDEX),
+    ("lineage-001-quote-groups-figures", LINEAGE),
 ]
 """The cross-article layer's migrations, in order (append; never edit a released one)."""

@@ -102,6 +102,20 @@ class StorySummary(_Open):
     independent_sources: Any = Field(default=None, description="independent sources: their names, or a count")
 
 
+class QuoteGroup(_Open):
+    """The same statement across articles: its first appearance and each appearance's relation to it."""
+
+    id: str
+    text: str | None = None
+    speaker: dict[str, Any] = Field(default={}, description="{name, entity}: the first appearance's speaker")
+    first: dict[str, Any] = Field(default={}, description="{article, outlet, published} of the first appearance")
+    appearances: list[dict[str, Any]] = Field(
+        default=[],
+        description="{article, outlet, published, text, speaker, relation, changes}; relation is first, verbatim, "
+        "trimmed, altered, misattributed or paraphrase; changes [{op, from, to, number?}]",
+    )
+
+
 class Page(BaseModel, Generic[T]):
     """A page of items; ``next_offset`` is null on the last page."""
 
@@ -276,6 +290,30 @@ def api_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict
 def api_story(request: Request, story_id: ItemId) -> dict[str, Any]:
     """A story with its articles and provenance graph."""
     return found(pool(request).run(lambda s: s.story(story_id)), "story")
+
+
+@router.get("/quotes", response_model=Page[QuoteGroup], summary="Quotes traced across articles")
+def api_quotes(
+    request: Request,
+    speaker: Annotated[str | None, Query(max_length=MAX_QUERY, description="entity name, alias or id")] = None,
+    story: Annotated[str | None, Query(max_length=MAX_ID, description="story id")] = None,
+    altered: Annotated[bool, Query(description="only groups with an altered or misattributed copy")] = False,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Quote groups seen in two or more articles: first appearance, copies, their relation and changes."""
+    rows = pool(request).run(
+        lambda s: s.quotes(
+            speaker=speaker or None, story=story or None, altered=altered, limit=limit + 1, offset=offset
+        )
+    )
+    return paged(rows, limit, offset)
+
+
+@router.get("/quotes/{group_id}", response_model=QuoteGroup, responses=NOT_FOUND, summary="One quote group")
+def api_quote(request: Request, group_id: ItemId) -> dict[str, Any]:
+    """A quote group with every appearance."""
+    return found(pool(request).run(lambda s: s.quote_group(group_id)), "quote group")
 
 
 @router.get("/timeline", response_model=Page[dict[str, Any]], summary="Events in date order")

@@ -107,6 +107,7 @@ def entity_list(
 def entity_page(request: Request, entity_id: ItemId) -> HTMLResponse:
     """The dossier: aliases, timeline, quotes, sources, co-occurring entities."""
     e = found(pool(request).run(lambda s: s.entity(entity_id)), "entity")
+    shared = pool(request).run(lambda s: s.quotes(speaker=str(e.get("id") or entity_id), limit=21))
     timeline = [t for t in e.get("timeline") or () if isinstance(t, dict)]
     co = [c for c in e.get("co_occurring") or e.get("cooccurring") or e.get("related") or () if isinstance(c, dict)]
     return render(
@@ -114,6 +115,7 @@ def entity_page(request: Request, entity_id: ItemId) -> HTMLResponse:
         "entity.html",
         e=e,
         timeline=timeline,
+        shared_quotes=len(shared),
         cooccurring=co,
         timeline_chart=charts.timeline_chart(timeline),
         graph=charts.graph_chart(str(e.get("name") or entity_id), co) if co else None,
@@ -146,6 +148,38 @@ def story_page(request: Request, story_id: ItemId) -> HTMLResponse:
         chart=charts.story_chart(story),
         url=safe_url,
     )
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quote_list(
+    request: Request,
+    speaker: OptionalQuery = None,
+    story: Annotated[str | None, Query(max_length=200)] = None,
+    altered: bool = False,
+    offset: PageOffset = 0,
+) -> HTMLResponse:
+    """Quote groups, altered ones first; filterable by speaker, story, altered copies."""
+    rows = pool(request).run(
+        lambda s: s.quotes(speaker=speaker or None, story=story or None, altered=altered, limit=PAGE + 1, offset=offset)
+    )
+    rows, nxt = _pager(rows, offset)
+    return render(
+        request,
+        "quotes.html",
+        groups=rows,
+        speaker=speaker or "",
+        story=story or "",
+        altered=altered,
+        next_offset=nxt,
+        offset=offset,
+    )
+
+
+@router.get("/quotes/{group_id}", response_class=HTMLResponse)
+def quote_page(request: Request, group_id: ItemId) -> HTMLResponse:
+    """A quote's first appearance, then each copy with its relation and its changes highlighted."""
+    g = found(pool(request).run(lambda s: s.quote_group(group_id)), "quote group")
+    return render(request, "quote.html", g=g)
 
 
 @router.get("/docs", response_class=HTMLResponse)

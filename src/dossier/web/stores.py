@@ -60,6 +60,22 @@ class ReadStore(Protocol):
         """Events in date order."""
         ...
 
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        story: str | None = None,
+        altered: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Quote groups seen in two or more articles."""
+        ...
+
+    def quote_group(self, group_id: str) -> dict[str, Any] | None:
+        """One quote group, or None."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
