@@ -58,6 +58,41 @@ def _guard(name: str, warnings: list[str], fn: Callable[[], T], default: T) -> T
         return default
 
 
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """An article's title, authors, outlet and date as the analysis reports them, and the layout they came from."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    outlet: str | None
+    published: str | None
+    layout: Layout
+
+
+def document_metadata(document: Document, published: str | None = None) -> Metadata:
+    """The reader's metadata cleaned by the layout rules (pure, no parse).
+
+    ``published`` stands in for a missing date.
+    """
+    layout = analyze_layout(document.text, title=document.title, authors=document.authors, outlet=document.outlet)
+    return _metadata(document, layout, published)
+
+
+def _metadata(document: Document, layout: Layout, published: str | None = None) -> Metadata:
+    authors = layout.authors
+    if not authors and document.extracted_from_html:
+        # the layout's name rules drop handles ("gnaddrig", "c1ph4") and initials ("LD"); the HTML vote has
+        # already kept only people, so what it found stands when the text names no one either
+        authors = document.authors
+    return Metadata(
+        title=document.title or layout.title,
+        authors=authors,
+        outlet=layout.outlet,  # the layout starts from the reader's metadata and cleans it ("Cleveland com")
+        published=document.published or published,
+        layout=layout,
+    )
+
+
 def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -> Article:
     """Run every per-article stage over an already-parsed document (pure: no I/O)."""
     text = document.text
@@ -89,6 +124,7 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
     )
     if published is None:
         warnings.append("published: no publication date known; relative dates anchored to the story's own time only")
+    meta_ = _metadata(document, layout, options.published)
     source = {"url": document.url} if document.url else {"path": document.path or "-"}
     meta: dict[str, object] = {}
     if layout.dateline:
@@ -100,9 +136,9 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
     return Article(
         id=article_id(document),
         source=source,
-        title=document.title or layout.title,
-        outlet=layout.outlet,  # the layout starts from the reader's metadata and cleans it ("Cleveland com")
-        authors=layout.authors,
+        title=meta_.title,
+        outlet=meta_.outlet,
+        authors=meta_.authors,
         published=published,
         language=language,
         text=text,

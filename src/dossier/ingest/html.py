@@ -1,6 +1,8 @@
-"""HTML: main text, title, authors and site name by trafilatura; the publication date by htmldate.
+"""HTML: the main text by trafilatura; title, authors and date by a vote between the page's metadata sources.
 
-The document's text is the extracted main text; every offset indexes into it.
+The document's text is the extracted main text; every offset indexes into it. The metadata
+candidates (JSON-LD, OpenGraph, ``<meta>``, author elements, bylines, the URL, trafilatura,
+htmldate) and the vote between them are in ``metadata.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 
 from ..errors import InputError
+from .metadata import Candidate, candidate, page_candidates, vote
 
 # trafilatura and htmldate log routine misses ("discarding data") as warnings; the CLI's stderr is for input errors
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -65,15 +68,32 @@ def extract(source: str, html: bytes | str, url: str | None = None) -> Extracted
             warnings.append("html: no main article text recognised; used all visible text")
     if not text:
         raise InputError(source, "no text found in the HTML" + (" (truncated page)" if warnings else ""))
+    outlet = _clean(getattr(result, "sitename", None))
+    voted = vote(metadata_candidates(html, result, url, outlet))
     return Extracted(
         text=text,
-        title=_clean(getattr(result, "title", None)),
-        authors=split_authors(getattr(result, "author", None)),
-        outlet=_clean(getattr(result, "sitename", None)),
-        published=_date(html, url),
+        title=voted.title,
+        authors=voted.authors,
+        outlet=outlet,
+        published=voted.published,
         url=url or _clean(getattr(result, "url", None)),
         warnings=tuple(warnings),
     )
+
+
+def metadata_candidates(html: bytes | str, result: object, url: str | None, site: str | None) -> tuple[Candidate, ...]:
+    """Every title, author and date candidate of a page: its own markup, trafilatura's ``result``, htmldate."""
+    extra = [
+        candidate("title", "trafilatura", getattr(result, "title", None), site),
+        candidate("authors", "trafilatura", split_authors(getattr(result, "author", None)), site),
+        candidate("published", "htmldate", _date(html, url, extensive=False), site),
+        candidate("published", "htmldate.extensive", _date(html, url, extensive=True), site),
+    ]
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        root = lxml.html.fromstring("<html></html>")
+    return page_candidates(root, url=url, extra=[c for c in extra if c is not None], site=site)
 
 
 def _truncated(html: bytes | str) -> bool:
@@ -85,9 +105,9 @@ def _truncated(html: bytes | str) -> bool:
     return opened and b"</html" not in tail.lower() and b"</body" not in tail.lower()
 
 
-def _date(html: bytes | str, url: str | None) -> str | None:
+def _date(html: bytes | str, url: str | None, *, extensive: bool) -> str | None:
     try:
-        found = htmldate.find_date(html, original_date=True, url=url, extensive_search=False)
+        found = htmldate.find_date(html, original_date=True, url=url, extensive_search=extensive)
     except Exception:  # a date is a bonus: a page without one is still an article
         return None
     return str(found) if found else None
