@@ -15,6 +15,7 @@ import htmldate
 import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type hints
 import lxml.html  # type: ignore[import-untyped]
 import trafilatura
+from trafilatura.utils import load_html
 
 from ..errors import InputError
 from .metadata import Candidate, candidate, page_candidates, vote
@@ -90,8 +91,10 @@ def metadata_candidates(html: bytes | str, result: object, url: str | None, site
         candidate("published", "htmldate.extensive", _date(html, url, extensive=True), site),
     ]
     try:
-        root = lxml.html.fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
+        root = load_html(html)  # decoded as trafilatura decodes it (UTF-8 without a charset is not Latin-1)
+    except Exception:  # a page lxml cannot parse still has trafilatura's and htmldate's candidates
+        root = None
+    if root is None:
         root = lxml.html.fromstring("<html></html>")
     return page_candidates(root, url=url, extra=[c for c in extra if c is not None], site=site)
 

@@ -5,7 +5,7 @@
 elements (``rel=author``, ``itemprop=author``, ``class="author"``), "By …"/"Von …" bylines in the
 page's text, a date in the URL, trafilatura's metadata and htmldate's two searches. ``vote`` groups
 the candidates that say the same thing and picks the value whose sources are most likely right
-together (noisy-or of each source's precision). The precisions are fitted on pages with gold
+(the most precise source that spoke, agreement breaking ties). The precisions are fitted on pages with gold
 metadata by ``benchmarks/metadata_fit.py`` and shipped in ``data/metadata_sources.json``.
 
 Everything here is pure: a parsed page in, records out.
@@ -14,7 +14,9 @@ Everything here is pure: a parsed page in, records out.
 from __future__ import annotations
 
 import json
+import math
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,9 +67,21 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^(?:autor(?:in)?|author|text|von|by)\s*:\s*(?P<names>[^\W\d_].{1,80}?)\s*$", re.IGNORECASE)
+_DATE_TEXT = r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d]{3,9}\.?\s+\d{4})"
+_DATED = re.compile(  # "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "06.11.2023 13:30 von Olga"
+    rf"^[^\w]*{_DATE_TEXT}[^|–—\n]{{0,20}}?(?:\s[|–—-]\s|\s(?:von|by)\s)(?:[^|–—\n]{{0,20}}?\s[|–—-]\s)?"
+    r"(?:von\s|by\s)?(?P<names>[^\W\d_][^|–—\n\d]{1,60}?)\s*$",
+    re.IGNORECASE,
+)
+_AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|autor|autoren|autorinnen|newsteam|profile|profil|user|users|members?|mitglied|redakteur|"
+    r"journalist|people|staff)/[^/?#]+/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
 _LABEL_ONLY = re.compile(r"^(?:autor(?:in)?|author|text|von|by)\s*:\s*$", re.IGNORECASE)
 _PREFIX = re.compile(
-    r"^(?:(?:view all posts|alle beiträge|all posts|more posts|artikel|beiträge|posts|zum profil|mehr)\s+(?:by|von)"
+    r"^(?:(?:view all posts|alle beiträge|all posts|more posts|artikel|beiträge|posts|zum profil|mehr|alles)"
+    r"\s+(?:by|von)"
     r"|(?:posted|written|published|geschrieben|verfasst|veröffentlicht|text|story|words|analysis|opinion)\s+(?:by|von)"
     r"|by|von|par|por|autor(?:in)?\s*:?|author\s*:?|text\s*:)\s+",
     re.IGNORECASE,
@@ -81,6 +95,8 @@ _NOT_PEOPLE = frozenset(
         *("hire", "author", "autor", "the associated press", "associated press", "news service reports"),
         *("staff and news service reports", "wire", "wires", "photo", "foto", "bild", "getty images"),
         *("by", "von", "par", "por", "posted by", "artikel von", "beitrag von", "says", "said", "schreibt"),
+        *("login", "logout", "log in", "log out", "member list", "members", "profile", "profil", "youtube"),
+        *("facebook", "twitter", "instagram", "linkedin", "xing", "rss", "feed", "kontakt", "contact", "impressum"),
     }
 )
 _PHOTO = re.compile(r"\b(?:foto|photo|bild|image|getty|shutterstock|imago|istock|picture alliance|©)", re.IGNORECASE)
@@ -130,8 +146,12 @@ def page_candidates(
     ):
         out.extend(_candidate("title", source, _meta(root, *names), site))
     title_tag = root.findtext(".//title")
-    out.extend(_candidate("title", "title.tag", _strip_site(title_tag, site), site))
-    out.extend(_candidate("title", "h1", _first_text(root, "//article//h1") or _first_text(root, "//h1"), site))
+    out.extend(_candidate("title", "title.tag", _strip_site(title_tag, site, guess=True), site))
+    h1 = _first_text(root, "//article//h1") or _first_text(root, "//h1")
+    if h1:
+        # a headline the <title> or og:title repeats, or some other heading (the site's, a section's)
+        titles = _squash(f"{title_tag} {_meta(root, 'og:title')}")
+        out.extend(_candidate("title", "h1" if _squash(h1) in titles else "h1.alone", h1, site))
     out.extend(
         _candidate(
             "authors",
@@ -141,6 +161,8 @@ def page_candidates(
         )
     )
     out.extend(_candidate("authors", "dom", _dom_authors(root), site))
+    out.extend(_candidate("authors", "link", _author_links(root), site))
+    out.extend(_candidate("authors", "twitter", (_meta(root, "twitter:creator") or "").lstrip("@") or None, site))
     out.extend(_candidate("authors", "text", _text_byline(root), site))
     out.extend(
         _candidate(
@@ -171,7 +193,7 @@ def candidate(field: Field, source: str, value: object, site: str | None = None)
 
 def _candidate(field: Field, source: str, value: object, site: str | None) -> Iterator[Candidate]:
     if field == "title":
-        title = _clean_title(value, site)
+        title = _clean_title(_strip_site(_str(value), site), site)
         if title:
             yield Candidate("title", source, title)
     elif field == "authors":
@@ -184,13 +206,29 @@ def _candidate(field: Field, source: str, value: object, site: str | None) -> It
             yield Candidate("published", source, day)
 
 
-def vote(found: Sequence[Candidate], precision: Mapping[str, float] | None = None) -> Voted:
-    """The value of each field whose sources are most likely right together.
+Rule = Literal["best", "sum"]
+RULES: tuple[Rule, ...] = ("best", "sum")
+"""How a vote weighs the sources that agree: ``best`` trusts the most precise one, ``sum`` adds them all."""
 
-    A value's score is 1 - Π(1 - p) over the sources that propose it (p: the source's fitted precision for the
-    field); ties go to the value whose best source is more precise, then to the first proposed.
+
+def vote(
+    found: Sequence[Candidate],
+    precision: Mapping[str, float] | None = None,
+    rules: Mapping[str, Rule] | None = None,
+) -> Voted:
+    """The value of each field whose sources are most likely right.
+
+    Candidates that say the same thing (the same title or date; the same names, ignoring case, accents,
+    spaces and punctuation) form one group. Each source weighs log(p / (1 - p)), p its fitted precision for
+    the field. Under the ``sum`` rule a group scores the sum of its sources' weights, as naive Bayes adds
+    independent evidence; under ``best`` the most precise source decides and the sum breaks ties — sources
+    that copy each other (og:title, twitter:title, trafilatura's title) then cannot outvote a better one.
+    Which rule a field uses is chosen by cross-validation (``benchmarks/metadata_fit.py``). The winning group
+    says its value in the spelling most of its sources use (then the one with more words: "Arian
+    Schlichenmayer" over "Arianschlichenmayer").
     """
     table = precision if precision is not None else fitted_precision()
+    chosen = rules if rules is not None else fitted_rules()
     best: dict[str, tuple[str | tuple[str, ...] | None, tuple[str, ...]]] = {}
     for field in FIELDS:
         groups: dict[object, list[Candidate]] = {}
@@ -199,14 +237,15 @@ def vote(found: Sequence[Candidate], precision: Mapping[str, float] | None = Non
                 groups.setdefault(_key(c.value), []).append(c)
         ranked: list[tuple[float, float, int, list[Candidate]]] = []
         for order, group in enumerate(groups.values()):
-            ps = [table.get(f"{field}:{c.source}", DEFAULT_PRECISION) for c in {c.source: c for c in group}.values()]
-            miss = 1.0
-            for p in ps:
-                miss *= 1.0 - min(p, 0.999)
-            ranked.append((1.0 - miss, max(ps), -order, group))
+            ws = [_odds(table.get(f"{field}:{s}", DEFAULT_PRECISION)) for s in dict.fromkeys(c.source for c in group)]
+            ranked.append(
+                (max(ws), sum(ws), -order, group)
+                if chosen.get(field, "best") == "best"
+                else (sum(ws), 0, -order, group)
+            )
         if ranked:
             _, _, _, group = max(ranked, key=lambda r: r[:3])
-            best[field] = (group[0].value, tuple(dict.fromkeys(c.source for c in group)))
+            best[field] = (_spelling(group), tuple(dict.fromkeys(c.source for c in group)))
         else:
             best[field] = (None, ())
     title, authors, published = (best[f][0] for f in FIELDS)
@@ -218,20 +257,45 @@ def vote(found: Sequence[Candidate], precision: Mapping[str, float] | None = Non
     )
 
 
+def _spelling(group: Sequence[Candidate]) -> str | tuple[str, ...]:
+    votes: dict[str | tuple[str, ...], set[str]] = {}
+    for c in group:
+        votes.setdefault(c.value, set()).add(c.source)
+    return max(votes, key=lambda v: (len(votes[v]), len(" ".join(v).split() if isinstance(v, tuple) else v.split())))
+
+
 @cache
-def fitted_precision() -> Mapping[str, float]:
-    """The shipped precision of each ``field:source`` (empty when the table is missing: every source 0.5)."""
+def _table() -> Mapping[str, Any]:
     try:
         data = json.loads(SOURCES_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {k: float(v) for k, v in data.get("precision", {}).items()}
+    return data if isinstance(data, dict) else {}
+
+
+def fitted_precision() -> Mapping[str, float]:
+    """The shipped precision of each ``field:source`` (empty when the table is missing: every source 0.5)."""
+    return {k: float(v) for k, v in _table().get("precision", {}).items()}
+
+
+def fitted_rules() -> Mapping[str, Rule]:
+    """The shipped vote rule of each field (``best`` where the table says nothing)."""
+    return {f: r for f, r in _table().get("rules", {}).items() if r in RULES}
+
+
+def _odds(p: float) -> float:
+    p = min(max(p, 0.001), 0.999)
+    return math.log(p / (1.0 - p))
 
 
 def _key(value: str | tuple[str, ...]) -> object:
     if isinstance(value, tuple):
-        return frozenset(" ".join(v.casefold().split()) for v in value)
+        return frozenset(_squash(_unaccent(v)) for v in value)
     return " ".join(value.casefold().split())
+
+
+def _unaccent(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def parse_day(value: object) -> str | None:
@@ -274,7 +338,7 @@ def people(value: object, site: str | None = None) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for v in value for n in people(v, site)))
     if not isinstance(value, str):
         return ()
-    value = " ".join(value.split())
+    value = " ".join(value.replace("\u00ad", "").split())  # soft hyphens: "Mat\xadthi\xadas"
     if not value or len(value) > 200 or _PHOTO.search(value) or "http" in value or "@" in value:
         return ()
     value = _PREFIX.sub("", value)
@@ -325,19 +389,32 @@ def _clean_title(value: object, site: str | None) -> str | None:
     return title
 
 
-def _strip_site(title: str | None, site: str | None) -> str | None:
-    """The headline part of a ``<title>``: the site name and section after (or before) a separator dropped."""
+def _strip_site(title: str | None, site: str | None, *, guess: bool = False) -> str | None:
+    """A title without the site's name before or after a separator ("Headline | Site", "Site: Headline").
+
+    With ``guess`` (a ``<title>``), and no site part found, the longest part stands for the headline.
+    """
     if not title:
         return None
     title = " ".join(title.split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) == 1:
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps:
         return title
     if site:
-        kept = [p for p in parts if _squash(p) != _squash(site) and _squash(site) not in _squash(p)]
-        if kept and len(kept) < len(parts):
-            return _TITLE_SEPARATORS.split(title)[0] if len(kept) == len(parts) else " - ".join(kept)
-    return max(parts, key=len)
+        if _is_site(title[seps[-1].end() :], site):
+            return _strip_site(title[: seps[-1].start()], site)
+        if _is_site(title[: seps[0].start()], site):
+            return _strip_site(title[seps[0].end() :], site)
+    return max(_TITLE_SEPARATORS.split(title), key=len) if guess else title
+
+
+def _is_site(part: str, site: str) -> bool:
+    part, site = _squash(part), _squash(site)
+    return len(part) >= 3 and bool(site) and (part == site or part in site or site in part)
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _meta(root: Any, *names: str) -> str | None:
@@ -392,6 +469,18 @@ def _dom_authors(root: Any) -> list[str]:
     return []
 
 
+def _author_links(root: Any) -> list[str]:
+    """The text of the first link to an author's page (``/author/NAME``, ``/autoren/``, ``/profile/`` …)."""
+    for el in root.xpath("//a[@href]|//*[@data-author]"):
+        if el.get("data-author"):
+            return [str(el.get("data-author"))]
+        if _AUTHOR_HREF.search(el.get("href") or ""):
+            text = " ".join(el.text_content().split())
+            if text and len(text) <= 60 and people(text):
+                return [text]
+    return []
+
+
 def _text_byline(root: Any) -> str | None:
     """The first "By NAME" / "Von NAME" / "Autor: NAME" line of the page's text ("Autor:" may stand alone above)."""
     from .html import html_to_text  # the page's visible text, one paragraph per block
@@ -403,7 +492,7 @@ def _text_byline(root: Any) -> str | None:
             continue
         if _LABEL_ONLY.match(line) and i + 1 < len(lines):
             line = f"{line} {lines[i + 1]}"
-        m = _BYLINE.match(line) or _LABELLED.match(line)
+        m = _BYLINE.match(line) or _LABELLED.match(line) or _DATED.match(line)
         if m and people(m.group("names")):
             return m.group("names")
     return None
