@@ -125,7 +125,8 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
     if published is None:
         warnings.append("published: no publication date known; relative dates anchored to the story's own time only")
     meta_ = _metadata(document, layout, options.published)
-    source = {"url": document.url} if document.url else {"path": document.path or "-"}
+    # where it came from (a file, "file.jsonl:3", "crawl.warc.gz#7", "-") and, when known, its address
+    source = {"path": document.path or "-", **({"url": document.url} if document.url else {})}
     meta: dict[str, object] = {}
     if layout.dateline:
         meta["dateline"] = list(layout.dateline)

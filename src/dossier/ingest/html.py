@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import htmldate
 import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type hints
@@ -62,9 +64,9 @@ def extract(source: str, html: bytes | str, url: str | None = None) -> Extracted
     except Exception as exc:  # trafilatura raises assorted errors on malformed markup; the page is still worth a try
         result = None
         warnings.append(f"html: main-text extraction failed ({type(exc).__name__}); used all visible text")
-    text = (getattr(result, "text", None) or "").strip()
+    text = drop_chrome(getattr(result, "text", None) or "")
     if not text:
-        text = html_to_text(html)
+        text = drop_chrome(html_to_text(html))
         if text and result is not None:
             warnings.append("html: no main article text recognised; used all visible text")
     if not text:
@@ -97,6 +99,36 @@ def metadata_candidates(html: bytes | str, result: object, url: str | None, site
     if root is None:
         root = lxml.html.fromstring("<html></html>")
     return page_candidates(root, url=url, extra=[c for c in extra if c is not None], site=site)
+
+
+BOILERPLATE_FILE = Path(__file__).resolve().parents[1] / "data" / "html_boilerplate.tsv"
+_CHROME_LINE = 250
+"""Chrome lines are short: a longer line is text, whatever it starts with."""
+
+
+@cache
+def chrome_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(reason, pattern) of every page-chrome line the HTML reader drops, from ``data/html_boilerplate.tsv``."""
+    rows = []
+    for line in BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            reason, pattern = line.split("\t", 1)
+            rows.append((reason, re.compile(pattern.strip(), re.IGNORECASE)))
+    return tuple(rows)
+
+
+def drop_chrome(text: str) -> str:
+    """The extracted text without the lines that are page chrome ("Story continues below advertisement")."""
+    patterns = chrome_patterns()
+    lines = text.split("\n")
+    kept = [
+        line
+        for line in lines
+        if len(line.strip()) > _CHROME_LINE or not any(p.match(line.strip()) for _, p in patterns)
+    ]
+    if len(kept) == len(lines):
+        return text.strip()
+    return re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", "\n".join(kept)).strip()  # no wider gap where a line was
 
 
 def _truncated(html: bytes | str) -> bool:
