@@ -15,9 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest.clean import MAX_CHARS, cap_document, scrub_document
-from .model import Article, Document
+from .model import Article, Document, Layout
 from .nlp import graph, pipeline
 from .nlp.graph import article_id, content_hash
+from .nlp.layout import analyze_layout
 
 __all__ = ["Options", "analyze_documents", "analyze_parsed", "analyze_text", "article_id", "content_hash"]
 
@@ -32,6 +33,36 @@ class Options:
     """Texts handed to ``nlp.pipe`` at once."""
     max_chars: int | None = MAX_CHARS
     """Longest article text analysed, in characters; a longer one is cut with a warning (None: no cap)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """An article's title, authors, outlet and date as the analysis reports them, and the layout they came from."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    outlet: str | None
+    published: str | None
+    layout: Layout
+
+
+def document_metadata(document: Document, published: str | None = None) -> Metadata:
+    """The reader's metadata cleaned by the layout rules (pure, no parse).
+
+    ``published`` stands in for a missing date.
+    """
+    layout = analyze_layout(document.text, title=document.title, authors=document.authors, outlet=document.outlet)
+    return _metadata(document, layout, published)
+
+
+def _metadata(document: Document, layout: Layout, published: str | None = None) -> Metadata:
+    return Metadata(
+        title=document.title or layout.title,
+        authors=graph.authors_of(document, layout),
+        outlet=layout.outlet,  # the layout starts from the reader's metadata and cleans it ("Cleveland com")
+        published=document.published or published,
+        layout=layout,
+    )
 
 
 def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -> Article:

@@ -1,6 +1,8 @@
-"""HTML: main text, title, authors and site name by trafilatura; the publication date by htmldate.
+"""HTML: the main text by trafilatura; title, authors and date by a vote between the page's metadata sources.
 
-The document's text is the extracted main text; every offset indexes into it.
+The document's text is the extracted main text; every offset indexes into it. The metadata
+candidates (JSON-LD, OpenGraph, ``<meta>``, author elements, bylines, the URL, trafilatura,
+htmldate) and the vote between them are in ``metadata.py``.
 """
 
 from __future__ import annotations
@@ -8,14 +10,18 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import htmldate
 import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type hints
 import lxml.html  # type: ignore[import-untyped]
 import trafilatura
+from trafilatura.utils import load_html
 
 from ..errors import InputError
 from .clean import LOSS_MARK
+from .metadata import Candidate, candidate, page_candidates, vote
 
 # trafilatura and htmldate log routine misses ("discarding data") as warnings; the CLI's stderr is for input errors
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -62,22 +68,71 @@ def extract(source: str, html: bytes | str, url: str | None = None) -> Extracted
     except Exception as exc:  # trafilatura raises assorted errors on malformed markup; the page is still worth a try
         result = None
         warnings.append(f"html: main-text extraction failed ({type(exc).__name__}); used all visible text")
-    text = (getattr(result, "text", None) or "").strip()
+    text = drop_chrome(getattr(result, "text", None) or "")
     if not text:
-        text = html_to_text(html)
+        text = drop_chrome(html_to_text(html))
         if text and result is not None:
             warnings.append("html: no main article text recognised; used all visible text")
     if not text:
         raise InputError(source, "no text found in the HTML" + (" (truncated page)" if warnings else ""))
+    outlet = _clean(getattr(result, "sitename", None))
+    voted = vote(metadata_candidates(html, result, url, outlet))
     return Extracted(
         text=text,
-        title=_clean(getattr(result, "title", None)),
-        authors=split_authors(getattr(result, "author", None)),
-        outlet=_clean(getattr(result, "sitename", None)),
-        published=_date(html, url),
+        title=voted.title,
+        authors=voted.authors,
+        outlet=outlet,
+        published=voted.published,
         url=url or _clean(getattr(result, "url", None)),
         warnings=tuple(warnings),
     )
+
+
+def metadata_candidates(html: bytes | str, result: object, url: str | None, site: str | None) -> tuple[Candidate, ...]:
+    """Every title, author and date candidate of a page: its own markup, trafilatura's ``result``, htmldate."""
+    extra = [
+        candidate("title", "trafilatura", getattr(result, "title", None), site),
+        candidate("authors", "trafilatura", split_authors(getattr(result, "author", None)), site),
+        candidate("published", "htmldate", _date(html, url, extensive=False), site),
+        candidate("published", "htmldate.extensive", _date(html, url, extensive=True), site),
+    ]
+    try:
+        root = load_html(html)  # decoded as trafilatura decodes it (UTF-8 without a charset is not Latin-1)
+    except Exception:  # a page lxml cannot parse still has trafilatura's and htmldate's candidates
+        root = None
+    if root is None:
+        root = lxml.html.fromstring("<html></html>")
+    return page_candidates(root, url=url, extra=[c for c in extra if c is not None], site=site)
+
+
+BOILERPLATE_FILE = Path(__file__).resolve().parents[1] / "data" / "html_boilerplate.tsv"
+_CHROME_LINE = 250
+"""Chrome lines are short: a longer line is text, whatever it starts with."""
+
+
+@cache
+def chrome_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(reason, pattern) of every page-chrome line the HTML reader drops, from ``data/html_boilerplate.tsv``."""
+    rows = []
+    for line in BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            reason, pattern = line.split("\t", 1)
+            rows.append((reason, re.compile(pattern.strip(), re.IGNORECASE)))
+    return tuple(rows)
+
+
+def drop_chrome(text: str) -> str:
+    """The extracted text without the lines that are page chrome ("Story continues below advertisement")."""
+    patterns = chrome_patterns()
+    lines = text.split("\n")
+    kept = [
+        line
+        for line in lines
+        if len(line.strip()) > _CHROME_LINE or not any(p.match(line.strip()) for _, p in patterns)
+    ]
+    if len(kept) == len(lines):
+        return text.strip()
+    return re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", "\n".join(kept)).strip()  # no wider gap where a line was
 
 
 def _truncated(html: bytes | str) -> bool:
@@ -89,9 +144,9 @@ def _truncated(html: bytes | str) -> bool:
     return opened and b"</html" not in tail.lower() and b"</body" not in tail.lower()
 
 
-def _date(html: bytes | str, url: str | None) -> str | None:
+def _date(html: bytes | str, url: str | None, *, extensive: bool) -> str | None:
     try:
-        found = htmldate.find_date(html, original_date=True, url=url, extensive_search=False)
+        found = htmldate.find_date(html, original_date=True, url=url, extensive_search=extensive)
     except Exception:  # a date is a bonus: a page without one is still an article
         return None
     return str(found) if found else None

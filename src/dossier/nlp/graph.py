@@ -173,6 +173,16 @@ def analyze(document: Document, doc: Doc, *, published: str | None = None) -> Ar
     return assemble(document, values, warnings)
 
 
+def authors_of(document: Document, layout: Layout) -> tuple[str, ...]:
+    """The article's authors: the layout's, else (for HTML) the reader's, whose vote kept only people.
+
+    The layout's name rules drop handles ("gnaddrig") and initials ("LD"); when the text names no one either,
+    what the HTML metadata vote found stands."""
+    if not layout.authors and document.extracted_from_html:
+        return document.authors
+    return layout.authors
+
+
 def assemble(document: Document, values: Values, warnings: list[str]) -> Article:
     """The :class:`Article` from the graph's values: stage warnings in graph order, then what the date was."""
     text = document.text
@@ -186,7 +196,8 @@ def assemble(document: Document, values: Values, warnings: list[str]) -> Article
     notes.extend(values["quote_notes"])
     if published is None:
         notes.append("published: no publication date known; relative dates anchored to the story's own time only")
-    source = {"url": document.url} if document.url else {"path": document.path or "-"}
+    # where it came from (a file, "file.jsonl:3", "crawl.warc.gz#7", "-") and, when known, its address
+    source = {"path": document.path or "-", **({"url": document.url} if document.url else {})}
     meta: dict[str, object] = {}
     if layout.dateline:
         meta["dateline"] = list(layout.dateline)
@@ -199,7 +210,7 @@ def assemble(document: Document, values: Values, warnings: list[str]) -> Article
         source=source,
         title=document.title or layout.title,
         outlet=layout.outlet,  # the layout starts from the reader's metadata and cleans it ("Cleveland com")
-        authors=layout.authors,
+        authors=authors_of(document, layout),
         published=published,
         language=language,
         text=text,
