@@ -103,7 +103,10 @@ def render_timeline(events: Sequence[dict[str, Any]], out: TextIO, *, indent: st
         return
     for ev in events:
         date = readable_date(ev.get("date"))
-        basis = " (publication date)" if ev.get("date_basis") == "published" else ""
+        published = (ev.get("date_anchor") or ev.get("date_basis")) == "published"
+        basis = " (publication date)" if published else ""
+        mood = ev.get("modality") or "asserted"
+        basis += "" if mood == "asserted" else f" [{mood}]"
         who = ", ".join(f"{p['role']}: {p['name']}" for p in ev.get("participants") or [])
         out.write(f"{indent}{date}{basis}  {ev['type']} ({ev.get('trigger', '')})" + (f"  {who}" if who else "") + "\n")
         sentence = textwrap.fill(

@@ -268,7 +268,8 @@ def co_occurring(conn: sqlite3.Connection, gid: int, limit: int = CO_OCCURRING) 
 # ---------------------------------------------------------------- timeline
 _EVENT_COLS = (
     "v.article_id, v.type, v.cameo, v.trigger, v.start, v.end, v.sentence, v.date_value, v.date_text,"
-    " v.date_basis, v.location, v.participants, v.confidence, a.title, a.outlet, a.published, v.position"
+    " v.date_basis, v.location, v.participants, v.confidence, a.title, a.outlet, a.published, v.position,"
+    " v.modality, v.date_anchor"
 )
 
 
@@ -286,6 +287,8 @@ def _event(r: Sequence[Any]) -> dict[str, Any]:
         "location": r[10],
         "participants": json.loads(r[11]),
         "confidence": r[12],
+        "modality": r[17],
+        "date_anchor": r[18],
         "article": {"id": r[0], "title": r[13], "outlet": r[14], "published": r[15]},
     }
 

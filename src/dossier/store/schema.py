@@ -198,10 +198,21 @@ def _counts_sql() -> str:
     return "\n".join(parts)
 
 
+EVENTS_MODALITY = """
+ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'asserted';
+ALTER TABLE events ADD COLUMN date_anchor TEXT;
+UPDATE events SET date_anchor = CASE date_basis WHEN 'clause' THEN 'clause' WHEN 'published' THEN 'published'
+    WHEN 'governing' THEN 'sentence' END;
+"""
+"""What the text says of an event (asserted / reported / negated / future / hypothetical) and where its date comes
+from (clause / sentence / narrative / published). Rows stored before it read as asserted; their anchor is taken
+from the old basis ("governing" was a sentence's or the narrative's time: told apart only on re-analysis)."""
+
 MIGRATIONS: list[Migration] = [
     ("store-001-articles", ARTICLES),
     ("store-002-per-article-tables", CHILDREN),
     ("store-003-articles-fts", FTS),
     ("store-004-counts-latest-rank", _counts_sql()),
+    ("events-modality-001", EVENTS_MODALITY),
 ]
 """The store's own migrations, in order."""
