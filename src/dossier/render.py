@@ -117,6 +117,14 @@ def render_timeline(events: Sequence[dict[str, Any]], out: TextIO, *, indent: st
         )
         out.write(f"{sentence}”\n")
         out.write(f"{indent}    — {_article(ev.get('article'))}\n")
+        if ev.get("outlet_count"):
+            n = int(ev["outlet_count"])
+            first = ev.get("first_report") or {}
+            by = first.get("outlet") or first.get("id") or "?"
+            when = f" ({readable_date(first.get('published'))})" if first.get("published") else ""
+            out.write(f"{indent}    reported by {n} outlet{'s' if n != 1 else ''}, first by {by}{when}\n")
+        for conflict in ev.get("conflicts") or ():
+            out.write(f"{indent}    ! {conflict}\n")
         more = ev.get("evidence") or []
         if more:
             where = list(dict.fromkeys(_article(e.get("article")) for e in more))

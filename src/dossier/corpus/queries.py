@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import names, provenance
+from . import event_sql, events, names, provenance
 from .update import story_edges, story_members
 
 MAX_ARTICLES = 200
@@ -334,7 +334,8 @@ def _timeline_for(
             parts = json.loads(r[11])
             if any((p.get("entity") in mine) or _is_alias(p.get("name"), aliases) for p in parts):
                 found.append(_event(r))
-    return group_events(found)[:limit]
+    globals_of = event_sql.participant_globals(conn, list(dict.fromkeys(ev["article"]["id"] for ev in found)))
+    return events.merge_reports(found, globals_of)[:limit]
 
 
 def timeline(conn: sqlite3.Connection, entity: str | None = None, *, limit: int = 500) -> list[dict[str, Any]]:
@@ -353,7 +354,9 @@ def timeline(conn: sqlite3.Connection, entity: str | None = None, *, limit: int 
         " ORDER BY v.date_value IS NULL, v.date_value, a.published, v.article_id, v.position LIMIT ?",
         (max(0, limit),),
     ).fetchall()
-    return [_event(r) for r in rows]
+    found = [_event(r) for r in rows]
+    globals_of = event_sql.participant_globals(conn, list(dict.fromkeys(ev["article"]["id"] for ev in found)))
+    return events.merge_reports(found, globals_of)
 
 
 # ---------------------------------------------------------------- stories
