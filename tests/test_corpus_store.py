@@ -236,8 +236,22 @@ def test_reanalysed_article_replaces_its_corpus_rows(store: Store) -> None:
 def test_timeline_over_all_events_is_in_date_order(store: Store) -> None:
     events = store.timeline()
     dates = [e["date"] for e in events]
-    assert dates == sorted(dates) and len(events) == 4
+    assert dates == sorted(dates) and len(events) == 3  # the 2016 arrest, told by two articles, is one event
+    arrest = events[0]
+    assert (arrest["type"], arrest["reports"], len(arrest["evidence"])) == ("arrest", 2, 1)
     assert store.timeline("nobody at all") == []
+
+
+def test_one_event_across_outlets_with_its_first_report(store: Store) -> None:
+    d = store.entity("Zinchenko")
+    assert d is not None
+    arrest = d["timeline"][0]
+    assert arrest["reports"] == 2 and arrest["outlet_count"] == len(arrest["outlets"]) >= 1
+    first = arrest["first_report"]
+    assert first["published"] == min(e["article"]["published"] for e in [arrest, *arrest["evidence"]])
+    out = io.StringIO()
+    render_timeline(d["timeline"], out)
+    assert f"first by {first['outlet'] or first['id']}" in out.getvalue() and "reported by" in out.getvalue()
 
 
 def test_text_rendering(store: Store) -> None:

@@ -379,3 +379,28 @@ def test_search_with_very_many_matches_lists_the_newest_first(
         assert [h["id"] for h in store.search("Kyiv", limit=3, offset=3)] == ["art-1"]
         ranked = store.search("Zinchenko1")  # one match: ranked as usual
         assert ranked[0]["rank"] is not None
+
+
+def test_a_store_from_before_event_modality_opens_and_reads_old_events_as_asserted(tmp_path: Path) -> None:
+    path = str(tmp_path / "old.db")
+    old = sqlite3.connect(path, isolation_level=None)  # a store as the previous release left it
+    old.row_factory = sqlite3.Row
+    try:
+        migrate(old, [m for m in MIGRATIONS if m[0] != "events-modality-001"])
+        old.execute(
+            "INSERT INTO articles (id, text, content_hash, analysis, ingested_at) VALUES ('a1', 'x', 'h', '{}', 'now')"
+        )
+        old.execute(
+            "INSERT INTO events (article_id, position, type, trigger, start, end, sentence, date_value, date_basis,"
+            " confidence) VALUES ('a1', 0, 'arrest', 'arrested', 0, 1, 'x', '2020', 'governing', 0.9)"
+        )
+    finally:
+        old.close()
+    Store(path).close()  # opening migrates
+    conn = connect(path)
+    try:
+        assert "events-modality-001" in applied(conn)
+        row = conn.execute("SELECT modality, date_anchor FROM events").fetchone()
+        assert tuple(row) == ("asserted", "sentence")
+    finally:
+        conn.close()

@@ -108,6 +108,10 @@ class EventDate:
     value: str
     basis: str = "clause"
     """``clause`` (timex in its clause), ``governing`` (nearest governing timex) or ``published``."""
+    anchor: str | None = None
+    """Where the date comes from, most local first: ``clause`` (a timex in the event's clause), ``sentence``
+    (one in its sentence), ``narrative`` (a time the story set earlier: "In 1970 ... The following year") or
+    ``published`` (the publication date, when nothing in the text dates it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +141,9 @@ class Event:
     confidence: float
     sentence_start: int | None = None
     sentence_end: int | None = None
+    modality: str = "asserted"
+    """What the text says of it: ``asserted`` (it happened), ``reported`` (someone claims it did),
+    ``negated`` (it did not), ``future`` (it will) or ``hypothetical`` (it might)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,7 +139,10 @@ def render_timeline(events: Sequence[dict[str, Any]], out: TextIO, *, indent: st
         return
     for ev in events:
         date = readable_date(ev.get("date"))
-        basis = " (publication date)" if ev.get("date_basis") == "published" else ""
+        published = (ev.get("date_anchor") or ev.get("date_basis")) == "published"
+        basis = " (publication date)" if published else ""
+        mood = ev.get("modality") or "asserted"
+        basis += "" if mood == "asserted" else f" [{mood}]"
         who = ", ".join(f"{p['role']}: {p['name']}" for p in ev.get("participants") or [])
         out.write(f"{indent}{date}{basis}  {ev['type']} ({ev.get('trigger', '')})" + (f"  {who}" if who else "") + "\n")
         sentence = textwrap.fill(
@@ -150,6 +153,14 @@ def render_timeline(events: Sequence[dict[str, Any]], out: TextIO, *, indent: st
         )
         out.write(f"{sentence}”\n")
         out.write(f"{indent}    — {_article(ev.get('article'))}\n")
+        if ev.get("outlet_count"):
+            n = int(ev["outlet_count"])
+            first = ev.get("first_report") or {}
+            by = first.get("outlet") or first.get("id") or "?"
+            when = f" ({readable_date(first.get('published'))})" if first.get("published") else ""
+            out.write(f"{indent}    reported by {n} outlet{'s' if n != 1 else ''}, first by {by}{when}\n")
+        for conflict in ev.get("conflicts") or ():
+            out.write(f"{indent}    ! {conflict}\n")
         more = ev.get("evidence") or []
         if more:
             where = list(dict.fromkeys(_article(e.get("article")) for e in more))

@@ -101,8 +101,9 @@ STAGES: tuple[Stage, ...] = (
           lambda v: (list(v["entities_found"]),)),
     Stage("quotes", ("doc", "entities", "layout"), ("quotes", "quote_notes"), _quotes, lambda v: ([], [])),
     Stage("timexes", ("text", "published", "entities"), ("timexes",), _timexes, lambda v: ([],)),
-    Stage("events", ("doc", "entities", "timexes", "published"), ("events",),
-          lambda v: (extract_events(v["doc"], v["entities"], v["timexes"], published=v["published"]),),
+    Stage("events", ("doc", "entities", "timexes", "published", "layout"), ("events",),
+          lambda v: (extract_events(v["doc"], v["entities"], v["timexes"], published=v["published"],
+                                    layout=v["layout"]),),
           lambda v: ([],)),
 )  # fmt: skip
 """Every per-article stage, in an order that respects what each needs."""

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..corpus import names, provenance
+from ..corpus import events, names, provenance
+from . import event_sql
 from . import lineage as lineage_db
 from .corpus import story_edges, story_members
 from .lineage import quote_group, quotes
@@ -287,7 +288,8 @@ def co_occurring(conn: sqlite3.Connection, gid: int, limit: int = CO_OCCURRING) 
 # ---------------------------------------------------------------- timeline
 _EVENT_COLS = (
     "v.article_id, v.type, v.cameo, v.trigger, v.start, v.end, v.sentence, v.date_value, v.date_text,"
-    " v.date_basis, v.location, v.participants, v.confidence, a.title, a.outlet, a.published, v.position"
+    " v.date_basis, v.location, v.participants, v.confidence, a.title, a.outlet, a.published, v.position,"
+    " v.modality, v.date_anchor"
 )
 
 
@@ -305,6 +307,8 @@ def _event(r: Sequence[Any]) -> dict[str, Any]:
         "location": r[10],
         "participants": json.loads(r[11]),
         "confidence": r[12],
+        "modality": r[17],
+        "date_anchor": r[18],
         "article": {"id": r[0], "title": r[13], "outlet": r[14], "published": r[15]},
     }
 
@@ -350,7 +354,8 @@ def _timeline_for(
             parts = json.loads(r[11])
             if any((p.get("entity") in mine) or _is_alias(p.get("name"), aliases) for p in parts):
                 found.append(_event(r))
-    return group_events(found)[:limit]
+    globals_of = event_sql.participant_globals(conn, list(dict.fromkeys(ev["article"]["id"] for ev in found)))
+    return events.merge_reports(found, globals_of)[:limit]
 
 
 def timeline(
@@ -366,14 +371,16 @@ def timeline(
         row = conn.execute("SELECT aliases FROM global_entities WHERE id = ?", (gid,)).fetchone()
         aliases = {names.normalize(a, "PERSON") for a in json.loads(row[0])} - {""}
         ids = list(by_id)
-        events = _timeline_for(conn, gid, aliases, ids, _local_ids(conn, gid, ids), by_id, max(0, offset) + limit)
-        return events[max(0, offset) :]
+        merged = _timeline_for(conn, gid, aliases, ids, _local_ids(conn, gid, ids), by_id, max(0, offset) + limit)
+        return merged[max(0, offset) :]
     rows = conn.execute(
         f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id"
         " ORDER BY v.date_value IS NULL, v.date_value, a.published, v.article_id, v.position LIMIT ? OFFSET ?",
         (max(0, limit), max(0, offset)),
     ).fetchall()
-    return [_event(r) for r in rows]
+    found = [_event(r) for r in rows]
+    globals_of = event_sql.participant_globals(conn, list(dict.fromkeys(ev["article"]["id"] for ev in found)))
+    return events.merge_reports(found, globals_of)
 
 
 # ---------------------------------------------------------------- stories

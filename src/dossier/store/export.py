@@ -35,7 +35,7 @@ CSV_TABLES: dict[str, str] = {
     " note FROM quotes ORDER BY id",
     "sources": "SELECT article_id, position, name, kind, text, entity, start, end FROM sources ORDER BY id",
     "events": "SELECT article_id, position, type, cameo, trigger, date_value, date_text, date_basis, location,"
-    " participants, confidence, sentence, start, end FROM events ORDER BY id",
+    " participants, confidence, sentence, start, end, modality, date_anchor FROM events ORDER BY id",
 }
 """The query behind each CSV table (``stories`` comes from the cross-article layer)."""
 

@@ -225,6 +225,17 @@ CREATE INDEX articles_url ON articles(url);
 CREATE INDEX articles_ingested ON articles(ingested_at);
 """
 
+
+EVENTS_MODALITY = """
+ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'asserted';
+ALTER TABLE events ADD COLUMN date_anchor TEXT;
+UPDATE events SET date_anchor = CASE date_basis WHEN 'clause' THEN 'clause' WHEN 'published' THEN 'published'
+    WHEN 'governing' THEN 'sentence' END;
+"""
+"""What the text says of an event (asserted / reported / negated / future / hypothetical) and where its date comes
+from (clause / sentence / narrative / published). Rows stored before it read as asserted; their anchor is taken
+from the old basis ("governing" was a sentence's or the narrative's time: told apart only on re-analysis)."""
+
 MIGRATIONS: list[Migration] = [
     ("store-001-articles", ARTICLES),
     ("store-002-per-article-tables", CHILDREN),
@@ -233,5 +244,6 @@ MIGRATIONS: list[Migration] = [
     # an edited file replaces the article stored from its path (writer.previous_version): looked up by path
     ("store-005-articles-path", "CREATE INDEX articles_path ON articles(path);"),
     ("watch-001-feeds-items", WATCH),
+    ("events-modality-001", EVENTS_MODALITY),
 ]
 """The store's own migrations, in order."""

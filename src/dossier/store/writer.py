@@ -178,8 +178,8 @@ def _insert_children(conn: sqlite3.Connection, a: Article) -> None:
         ]
         cur = conn.execute(
             "INSERT INTO events (article_id, position, type, cameo, trigger, start, end, sentence, sentence_start,"
-            " sentence_end, date_value, date_text, date_basis, location, participants, confidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sentence_end, date_value, date_text, date_basis, location, participants, confidence, modality,"
+            " date_anchor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.id,
                 i,
@@ -197,6 +197,8 @@ def _insert_children(conn: sqlite3.Connection, a: Article) -> None:
                 ev.location,
                 _dumps(participants),
                 ev.confidence,
+                ev.modality,
+                ev.date.anchor if ev.date else None,
             ),
         )
         conn.executemany(

@@ -1,4 +1,7 @@
-"""When an event happened: the timex in its clause, else the one that governs it, else publication.
+"""When an event happened: the timex in its clause, else its sentence's, else the narrative's, else publication.
+
+Each date says where it comes from (``EventDate.anchor``): ``clause``, ``sentence``, ``narrative`` or ``published``;
+``basis`` keeps the older three-way answer (``clause`` / ``governing`` / ``published``).
 
 The order (docs/events.md):
 
@@ -187,18 +190,20 @@ def choose_date(
     """
     lo, hi = bounds
     targets = {a.i for a in anchors} | {clause.i}
+    if clause.dep_ == "xcomp" and clause.head.pos_ in ("VERB", "AUX"):
+        targets.add(clause.head.i)  # "In early 1970, Felt chanced to meet ...": the time of the verb it completes
     local = [p for p in placed if lo <= p.root < hi]
     near = sorted(local, key=lambda p: abs(p.root - trigger.i))
     if _time_landmark(trigger):
         # "shares fell on Monday after a ministers' meeting": Monday is the fall's; the meeting has its own time
         for p in near:
             if p.timex.value not in _UNDATED and _reaches(doc, p.root, {trigger.i}, lo, hi):
-                return EventDate(p.timex.text, _value(p.timex, published), "clause")
-        return EventDate("", published, "published") if published else None
+                return EventDate(p.timex.text, _value(p.timex, published), "clause", "clause")
+        return EventDate("", published, "published", "published") if published else None
     for p in near:
         dated = p.timex.value not in _UNDATED or p.timex.value == "PRESENT_REF"
         if dated and (_reaches(doc, p.root, targets, lo, hi) or _inside(doc, clause, p, lo, hi)):
-            return EventDate(p.timex.text, _value(p.timex, published), "clause")
+            return EventDate(p.timex.text, _value(p.timex, published), "clause", "clause")
     # coordinated clauses share a time adjunct: "arrested in 2016 and released"
     cur = clause
     while cur.dep_ == "conj" and lo <= cur.head.i < hi:
@@ -206,11 +211,11 @@ def choose_date(
         for p in near:
             limit = doc[p.root].head.lower_ in ("until", "till", "through", "by")  # "postponed until June 1, and …"
             if p.timex.value not in _UNDATED and not limit and _reaches(doc, p.root, {cur.i}, lo, hi):
-                return EventDate(p.timex.text, p.timex.value, "governing")
+                return EventDate(p.timex.text, p.timex.value, "governing", "sentence")
     if trigger.pos_ == "NOUN":  # "the invasion ... the situation that took place on February 24th"
         for p in near:
             if p.timex.value not in _UNDATED and _occurrence_of_reference(doc, p, lo, hi):
-                return EventDate(p.timex.text, p.timex.value, "governing")
+                return EventDate(p.timex.text, p.timex.value, "governing", "sentence")
     own_time = [p for p in near if p.timex.value not in _UNDATED and _topical(doc, p)]
     if (
         own_time
@@ -218,7 +223,14 @@ def choose_date(
         and any(c.dep_ == "mark" and c.lower_ in SAME_TIME_MARKS for c in clause.children)
     ):
         p = own_time[0]  # "Police fired tear gas on Sunday as protesters marched": the same time as the main clause
-        return EventDate(p.timex.text, p.timex.value, "governing")
+        return EventDate(p.timex.text, p.timex.value, "governing", "sentence")
+    told_past = _told_past(trigger, clause)
+    landmark = clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in TIME_LANDMARK_PREPS for c in clause.children
+    )
+    if own_time and told_past and not landmark and not (published and _later(own_time[0].timex.value, published)):
+        p = own_time[0]  # "In early 1970, Felt chanced to meet ...": the sentence's own time, not the publication's
+        return EventDate(p.timex.text, p.timex.value, "governing", "sentence")
     if predicate and past(clause) and not own_time:  # a sentence with its own time is not told in an earlier one's
         sent_start = doc[lo].idx
         earlier = [p for p in placed if paragraph_start <= p.timex.start < sent_start and p.timex.value not in _UNDATED]
@@ -226,7 +238,54 @@ def choose_date(
             last = earlier[-1]
             between = sum(1 for s in doc.sents if last.sent_start < s.start_char < sent_start)
             if between < GOVERNING_SENTENCES and _topical(doc, last):
-                return EventDate(last.timex.text, last.timex.value, "governing")
+                return EventDate(last.timex.text, last.timex.value, "governing", "narrative")
+    if told_past and not own_time:
+        historical = _historical(doc, placed, (paragraph_start, doc[lo].idx), published)
+        if historical is not None:  # a past-tense event in a paragraph about 1970 is not dated by today's paper
+            return EventDate(historical.timex.text, historical.timex.value, "governing", "narrative")
     if published:
-        return EventDate("", published, "published")
+        return EventDate("", published, "published", "published")
     return None
+
+
+def _told_past(trigger: Token, clause: Token) -> bool:
+    """Whether the event is told in a past tense: its clause's, the verb it complements ("chanced to meet",
+    "was passed over"), or for a noun its sentence's main verb ("Nixon's resignation came ...")."""
+    cur = clause
+    for _ in range(3):
+        if past(cur) or (cur.dep_ == "ROOT" and cur.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cur.children)):
+            return True  # a root participle with no auxiliary is a simple past the tagger misread ("Felt chanced")
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return trigger.pos_ == "NOUN" and past(trigger.sent.root)
+
+
+HISTORICAL_SENTENCES = 6
+"""How many sentences back a historical time (a year before publication) still governs a past-tense event."""
+
+
+def _historical(
+    doc: Doc, placed: Sequence[PlacedTimex], where: tuple[int, int], published: str | None
+) -> PlacedTimex | None:
+    """The latest earlier timex of the paragraph (``where``: its start, the sentence's start) that sets a time before
+    the publication year, when the story is still told in that time (within :data:`HISTORICAL_SENTENCES`
+    sentences, no later dated sentence in between)."""
+    paragraph_start, sent_start = where
+    earlier = [p for p in placed if paragraph_start <= p.timex.start < sent_start and p.timex.value[:4].isdigit()]
+    if not earlier or not published or not published[:4].isdigit():
+        return None
+    last = earlier[-1]
+    if last.timex.value[:4] >= published[:4] or not _topical(doc, last):
+        return None  # the story is back in the present (or the last time is not a time the narrative set)
+    between = sum(1 for s in doc.sents if last.sent_start < s.start_char < sent_start)
+    return last if between < HISTORICAL_SENTENCES else None
+
+
+def _later(value: str, published: str) -> bool:
+    """Whether a date value lies after the publication day (compared on the digits both give)."""
+    known = value.split("T")[0][:10]
+    if not known[:4].isdigit():
+        return False
+    n = min(len(known), len(published[:10]))
+    return known[:n] > published[:n]

@@ -39,7 +39,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from ...model import Entity, Event, Participant, Timex
+from ...model import Entity, Event, Layout, Participant, Timex
 from ..spans import MentionIndex, doc_text
 from .args import QUANTITY_NOUNS, ArgContext, looks_like, participant
 from .dates import choose_date, place_timexes
@@ -62,7 +62,6 @@ from .syntax import (
     PLACE_LABELS,
     SUBJECTS,
     alleged,
-    asserted,
     by_agent,
     clause_head,
     conjuncts,
@@ -71,23 +70,37 @@ from .syntax import (
     generic,
     hedged,
     is_passive,
+    modality,
     preps,
     subject,
 )
 from .taxonomy import TYPES
 from .triggers import Candidate, candidates, evidence_bounds
 
+KEPT_MODALITIES = frozenset({"asserted", "reported", "negated", "future"})
+"""What is reported by default: what the text says happened, did not happen or will happen (not what might)."""
+
 
 def extract_events(
-    doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex], *, published: str | None = None, merge: bool = True
+    doc: Doc,
+    entities: Sequence[Entity],
+    timexes: Sequence[Timex],
+    *,
+    published: str | None = None,
+    merge: bool = True,
+    layout: Layout | None = None,
+    modalities: frozenset[str] = KEPT_MODALITIES,
 ) -> list[Event]:
     """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``.
 
     With ``merge`` (the default) repeated mentions of one event are one record (``event_merge``);
     without it every mention is reported (what mention-level benchmarks such as WikiEvents score).
+    With ``layout`` only the article's body counts: nothing from its headline, captions, "READ MORE" lines or
+    other boilerplate. ``modalities`` says which events are kept (see :data:`KEPT_MODALITIES`).
     """
     if not english(doc):
         return []  # German "die" is not a death: the trigger lexicon is English
+    body = _body_spans(doc_text(doc), layout)
     placed = place_timexes(doc, timexes)
     in_timex = frozenset(i for p in placed for i in p.tokens)
     ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex, sport_article(doc))
@@ -97,8 +110,10 @@ def extract_events(
         s, e = doc[cand.span[0]].idx, doc[cand.span[1] - 1].idx + len(doc[cand.span[1] - 1])
         if any(a < e and s < b and t == cand.type.name for a, b, t in taken):
             continue
+        if not any(a <= s and e <= b for a, b in body):
+            continue  # a caption, a "READ MORE" line, another story's headline
         event = _build(cand, ctx)
-        if event is not None:
+        if event is not None and event.modality in modalities:
             events.append(event)
             taken.append((s, e, cand.type.name))
     return merge_events(events) if merge else sorted(events, key=lambda ev: (ev.start, ev.end))
@@ -205,10 +220,11 @@ def _roles(cand: Candidate) -> list[tuple[str, Token, str | None]]:
 def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
     doc = ctx.doc
     head = cand.head
-    if not asserted(head, cand.support):
-        return None
-    if cand.type.name not in DECIDED_TYPES and decided(head, cand.support):
-        return None  # "agreed to release the four": not yet released (sanctions "agreed" are the decision)
+    mood = modality(head, cand.support)
+    if mood is None:
+        return None  # a habit, "almost died": no one event
+    if mood == "asserted" and cand.type.name not in DECIDED_TYPES and decided(head, cand.support):
+        mood = "future"  # "agreed to release the four": not yet released (sanctions "agreed" are the decision)
     if head.pos_ == "VERB" and generic(head, subject(head) if is_passive(head) else direct_object(head)):
         return None  # "People get released from prison when ...": a habit, not an event
     lo, hi, s_char, e_char = evidence_bounds(doc, head)
@@ -274,7 +290,11 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
     ):
         return None  # a business or transfer deal is not an agreement between political actors
     if date is not None and date.basis == "clause" and ctx.published and _after(date.value, ctx.published):
-        return None  # dated after publication: announced or expected, not yet happened
+        mood = "future" if mood == "asserted" else mood  # dated after publication: announced, not yet happened
+    if date is not None and date.anchor == "published" and mood in ("future", "hypothetical"):
+        date = None  # what is ahead did not happen on the publication day
+    if mood != "asserted" and not participants:
+        return None  # "no arrests were made", "a summit is planned": nobody named, nothing to follow up
     bare = nominal and not participants and location is None and cand.support is None
     specific = _specific(head) and not (_indefinite(head) and head.dep_ not in SUBJECTS)
     if bare and not specific and (date is None or date.basis != "clause"):
@@ -282,6 +302,7 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
     confidence = cand.sense.confidence
     if hedged(head, clause) or charged:
         confidence -= 0.15
+        mood = "reported" if mood == "asserted" and hedged(head, clause) else mood
     if bare:
         confidence -= 0.15
     if not any(p.entity for p in participants):
@@ -314,7 +335,34 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
         confidence=round(max(0.3, min(0.99, confidence)), 2),
         sentence_start=s_char,
         sentence_end=e_char,
+        modality=mood,
     )
+
+
+CAPTION_LINE = re.compile(
+    r"^\s*(?:read more|related|see also|watch|listen|more|caption|photo|pictured|image)\b\s*[:|\-–—]"
+    r"|\((?:photo|image|picture|file photo)\b[^)]*\)\s*$"
+    r"|\b(?:getty images|afp(?: via getty)?|reuters|ap photo|epa|shutterstock)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+"""Lines that are not the story even when the layout kept them: captions and links to other stories."""
+
+
+def _body_spans(text: str, layout: Layout | None) -> list[tuple[int, int]]:
+    """Character spans events may come from: the layout's body minus caption and link lines."""
+    spans = list(layout.body) if layout is not None and layout.body else [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        pos = a
+        for line in text[a:b].splitlines(keepends=True):
+            end = pos + len(line)
+            if not CAPTION_LINE.search(line.strip()):
+                if out and out[-1][1] == pos:
+                    out[-1] = (out[-1][0], end)
+                else:
+                    out.append((pos, end))
+            pos = end
+    return out
 
 
 def english(doc: Doc) -> bool:

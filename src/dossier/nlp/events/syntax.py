@@ -320,39 +320,86 @@ def modal(verb: Token) -> bool:
     return False
 
 
-def asserted(trigger: Token, extra: Token | None = None) -> bool:
-    """Whether the event at ``trigger`` is asserted as real (not negated, modal, conditional or denied).
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+"""Auxiliaries that put a clause ahead in time rather than make it possible ("will visit", "won't attend")."""
+
+PLANNING_VERBS = frozenset(
+    {"plan", "intend", "expect", "schedule", "prepare", "aim", "vow", "pledge", "promise", "propose", "set", "await",
+     "anticipate"}
+)  # fmt: skip
+"""Governors whose complement is an event ahead ("plans to visit", "is expected to resign", "vowed to attend")."""
+
+REPORTING_BLOCKERS = frozenset({"claim", "allege", "rumor", "rumour"})
+"""Governors that attribute an event to a claimant ("claimed to have attacked"): reported, not established."""
+
+FUTURE_ADJS = frozenset({"set", "due", "expected", "poised", "scheduled", "about", "likely"})
+"""Adjectives that put the event they govern ahead ("set to visit", "due to resign")."""
+
+MODALITIES = ("asserted", "reported", "negated", "future", "hypothetical")
+"""What the text says of an event: it happened, someone says it did, it did not, it will, or it might."""
+
+
+def _modal_kind(verb: Token) -> str | None:
+    """``future`` or ``hypothetical`` for a verb with a modal auxiliary (its own or its conjunct's), else None."""
+    if not modal(verb):
+        return None
+    cur = verb
+    for _ in range(5):
+        aux = [c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS]
+        if aux:
+            return "future" if all(a in FUTURE_MODALS for a in aux) else "hypothetical"
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return "hypothetical"
+
+
+def modality(trigger: Token, extra: Token | None = None) -> str | None:
+    """What the text says of the event at ``trigger``: one of :data:`MODALITIES`, or None when it is no
+    single event at all (a habit, "almost died", "detained without trial").
 
     ``extra`` is a support verb whose own negation or modality also counts.
     """
     if trigger.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):  # also a quoted question: '...meeting?"'
-        return False
+        return "hypothetical"
     for t in (trigger, extra):
-        if t is not None and (negated(t) or modal(t) or _conditional(t) or negative_subject(t)):
-            return False
+        if t is None:
+            continue
+        kind = _modal_kind(t)
+        if _conditional(t) or kind == "hypothetical":
+            return "hypothetical"  # "if Russia invades", "may be arrested", "may not be arrested"
+        if negated(t) or negative_subject(t):
+            return "negated"  # "was not arrested", "will not attend"
+        if kind is not None:
+            return kind
     for t in (trigger, extra):
         if t is not None and t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-            return False  # a headline's "Mutu to hold talks with Juventus": announced, not done
+            return "future"  # a headline's "Mutu to hold talks with Juventus": announced, not done
     modifiers = [*trigger.children, *(extra.children if extra is not None else ())]
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in modifiers):
-        return False  # "are routinely imprisoned and tortured": a practice, not one event
+        return None  # "are routinely imprisoned and tortured": a practice, not one event
     if trigger.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL for c in modifiers):
-        return False  # "when Merkel visits the White House later this week": ahead, or a habit
+        return "hypothetical"  # "when Merkel visits the White House later this week": ahead, or a habit
     if any(c.dep_ == "advmod" and c.lower_ in ("almost", "nearly") for c in trigger.children):
-        return False  # "I almost died there"
+        return None  # "I almost died there"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
-        return False  # "detained without trial"
+        return None  # "detained without trial"
     if trigger.pos_ == "NOUN" and _anticipated(trigger):
-        return False  # "in the run-up to the election", "ahead of the summit": a landmark still to come
-    if (
-        trigger.pos_ == "NOUN"
-        and trigger.dep_ in SUBJECTS | {"attr"}
-        and (modal(trigger.head) or _future(trigger.head))
-    ):
-        return False  # "The meeting will be the third summit", "the talks are supposed to take place in May"
+        return "future"  # "in the run-up to the election", "ahead of the summit": a landmark still to come
+    if trigger.pos_ == "NOUN" and trigger.dep_ in SUBJECTS | {"attr"}:
+        kind = _modal_kind(trigger.head)
+        if kind is not None:
+            return kind  # "The meeting will be the third summit"
+        if _future(trigger.head):
+            return "future"  # "the talks are supposed to take place in May"
     planned = ("plan", "schedule", "propose", "expect", "intend", "hope")
     if any(c.dep_ == "acl" and c.lemma_.lower() in planned for c in trigger.children):
-        return False  # "a meeting planned for January"
+        return "future"  # "a meeting planned for January"
+    return _governed(trigger, extra)
+
+
+def _governed(trigger: Token, extra: Token | None) -> str:
+    """The modality the trigger's governors give it, walking up to the clause that describes it."""
     cur = trigger
     through_verb = False  # whether the walk came up through a gerund ("optimism about brokering an accord")
     for _ in range(12):
@@ -366,37 +413,52 @@ def asserted(trigger: Token, extra: Token | None = None) -> bool:
         topic = dep == "prep" and cur.lower_ in TOPIC_PREPOSITIONS  # "asked about the invasion" presupposes it
         blocks = blocks or (lemma in NOMINAL_BLOCKERS and dep in ("dobj", "prep", "nsubjpass") and not topic)
         if parent.pos_ in ("VERB", "AUX") and not is_extra and blocks:
-            return False
+            if lemma in REPORTING_BLOCKERS:
+                return "reported"  # "claimed to have attacked"
+            if lemma in PLANNING_VERBS and not negated(parent):
+                return "future"  # "plans to invade", "vowed to attend"
+            if lemma in ("cancel", "nix", "scrap", "scupper", "abandon", "deny", "refuse", "fail", "decline"):
+                return "negated" if lemma not in ("deny",) else "hypothetical"  # "cancelled the meeting"
+            return "hypothetical"
         if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
-            return False
+            return "future" if lemma in FUTURE_ADJS else "hypothetical"
         if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
-            return False
+            return "future" if lemma in ("plan", "offer", "invitation", "intention") else "hypothetical"
         if lemma in BELIEF_VERBS and cur.i == trigger.i and trigger.pos_ == "VERB" and dep in ("ccomp", "xcomp"):
-            return False  # "believe he has killed himself" (not "believed to be responsible for a blast")
+            return "hypothetical"  # "believe he has killed himself" (not "believed to be responsible for a blast")
         through_verb = through_verb or cur.tag_ == "VBG"
         if parent.pos_ == "NOUN" and lemma in GOAL_NOUNS and through_verb and dep in ("prep", "pcomp"):
-            return False  # "the goals of hurting the party and electing Trump" (not "the aim of the attacks")
-        # "could face arrest", "did not order the attack"; a negated reporting verb above a clause is rare
+            return "hypothetical"  # "the goals of hurting the party and electing Trump" (not "the aim of the attacks")
+        # "could face arrest", "will face trial", "did not order the attack"
         under = parent.pos_ in ("VERB", "AUX") and dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") and not is_extra
-        if under and (modal(parent) or negated(parent)):
-            return False
+        if under:
+            kind = _modal_kind(parent)
+            if kind is not None:
+                return kind
+            if negated(parent):
+                return "hypothetical"
         if dep != "conj" and _conditional(parent):
-            return False
+            return "hypothetical"
         if dep in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-            return False  # "powers to detain", "raided the house to arrest him": a possibility or a purpose
+            return "hypothetical"  # "powers to detain", "raided the house to arrest him": a possibility or a purpose
         if dep == "acl" and cur.lemma_.lower() in ("plan", "schedule", "propose", "expect", "intend"):
-            return False
+            return "future"
         if dep == "xcomp" and parent.lemma_.lower() == "go" and parent.tag_ == "VBG":
-            return False  # "they are going to be detained"
+            return "future"  # "they are going to be detained"
         if dep == "xcomp" and parent.lemma_.lower() == "be" and any(c.lower_ == "to" for c in cur.children):
-            return False  # "Straw is to visit Thailand": the British future ("is due to", "is set to" as adjectives)
+            return "future"  # "Straw is to visit Thailand": the British future ("is due to", "is set to" as adjectives)
         if lemma == "look" and any(c.lower_ == "forward" for c in parent.children):
-            return False  # "was looking forward to visiting London": anticipated, not done
+            return "future"  # "was looking forward to visiting London": anticipated, not done
         descriptive = dep in ("relcl", "appos") or (dep == "acl" and cur.tag_ in ("VBN", "VBG"))
         if descriptive or parent.dep_ == "ROOT":
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
-    return True
+    return "asserted"
+
+
+def asserted(trigger: Token, extra: Token | None = None) -> bool:
+    """Whether the event at ``trigger`` is asserted as real (not negated, modal, conditional or denied)."""
+    return modality(trigger, extra) == "asserted"
 
 
 def _anticipated(noun: Token) -> bool:

@@ -143,9 +143,10 @@ def weekday_date(dct: date, weekday: int, direction: str, *, strict: bool = Fals
 def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
     """The year of a month (and day) given without one: its occurrence nearest publication.
 
-    A tense cue picks its side when that occurrence is within nine months: past -> the latest on or before
-    publication (March 2023: "February 24th" is 2023-02-24), future -> the next one (November: "January"
-    is next year's); without a cue, or farther, the nearest wins.
+    A tense cue picks its side when that occurrence is within nine months (eleven for a bare month): past ->
+    the latest on or before publication (March 2023: "February 24th" is 2023-02-24), future -> the next one
+    (November: "January" is next year's; May: "expected to begin in March" is next year's); without a cue, or
+    farther, the nearest wins.
     """
 
     def start(y: int) -> date:
@@ -163,8 +164,10 @@ def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
     d_after = (start(after) - dct).days if start(after) > dct else 0
     if tense == "past" and d_before <= 270:
         return before
-    if tense == "future" and d_after <= 270:
-        return after
+    if tense == "deadline":  # "funded through Sept. 30", written in November: the coming one
+        return before if d_before <= 7 else after  # ("by Jan. 14" the day after: the deadline just passed)
+    if tense == "future" and d_after <= (270 if day else 330):
+        return after  # "expected to begin in March", written in May: next March (a month name looks further)
     return before if d_before <= d_after else after
 
 

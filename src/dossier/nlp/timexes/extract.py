@@ -272,6 +272,7 @@ NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Found | None]] = {
     "weekday": absolute.weekday, "weekday_set": absolute.weekday_set, "time": absolute.time, "clock": absolute.time,
     "pod": absolute.pod, "relunit": relative.relunit, "offset": relative.offset, "year_ago": relative.year_ago,
     "duration": relative.duration_, "vague_duration": relative.vague_duration, "set": relative.set_,
+    "fraction": relative.fraction, "rate": relative.rate,
     "fuzzy": relative.fuzzy, "unit_adj": relative.unit_adj, "holiday": relative.holiday_,
 }  # fmt: skip
 """Rule name (:data:`.timex_patterns.RULES`) -> its normalizer."""

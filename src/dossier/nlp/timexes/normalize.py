@@ -38,6 +38,15 @@ from .patterns import (
     WEEKDAYS,
 )
 
+DEADLINE_BEFORE = re.compile(r"\b(?:by|through|thru|until|till|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
+"""A deadline preposition right before the expression: it points ahead unless the clause is past."""
+MODAL_AHEAD = re.compile(r"\b(?:must|need\s+to|needs\s+to|has\s+to|have\s+to|ought\s+to|should)\b", re.IGNORECASE)
+"""Obligation modals: what must be done is still ahead."""
+
+LAST_AS_VERB_NEXT = frozenset({"until", "till", "through", "for", "into", "beyond", "longer", "out", "about"})
+LAST_AS_VERB_PREV = frozenset({"will", "to", "would", "could", "may", "might", "should", "must", "can", "won't"})
+"""Neighbours that make "last" the verb ("will last until", "to last for"), not a past cue."""
+
 Found = tuple[TimexType, str, str | None]
 """What a normalizer returns: TIMEX3 type, value, and the anchor used (None when absolute)."""
 
@@ -67,6 +76,16 @@ class Context:
         m2 = SENTENCE_END.search(self.text, self.end, self.end + 200)
         return s, (m2.start() if m2 else min(len(self.text), self.end + 200))
 
+    def deadline(self) -> bool:
+        """Whether a deadline preposition comes right before the expression ("by Friday", "through Sept. 30")."""
+        return DEADLINE_BEFORE.search(self.text[max(0, self.start - 24) : self.start]) is not None
+
+    def direction(self) -> str | None:
+        """``tense()``, or ``deadline`` when a deadline preposition points ahead in a clause that is not past:
+        the coming occurrence, however far within the year ("funded through Sept. 30" written in November)."""
+        tense = self.tense()
+        return "deadline" if tense == "future" and self.deadline() else tense
+
     def tense(self) -> str | None:
         """``past``, ``future`` or None: the tense cue nearest the expression in its sentence.
 
@@ -93,7 +112,9 @@ class Context:
                 or (w, nxt) in FUTURE_PAIRS
                 or (is_before and (w in PLAN_WORDS or (w, nxt) in PLAN_PAIRS))
             ):
-                label = "future"
+                label = "past" if (w, nxt) == ("due", "to") and prev in ("been", "was", "were") else "future"
+            elif w == "last" and (nxt in LAST_AS_VERB_NEXT or prev in LAST_AS_VERB_PREV):
+                continue  # "will last until Thursday": the verb, not "last week"
             elif w in PAST_WORDS or (
                 word.islower() and w.endswith("ed") and len(w) > 4 and w not in NOT_PAST_ED
                 and prev not in ("be", "been", "being", "to", "is", "are", "am", "get", "gets")  # "is reached"
@@ -107,7 +128,12 @@ class Context:
                 after = (a - self.end, label)
         if re.match(r"['’]s\b", self.text[self.end : self.end + 3]):
             before = None  # "Wednesday's ruling": a noun's date; the verb before it does not place it
-        return before[1] if before else (after[1] if after else None)
+        found = before[1] if before else (after[1] if after else None)
+        if found != "past" and self.deadline():
+            return "future"  # "pass the bill by Friday", "funded through Sept. 30": a deadline still ahead
+        if found is None and MODAL_AHEAD.search(self.text[max(s, self.start - 60) : self.start]):
+            return "future"  # "must pass the bill", "needs to approve it on Monday"
+        return found
 
 
 def words(s: str | None) -> str:
@@ -243,7 +269,7 @@ def _month_day(mon: str, day: int, year: str | None, ctx: Context) -> Found | No
         return "DATE", f"{ctx.ref}-{month:02d}-{day:02d}", NARR  # "the 2020 election was on Nov. 3"
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
-    y = year_for(ctx.dct, month, day, ctx.tense())
+    y = year_for(ctx.dct, month, day, ctx.direction())
     return "DATE", f"{y:04d}-{month:02d}-{day:02d}", PUB
 
 
@@ -286,7 +312,7 @@ def month(m: re.Match[str], ctx: Context) -> Found | None:
     elif rel == "this":
         y = ctx.dct.year
     else:
-        y = year_for(ctx.dct, month_, None, ctx.tense())
+        y = year_for(ctx.dct, month_, None, ctx.direction())
     return "DATE", f"{y:04d}-{month_:02d}", PUB
 
 
@@ -415,6 +441,8 @@ def season(m: re.Match[str], ctx: Context) -> Found | None:
         y = y if ctx.dct.month < start else y + 1
     elif rel != "this":
         tense = ctx.tense()
+        if tense is None and not m["edge"]:
+            return "DATE", f"XXXX-{code}", None  # "we go there in the summer": any summer, no calendar value
         if tense == "past" and ctx.dct.month < start:
             y -= 1
         elif tense == "future" and ctx.dct.month >= start + 3:

@@ -314,6 +314,17 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "fraction",
+        _c(
+            rf"{_B}(?:(?:a|one)\s+)?(?P<f>quarter|half|third|three[\s-]quarters)[\s-]+(?:of[\s-]+)?(?:a|an|the)[\s-]+"
+            rf"(?P<u>century|decade|year|month|week|day|hour){_E}"
+        ),
+    ),
+    (
+        "rate",
+        _c(rf"{_B}(?P<n>{NUM})\s+(?P<u>{UNIT_PL}|nights|times)\s+(?:a|per|each)\s+(?P<per>week|day|month|year){_E}"),
+    ),
+    (
         "vague_duration",
         _c(
             rf"\b(?:(?P<det>the\s+)?(?P<q>past|last|next|coming|recent|previous|following|few|several|many|"
@@ -386,7 +397,7 @@ FUTURE_PAIRS = frozenset(
     for p in _phrases(
         "going to, is to, are to, scheduled to, expected to, expects to, expect to, plans to, set to, "
         "intends to, intend to, planning to, would be, hopes to, hope to, aims to, aim to, to begin, "
-        "to start, to meet, to vote, be held"
+        "to start, to meet, to vote, be held, due to"
     )
 )
 """Two-word future cues."""
@@ -414,7 +425,8 @@ def _triggers() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     units = [u for u in UNITS if " " not in u] + ["centuries", "millennia", "period"]
     units += [u + "s" for u in units]
     add(units, "duration", "offset", "vague_duration", "set", "relunit", "year_ago", "unit_adj", "quarter", "half",
-        "month_year", "century", "spelled_year", "relday")  # fmt: skip
+        "month_year", "century", "spelled_year", "relday", "fraction", "rate")  # fmt: skip
+    add(["times"], "rate")
     add(MONTHS, "mdy", "dmy", "month_year", "month", "time")
     add(["may"], "mdy", "dmy", "month_year", "month", "time")
     add([w + "s" for w in WEEKDAYS] + list(WEEKDAYS), "weekday", "weekday_set", "time", "mdy", "dmy")

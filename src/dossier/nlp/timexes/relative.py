@@ -158,6 +158,26 @@ def duration_(m: re.Match[str], ctx: Context) -> Found | None:
     return "DURATION", duration(n, unit), None
 
 
+_FRACTIONS = {"quarter": 0.25, "half": 0.5, "third": 1 / 3, "three quarters": 0.75, "three-quarters": 0.75}
+_UNIT_SIZE = {"century": (100, "Y"), "decade": (10, "Y"), "year": (12, "M"), "month": (30, "D"), "week": (7, "D"),
+              "day": (24, "H"), "hour": (60, "TM")}  # fmt: skip
+
+
+def fraction(m: re.Match[str], ctx: Context) -> Found | None:
+    """a quarter of a century -> P25Y, half a decade -> P5Y, half a year -> P6M, half an hour -> PT30M."""
+    share = _FRACTIONS[words(m["f"])]
+    size, unit = _UNIT_SIZE[words(m["u"])]
+    n = size * share
+    if n != int(n):
+        return "DURATION", duration(None, unit), None
+    return "DURATION", duration(int(n), unit), None
+
+
+def rate(m: re.Match[str], ctx: Context) -> Found | None:
+    """seven days a week -> one SET every week (P1W), 24 hours a day -> P1D: a frequency, not two durations."""
+    return "SET", duration(1, unit_code(m["per"])), None
+
+
 def vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
     """recent years, the next few days, coming weeks, for years, decades of -> PXY, PXD, PXW."""
     word = m["u"] or m["u2"] or m["u3"] or m["u4"] or m["u5"]

@@ -1,0 +1,83 @@
+"""Direction of relative dates: tense, modals and cue words say whether a bare weekday, month or season lies
+ahead of publication or behind it (issue 15). Sentences written for this test; each names the reading a
+careful reader gives. Publication dates: Wednesday 2019-05-15 unless the case says otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.nlp.timexes import extract_timexes
+
+WED = "2019-05-15"  # a Wednesday in May
+FRI = "2019-05-17"  # a Friday
+NOV = "2019-11-20"  # a Wednesday in November
+
+CASES = [
+    # forward: will / expected / scheduled / deadline / next / obligation
+    ("The council is expected to give final approval of its budget on Monday night.", FRI, "Monday night",
+     "2019-05-20TNI"),
+    ("Lawmakers must pass the bill by Friday.", WED, "Friday", "2019-05-17"),
+    ("The senate has to pass the bill by Friday.", WED, "Friday", "2019-05-17"),
+    ("Construction is expected to begin in March.", WED, "March", "2020-03"),
+    ("The program is funded through Sept. 30.", NOV, "Sept. 30", "2020-09-30"),
+    ("The agency is funded through Sept. 30.", WED, "Sept. 30", "2019-09-30"),
+    ("The talks will resume on Tuesday.", WED, "Tuesday", "2019-05-21"),
+    ("The minister will visit Paris in February.", WED, "February", "2020-02"),
+    ("The vote is scheduled for Thursday.", WED, "Thursday", "2019-05-16"),
+    ("The court is scheduled to rule in January.", NOV, "January", "2020-01"),
+    ("The summit will take place next Tuesday.", WED, "next Tuesday", "2019-05-21"),
+    ("Next March the rules change.", WED, "Next March", "2020-03"),
+    ("The company plans to open the plant in October.", WED, "October", "2019-10"),
+    ("The law takes effect next month.", WED, "next month", "2019-06"),
+    ("Ministers are set to meet on Monday.", WED, "Monday", "2019-05-20"),
+    ("Voters will go to the polls on Sunday.", FRI, "Sunday", "2019-05-19"),
+    ("The deadline for bids is Friday.", WED, "Friday", "2019-05-17"),
+    ("Applications must be filed by March 1.", NOV, "March 1", "2020-03-01"),
+    ("The strike will last until Thursday.", WED, "Thursday", "2019-05-16"),
+    ("The museum reopens in the spring.", NOV, "the spring", "2020-SP"),
+    ("The plant will open in the summer.", WED, "the summer", "2019-SU"),
+    ("The minister is due to resign in December.", WED, "December", "2019-12"),
+    ("Talks are expected to conclude in April.", NOV, "April", "2020-04"),
+    # backward: past tense / last / ago
+    ("The vote was held on Monday.", WED, "Monday", "2019-05-13"),
+    ("He resigned in March.", WED, "March", "2019-03"),
+    ("Last Friday, police arrested him.", WED, "Last Friday", "2019-05-10"),
+    ("Police arrested two men on Sunday.", WED, "Sunday", "2019-05-12"),
+    ("The company announced the sale in January.", WED, "January", "2019-01"),
+    ("The company announced the sale in December.", WED, "December", "2018-12"),
+    ("Prices rose in the summer.", WED, "the summer", "2018-SU"),
+    ("Last March the rules changed.", WED, "Last March", "2019-03"),
+    ("The court ruled last month.", WED, "last month", "2019-04"),
+    ("She met the president on Tuesday.", WED, "Tuesday", "2019-05-14"),
+    ("The bill passed the house in October.", NOV, "October", "2019-10"),
+    ("The storm hit the coast on Aug. 30.", NOV, "Aug. 30", "2019-08-30"),
+    ("Troops withdrew in September.", WED, "September", "2018-09"),
+    ("He had met her on Thursday.", WED, "Thursday", "2019-05-09"),
+    # generic: no calendar value
+    ("We go there in the summer.", WED, "the summer", "XXXX-SU"),
+    ("They meet every week.", WED, "every week", "P1W"),
+    ("Farmers plant in the spring.", WED, "the spring", "XXXX-SP"),
+    # sets and durations read whole
+    ("The store is open seven days a week.", WED, "seven days a week", "P1W"),
+    ("Guards watch the site 24 hours a day.", WED, "24 hours a day", "P1D"),
+    ("The feud lasted a quarter of a century.", WED, "a quarter of a century", "P25Y"),
+    ("He ruled for half a century.", WED, "half a century", "P50Y"),
+    ("The talks lasted half an hour.", WED, "half an hour", "PT30M"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "phrase", "value"), CASES)
+def test_relative_date_takes_the_direction_its_sentence_gives(
+    text: str, published: str, phrase: str, value: str
+) -> None:
+    found = {t.text: t.value for t in extract_timexes(text, published=published)}
+    assert found.get(phrase) == value, found
+
+
+def test_seven_days_a_week_is_one_set_not_two_durations() -> None:
+    found = [(t.text, t.type) for t in extract_timexes("The store is open seven days a week.", published=WED)]
+    assert found == [("seven days a week", "SET")]
+
+
+def test_there_are_forty_cases_or_more() -> None:
+    assert len(CASES) >= 40
