@@ -199,7 +199,8 @@ def _quotes(
     )
     quotes = _grouped(
         conn,
-        "SELECT article_id, text, start, end, kind, speaker_name, speaker_entity, cue, confidence FROM quotes"
+        "SELECT article_id, text, start, end, kind, speaker_name, speaker_entity, cue, confidence,"
+        " coalesce(category, 'speech') FROM quotes"
         " WHERE article_id IN ({ids}) ORDER BY article_id, start",
         ids,
     )
@@ -215,6 +216,7 @@ def _quotes(
                 "speaker": q[5],
                 "cue": q[7],
                 "confidence": q[8],
+                "category": q[9],
                 "article": _brief(by_id[aid]),
                 "date": by_id[aid]["published"],
             }

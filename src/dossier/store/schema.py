@@ -203,5 +203,8 @@ MIGRATIONS: list[Migration] = [
     ("store-002-per-article-tables", CHILDREN),
     ("store-003-articles-fts", FTS),
     ("store-004-counts-latest-rank", _counts_sql()),
+    # what each attribution is (speech, belief, knowledge, finding, plan, document); NULL for quotes stored
+    # before categories existed
+    ("quotes-category-001", "ALTER TABLE quotes ADD COLUMN category TEXT;"),
 ]
 """The store's own migrations, in order."""

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from ...model import Entity, Layout, Quote
 from ..marks import MarkedSpan, find_marked_spans
 from ..spans import MentionIndex, in_spans
+from .category import classify
 from .cues import (
     CUE_VERBS,
     FRAME_VERBS,
@@ -78,7 +79,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tupl
     index = MentionIndex(entities)
     inside = inside_mask(len(text), marked)
     indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, body)])
-    attributions = _attribute_marked(doc, marked, indirect, inside)
+    attributions = [c for c in (classify(doc, a) for a in _attribute_marked(doc, marked, indirect, inside)) if c]
     quotes = resolve_speaker(doc, attributions, entities, index, inside)
     warnings = _warnings(marked, quotes)
     return quotes, warnings
@@ -112,11 +113,13 @@ def _attribute_marked(
             used.add(host)
             if _fills(doc, a, m):
                 start, end = _drop_trailing_comma(text, m.start, m.end)
-                attr = replace(a, start=start, end=end, kind="direct", confidence=0.9, note=note)
+                attr = replace(a, start=start, end=end, kind="direct", confidence=0.9, note=note, rule="host_" + a.rule)
                 if attr.speaker is None or inside[attr.speaker[0]]:
                     attr = _with_adjacent_speaker(doc, attr, m, inside)
             else:
-                attr = replace(a, kind="mixed", confidence=min(0.8, a.confidence + 0.05), note=note)
+                attr = replace(
+                    a, kind="mixed", confidence=min(0.8, a.confidence + 0.05), note=note, rule="host_" + a.rule
+                )
             out.append(attr)
             prev, prev_close = attr, m.close
             continue
@@ -126,12 +129,13 @@ def _attribute_marked(
             found = _person_like(_governing_subject(doc, m, inside), doc)
         if found is None and prev is not None and _run_of_quotes(text, prev_close, m.open):
             found = _bridge_cue(doc, prev_close, m, inside) or replace(
-                prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote"
+                prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote", rule="carried"
             )
         if found is None:
             found = _next_sentence_cue(doc, m, inside)
-        if words < MIN_SPEECH_WORDS and (found is None or found.cue is None) and not _is_clause(span):
-            continue  # a scare quote or a title: not speech
+        cued = found is not None and found.cue is not None and found.rule not in ("governing", "possessor")
+        if words < MIN_SPEECH_WORDS and not cued and not _is_clause(span):
+            continue  # a scare quote or a title: not speech (the verb of the sentence it sits in is no cue)
         if found is None and _looks_like_title(span):
             continue
         if _looks_like_title(span) and _TITLE_BEFORE.search(text[max(0, m.open - 40) : m.open]):
@@ -139,7 +143,9 @@ def _attribute_marked(
         if found is None:
             found = _governing_subject(doc, m, inside) or _previous_subject(doc, m, inside)
         if found is None:
-            found = Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
+            found = Attribution(
+                m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context", rule="context"
+            )
         kind = "direct"
         label = (words < MIN_SPEECH_WORDS and not _is_clause(span)) or _looks_like_title(span)
         as_what = re.search(r"\b(?:as|as being)\s*$", text[max(0, m.open - 12) : m.open]) is not None
@@ -151,7 +157,7 @@ def _attribute_marked(
             if found.speaker is None:
                 continue  # "the so-called “reform”"
             kind, note = "mixed", "a short quoted label (naming or scare quote), not speech"
-            found = replace(found, confidence=0.35)
+            found = replace(found, confidence=0.35, rule="label")
         start, end = _drop_trailing_comma(text, m.start, m.end)
         notes = "; ".join(n for n in (note, found.note) if n) or None
         attr = replace(found, start=start, end=end, kind=kind, note=notes)
@@ -267,6 +273,7 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None
         head_span(subj) if subj is not None else None,
         "direct",
         0.9,
+        rule="frame",
     )
     return found if subj is not None else _with_adjacent_speaker(doc, found, m, inside)
 
@@ -322,19 +329,21 @@ def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None
         subj = subject_of(cue, inside)
         if subj is None:
             return None
-        return Attribution(m.start, m.end, cue_span_of(cue), np_span(subj), head_span(subj), "direct", 0.9)
+        return Attribution(
+            m.start, m.end, cue_span_of(cue), np_span(subj), head_span(subj), "direct", 0.9, rule="colon_cue"
+        )
     if verbs:
         # "He had a message for them:" — any clause will do, but only with a person-like subject
         subj = subject_of(sent.root, inside) if sent.root in lead else None
         if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in PRONOUNS_PERSON):
             return None
-        return Attribution(m.start, m.end, cue_span, np_span(subj), head_span(subj), "direct", 0.6)
+        return Attribution(m.start, m.end, cue_span, np_span(subj), head_span(subj), "direct", 0.6, rule="colon_clause")
     # a label line: "Dean Baker, Center for Economic and Policy Research:"
     names = [t for t in lead if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
     if not names or len(lead) > 15:
         return None
     head = names[0]
-    return Attribution(m.start, m.end, cue_span, np_span(head), head_span(head), "direct", 0.7)
+    return Attribution(m.start, m.end, cue_span, np_span(head), head_span(head), "direct", 0.7, rule="colon_label")
 
 
 def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
@@ -367,7 +376,9 @@ def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution 
             own = [c for c in t.children if not m.open <= c.idx < m.close]
             if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in own):
                 return None  # "I had prepared a statement": a clause with its own object is not a frame
-            return Attribution(m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.75)
+            return Attribution(
+                m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.75, rule="trailing"
+            )
     return None
 
 
@@ -416,6 +427,7 @@ def _bridge_cue(doc: Doc, prev_close: int, m: MarkedSpan, inside: bytearray) -> 
             "direct",
             0.7,
             "speaker: the cue just before the quote",
+            rule="bridge",
         )
     return None
 
@@ -440,7 +452,9 @@ def _next_sentence_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attributio
         if is_cue(t, inside) and t.lemma_.lower() in FRAME_VERBS and complement_of(t) is None:
             subj = subject_of(t, inside)
             if subj is not None:
-                return Attribution(m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.7)
+                return Attribution(
+                    m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.7, rule="next_sentence"
+                )
     return None
 
 
@@ -503,10 +517,18 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attributio
         return Attribution(
             m.start, m.end, cue, np_span(subj), head_span(subj), "direct", 0.35,
             "speaker: the subject's possessor; the quoted words speak of him or her in the third person, so they "
-            "may be the reporter's",
+            "may be the reporter's", rule="possessor",
         )  # fmt: skip
     return Attribution(
-        m.start, m.end, cue, np_span(subj), head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
+        m.start,
+        m.end,
+        cue,
+        np_span(subj),
+        head_span(subj),
+        "direct",
+        0.5,
+        "speaker: subject of the sentence",
+        rule="governing",
     )
 
 
@@ -533,6 +555,7 @@ def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution
         "direct",
         0.5,
         "speaker: subject of the previous sentence",
+        rule="previous_subject",
     )
 
 

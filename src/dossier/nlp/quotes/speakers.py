@@ -71,6 +71,7 @@ def resolve_speaker(
                 start=a.start,
                 end=a.end,
                 kind=a.kind,  # type: ignore[arg-type]
+                category=a.category,  # type: ignore[arg-type]
                 speaker=speaker,
                 cue=cue,
                 confidence=round(min(1.0, max(0.0, confidence)), 3),
