@@ -772,3 +772,9 @@ def test_searches_beyond_the_slots_are_503(fake: FakeStore, monkeypatch: pytest.
         assert c.get("/search?q=Zinchenko").status_code == 503
         app.state.search_slots.release()
         assert c.get("/api/search?q=Zinchenko").status_code == 200
+
+
+def test_min_confidence_filters_listed_items(client: TestClient) -> None:
+    assert len(client.get("/api/articles/a1?min_confidence=0.5").json()["quotes"]) == 1
+    assert client.get("/api/articles/a1?min_confidence=0.95").json()["quotes"] == []
+    assert client.get("/api/articles/a1?min_confidence=1.5").status_code == 422

@@ -28,6 +28,17 @@ def _err(message: str) -> None:
     print(f"dossier: {message}", file=sys.stderr)
 
 
+def _probability(value: str) -> float:
+    """A number from 0 to 1 (argparse type)."""
+    try:
+        p = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return p
+
+
 def _dump(obj: Any, out: TextIO, *, indent: int | None = 2) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, indent=indent))
     out.write("\n")
@@ -47,6 +58,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             failed += 1
             _err(str(item))
             continue
+        if args.min_confidence > 0:
+            from .api import with_min_confidence
+
+            item = with_min_confidence(item, args.min_confidence)
         if args.format == "jsonl":
             _dump(item.to_dict(), sys.stdout, indent=None)
             sys.stdout.flush()
@@ -143,6 +158,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 def cmd_entity(args: argparse.Namespace) -> int:
     """Print an entity's dossier: aliases, articles, timeline, quotes, sources, co-occurring entities."""
+    from .api import filter_confidence
     from .render import render_entity
     from .store import Store
 
@@ -151,6 +167,7 @@ def cmd_entity(args: argparse.Namespace) -> int:
     if dossier is None:
         _err(f"no entity matches '{args.name}' in {args.db}")
         return 1
+    dossier = filter_confidence(dossier, args.min_confidence)
     if args.format == "json":
         _dump(dossier, sys.stdout)
     else:
@@ -165,6 +182,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     with Store(args.db, readonly=True) as store:
         events = store.timeline(args.entity, limit=args.limit)
+    if args.min_confidence > 0:
+        events = [e for e in events if float(e.get("confidence", 1.0) or 0.0) >= args.min_confidence]
     if args.format == "json":
         _dump(events, sys.stdout)
     else:
@@ -227,6 +246,16 @@ def build_parser() -> argparse.ArgumentParser:
     def fmt(p: argparse.ArgumentParser, choices: Sequence[str] = ("json", "text"), default: str = "text") -> None:
         p.add_argument("--format", choices=choices, default=default, help=f"output format (default: {default})")
 
+    def confidence(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--min-confidence",
+            type=_probability,
+            default=0.0,
+            metavar="P",
+            help="leave out quotes, entities and events less sure than P (0-1; a quote's confidence is the "
+            "fitted probability that it is a real attribution)",
+        )
+
     def db(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=_default_db(), help="SQLite store (default: $DOSSIER_DB or dossier.db)")
 
@@ -241,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles without one")
     fmt(p, ("json", "jsonl", "text"), "json")
+    confidence(p)
 
     p = add("ingest", cmd_ingest, "analyse articles and store them in the SQLite store")
     p.add_argument(
@@ -279,12 +309,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("entity", cmd_entity, "an entity's dossier: timeline, quotes, sources, co-occurring entities")
     p.add_argument("name", help="entity name or alias, e.g. Zinchenko")
     fmt(p)
+    confidence(p)
     db(p)
 
     p = add("timeline", cmd_timeline, "events in date order with evidence, optionally for one entity")
     p.add_argument("entity", nargs="?", help="entity name or alias (default: all events)")
     p.add_argument("--limit", type=int, default=500, help="most events to print (default: 500)")
     fmt(p)
+    confidence(p)
     db(p)
 
     p = add("serve", cmd_serve, "web UI and JSON API over a store (read-only unless given a token)")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..api import filter_confidence
 from .security import token_ok
 from .stores import StatsCache, StorePool
 
@@ -24,6 +25,10 @@ SearchQuery = Annotated[
     str, Query(min_length=1, max_length=MAX_QUERY, description="SQLite FTS5 query; a malformed one is read as words")
 ]
 ItemId = Annotated[str, Path(min_length=1, max_length=MAX_ID)]
+MinConfidence = Annotated[
+    float,
+    Query(ge=0.0, le=1.0, description="leave out quotes, entities and events less sure than this (0–1)"),
+]
 
 
 class _Open(BaseModel):
@@ -201,9 +206,9 @@ def api_articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> dic
 @router.get(
     "/articles/{article_id}", response_model=ArticleRecord, responses=NOT_FOUND, summary="One article's analysis"
 )
-def api_article(request: Request, article_id: ItemId) -> dict[str, Any]:
+def api_article(request: Request, article_id: ItemId, min_confidence: MinConfidence = 0.0) -> dict[str, Any]:
     """The article in the analysis contract: text, entities with mentions, quotes, sources, timexes, events."""
-    return found(pool(request).run(lambda s: s.article(article_id)), "article")
+    return filter_confidence(found(pool(request).run(lambda s: s.article(article_id)), "article"), min_confidence)
 
 
 @router.get("/search", response_model=Page[SearchHit], summary="Full-text search")
@@ -227,9 +232,9 @@ def api_entities(
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDossier, responses=NOT_FOUND, summary="An entity's dossier")
-def api_entity(request: Request, entity_id: ItemId) -> dict[str, Any]:
+def api_entity(request: Request, entity_id: ItemId, min_confidence: MinConfidence = 0.0) -> dict[str, Any]:
     """The dossier of the entity with this id (or best-matching name)."""
-    return found(pool(request).run(lambda s: s.entity(entity_id)), "entity")
+    return filter_confidence(found(pool(request).run(lambda s: s.entity(entity_id)), "entity"), min_confidence)
 
 
 @router.get("/stories", response_model=Page[StorySummary], summary="Stories, biggest first")

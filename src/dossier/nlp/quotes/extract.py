@@ -49,6 +49,7 @@ from .indirect import (
     is_cue,
     named_in,
 )
+from .scoring import Features, QuoteModel, features, shipped_model
 from .speakers import resolve_speaker
 from .syntax import (
     PRONOUNS_PERSON,
@@ -71,8 +72,35 @@ MIN_SPEECH_WORDS = 4
 """A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
 
 
-def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tuple[list[Quote], list[str]]:
-    """Quotes in ``doc`` (in text order) and warnings about what could not be attributed."""
+def extract_quotes(
+    doc: Doc, entities: Sequence[Entity], layout: Layout, model: QuoteModel | None = None
+) -> tuple[list[Quote], list[str]]:
+    """Quotes in ``doc`` (in text order) and warnings about what could not be attributed.
+
+    Each candidate the rules propose is kept when the fitted model (``model``, else the shipped one) gives it a
+    probability at or above its threshold; that probability is the quote's confidence.
+    """
+    candidates, marked = _candidates(doc, entities, layout)
+    model = model or shipped_model()
+    quotes = []
+    for q, f in candidates:
+        if model is None:
+            quotes.append(q)
+            continue
+        p = model.probability(f)
+        if p >= model.threshold:
+            quotes.append(replace(q, confidence=round(p, 3)))
+    return quotes, _warnings(marked, quotes)
+
+
+def quote_candidates(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[tuple[Quote, Features]]:
+    """Every candidate the rules propose, with the rules' own confidence, and its model features (for training)."""
+    return _candidates(doc, entities, layout)[0]
+
+
+def _candidates(
+    doc: Doc, entities: Sequence[Entity], layout: Layout
+) -> tuple[list[tuple[Quote, Features]], list[MarkedSpan]]:
     text = text_of(doc)
     body = layout.body or ((0, len(text)),)
     marked = [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)]
@@ -81,8 +109,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tupl
     indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, body)])
     attributions = [c for c in (classify(doc, a) for a in _attribute_marked(doc, marked, indirect, inside)) if c]
     quotes = resolve_speaker(doc, attributions, entities, index, inside)
-    warnings = _warnings(marked, quotes)
-    return quotes, warnings
+    return [(q, features(doc, q, a)) for q, a in zip(quotes, attributions, strict=True)], marked
 
 
 # ---------------------------------------------------------------- direct quotes
