@@ -32,9 +32,7 @@ def test_filter_confidence_keeps_items_without_one() -> None:
     assert api.filter_confidence(d, 0.0) is d
 
 
-def test_the_cli_filters_and_refuses_a_floor_outside_0_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_cli_filters_and_refuses_a_floor_outside_0_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
     assert main(["analyze", str(path), "--format", "json"]) == 0

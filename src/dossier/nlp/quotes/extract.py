@@ -32,7 +32,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity, Layout, Quote
-from ..marks import MarkedSpan, find_marked_spans
+from ..marks import MarkedSpan, find_marked_spans, reexamine
 from ..spans import MentionIndex, in_spans
 from .category import classify
 from .cues import (
@@ -80,7 +80,7 @@ def extract_quotes(
     Each candidate the rules propose is kept when the fitted model (``model``, else the shipped one) gives it a
     probability at or above its threshold; that probability is the quote's confidence.
     """
-    candidates, marked = _candidates(doc, entities, layout)
+    candidates, marked, notes = _candidates(doc, entities, layout)
     model = model or shipped_model()
     quotes = []
     for q, f in candidates:
@@ -90,7 +90,7 @@ def extract_quotes(
         p = model.probability(f)
         if p >= model.threshold:
             quotes.append(replace(q, confidence=round(p, 3)))
-    return quotes, _warnings(marked, quotes)
+    return quotes, notes + _warnings(marked, quotes)
 
 
 def quote_candidates(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[tuple[Quote, Features]]:
@@ -100,16 +100,16 @@ def quote_candidates(doc: Doc, entities: Sequence[Entity], layout: Layout) -> li
 
 def _candidates(
     doc: Doc, entities: Sequence[Entity], layout: Layout
-) -> tuple[list[tuple[Quote, Features]], list[MarkedSpan]]:
+) -> tuple[list[tuple[Quote, Features]], list[MarkedSpan], list[str]]:
     text = text_of(doc)
     body = layout.body or ((0, len(text)),)
-    marked = [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)]
+    marked, notes = reexamine(text, [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)])
     index = MentionIndex(entities)
     inside = inside_mask(len(text), marked)
     indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, body)])
     attributions = [c for c in (classify(doc, a) for a in _attribute_marked(doc, marked, indirect, inside)) if c]
     quotes = resolve_speaker(doc, attributions, entities, index, inside)
-    return [(q, features(doc, q, a)) for q, a in zip(quotes, attributions, strict=True)], marked
+    return [(q, features(doc, q, a)) for q, a in zip(quotes, attributions, strict=True)], marked, notes
 
 
 # ---------------------------------------------------------------- direct quotes
