@@ -43,6 +43,8 @@ def classify(doc: Doc, a: Attribution) -> Attribution | None:
         return replace(a, category="speech")
     verb = cue[0]
     category = _category(verb, head, a.rule)
+    if verb.lemma_.lower() in HEARING_VERBS and verb.pos_ in ("VERB", "AUX") and a.rule not in ("according",):
+        a = _told_by(a, verb)  # "the council has heard that …": the council heard it, someone else said it
     if a.kind == "direct":
         return replace(a, category=category)
     if head is not None and head.pos_ != "PROPN" and head.lemma_.lower() in CAPTION_NOUNS:
@@ -92,3 +94,22 @@ def _can_speak(head: Token) -> bool:
         return True
     lemma = head.lemma_.lower()
     return lemma in SPEAKER_NOUNS or lemma in DOCUMENT_NOUNS or head.lower_ in ("who", "that", "which")
+
+
+HEARING_VERBS = frozenset({"hear", "overhear", "learn"})
+"""Cues whose subject received what was said ("the council has heard …"): never its speaker."""
+
+
+def _told_by(a: Attribution, verb: Token) -> Attribution:
+    """The one a hearing verb heard it from ("heard from the police that …"), else no speaker (with a note)."""
+    source = next(
+        (o for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for o in c.children if o.dep_ == "pobj"),
+        None,
+    )
+    if source is not None:
+        span = (source.left_edge.idx, source.right_edge.idx + len(source.right_edge.text))
+        head = (source.idx, source.idx + len(source.text))
+        return replace(a, speaker=span, speaker_head=head)
+    hearer = " (the subject heard it)" if a.speaker is not None else ""
+    note = f"who said it is not named{hearer}"
+    return replace(a, speaker=None, speaker_head=None, note=f"{a.note}; {note}" if a.note else note)

@@ -180,11 +180,21 @@ def _attribute_marked(
         between = text[prev_close : m.open] if listed else "-"
         as_what = as_what or re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between) is not None  # "… and “x”"
         # "called it a “slush fund”", "dubbed “A Triumph of the Will”", "assailed the deal as “insane”"
-        if label and (_naming(doc, found) or as_what):
+        owner = _phrase_owner(doc, m) if label or words < MIN_SPEECH_WORDS + 2 else None
+        if owner is not None:
+            # "Schuh is using Musk’s “production hell”": the phrase is Musk’s, not the user’s
+            found = replace(
+                found, speaker=np_span(owner), speaker_head=head_span(owner), cue=None, confidence=0.5,
+                rule="phrase_owner", note="speaker: whose phrase it is (a possessive before the quote)",
+            )  # fmt: skip
+            label = True
+        elif label and (_naming(doc, found) or as_what):
             if found.speaker is None:
                 continue  # "the so-called “reform”"
             kind, note = "mixed", "a short quoted label (naming or scare quote), not speech"
             found = replace(found, confidence=0.35, rule="label")
+        if owner is not None:
+            kind = "mixed"
         start, end = _drop_trailing_comma(text, m.start, m.end)
         notes = "; ".join(n for n in (note, found.note) if n) or None
         attr = replace(found, start=start, end=end, kind=kind, note=notes)
@@ -200,6 +210,19 @@ def _attribute_marked(
             seen.add((a.start, a.end))
             unique.append(a)
     return unique
+
+
+def _phrase_owner(doc: Doc, m: MarkedSpan) -> Token | None:
+    """The proper name whose possessive stands right before the opening mark ("Musk’s “production hell”")."""
+    before = text_of(doc)[: m.open].rstrip()
+    if not before.endswith(("'s", "’s", "s'", "s’")):
+        return None
+    pos = tokens_in(doc, len(before) - 2, len(before))
+    if pos is None or not len(pos):
+        return None
+    tok = pos[-1]
+    name = tok.head if tok.tag_ == "POS" and tok.head.i < tok.i else doc[tok.i - 1] if tok.tag_ == "POS" else tok
+    return name if name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "") else None
 
 
 def _with_adjacent_speaker(doc: Doc, a: Attribution, m: MarkedSpan, inside: bytearray) -> Attribution:
