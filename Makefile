@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest browser bench gate clean
+.PHONY: demo test lint typecheck pytest browser bench gate train train-check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,16 @@ bench: $(STAMP)
 ## gate: the quality gate's scores on the shipped gold set
 gate: $(STAMP)
 	$(PY) -m benchmarks.gate
+
+## train: refit every shipped weight file from ../shared/data (src/dossier/data/models/*.json); needs the train extra
+train: $(STAMP)
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
+	$(PY) -m dossier.train quotes
+
+## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
+train-check: $(STAMP)
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
+	$(PY) -m dossier.train quotes --check
 
 clean:
 	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm .mypy_cache .ruff_cache .pytest_cache

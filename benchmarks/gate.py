@@ -1,7 +1,8 @@
 """Quality gate on dossier's own hand-annotated gold set (``tests/gold/news_gold.jsonl``, shippable).
 
-Twelve news-style articles written and annotated for this project: entities, quotes with speakers,
-TIMEX3 values, media sources, events. ``python -m benchmarks.gate`` prints the scores;
+Thirteen news-style articles written and annotated for this project: entities, quotes with speakers and
+categories (speech, belief, knowledge, finding, plan, document), TIMEX3 values, media sources, events.
+``python -m benchmarks.gate`` prints the scores;
 ``tests/test_quality_gate.py`` fails when a score drops below its floor in ``tests/gold/baseline.json``
 (the gold file's digest is pinned there too, so a changed gold set cannot pass silently).
 """
@@ -45,6 +46,7 @@ def score(articles: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[st
     ent = [0, 0, 0, 0]  # tp_pred, n_pred, tp_gold, n_gold
     quo = [0, 0, 0, 0]
     spk = [0, 0]
+    cat = [0, 0]
     tx = [0, 0, 0, 0]
     val = [0, 0]
     src = [0, 0, 0]
@@ -65,14 +67,17 @@ def score(articles: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[st
         quo[1] += len(a["quotes"])
         quo[3] += len(g["quotes"])
         for q in a["quotes"]:
-            if any(len(_words(q["text"]) & _words(gq)) >= 0.5 * len(_words(gq)) for gq, _s, _k in g["quotes"]):
+            if any(len(_words(q["text"]) & _words(gq[0])) >= 0.5 * len(_words(gq[0])) for gq in g["quotes"]):
                 quo[0] += 1
-        for gq, speaker, _kind in g["quotes"]:
+        for gq, speaker, _kind, *rest in g["quotes"]:
             gw = _words(gq)
             match = next((q for q in a["quotes"] if len(_words(q["text"]) & gw) >= 0.5 * len(gw)), None)
             if match is None:
                 continue
             quo[2] += 1
+            # the attribution's category: a gold quote without one is speech
+            cat[1] += 1
+            cat[0] += int((match.get("category") or "speech") == (rest[0] if rest else "speech"))
             if speaker[:1].isupper() and not speaker.lower().startswith(("a ", "the ")):
                 spk[1] += 1
                 name = (match.get("speaker") or {}).get("name") or ""
@@ -118,6 +123,7 @@ def score(articles: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[st
         "entities": {"p": ep, "r": er, "f1": f1(ep, er)},
         "quotes": {"p": qp, "r": qr, "f1": f1(qp, qr)},
         "speakers": {"accuracy": spk[0] / spk[1] if spk[1] else 0.0},
+        "categories": {"accuracy": cat[0] / cat[1] if cat[1] else 0.0},
         "timexes": {"p": tp_, "r": tr, "f1": f1(tp_, tr)},
         "timex_values": {"accuracy": val[0] / val[1] if val[1] else 0.0},
         "sources": _prf(src[0], src[1], src[2]),

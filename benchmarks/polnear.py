@@ -34,17 +34,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.train.polnear import Gold, data_dir, is_real, pick_files, read_ann, words
+from dossier.train.quotes import expected_calibration_error, reliability
+
 REPO = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("DOSSIER_SHARED", REPO.parent / "shared")) / "data" / "polnear"
+DATA = data_dir()
 RESULTS = REPO / "benchmarks" / "results" / "polnear.json"
 
 # the benchmark's own definition of a quote proper, kept apart from the extractor's cue lists on purpose:
@@ -99,19 +100,11 @@ PROPER_CUES = frozenset(
 """Speech/thought verb lemmas that make a gold attribution a quote proper (plus "according to")."""
 
 QUOTE_CHARS = '“”"«»„'
-_WORD = re.compile(r"\w+")
 
 Span = tuple[int, int]
 
-
-@dataclass
-class Gold:
-    """One gold attribution."""
-
-    content: list[Span]
-    source: list[Span]
-    cue: list[Span]
-    proper: bool = False
+SOTA_TEST = {"source": 0.832, "cue": 0.753, "content": 0.729}
+"""Published neural state of the art, exact-match span F1 on PolNeAR *test* (for reference; we score dev)."""
 
 
 @dataclass
@@ -151,50 +144,6 @@ class Tally:
             "gold_attributions": self.with_source,
             "matched_attributions": self.matched,
         }
-
-
-def pick_files(split_dir: Path) -> list[tuple[Path, Path]]:
-    """(text, annotation) per article; the alphabetically first annotator's file when there are several."""
-    chosen: dict[str, Path] = {}
-    for ann in sorted((split_dir / "attributions").glob("*.ann")):
-        name = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
-        chosen.setdefault(name, ann)
-    return [(split_dir / "text" / f"{name}.txt", ann) for name, ann in sorted(chosen.items())]
-
-
-def read_ann(path: Path) -> list[Gold]:
-    """Attributions of one ``.ann`` file (malformed lines skipped)."""
-    spans: dict[str, tuple[str, list[Span]]] = {}
-    rels: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            label, _, rest = parts[1].partition(" ")
-            try:
-                frags = [(int(a), int(b)) for a, b in (f.split() for f in rest.split(";"))]
-            except ValueError:
-                continue
-            spans[parts[0]] = (label, frags)
-        elif line.startswith("E") and len(parts) >= 2:
-            rels.append(dict(a.split(":", 1) for a in parts[1].split() if ":" in a))
-    out = []
-    for r in rels:
-
-        def get(role: str, r: dict[str, str] = r) -> list[Span]:
-            key = r.get(role)
-            return spans[key][1] if key in spans else []
-
-        if get("Content"):
-            out.append(Gold(get("Content"), get("Source"), get("Cue")))
-    return out
-
-
-def words(text: str, spans: Iterable[Span]) -> set[int]:
-    """Start offsets of the ``\\w+`` tokens inside ``spans``."""
-    out: set[int] = set()
-    for s, e in spans:
-        out.update(m.start() for m in _WORD.finditer(text, s, e))
-    return out
 
 
 def overlaps(a: Span, bs: Sequence[Span]) -> bool:
@@ -253,18 +202,62 @@ def head_entity(doc: Any, index: Any, start: int, end: int) -> str | None:
     return ent.id if ent is not None else None
 
 
+_TRIM = " \t\n.,;:!?“”\"‘’'«»„()—–-"
+
+
+def trimmed(text: str, span: Span) -> Span:
+    """``span`` without surrounding whitespace, punctuation and quotation marks (for the relaxed exact match)."""
+    s, e = span
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def gold_span(spans: Sequence[Span]) -> Span | None:
+    """A (possibly discontinuous) gold span as one span from its first start to its last end."""
+    return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+
+
+@dataclass
+class Exact:
+    """Exact-match counts for one role (source, cue or content), strict and after trimming punctuation."""
+
+    tp: int = 0
+    tp_trim: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+
+    def add(self, text: str, pred: Sequence[Span], gold: Sequence[Span]) -> None:
+        """Count one article's predicted and gold spans."""
+        self.n_pred += len(pred)
+        self.n_gold += len(gold)
+        self.tp += len(set(pred) & set(gold))
+        self.tp_trim += len({trimmed(text, p) for p in pred} & {trimmed(text, g) for g in gold})
+
+    def f1(self, trim: bool) -> float:
+        """Exact-match F1 (``trim``: after trimming punctuation and marks)."""
+        tp = self.tp_trim if trim else self.tp
+        p = tp / self.n_pred if self.n_pred else 0.0
+        r = tp / self.n_gold if self.n_gold else 0.0
+        return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run both systems on the split and print the table."""
+    """Run dossier (and textacy when installed) on the split and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--split", default="dev")
+    ap.add_argument("--split", default="dev", choices=["dev", "train"], help="PolNeAR split (test is sealed)")
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (while iterating)")
     args = ap.parse_args(argv)
     split_dir = DATA / args.split
     if not split_dir.is_dir():
         print(f"skipped: {split_dir} not found")
         return 0
-
-    from textacy.extract.triples import direct_quotations
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:  # the 'bench' extra
+        direct_quotations = None
 
     from dossier.engine import analyze_parsed
     from dossier.model import Document
@@ -276,7 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = files[: args.limit]
     texts = [t.read_text(encoding="utf-8") for t, _ in files]
     nlp = pipeline.load()
-    tallies = {(s, v): Tally() for s in ("dossier", "textacy") for v in ("all", "proper")}
+    systems = ("dossier", "dossier>=0.5", "dossier>=0.8") + (("textacy",) if direct_quotations else ())
+    tallies = {(s, v): Tally() for s in systems for v in ("all", "proper")}
+    exact = {role: Exact() for role in ("source", "cue", "content")}
+    confidence_right: list[tuple[float, int]] = []
+    categories: dict[str, int] = {}
     seconds = {"dossier": 0.0, "textacy": 0.0}
     textacy_bailed = 0
     n_gold = n_proper = 0
@@ -299,28 +296,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         def entity_at(s: int, e: int, index: MentionIndex = index, doc: object = doc) -> str | None:
             return head_entity(doc, index, s, e)
 
-        ours = []
+        ours: list[tuple[float, Pred]] = []
         for q in article.quotes:
             cue_lemma = lemmas.get(q.cue_start) if q.cue_start is not None else None
             proper = q.kind != "indirect" or (q.cue or "").lower().startswith("according")
             proper = proper or cue_lemma in PROPER_CUES
             sp = q.speaker
             span = (sp.start, sp.end) if sp and sp.start is not None and sp.end is not None else None
-            ours.append(Pred([(q.start, q.end)], span, sp.entity if sp else None, proper))
+            ours.append((q.confidence, Pred([(q.start, q.end)], span, sp.entity if sp else None, proper)))
+            confidence_right.append((q.confidence, int(is_real(text, (q.start, q.end), golds))))
+            categories[q.category] = categories.get(q.category, 0) + 1
+        exact["content"].add(
+            text, [(q.start, q.end) for q in article.quotes], [s for g in golds for s in [gold_span(g.content)] if s]
+        )
+        exact["cue"].add(
+            text,
+            [(q.cue_start, q.cue_end) for q in article.quotes if q.cue_start is not None and q.cue_end is not None],
+            [s for g in golds for s in [gold_span(g.cue)] if s],
+        )
+        exact["source"].add(
+            text,
+            [
+                (q.speaker.start, q.speaker.end)
+                for q in article.quotes
+                if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None
+            ],
+            [s for g in golds for s in [gold_span(g.source)] if s],
+        )
 
-        t1 = time.perf_counter()
         theirs = []
-        try:
-            for tri in direct_quotations(doc):
-                speaker = (tri.speaker[0].idx, tri.speaker[-1].idx + len(tri.speaker[-1].text))
-                theirs.append(Pred([(tri.content.start_char, tri.content.end_char)], speaker))
-        except ValueError:
-            textacy_bailed += 1  # textacy gives up on an odd number of quotation marks
-        seconds["textacy"] += time.perf_counter() - t1
+        if direct_quotations is not None:
+            t1 = time.perf_counter()
+            try:
+                for tri in direct_quotations(doc):
+                    speaker = (tri.speaker[0].idx, tri.speaker[-1].idx + len(tri.speaker[-1].text))
+                    theirs.append(Pred([(tri.content.start_char, tri.content.end_char)], speaker))
+            except ValueError:
+                textacy_bailed += 1  # textacy gives up on an odd number of quotation marks
+            seconds["textacy"] += time.perf_counter() - t1
 
         for view in ("all", "proper"):
-            score(text, golds, ours, entity_at, tallies[("dossier", view)], view == "proper")
-            score(text, golds, theirs, None, tallies[("textacy", view)], view == "proper")
+            proper_view = view == "proper"
+            score(text, golds, [p for _, p in ours], entity_at, tallies[("dossier", view)], proper_view)
+            for floor in (0.5, 0.8):
+                kept = [p for c, p in ours if c >= floor]
+                score(text, golds, kept, entity_at, tallies[(f"dossier>={floor}", view)], proper_view)
+            if direct_quotations is not None:
+                score(text, golds, theirs, None, tallies[("textacy", view)], proper_view)
 
     results: dict[str, object] = {
         "split": args.split,
@@ -328,23 +350,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gold_attributions": n_gold,
         "gold_proper": n_proper,
         "annotator_choice": "alphabetically first annotator file per article",
-        "textacy_bailed_articles": textacy_bailed,
         "parse_seconds": round(parse_seconds, 2),
         "stage_seconds": {k: round(v, 2) for k, v in seconds.items()},
+        "categories": dict(sorted(categories.items())),
     }
-    print(f"PolNeAR {args.split}: {len(files)} articles, {n_gold} attributions ({n_proper} quotes proper)")
-    print(f"textacy bailed on {textacy_bailed} articles (odd number of quotation marks)")
-    header = f"{'view':8} {'system':8} {'P':>6} {'R':>6} {'F1':>6} {'spk_acc':>8} {'spk_e2e':>8} {'matched':>8}"
+    if direct_quotations is not None:
+        results["textacy_bailed_articles"] = textacy_bailed
+    print(f"PolNeAR {args.split} split: {len(files)} articles, {n_gold} attributions ({n_proper} quotes proper)")
+    header = f"{'view':8} {'system':13} {'P':>6} {'R':>6} {'F1':>6} {'spk_acc':>8} {'spk_e2e':>8} {'matched':>8}"
     print(header)
     print("-" * len(header))
     for view in ("all", "proper"):
-        for system in ("dossier", "textacy"):
+        for system in systems:
             fig = tallies[(system, view)].figures()
             results[f"{system}_{view}"] = fig
             print(
-                f"{view:8} {system:8} {fig['precision']:6.3f} {fig['recall']:6.3f} {fig['f1']:6.3f} "
+                f"{view:8} {system:13} {fig['precision']:6.3f} {fig['recall']:6.3f} {fig['f1']:6.3f} "
                 f"{fig['speaker_acc']:8.3f} {fig['speaker_e2e']:8.3f} {fig['matched_attributions']:8d}"
             )
+    print(f"\nexact-match span F1 on {args.split} (strict / punctuation-trimmed; published SOTA is on test):")
+    for role, counts in exact.items():
+        strict, trim = counts.f1(False), counts.f1(True)
+        results[f"exact_{role}"] = {"f1": strict, "f1_trimmed": trim, "pred": counts.n_pred, "gold": counts.n_gold}
+        print(f"  {role:8} {strict:6.3f} / {trim:6.3f}   (SOTA test {SOTA_TEST[role]:.3f})")
+    table = reliability([c for c, _ in confidence_right], [y for _, y in confidence_right])
+    ece = expected_calibration_error(table)
+    results["reliability"] = table
+    results["ece"] = round(ece, 4)
+    print(f"\nreliability on {args.split} (a quote is right when half its words or more are gold content):")
+    print(f"  {'bin':9} {'n':>6} {'conf':>6} {'right':>6}")
+    for r in table:
+        print(f"  {r['bin']:9} {r['n']:6d} {r['mean_confidence']:6.3f} {r['accuracy']:6.3f}")
+    print(f"  ECE {ece:.3f}; categories {results['categories']}")
     if not args.limit:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

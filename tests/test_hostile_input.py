@@ -360,9 +360,18 @@ def test_analyze_paths_returns_errors_and_articles_in_input_order(
 
 
 def test_timeline_is_paged_like_the_other_list_routes(tmp_path: Path, store_article: Any) -> None:
+    import dataclasses
+
     db = str(tmp_path / "d.db")
-    with Store(db) as store:
-        store.write([store_article(n) for n in range(1, 4)])
+    with Store(db) as store:  # three articles reporting three events of different years (not one event merged)
+        arts = []
+        for n, year in ((1, "2014"), (2, "2015"), (3, "2016")):
+            a = store_article(n)
+            ev = a.events[0]
+            arts.append(
+                dataclasses.replace(a, events=(dataclasses.replace(ev, date=dataclasses.replace(ev.date, value=year)),))
+            )
+        store.write(arts)
     with TestClient(create_app(db)) as c:
         first = c.get("/api/timeline?limit=2").json()
         rest = c.get(f"/api/timeline?limit=2&offset={first['next_offset']}").json()

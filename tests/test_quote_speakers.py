@@ -288,3 +288,28 @@ def test_within_paragraph_clips_a_clause_to_its_cue_paragraph(
 ) -> None:
     lo, hi = _within_paragraph(text, at, span)
     assert text[lo:hi] == expected
+
+
+def test_the_hearer_is_not_the_speaker() -> None:
+    from dossier import analyze
+
+    (quote,) = analyze("The council has heard that the bridge is unsafe.").quotes
+    assert quote.speaker is None and "not named" in (quote.note or "")
+
+
+def test_a_phrase_is_its_owners_not_its_users() -> None:
+    from dossier import analyze
+
+    quotes = analyze("Schuh is using Musk's “production hell” to describe the plant.").quotes
+    assert [(q.text, q.speaker.name if q.speaker else None) for q in quotes] == [("production hell", "Musk")]
+
+
+def test_a_person_inside_what_someone_reports_is_not_the_next_he() -> None:
+    from dossier import analyze
+
+    text = (
+        "Senator Bob Corker said that Donald Trump had failed to show stability. “The president has not yet been "
+        "able to demonstrate the stability that he needs,” he said."
+    )
+    quotes = analyze(text).quotes
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Bob Corker", "Bob Corker"]

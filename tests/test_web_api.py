@@ -840,3 +840,9 @@ def test_quote_page_highlights_changes_escaped(client: TestClient) -> None:
 def test_entity_page_links_quotes_attributed_elsewhere(client: TestClient) -> None:
     page = client.get("/entities/7").text
     assert 'href="/quotes?speaker=7"' in page and "attributed to Artem Zinchenko elsewhere" in page
+
+
+def test_min_confidence_filters_listed_items(client: TestClient) -> None:
+    assert len(client.get("/api/articles/a1?min_confidence=0.5").json()["quotes"]) == 1
+    assert client.get("/api/articles/a1?min_confidence=0.95").json()["quotes"] == []
+    assert client.get("/api/articles/a1?min_confidence=1.5").status_code == 422

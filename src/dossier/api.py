@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,19 +23,64 @@ if TYPE_CHECKING:
     from .store import WriteResult
 
 
-def analyze(text: str | bytes, published: str | None = None, *, encoding: str | None = None) -> Article:
+def analyze(
+    text: str | bytes, published: str | None = None, *, encoding: str | None = None, min_confidence: float = 0.0
+) -> Article:
     """Analyse one article's text; ``published`` (an ISO or RFC 2822 date) anchors relative dates.
 
     ``text`` is a str, or bytes together with their ``encoding`` (e.g. ``"utf-8"``). Raises ``TypeError`` for
     anything else, ``ValueError`` for bytes that are not in that encoding and for a date it cannot read.
+    ``min_confidence`` drops quotes, entities and events less sure than that (see :func:`with_min_confidence`).
     """
     if isinstance(text, (bytes, bytearray, memoryview)):
         if encoding is None:
             raise TypeError("dossier.analyze: pass str, or bytes with an encoding (analyze(data, encoding='utf-8'))")
-        return engine.analyze_text(_decode(bytes(text), encoding), published=parse_published(published))
-    if not isinstance(text, str):
+        text = _decode(bytes(text), encoding)
+    elif not isinstance(text, str):
         raise TypeError(f"dossier.analyze: pass str, or bytes with an encoding, not {type(text).__name__}")
-    return engine.analyze_text(text, published=parse_published(published))
+    article = engine.analyze_text(text, published=parse_published(published))
+    return with_min_confidence(article, min_confidence) if min_confidence > 0 else article
+
+
+def with_min_confidence(article: Article, min_confidence: float) -> Article:
+    """``article`` without the quotes, entities and events whose confidence is below ``min_confidence``.
+
+    A quote's confidence is the fitted probability that it is a real attribution; a speaker whose entity is
+    dropped keeps its name and loses the entity id.
+    """
+    entities = tuple(e for e in article.entities if e.confidence >= min_confidence)
+    kept = {e.id for e in entities}
+    quotes = tuple(
+        q
+        if q.speaker is None or q.speaker.entity is None or q.speaker.entity in kept
+        else replace(q, speaker=replace(q.speaker, entity=None))
+        for q in article.quotes
+        if q.confidence >= min_confidence
+    )
+    events = tuple(ev for ev in article.events if ev.confidence >= min_confidence)
+    return replace(article, entities=entities, quotes=quotes, events=events)
+
+
+LISTED_KEYS = ("quotes", "entities", "events", "quotes_by", "quotes_about", "timeline")
+"""Keys of the contract and of query results whose items carry a ``confidence``."""
+
+
+def filter_confidence(d: dict[str, Any], min_confidence: float) -> dict[str, Any]:
+    """A contract object or query result (an entity's dossier) without listed items below ``min_confidence``
+    (items that carry no confidence are kept)."""
+    if min_confidence <= 0:
+        return d
+    out = dict(d)
+    for key in LISTED_KEYS:
+        items = d.get(key)
+        if isinstance(items, list):
+            out[key] = [
+                x
+                for x in items
+                if not (isinstance(x, dict) and isinstance(x.get("confidence"), (int, float)))
+                or x["confidence"] >= min_confidence
+            ]
+    return out
 
 
 def _decode(data: bytes, encoding: str) -> str:

@@ -95,6 +95,17 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _probability(value: str) -> float:
+    """A number from 0 to 1 (argparse type)."""
+    try:
+        p = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return p
+
+
 def _dump(obj: Any, out: TextIO, *, indent: int | None = 2) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, indent=indent))
     out.write("\n")
@@ -129,6 +140,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 with tqdm.external_write_mode(file=sys.stderr):
                     _err(str(item))
                 continue
+            if args.min_confidence > 0:
+                from .api import with_min_confidence
+
+                item = with_min_confidence(item, args.min_confidence)
             lost = losses(item.warnings)
             if lost:  # analysed, but part of the input did not survive: say so where errors go, and in the exit code
                 failed += 1
@@ -248,6 +263,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 def cmd_entity(args: argparse.Namespace) -> int:
     """Print an entity's dossier: aliases, articles, timeline, quotes, sources, co-occurring entities."""
+    from .api import filter_confidence
     from .render import render_entity
     from .store import Store
 
@@ -256,6 +272,7 @@ def cmd_entity(args: argparse.Namespace) -> int:
     if dossier is None:
         _err(f"no entity matches '{args.name}' in {args.db}")
         return 1
+    dossier = filter_confidence(dossier, args.min_confidence)
     if args.format == "json":
         _dump(dossier, sys.stdout)
     else:
@@ -270,6 +287,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     with Store(args.db, readonly=True) as store:
         events = store.timeline(args.entity, limit=args.limit)
+    if args.min_confidence > 0:
+        events = [e for e in events if float(e.get("confidence", 1.0) or 0.0) >= args.min_confidence]
     if args.format == "json":
         _dump(events, sys.stdout)
     else:
@@ -381,6 +400,16 @@ def build_parser() -> argparse.ArgumentParser:
     def fmt(p: argparse.ArgumentParser, choices: Sequence[str] = ("json", "text"), default: str = "text") -> None:
         p.add_argument("--format", choices=choices, default=default, help=f"output format (default: {default})")
 
+    def confidence(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--min-confidence",
+            type=_probability,
+            default=0.0,
+            metavar="P",
+            help="leave out quotes, entities and events less sure than P (0-1; a quote's confidence is the "
+            "fitted probability that it is a real attribution)",
+        )
+
     def db(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=_default_db(), help="SQLite store (default: $DOSSIER_DB or dossier.db)")
 
@@ -402,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"parallel analysis processes; output keeps input order (default: the {workers_default} usable cores)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar (shown only when stderr is a terminal)")
+    confidence(p)
 
     p = add("ingest", cmd_ingest, "analyse articles and store them in the SQLite store")
     p.add_argument(
@@ -451,12 +481,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("entity", cmd_entity, "an entity's dossier: timeline, quotes, sources, co-occurring entities")
     p.add_argument("name", help="entity name or alias, e.g. Zinchenko")
     fmt(p)
+    confidence(p)
     db(p)
 
     p = add("timeline", cmd_timeline, "events in date order with evidence, optionally for one entity")
     p.add_argument("entity", nargs="?", help="entity name or alias (default: all events)")
     p.add_argument("--limit", type=_bounded(1, MAX_COUNT), default=500, help="most events to print (default: 500)")
     fmt(p)
+    confidence(p)
     db(p)
 
     p = add("serve", cmd_serve, "web UI and JSON API over a store (read-only unless given a token)")

@@ -15,6 +15,10 @@ from typing import Any, Literal
 QuoteKind = Literal["direct", "indirect", "mixed"]
 """How a quote is rendered: verbatim in marks, paraphrased, or partly quoted."""
 
+QuoteCategory = Literal["speech", "belief", "knowledge", "finding", "plan", "document"]
+"""What an attribution is: something said or written, a belief, knowledge, a finding, a plan, or what a
+document says. Analyses stored before categories existed read back as ``speech``."""
+
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 """TIMEX3 types as TempEval-3 defines them."""
 
@@ -73,6 +77,8 @@ class Quote:
     cue_end: int | None = None
     note: str | None = None
     """Why something is missing or unusual (e.g. no closing quotation mark, speaker not named)."""
+    category: QuoteCategory = "speech"
+    """What the attribution is (speech, belief, knowledge, finding, plan, document); see ``QuoteCategory``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ reads in a terminal: what, when, who, and the evidence (sentence, article) behin
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 WIDTH = 100
@@ -188,12 +188,15 @@ def render_article(a: dict[str, Any], out: TextIO) -> None:
         also = f" — also: {'; '.join(others)}" if others else ""
         out.write(_wrap(f"{e['name']} ({e['type']}) ×{len(e.get('mentions') or [])}{also}", "  ") + "\n")
     quotes = a.get("quotes") or []
-    out.write(f"\nquotes ({len(quotes)}):\n")
-    for q in quotes:
-        who = (q.get("speaker") or {}).get("name") or "(speaker not named)"
-        cue = f" {str(q['cue']).rstrip(':')}" if q.get("cue") else ""  # "said:" is printed "said:", not "said::"
-        text = f"“{q['text']}”" if q.get("kind") == "direct" else q["text"]
-        out.write(_wrap(f"{who}{cue}: {text}  [{q.get('kind')}, {q['start']}-{q['end']}]", "  ") + "\n")
+    speech = [q for q in quotes if (q.get("category") or "speech") == "speech"]
+    others = [q for q in quotes if (q.get("category") or "speech") != "speech"]
+    out.write(f"\nquotes ({len(speech)}):\n")
+    for q in speech:
+        out.write(_wrap(_quote_line(q), "  ") + "\n")
+    if others:
+        out.write(f"\nother attributions: beliefs, knowledge, findings, plans, documents ({len(others)}):\n")
+        for q in others:
+            out.write(_wrap(f"[{q['category']}] {_quote_line(q)}", "  ") + "\n")
     sources = a.get("sources") or []
     if sources:
         out.write(f"\nsources ({len(sources)}):\n")
@@ -232,3 +235,11 @@ def readable_date(value: str | None) -> str:
     if not value:
         return "undated"
     return _REFS.get(value, value)
+
+
+def _quote_line(q: Mapping[str, Any]) -> str:
+    """ "Speaker cue: “text”  [kind, start-end]" for one quote of the contract."""
+    who = (q.get("speaker") or {}).get("name") or "(speaker not named)"
+    cue = f" {str(q['cue']).rstrip(':')}" if q.get("cue") else ""  # "said:" is printed "said:", not "said::"
+    text = f"“{q['text']}”" if q.get("kind") == "direct" else q["text"]
+    return f"{who}{cue}: {text}  [{q.get('kind')}, {q['start']}-{q['end']}]"

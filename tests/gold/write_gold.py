@@ -147,6 +147,18 @@ timexes=[("Monday evening","2019-04-15TEV"),("850-year-old","P850Y")],
 sources=["Associated Press"],
 events=[])
 
+art("g13", "2023-11-16",
+"""WASHINGTON — A Federal Reserve report released on Wednesday found that household debt rose for the fourth straight quarter. The report says credit card balances reached a record.
+
+Treasury Secretary Janet Yellen said the figures were no cause for alarm. “Families are still spending,” she told reporters.
+
+Many economists believe that interest rates will stay high into next year. The central bank has decided that it will publish the data every month.""",
+entities=[("Washington","GPE"),("Federal Reserve","ORG"),("Treasury","ORG"),("Janet Yellen","PERSON")],
+# a fourth element is the attribution's category (speech when absent)
+quotes=[("household debt rose for the fourth straight quarter","A Federal Reserve report","indirect","finding"),("credit card balances reached a record","The report","indirect","document"),("the figures were no cause for alarm","Janet Yellen","indirect","speech"),("Families are still spending","Janet Yellen","direct","speech"),("interest rates will stay high into next year","Many economists","indirect","belief"),("it will publish the data every month","The central bank","indirect","plan")],
+timexes=[("Wednesday","2023-11-15"),("next year","2024"),("every month","P1M")],
+events=[])
+
 with open("news_gold.jsonl", "w", encoding="utf-8") as fh:
     for a in A:
         for q in a["quotes"]:

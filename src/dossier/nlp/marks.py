@@ -24,6 +24,8 @@ OPENERS: dict[str, frozenset[str]] = {
     "'": frozenset({"'"}),
     "‹": frozenset({"›"}),
     "''": frozenset({"''"}),
+    "``": frozenset({"''", '"'}),  # LaTeX/PTB-style ``…''
+    "’": frozenset({"’", "‘"}),  # ’…’ typed with the closing mark twice
 }
 """Each opening mark and the marks that may close it."""
 
@@ -85,6 +87,8 @@ def _is_apostrophe(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
         return True
     if text[i] in "’'" and not _is_word(prev) and nxt.isdigit():
         return True  # ’90s
+    if text[i] in "‘’'" and (text[i + 1 : i + 3] in ("n’", "n'", "N’", "N'") or text[i - 2 : i] in ("‘n", "’n", "'n")):
+        return True  # rock ’n’ roll, drum 'n' bass
     # plural possessive (the Clintons’ home) when no single quote is open to close
     return text[i] in "’'" and prev in "sS" and not any(m in "‘'‚" for m, _ in stack)
 
@@ -95,17 +99,21 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
     stack: list[tuple[str, int]] = []
     for i in range(lo, hi):
         ch = text[i]
-        if ch not in OPENERS and ch not in CLOSERS:
+        if ch not in OPENERS and ch not in CLOSERS and ch != "`":
             continue
         if text.startswith("''", i) or (i > lo and text.startswith("''", i - 1)):
             if text.startswith("''", i):
                 _double_apostrophe(text, i, stack, out)
             continue  # the second half of a '' pair was handled with the first
+        if ch == "`":
+            if text.startswith("``", i) and i + 2 < hi and not text[i + 2].isspace():
+                stack.append(("``", i))  # ``…'': the closing '' is handled as a double apostrophe
+            continue
         if ch in _SINGLE and _is_apostrophe(text, i, stack):
             continue
         # the innermost open quote this mark can close (inner unmatched opens are dropped with it)
         k = next((k for k in range(len(stack) - 1, -1, -1) if ch in OPENERS[stack[k][0]]), None)
-        closable = k is not None and _can_close(text, i)
+        closable = k is not None and (_can_close(text, i) or _spaced_close(text, i, stack))
         openable = ch in OPENERS and _can_open(text, i)
         if openable and not closable and _reopens(text, i, stack):
             continue  # “… fancied it. “There were …”: the same quote goes on (English does not nest “ in “)
@@ -117,7 +125,7 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
             if not stack:
                 out.append((pos, i + 1, mark, True))
         elif openable:
-            if ch in ("'", "‘") and not _has_closer(text, i, hi, ch):
+            if ch in ("'", "‘", "’") and not _has_closer(text, i, hi, ch):
                 continue  # a lone single mark is an apostrophe or a typo, not a quote
             stack.append((ch, i))
     if stack:
@@ -144,7 +152,7 @@ def _double_apostrophe(text: str, i: int, stack: list[tuple[str, int]], out: lis
     """Two straight apostrophes as one double quotation mark (''…'', as some wires and the NYT print)."""
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 2] if i + 2 < len(text) else ""
-    k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == "''"), None)
+    k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in ("''", "``")), None)
     if k is not None and prev and not prev.isspace() and not _is_word(nxt):
         pos = stack[k][1]
         del stack[k:]
@@ -152,6 +160,17 @@ def _double_apostrophe(text: str, i: int, stack: list[tuple[str, int]], out: lis
             out.append((pos, i + 2, "''", True))
     elif nxt and not nxt.isspace() and not _is_word(prev):
         stack.append(("''", i))
+
+
+def _spaced_close(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """'Jimmy "the Whirlwind " White': a straight mark with spaces on both sides closes a short nickname or
+    label opened just before it, rather than opening a quote that would run on to the next mark."""
+    if text[i] != '"' or not stack or stack[-1][0] != '"':
+        return False
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    inner = text[stack[-1][1] + 1 : i]
+    return prev.isspace() and (nxt.isspace() or not nxt) and len(inner.split()) <= 4 and "." not in inner
 
 
 def _has_closer(text: str, i: int, hi: int, mark: str) -> bool:
@@ -201,3 +220,37 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
         spans.append(MarkedSpan(o, start, end, c, mark, closed, count))
         i += 1
     return spans
+
+
+LONG_QUOTE_CHARS = 1000
+"""A quote longer than this, or over ``LONG_QUOTE_PARAGRAPHS`` paragraphs, is re-examined (one bad mark can
+otherwise swallow an article)."""
+LONG_QUOTE_PARAGRAPHS = 3
+
+_SENTENCE_END = re.compile(r"[.!?…][”’\"']?\s+(?=[A-Z“\"‘])")
+
+
+def reexamine(text: str, spans: list[MarkedSpan]) -> tuple[list[MarkedSpan], list[str]]:
+    """Long quotes looked at again, with a warning saying what was done to each.
+
+    An unclosed one is cut at its first sentence end (its closing mark is missing, so where it ends is a
+    guess; the first sentence is the safe one). A closed one is kept: it was joined only across paragraphs
+    that each open with a quotation mark, or its marks pair within one paragraph.
+    """
+    out: list[MarkedSpan] = []
+    notes: list[str] = []
+    for m in spans:
+        if m.end - m.start <= LONG_QUOTE_CHARS and m.paragraphs < LONG_QUOTE_PARAGRAPHS:
+            out.append(m)
+            continue
+        where = f"the quote at {m.open} ({m.end - m.start} characters, {m.paragraphs} paragraph(s))"
+        if m.closed:
+            out.append(m)
+            notes.append(f"quotes: {where} was kept: its marks pair and each paragraph opens with a mark")
+            continue
+        cut = _SENTENCE_END.search(text, m.start, m.end)
+        end = cut.start() + 1 if cut else min(m.end, m.start + LONG_QUOTE_CHARS)
+        end = _strip(text, m.start, end)[1]
+        out.append(MarkedSpan(m.open, m.start, end, end, m.mark, False, 1))
+        notes.append(f"quotes: {where} has no closing mark: cut at its first sentence end ({end - m.start} characters)")
+    return out, notes

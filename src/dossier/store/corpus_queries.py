@@ -23,6 +23,10 @@ MAX_ARTICLES = 200
 """Most recent articles a dossier reads quotes, sources and events from."""
 CO_OCCURRING = 20
 """Co-occurring entities listed in a dossier."""
+TIMELINE_CHUNK = 500
+"""Event rows read at a time for a page of the global timeline."""
+MAX_TIMELINE_ROWS = 20_000
+"""Most event rows merged for one page of the global timeline (a page deep in a huge store stops there)."""
 
 
 # ---------------------------------------------------------------- entities
@@ -219,7 +223,8 @@ def _quotes(
     )
     quotes = _grouped(
         conn,
-        "SELECT article_id, text, start, end, kind, speaker_name, speaker_entity, cue, confidence FROM quotes"
+        "SELECT article_id, text, start, end, kind, speaker_name, speaker_entity, cue, confidence,"
+        " coalesce(category, 'speech') FROM quotes"
         " WHERE article_id IN ({ids}) ORDER BY article_id, start",
         ids,
     )
@@ -235,6 +240,7 @@ def _quotes(
                 "speaker": q[5],
                 "cue": q[7],
                 "confidence": q[8],
+                "category": q[9],
                 "article": _brief(by_id[aid]),
                 "date": by_id[aid]["published"],
             }
@@ -373,14 +379,24 @@ def timeline(
         ids = list(by_id)
         merged = _timeline_for(conn, gid, aliases, ids, _local_ids(conn, gid, ids), by_id, max(0, offset) + limit)
         return merged[max(0, offset) :]
-    rows = conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id"
-        " ORDER BY v.date_value IS NULL, v.date_value, a.published, v.article_id, v.position LIMIT ? OFFSET ?",
-        (max(0, limit), max(0, offset)),
-    ).fetchall()
-    found = [_event(r) for r in rows]
-    globals_of = event_sql.participant_globals(conn, list(dict.fromkeys(ev["article"]["id"] for ev in found)))
-    return events.merge_reports(found, globals_of)
+    # pages count merged events: read event rows in date order, a chunk at a time, until the page (and one more
+    # merged event, which may still gain reports from the next rows) is known
+    wanted = max(0, offset) + max(0, limit)
+    found: list[dict[str, Any]] = []
+    merged: list[dict[str, Any]] = []
+    chunk = max(TIMELINE_CHUNK, 2 * wanted)
+    while True:
+        rows = conn.execute(
+            f"SELECT {_EVENT_COLS} FROM events v JOIN articles a ON a.id = v.article_id"
+            " ORDER BY v.date_value IS NULL, v.date_value, a.published, v.article_id, v.position LIMIT ? OFFSET ?",
+            (chunk, len(found)),
+        ).fetchall()
+        found += [_event(r) for r in rows]
+        globals_of = event_sql.participant_globals(conn, list(dict.fromkeys(ev["article"]["id"] for ev in found)))
+        merged = events.merge_reports(found, globals_of)
+        if len(rows) < chunk or len(merged) > wanted or len(found) >= MAX_TIMELINE_ROWS:
+            break
+    return merged[max(0, offset) : wanted]
 
 
 # ---------------------------------------------------------------- stories

@@ -31,8 +31,8 @@ CSV_TABLES: dict[str, str] = {
     " ingested_at, warnings FROM articles ORDER BY seq",
     "entities": "SELECT article_id, local_id, name, type, aliases, mention_count, confidence, global_id"
     " FROM entities ORDER BY id",
-    "quotes": "SELECT article_id, position, text, kind, speaker_name, speaker_entity, cue, confidence, start, end,"
-    " note FROM quotes ORDER BY id",
+    "quotes": "SELECT article_id, position, text, kind, category, speaker_name, speaker_entity, cue, confidence,"
+    " start, end, note FROM quotes ORDER BY id",
     "sources": "SELECT article_id, position, name, kind, text, entity, start, end FROM sources ORDER BY id",
     "events": "SELECT article_id, position, type, cameo, trigger, date_value, date_text, date_basis, location,"
     " participants, confidence, sentence, start, end, modality, date_anchor FROM events ORDER BY id",

@@ -245,5 +245,8 @@ MIGRATIONS: list[Migration] = [
     ("store-005-articles-path", "CREATE INDEX articles_path ON articles(path);"),
     ("watch-001-feeds-items", WATCH),
     ("events-modality-001", EVENTS_MODALITY),
+    # what each attribution is (speech, belief, knowledge, finding, plan, document); NULL for quotes stored
+    # before categories existed
+    ("quotes-category-001", "ALTER TABLE quotes ADD COLUMN category TEXT;"),
 ]
 """The store's own migrations, in order."""

@@ -138,8 +138,8 @@ def _insert_children(conn: sqlite3.Connection, a: Article) -> None:
         )
     conn.executemany(
         "INSERT INTO quotes (article_id, position, text, start, end, kind, speaker_name, speaker_entity,"
-        " speaker_start, speaker_end, cue, cue_start, cue_end, confidence, note)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " speaker_start, speaker_end, cue, cue_start, cue_end, confidence, note, category)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 a.id,
@@ -157,6 +157,7 @@ def _insert_children(conn: sqlite3.Connection, a: Article) -> None:
                 q.cue_end,
                 q.confidence,
                 q.note,
+                q.category,
             )
             for i, q in enumerate(a.quotes)
         ],

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..api import filter_confidence
 from .security import token_ok
 from .stores import StatsCache, StorePool
 
@@ -25,6 +26,11 @@ SearchQuery = Annotated[
 ]
 ItemId = Annotated[str, Path(min_length=1, max_length=MAX_ID)]
 """An article, entity or story id in a path; routes take it as ``{name:path}`` since ids may hold ``/`` (URLs)."""
+
+MinConfidence = Annotated[
+    float,
+    Query(ge=0.0, le=1.0, description="leave out quotes, entities and events less sure than this (0–1)"),
+]
 
 
 class _Open(BaseModel):
@@ -247,9 +253,9 @@ def api_articles(request: Request, limit: Limit = 50, offset: Offset = 0, since:
 @router.get(
     "/articles/{article_id:path}", response_model=ArticleRecord, responses=NOT_FOUND, summary="One article's analysis"
 )
-def api_article(request: Request, article_id: ItemId) -> dict[str, Any]:
+def api_article(request: Request, article_id: ItemId, min_confidence: MinConfidence = 0.0) -> dict[str, Any]:
     """The article in the analysis contract: text, entities with mentions, quotes, sources, timexes, events."""
-    return found(pool(request).run(lambda s: s.article(article_id)), "article")
+    return filter_confidence(found(pool(request).run(lambda s: s.article(article_id)), "article"), min_confidence)
 
 
 @router.get("/search", response_model=Page[SearchHit], summary="Full-text search")
@@ -275,9 +281,9 @@ def api_entities(
 @router.get(
     "/entities/{entity_id:path}", response_model=EntityDossier, responses=NOT_FOUND, summary="An entity's dossier"
 )
-def api_entity(request: Request, entity_id: ItemId) -> dict[str, Any]:
+def api_entity(request: Request, entity_id: ItemId, min_confidence: MinConfidence = 0.0) -> dict[str, Any]:
     """The dossier of the entity with this id (or best-matching name)."""
-    return found(pool(request).run(lambda s: s.entity(entity_id)), "entity")
+    return filter_confidence(found(pool(request).run(lambda s: s.entity(entity_id)), "entity"), min_confidence)
 
 
 @router.get("/stories", response_model=Page[StorySummary], summary="Stories, biggest first")

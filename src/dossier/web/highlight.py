@@ -95,7 +95,12 @@ def marks(article: Mapping[str, Any]) -> list[Mark]:
         raw = q.get("speaker")
         sp: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         speaker = str(sp.get("name") or "unattributed")
-        title = f"{speaker}" + (f" ({q['cue']})" if q.get("cue") else "")
+        category = str(q.get("category") or "speech")
+        title = (
+            f"{speaker}"
+            + (f" ({q['cue']})" if q.get("cue") else "")
+            + ("" if category == "speech" else f" [{category}]")
+        )
         attrs = (("class", f"quote quote-{css_class(str(q.get('kind', 'direct')))}"), ("title", title))
         out.append(_span(q, "quote", (*attrs, ("data-speaker", speaker)), f"q-{i}"))
         out.append(_span(sp, "speaker", (("class", "speaker"), ("title", f"speaker of quote {i + 1}"))))

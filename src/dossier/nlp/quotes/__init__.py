@@ -1,10 +1,23 @@
-"""Quotes: direct, indirect and mixed attributions with their cue, content and resolved speaker.
+"""Quotes: direct, indirect and mixed attributions with their cue, content, category and resolved speaker.
 
-Public face: :func:`extract_quotes` (the stage) and the cue lexicon (``CUE_VERBS``, ``CUE_CATEGORY``).
-Everything else in this folder is private to it.
+Public face: :func:`extract_quotes` (the stage), :func:`quote_candidates` and the fitted model
+(:class:`QuoteModel`, :func:`shipped_model`, for the trainer in ``dossier.train``) and the cue lexicon
+(``CUE_VERBS``, ``CUE_CATEGORY``, ``CATEGORIES``). Everything else in this folder is private to it.
 """
 
-from .cues import CUE_CATEGORY, CUE_VERBS, SPEECH_VERBS
-from .extract import extract_quotes
+from .cues import CATEGORIES, CUE_CATEGORY, CUE_VERBS, SPEECH_VERBS
+from .extract import extract_quotes, quote_candidates
+from .scoring import MODEL_PATH, Features, QuoteModel, shipped_model
 
-__all__ = ["CUE_CATEGORY", "CUE_VERBS", "SPEECH_VERBS", "extract_quotes"]
+__all__ = [
+    "CATEGORIES",
+    "CUE_CATEGORY",
+    "CUE_VERBS",
+    "MODEL_PATH",
+    "SPEECH_VERBS",
+    "Features",
+    "QuoteModel",
+    "extract_quotes",
+    "quote_candidates",
+    "shipped_model",
+]

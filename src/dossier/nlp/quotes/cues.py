@@ -7,7 +7,7 @@ quotation or a colon introduces a quote, so broad verbs such as ``show`` or ``kn
 
 from __future__ import annotations
 
-from ..lexicons import mapping, words
+from ..lexicons import mapping, table, words
 
 SPEECH_VERBS = words("cue_verbs", kind="speech")
 """Verbs of saying (lemmas)."""
@@ -48,3 +48,35 @@ ACCORDING = ("according", "to")
 def is_cue_lemma(lemma: str) -> bool:
     """Whether ``lemma`` is a verb that may introduce an attribution."""
     return lemma.lower() in CUE_VERBS
+
+
+def _categories() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for row in table("cue_verbs"):
+        out.setdefault(row["lemma"], set()).add(row["category"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+CUE_CATEGORIES = _categories()
+"""Every category a cue lemma may have ("suggest": speech from a person, a finding from a study)."""
+
+CATEGORIES = ("speech", "belief", "knowledge", "finding", "plan", "document")
+"""What an attribution may be, speech first (the order the UI lists them in)."""
+
+DOCUMENT_NOUNS = words("quote_words", list="document")
+"""Nouns for documents, studies and datasets: what they "say" is a document's attribution."""
+
+CAPTION_NOUNS = words("quote_words", list="caption")
+"""Nouns for pictures and charts: what they "show" is a caption, not an attribution."""
+
+GENERIC_SUBJECTS = words("quote_words", list="generic")
+"""Subjects that are nobody in particular ("most people know", "you think"): a hypothetical."""
+
+HYPOTHETICAL_MARKS = words("quote_words", list="hypothetical_mark")
+"""Subordinators that make a cue hypothetical ("if he said that …")."""
+
+SPEAKER_NOUNS = words("quote_words", list="speaker_noun")
+"""Common nouns that can speak when a cue's object is what was said ("the official praised …")."""
+
+UNSAID_HEADS = words("quote_words", list="unsaid_head")
+"""Verbs whose infinitive cue is not said by anyone yet ("declined to say", "urged him to admit")."""

@@ -32,8 +32,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity, Layout, Quote
-from ..marks import MarkedSpan, find_marked_spans
+from ..marks import MarkedSpan, find_marked_spans, reexamine
 from ..spans import MentionIndex, in_spans
+from .category import classify
 from .cues import (
     CUE_VERBS,
     FRAME_VERBS,
@@ -48,6 +49,7 @@ from .indirect import (
     is_cue,
     named_in,
 )
+from .scoring import Features, QuoteModel, features, shipped_model
 from .speakers import resolve_speaker
 from .syntax import (
     PRONOUNS_PERSON,
@@ -70,18 +72,44 @@ MIN_SPEECH_WORDS = 4
 """A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
 
 
-def extract_quotes(doc: Doc, entities: Sequence[Entity], layout: Layout) -> tuple[list[Quote], list[str]]:
-    """Quotes in ``doc`` (in text order) and warnings about what could not be attributed."""
+def extract_quotes(
+    doc: Doc, entities: Sequence[Entity], layout: Layout, model: QuoteModel | None = None
+) -> tuple[list[Quote], list[str]]:
+    """Quotes in ``doc`` (in text order) and warnings about what could not be attributed.
+
+    Each candidate the rules propose is kept when the fitted model (``model``, else the shipped one) gives it a
+    probability at or above its threshold; that probability is the quote's confidence.
+    """
+    candidates, marked, notes = _candidates(doc, entities, layout)
+    model = model or shipped_model()
+    quotes = []
+    for q, f in candidates:
+        if model is None:
+            quotes.append(q)
+            continue
+        p = model.probability(f)
+        if p >= model.threshold:
+            quotes.append(replace(q, confidence=round(p, 3)))
+    return quotes, notes + _warnings(marked, quotes)
+
+
+def quote_candidates(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[tuple[Quote, Features]]:
+    """Every candidate the rules propose, with the rules' own confidence, and its model features (for training)."""
+    return _candidates(doc, entities, layout)[0]
+
+
+def _candidates(
+    doc: Doc, entities: Sequence[Entity], layout: Layout
+) -> tuple[list[tuple[Quote, Features]], list[MarkedSpan], list[str]]:
     text = text_of(doc)
     body = layout.body or ((0, len(text)),)
-    marked = [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)]
+    marked, notes = reexamine(text, [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)])
     index = MentionIndex(entities)
     inside = inside_mask(len(text), marked)
     indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, body)])
-    attributions = _attribute_marked(doc, marked, indirect, inside)
+    attributions = [c for c in (classify(doc, a) for a in _attribute_marked(doc, marked, indirect, inside)) if c]
     quotes = resolve_speaker(doc, attributions, entities, index, inside)
-    warnings = _warnings(marked, quotes)
-    return quotes, warnings
+    return [(q, features(doc, q, a)) for q, a in zip(quotes, attributions, strict=True)], marked, notes
 
 
 # ---------------------------------------------------------------- direct quotes
@@ -112,11 +140,13 @@ def _attribute_marked(
             used.add(host)
             if _fills(doc, a, m):
                 start, end = _drop_trailing_comma(text, m.start, m.end)
-                attr = replace(a, start=start, end=end, kind="direct", confidence=0.9, note=note)
+                attr = replace(a, start=start, end=end, kind="direct", confidence=0.9, note=note, rule="host_" + a.rule)
                 if attr.speaker is None or inside[attr.speaker[0]]:
                     attr = _with_adjacent_speaker(doc, attr, m, inside)
             else:
-                attr = replace(a, kind="mixed", confidence=min(0.8, a.confidence + 0.05), note=note)
+                attr = replace(
+                    a, kind="mixed", confidence=min(0.8, a.confidence + 0.05), note=note, rule="host_" + a.rule
+                )
             out.append(attr)
             prev, prev_close = attr, m.close
             continue
@@ -126,12 +156,13 @@ def _attribute_marked(
             found = _person_like(_governing_subject(doc, m, inside), doc)
         if found is None and prev is not None and _run_of_quotes(text, prev_close, m.open):
             found = _bridge_cue(doc, prev_close, m, inside) or replace(
-                prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote"
+                prev, cue=None, confidence=0.7, note="speaker carried over from the previous quote", rule="carried"
             )
         if found is None:
             found = _next_sentence_cue(doc, m, inside)
-        if words < MIN_SPEECH_WORDS and (found is None or found.cue is None) and not _is_clause(span):
-            continue  # a scare quote or a title: not speech
+        cued = found is not None and found.cue is not None and found.rule not in ("governing", "possessor")
+        if words < MIN_SPEECH_WORDS and not cued and not _is_clause(span):
+            continue  # a scare quote or a title: not speech (the verb of the sentence it sits in is no cue)
         if found is None and _looks_like_title(span):
             continue
         if _looks_like_title(span) and _TITLE_BEFORE.search(text[max(0, m.open - 40) : m.open]):
@@ -139,7 +170,9 @@ def _attribute_marked(
         if found is None:
             found = _governing_subject(doc, m, inside) or _previous_subject(doc, m, inside)
         if found is None:
-            found = Attribution(m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context")
+            found = Attribution(
+                m.start, m.end, None, None, None, "direct", 0.4, "no cue; speaker from context", rule="context"
+            )
         kind = "direct"
         label = (words < MIN_SPEECH_WORDS and not _is_clause(span)) or _looks_like_title(span)
         as_what = re.search(r"\b(?:as|as being)\s*$", text[max(0, m.open - 12) : m.open]) is not None
@@ -147,11 +180,21 @@ def _attribute_marked(
         between = text[prev_close : m.open] if listed else "-"
         as_what = as_what or re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", between) is not None  # "… and “x”"
         # "called it a “slush fund”", "dubbed “A Triumph of the Will”", "assailed the deal as “insane”"
-        if label and (_naming(doc, found) or as_what):
+        owner = _phrase_owner(doc, m) if label or words < MIN_SPEECH_WORDS + 2 else None
+        if owner is not None:
+            # "Schuh is using Musk’s “production hell”": the phrase is Musk’s, not the user’s
+            found = replace(
+                found, speaker=np_span(owner), speaker_head=head_span(owner), cue=None, confidence=0.5,
+                rule="phrase_owner", note="speaker: whose phrase it is (a possessive before the quote)",
+            )  # fmt: skip
+            label = True
+        elif label and (_naming(doc, found) or as_what):
             if found.speaker is None:
                 continue  # "the so-called “reform”"
             kind, note = "mixed", "a short quoted label (naming or scare quote), not speech"
-            found = replace(found, confidence=0.35)
+            found = replace(found, confidence=0.35, rule="label")
+        if owner is not None:
+            kind = "mixed"
         start, end = _drop_trailing_comma(text, m.start, m.end)
         notes = "; ".join(n for n in (note, found.note) if n) or None
         attr = replace(found, start=start, end=end, kind=kind, note=notes)
@@ -167,6 +210,19 @@ def _attribute_marked(
             seen.add((a.start, a.end))
             unique.append(a)
     return unique
+
+
+def _phrase_owner(doc: Doc, m: MarkedSpan) -> Token | None:
+    """The proper name whose possessive stands right before the opening mark ("Musk’s “production hell”")."""
+    before = text_of(doc)[: m.open].rstrip()
+    if not before.endswith(("'s", "’s", "s'", "s’")):
+        return None
+    pos = tokens_in(doc, len(before) - 2, len(before))
+    if pos is None or not len(pos):
+        return None
+    tok = pos[-1]
+    name = tok.head if tok.tag_ == "POS" and tok.head.i < tok.i else doc[tok.i - 1] if tok.tag_ == "POS" else tok
+    return name if name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "") else None
 
 
 def _with_adjacent_speaker(doc: Doc, a: Attribution, m: MarkedSpan, inside: bytearray) -> Attribution:
@@ -267,6 +323,7 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None
         head_span(subj) if subj is not None else None,
         "direct",
         0.9,
+        rule="frame",
     )
     return found if subj is not None else _with_adjacent_speaker(doc, found, m, inside)
 
@@ -322,19 +379,21 @@ def _colon_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None
         subj = subject_of(cue, inside)
         if subj is None:
             return None
-        return Attribution(m.start, m.end, cue_span_of(cue), np_span(subj), head_span(subj), "direct", 0.9)
+        return Attribution(
+            m.start, m.end, cue_span_of(cue), np_span(subj), head_span(subj), "direct", 0.9, rule="colon_cue"
+        )
     if verbs:
         # "He had a message for them:" — any clause will do, but only with a person-like subject
         subj = subject_of(sent.root, inside) if sent.root in lead else None
         if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in PRONOUNS_PERSON):
             return None
-        return Attribution(m.start, m.end, cue_span, np_span(subj), head_span(subj), "direct", 0.6)
+        return Attribution(m.start, m.end, cue_span, np_span(subj), head_span(subj), "direct", 0.6, rule="colon_clause")
     # a label line: "Dean Baker, Center for Economic and Policy Research:"
     names = [t for t in lead if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
     if not names or len(lead) > 15:
         return None
     head = names[0]
-    return Attribution(m.start, m.end, cue_span, np_span(head), head_span(head), "direct", 0.7)
+    return Attribution(m.start, m.end, cue_span, np_span(head), head_span(head), "direct", 0.7, rule="colon_label")
 
 
 def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None:
@@ -367,7 +426,9 @@ def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution 
             own = [c for c in t.children if not m.open <= c.idx < m.close]
             if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in own):
                 return None  # "I had prepared a statement": a clause with its own object is not a frame
-            return Attribution(m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.75)
+            return Attribution(
+                m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.75, rule="trailing"
+            )
     return None
 
 
@@ -416,6 +477,7 @@ def _bridge_cue(doc: Doc, prev_close: int, m: MarkedSpan, inside: bytearray) -> 
             "direct",
             0.7,
             "speaker: the cue just before the quote",
+            rule="bridge",
         )
     return None
 
@@ -440,7 +502,9 @@ def _next_sentence_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attributio
         if is_cue(t, inside) and t.lemma_.lower() in FRAME_VERBS and complement_of(t) is None:
             subj = subject_of(t, inside)
             if subj is not None:
-                return Attribution(m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.7)
+                return Attribution(
+                    m.start, m.end, cue_span_of(t), np_span(subj), head_span(subj), "direct", 0.7, rule="next_sentence"
+                )
     return None
 
 
@@ -503,10 +567,18 @@ def _governing_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attributio
         return Attribution(
             m.start, m.end, cue, np_span(subj), head_span(subj), "direct", 0.35,
             "speaker: the subject's possessor; the quoted words speak of him or her in the third person, so they "
-            "may be the reporter's",
+            "may be the reporter's", rule="possessor",
         )  # fmt: skip
     return Attribution(
-        m.start, m.end, cue, np_span(subj), head_span(subj), "direct", 0.5, "speaker: subject of the sentence"
+        m.start,
+        m.end,
+        cue,
+        np_span(subj),
+        head_span(subj),
+        "direct",
+        0.5,
+        "speaker: subject of the sentence",
+        rule="governing",
     )
 
 
@@ -533,6 +605,7 @@ def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution
         "direct",
         0.5,
         "speaker: subject of the previous sentence",
+        rule="previous_subject",
     )
 
 

@@ -17,6 +17,7 @@ from .cues import (
     CUE_VERBS,
     OBJECT_VERBS,
     SPEECH_VERBS,
+    UNSAID_HEADS,
     WEAK_VERBS,
 )
 from .syntax import (
@@ -82,9 +83,10 @@ def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
             continue
         if not is_cue(tok, inside) or _unsaid_infinitive(tok) or _withheld(tok):
             continue
-        comp = complement_of(tok)
-        if comp is None:
+        found = reading_of(tok)
+        if found is None:
             continue
+        comp, reading = found
         lo, hi = _within_paragraph(text_of(doc), tok.idx, comp)
         if hi - lo < 2:
             continue
@@ -100,6 +102,7 @@ def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
                 kind="indirect",
                 confidence=0.55 if weak else 0.75,
                 note=_asked_note(tok, inside) if subj is None else None,
+                rule=reading,
             )
         )
     return out
@@ -143,7 +146,7 @@ def _claim_noun(doc: Doc, noun: Token, inside: bytearray) -> Attribution | None:
     lo, hi = _within_paragraph(text_of(doc), noun.idx, span)
     if hi - lo < 2:
         return None
-    return Attribution(lo, hi, cue_span_of(noun), np_span(who), head_span(who), "indirect", 0.6)
+    return Attribution(lo, hi, cue_span_of(noun), np_span(who), head_span(who), "indirect", 0.6, rule="claim_noun")
 
 
 def _withheld(tok: Token) -> bool:
@@ -152,7 +155,8 @@ def _withheld(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() == "see" and tok.head.lemma_.lower() == "remain":
         return True  # "it remains to be seen whether …"
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("decline", "refuse")
+    # "declined to say", "urged the chancellor to admit …": what someone refused, or was asked, to say
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in UNSAID_HEADS
 
 
 def _unsaid_infinitive(tok: Token) -> bool:
@@ -170,7 +174,7 @@ def _unsaid_infinitive(tok: Token) -> bool:
 
 _ABILITY_ADJS = frozenset(
     {"free", "able", "unable", "allowed", "willing", "unwilling", "afraid", "reluctant", "eager", "important",
-     "necessary", "worth", "fair", "hard", "easy", "difficult", "safe", "wise"}
+     "necessary", "worth", "fair", "hard", "easy", "difficult", "safe", "wise", "keen", "anxious", "curious"}
 )  # fmt: skip
 """Adjectives whose infinitive is what one may or would say, not what one said ("free to say"; not "likely to say")."""
 
@@ -247,6 +251,14 @@ def _own_statement(doc: Doc, b: Attribution, outer: Attribution) -> bool:
 
 def complement_of(tok: Token) -> tuple[int, int] | None:
     """Character span of what the cue verb reports: its ``ccomp`` clause, or its host clause if parenthetical."""
+    found = reading_of(tok)
+    return found[0] if found is not None else None
+
+
+def reading_of(tok: Token) -> tuple[tuple[int, int], str] | None:
+    """What the cue verb reports and how it was read: ``clause`` (its ``ccomp``), ``infinitive`` ("vowed to …"),
+    ``as_clause`` ("As X reported, …"), ``parenthetical`` ("the economy, he said, is weak") or ``object``
+    ("announced an agreement")."""
     doc = tok.doc
     if any(c.dep_ == "oprd" for c in tok.children):
         return None  # "a move officials called “inadvisable”": a label given, and any clause beside it a misparse
@@ -259,7 +271,7 @@ def complement_of(tok: Token) -> tuple[int, int] | None:
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
             for more in _more_reported(tok, child):
                 toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
-            return trim_span(doc, _around_the_cue(tok, child, _cut_nested(child, toks)))
+            return _read(trim_span(doc, _around_the_cue(tok, child, _cut_nested(child, toks))), "clause")
     lemma = _lemma(tok)
     if lemma in PROMISING_VERBS:
         inf = next((c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
@@ -270,18 +282,18 @@ def complement_of(tok: Token) -> tuple[int, int] | None:
                 next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"), None) if obj else None
             )
         if inf is not None and inf.i > tok.i:
-            return trim_span(
-                doc, [t for t in inf.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head == inf)]
-            )
+            toks = [t for t in inf.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head == inf)]
+            return _read(trim_span(doc, toks), "infinitive")
     as_clause = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     if as_clause and tok.i < tok.head.i:  # "As The New York Times reported, the deal failed"
         own = {t.i for t in tok.subtree}
-        return trim_span(doc, _around_the_cue(tok, tok.head, [t for t in tok.head.subtree if t.i not in own]))
+        toks = [t for t in tok.head.subtree if t.i not in own]
+        return _read(trim_span(doc, _around_the_cue(tok, tok.head, toks)), "as_clause")
     if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and _is_comma_before(tok)):
         host = tok.head
         own = {t.i for t in tok.subtree}
         toks = [t for t in host.subtree if t.i not in own]
-        return trim_span(doc, _around_the_cue(tok, host, toks))
+        return _read(trim_span(doc, _around_the_cue(tok, host, toks)), "parenthetical")
     if lemma in OBJECT_VERBS and not _not_yet_said(tok):
         for child in tok.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
@@ -294,8 +306,12 @@ def complement_of(tok: Token) -> tuple[int, int] | None:
                     continue  # "claimed the coaching award", "the attack claimed 40 lives": won or taken, not said
                 toks = list(head.subtree)
                 if sum(1 for t in toks if not t.is_punct) >= 2:
-                    return trim_span(doc, _cut_nested(head, toks))
+                    return _read(trim_span(doc, _cut_nested(head, toks)), "object")
     return None
+
+
+def _read(span: tuple[int, int] | None, reading: str) -> tuple[tuple[int, int], str] | None:
+    return (span, reading) if span is not None else None
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -397,7 +413,9 @@ def _according(doc: Doc, tok: Token, inside: bytearray) -> Attribution | None:
     if span[1] - span[0] < 2:
         return None
     cue_end = to.idx + len(to.text)
-    return Attribution(span[0], span[1], (tok.idx, cue_end), np_span(source), head_span(source), "indirect", 0.7)
+    return Attribution(
+        span[0], span[1], (tok.idx, cue_end), np_span(source), head_span(source), "indirect", 0.7, rule="according"
+    )
 
 
 def named_in(tok: Token) -> bool:

@@ -40,12 +40,18 @@ def resolve_speaker(
     not taken as the referent of the writer's "he".
     """
     text = text_of(doc)
+    # "Corker said that Trump had failed. “…,” he said": a person named inside what someone reports is not
+    # the writer's "he" (the reporter of it is)
+    reported = [(a.start, a.end) for a in attributions if a.kind != "direct"]
     persons = sorted(
         (m.start, m.end, e)
         for e in entities
         if e.type == "PERSON"
         for m in e.mentions
-        if m.kind != "pronoun" and _is_subject(doc, m.start, m.end) and not (inside and inside[m.start])
+        if m.kind != "pronoun"
+        and _is_subject(doc, m.start, m.end)
+        and not (inside and inside[m.start])
+        and not any(lo <= m.start < hi for lo, hi in reported)
     )
     quotes: list[Quote] = []
     last: Speaker | None = None
@@ -71,6 +77,7 @@ def resolve_speaker(
                 start=a.start,
                 end=a.end,
                 kind=a.kind,  # type: ignore[arg-type]
+                category=a.category,  # type: ignore[arg-type]
                 speaker=speaker,
                 cue=cue,
                 confidence=round(min(1.0, max(0.0, confidence)), 3),

@@ -55,6 +55,11 @@ class Attribution:
     kind: str
     confidence: float
     note: str | None = None
+    rule: str = ""
+    """Which rule proposed it (``clause``, ``object``, ``according``, ``frame``, ``colon`` …): a feature of the
+    fitted model that decides whether it is an attribution."""
+    category: str = "speech"
+    """What it attributes: speech, belief, knowledge, finding, plan or document (``quotes.category``)."""
 
 
 text_of = doc_text

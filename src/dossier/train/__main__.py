@@ -1,0 +1,26 @@
+"""``python -m dossier.train quotes [--check]``: refit the shipped weights (``--check``: compare, don't write)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the named trainers."""
+    ap = argparse.ArgumentParser(prog="python -m dossier.train", description=__doc__)
+    ap.add_argument("what", nargs="+", choices=["quotes"], help="which weights to refit")
+    ap.add_argument("--check", action="store_true", help="refit and compare with the shipped file; write nothing")
+    args = ap.parse_args(argv)
+    status = 0
+    for what in args.what:
+        if what == "quotes":
+            from . import quotes
+
+            status |= quotes.main(check=args.check)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
