@@ -377,8 +377,8 @@ def timeline(
         row = conn.execute("SELECT aliases FROM global_entities WHERE id = ?", (gid,)).fetchone()
         aliases = {names.normalize(a, "PERSON") for a in json.loads(row[0])} - {""}
         ids = list(by_id)
-        merged = _timeline_for(conn, gid, aliases, ids, _local_ids(conn, gid, ids), by_id, max(0, offset) + limit)
-        return merged[max(0, offset) :]
+        page = _timeline_for(conn, gid, aliases, ids, _local_ids(conn, gid, ids), by_id, max(0, offset) + limit)
+        return page[max(0, offset) :]
     # pages count merged events: read event rows in date order, a chunk at a time, until the page (and one more
     # merged event, which may still gain reports from the next rows) is known
     wanted = max(0, offset) + max(0, limit)
