@@ -66,3 +66,14 @@ def test_a_malformed_table_is_named_with_what_is_wrong(
             lexicons.table("missing")
     finally:
         lexicons.table.cache_clear()
+
+
+def test_the_event_taxonomy_data_is_consistent() -> None:
+    from dossier.nlp.events import taxonomy
+
+    data = taxonomy._taxonomy()
+    assert data["_about"].startswith("dossier's event taxonomy")
+    assert {s.type for s in taxonomy.SENSES} <= set(taxonomy.TYPES)
+    assert len(taxonomy.SENSE_INDEX) == len(taxonomy.SENSES), "a (lemma, pos) sense listed twice"
+    assert taxonomy.SENSE_INDEX[("arrest", "NOUN")].blocked >= {"cardiac"}  # list cells come back as sets
+    assert all(s.pos in ("VERB", "NOUN") for s in taxonomy.SENSES)
