@@ -1015,3 +1015,16 @@ def test_a_headline_run_into_the_lede_keeps_the_ledes_subject() -> None:
     )
     deaths = [e for e in events_of(text, published="2014-10-04") if e.type == "death" and e.trigger == "killed"]
     assert deaths, "the lede's killing is an event"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Israeli jets carried out an air strike on Gaza on Tuesday.", "attack"),
+        ("Rail workers began a nationwide strike on Monday.", "protest"),
+    ],
+)
+def test_a_trigger_with_two_senses_takes_the_one_whose_checks_hold(text: str, kind: str) -> None:
+    """Regression: the lexicon's second "strike" sense used to hide the first (one sense per lemma was kept)."""
+    assert kind in {e.type for e in events_of(text)}

@@ -91,8 +91,13 @@ TYPES: dict[str, EventType] = {t["name"]: EventType(**t) for t in _taxonomy()["t
 SENSES: tuple[Sense, ...] = tuple(Sense(**_frozen(s)) for s in _taxonomy()["senses"])
 """The trigger lexicon: one entry per (lemma, part of speech) sense."""
 
-SENSE_INDEX: dict[tuple[str, str], Sense] = {(s.lemma, s.pos): s for s in SENSES}
-"""Senses by (lemma, "VERB"|"NOUN")."""
+SENSES_OF: dict[tuple[str, str], tuple[Sense, ...]] = {}
+"""Every sense of a (lemma, "VERB"|"NOUN"), in taxonomy order ("strike": an air strike, or a workers' strike)."""
+for _sense in SENSES:
+    SENSES_OF[(_sense.lemma, _sense.pos)] = (*SENSES_OF.get((_sense.lemma, _sense.pos), ()), _sense)
+
+SENSE_INDEX: dict[tuple[str, str], Sense] = {key: senses[0] for key, senses in SENSES_OF.items()}
+"""The first sense of each (lemma, "VERB"|"NOUN") (for look-ups that need one; the stage tries them all)."""
 
 PRISONER_CUES = frozenset(_taxonomy()["words"]["prisoner_cues"])
 """Modifiers that make "exchange"/"swap" a prisoner exchange."""

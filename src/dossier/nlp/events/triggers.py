@@ -34,7 +34,7 @@ from .syntax import (
     preps,
     subject,
 )
-from .taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSE_INDEX, TYPES, EventType, Sense
+from .taxonomy import EXCHANGE_VERBS, GRANT_VERBS, SENSES_OF, TYPES, EventType, Sense
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +54,9 @@ def candidates(doc: Doc, ctx: ArgContext) -> Iterator[Candidate]:
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
-            sense = SENSE_INDEX.get((lemma, "VERB"))
-            if sense is not None:
-                cand = _verb_candidate(tok, sense, ctx)
+            senses = SENSES_OF.get((lemma, "VERB"), ())
+            if senses:
+                cand = next((c for c in (_verb_candidate(tok, s, ctx) for s in senses) if c is not None), None)
                 if cand is not None:
                     yield cand
             elif lemma == "take":
@@ -71,8 +71,8 @@ def candidates(doc: Doc, ctx: ArgContext) -> Iterator[Candidate]:
             if lemma == "exchange" and tok.head.lower_ == "in":
                 cand = _exchange_for(tok, ctx)
             else:
-                sense = SENSE_INDEX.get((lemma, "NOUN"))
-                cand = _noun_candidate(tok, sense, ctx) if sense is not None else None
+                senses = SENSES_OF.get((lemma, "NOUN"), ())  # the first sense whose checks hold
+                cand = next((c for c in (_noun_candidate(tok, s, ctx) for s in senses) if c is not None), None)
             if cand is not None:
                 yield cand
 
