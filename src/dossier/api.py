@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +20,7 @@ __all__ = ["IngestReport", "analyze", "analyze_paths", "ingest", "watch"]
 
 if TYPE_CHECKING:
     from .spark.job import BatchReport
-    from .store import WriteResult
+    from .store import Store, WriteResult
 
 
 def analyze(
@@ -164,97 +164,125 @@ def ingest(
     most the batch in flight and a re-run completes it. ``progress`` draws a bar on stderr.
     A directory written by ``dossier batch`` (Parquet) is loaded as analysed, not re-analysed.
     """
-    import sys
-
-    from tqdm import tqdm
-
-    from .ingest import count as count_inputs
-    from .ingest import losses
-    from .ingest.batch import is_batch_output, read_articles
-    from .ingest.clean import cap_document
-    from .parallel import analyze_parallel
+    from .ingest.batch import is_batch_output
     from .store import Store
 
-    failed = skipped = added = updated = damaged = 0
     batch_dirs = [p for p in paths if is_batch_output(p)]
-    paths = [p for p in paths if p not in batch_dirs]
-
-    bar = tqdm(
-        total=None if batch_dirs or not progress else count_inputs(paths),
-        disable=not progress,
-        unit="art",
-        desc="ingest",
-        file=sys.stderr,
-        dynamic_ncols=True,
-    )
+    inputs = [p for p in paths if p not in batch_dirs]
     with Store(db) as store:
-
-        def fail(error: InputError) -> None:
-            nonlocal failed
-            failed += 1
-            bar.update(1)
-            if on_error is not None:
-                with tqdm.external_write_mode(file=sys.stderr):  # the error goes on its own line above the bar
-                    on_error(error)
-
-        def analysed() -> Iterator[Article]:
-            # batch output first (already analysed), then everything that needs the engine
-            for directory in batch_dirs:
-                for record in read_articles(directory):
-                    if isinstance(record, InputError):
-                        fail(record)
-                    else:
-                        yield record
-            if paths:
-                yield from analyze_parallel(to_analyse(), options, workers)
-
-        def to_analyse() -> Iterator[Document]:
-            nonlocal skipped
-            for item in read_inputs(paths):
-                if isinstance(item, InputError):
-                    fail(item)
-                    continue
-                item = cap_document(item, options.max_chars)  # so that an over-long unchanged input is skipped
-                digest = engine.content_hash(item.text)
-                if store.known(engine.article_id(item)) == digest or (
-                    item.id is None and item.path and store.known_path(item.path) == digest  # an edited, stored file
-                ):
-                    skipped += 1
-                    bar.update(1)
-                else:
-                    yield item
-
-        def commit(batch: list[Article]) -> None:
-            nonlocal added, updated, skipped
-            result = store.write(batch)
-            added += result.added
-            updated += result.updated
-            skipped += result.skipped
-            batch.clear()
-
-        def report_losses(article: Article) -> None:
-            nonlocal damaged
-            lost = losses(article.warnings)
-            if lost:
-                damaged += 1
-                where = article.source.get("path") or article.source.get("url") or article.id
-                for warning in lost:
-                    if on_error is not None:
-                        on_error(InputError(where, f"stored, but {warning}"))
-
-        batch: list[Article] = []
+        run = _Ingestion(store, options, on_error, progress=progress, total_of=None if batch_dirs else inputs)
         try:
-            for article in analysed():
-                report_losses(article)
-                batch.append(article)
-                bar.update(1)  # per analysed article, so the rate and ETA move between commits
-                if len(batch) >= max(1, options.batch_size):
-                    commit(batch)
-            if batch:
-                commit(batch)
+            run.store_all(run.analysed(batch_dirs, inputs, workers))
         finally:
-            bar.close()
-    return IngestReport(added=added, updated=updated, skipped=skipped, failed=failed, damaged=damaged)
+            run.bar.close()
+    return run.report
+
+
+class _Ingestion:
+    """One ``ingest`` run: the counts, the progress bar, and the steps (skip known, analyse, commit in batches)."""
+
+    def __init__(
+        self,
+        store: Store,
+        options: Options,
+        on_error: Callable[[InputError], None] | None,
+        *,
+        progress: bool,
+        total_of: Sequence[str] | None,
+    ) -> None:
+        import sys
+
+        from tqdm import tqdm
+
+        from .ingest import count as count_inputs
+
+        self.store, self.options, self.on_error = store, options, on_error
+        self.report = IngestReport()
+        self.bar = tqdm(
+            total=count_inputs(total_of) if progress and total_of is not None else None,
+            disable=not progress,
+            unit="art",
+            desc="ingest",
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+
+    def _count(self, **more: int) -> None:
+        self.report = dataclasses.replace(self.report, **{k: getattr(self.report, k) + v for k, v in more.items()})
+
+    def fail(self, error: InputError) -> None:
+        """Count an input that could not be read, and say so above the bar."""
+        import sys
+
+        from tqdm import tqdm
+
+        self._count(failed=1)
+        self.bar.update(1)
+        if self.on_error is not None:
+            with tqdm.external_write_mode(file=sys.stderr):  # the error goes on its own line above the bar
+                self.on_error(error)
+
+    def analysed(self, batch_dirs: Sequence[str], inputs: Sequence[str], workers: int) -> Iterator[Article]:
+        """Batch output first (already analysed), then everything that needs the engine."""
+        from .ingest.batch import read_articles
+        from .parallel import analyze_parallel
+
+        for directory in batch_dirs:
+            for record in read_articles(directory):
+                if isinstance(record, InputError):
+                    self.fail(record)
+                else:
+                    yield record
+        if inputs:
+            yield from analyze_parallel(self.to_analyse(inputs), self.options, workers)
+
+    def to_analyse(self, inputs: Sequence[str]) -> Iterator[Document]:
+        """The documents not stored yet, or changed (an unchanged one is skipped before analysis)."""
+        from .ingest.clean import cap_document
+
+        for item in read_inputs(inputs):
+            if isinstance(item, InputError):
+                self.fail(item)
+                continue
+            item = cap_document(item, self.options.max_chars)  # so that an over-long unchanged input is skipped
+            digest = engine.content_hash(item.text)
+            if self.store.known(engine.article_id(item)) == digest or (
+                item.id is None and item.path and self.store.known_path(item.path) == digest  # an edited, stored file
+            ):
+                self._count(skipped=1)
+                self.bar.update(1)
+            else:
+                yield item
+
+    def report_losses(self, article: Article) -> None:
+        """An article stored with part of its input lost (cut, replaced characters) is counted and named."""
+        from .ingest import losses
+
+        lost = losses(article.warnings)
+        if lost:
+            self._count(damaged=1)
+            where = article.source.get("path") or article.source.get("url") or article.id
+            for warning in lost:
+                if self.on_error is not None:
+                    self.on_error(InputError(where, f"stored, but {warning}"))
+
+    def commit(self, batch: list[Article]) -> None:
+        """Write one batch in one transaction (with its cross-article update)."""
+        result = self.store.write(batch)
+        self._count(added=result.added, updated=result.updated, skipped=result.skipped)
+        batch.clear()
+
+    def store_all(self, articles: Iterable[Article]) -> None:
+        """Commit every ``options.batch_size`` articles, and the rest at the end."""
+        batch: list[Article] = []
+        for article in articles:
+            self.report_losses(article)
+            batch.append(article)
+            self.bar.update(1)  # per analysed article, so the rate and ETA move between commits
+            if len(batch) >= max(1, self.options.batch_size):
+                self.commit(batch)
+        if batch:
+            self.commit(batch)
 
 
 def ingest_document(
