@@ -211,50 +211,60 @@ def _order(m: Member) -> tuple[int, str, int]:
     return (m.published is None, m.published or "", m.seq)
 
 
-def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
-    """Roles, original, chains and independent sources of a story (members in any order)."""
-    ordered = sorted(members, key=_order)
-    by_id = {m.id: m for m in ordered}
-    outlet_name: dict[str, str] = {}
-    by_outlet: dict[str, list[str]] = {}  # cited name -> the members by that outlet, earliest first
+class _Graph:
+    """A story's derivation graph: articles and cited outlets as nodes, an edge from a copy to what it copies."""
 
-    def outlet_node(name: str, exclude: str | None = None) -> Node:
-        # a cited outlet is the story's own article by that outlet when one is stored (the earliest)
-        found = by_outlet.get(name)
+    def __init__(self, ordered: Sequence[Member], edges: Sequence[Edge]) -> None:
+        self.ordered = ordered
+        self.by_id = {m.id: m for m in ordered}
+        self.outlet_name: dict[str, str] = {}
+        self._by_outlet: dict[str, list[str]] = {}  # cited name -> the members by that outlet, earliest first
+        self.parents: dict[Node, list[tuple[Node, Edge]]] = {}
+        for e in edges:
+            if e.kind not in DERIVING or e.article_id not in self.by_id:
+                continue
+            src: Node = self.outlet_node(e.via, e.article_id) if e.via else ("article", e.article_id)
+            if e.target_article is not None:
+                if e.target_article not in self.by_id:
+                    continue
+                dst: Node = ("article", e.target_article)
+            elif e.target_outlet:
+                dst = self.outlet_node(e.target_outlet, e.article_id)
+            else:
+                continue
+            if dst != src:
+                self.parents.setdefault(src, []).append((dst, e))
+        self._ups = {n: [dst for dst, _ in reversed(ups)] for n, ups in self.parents.items()}
+        self._labels: dict[Node, str] = {}
+        self.rank = {("article", m.id): i for i, m in enumerate(ordered)}
+
+    def outlet_node(self, name: str, exclude: str | None = None) -> Node:
+        """A cited outlet: the story's own article by that outlet when one is stored (the earliest), else the
+        outlet itself."""
+        found = self._by_outlet.get(name)
         if found is None:
-            found = by_outlet[name] = [m.id for m in ordered if m.outlet and names.same_outlet(m.outlet, name)]
+            found = [m.id for m in self.ordered if m.outlet and names.same_outlet(m.outlet, name)]
+            self._by_outlet[name] = found
         for member_id in found:
             if member_id != exclude:
                 return ("article", member_id)
         key = names.outlet_key(name)
-        outlet_name.setdefault(key, name)
+        self.outlet_name.setdefault(key, name)
         return ("outlet", key)
 
-    parents: dict[Node, list[tuple[Node, Edge]]] = {}
-    for e in edges:
-        if e.kind not in DERIVING or e.article_id not in by_id:
-            continue
-        src: Node = outlet_node(e.via, e.article_id) if e.via else ("article", e.article_id)
-        if e.target_article is not None:
-            if e.target_article not in by_id:
-                continue
-            dst: Node = ("article", e.target_article)
-        elif e.target_outlet:
-            dst = outlet_node(e.target_outlet, e.article_id)
-        else:
-            continue
-        if dst != src:
-            parents.setdefault(src, []).append((dst, e))
+    def label(self, node: Node) -> str:
+        """What a node is called: an article's outlet (else its id), an outlet's name."""
+        name = self._labels.get(node)
+        if name is None:
+            if node[0] == "article":
+                name = self.by_id[node[1]].outlet or node[1]
+            else:
+                name = self.outlet_name.get(node[1], node[1])
+            self._labels[node] = name
+        return name
 
-    def label(node: Node) -> str:
-        if node[0] == "article":
-            return by_id[node[1]].outlet or node[1]
-        return outlet_name.get(node[1], node[1])
-
-    ups_of: dict[Node, list[Node]] = {n: [dst for dst, _ in reversed(ups)] for n, ups in parents.items()}
-    labels: dict[Node, str] = {}
-
-    def roots_and_chain(start: Node) -> tuple[list[Node], tuple[str, ...]]:
+    def roots_and_chain(self, start: Node) -> tuple[list[Node], tuple[str, ...]]:
+        """The roots ``start`` derives from, and the outlets its content passes through (itself first)."""
         roots: list[Node] = []
         chain: list[str] = []
         stack, seen = [start], set()
@@ -263,21 +273,24 @@ def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
             if node in seen:
                 continue
             seen.add(node)
-            name = labels.get(node)
-            if name is None:
-                name = labels[node] = label(node)
+            name = self.label(node)
             if not chain or chain[-1] != name:
                 chain.append(name)
-            ups = ups_of.get(node)
+            ups = self._ups.get(node)
             if not ups:
                 roots.append(node)
             else:  # a parent already visited is skipped when popped: not pushing it gives the same order
                 stack.extend([u for u in ups if u not in seen])
         if not roots:  # a citation cycle: the earliest article in it counts as the root
-            roots = [min((n for n in seen if n[0] == "article"), key=lambda n: rank[n], default=start)]
+            roots = [min((n for n in seen if n[0] == "article"), key=lambda n: self.rank[n], default=start)]
         return roots, tuple(chain)
 
-    rank = {("article", m.id): i for i, m in enumerate(ordered)}
+
+def derive(members: Sequence[Member], edges: Sequence[Edge]) -> Derivation:
+    """Roles, original, chains and independent sources of a story (members in any order)."""
+    ordered = sorted(members, key=_order)
+    graph = _Graph(ordered, edges)
+    label, roots_and_chain, parents, rank = graph.label, graph.roots_and_chain, graph.parents, graph.rank
     roles: dict[str, str] = {}
     chains: dict[str, tuple[str, ...]] = {}
     root_count: dict[Node, int] = {}
