@@ -45,9 +45,12 @@ def parse_published(value: str | None) -> str | None:
     return check_date(value)
 
 
-def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterator[Article | InputError]:
+def analyze_paths(
+    paths: Sequence[str], options: Options = Options(), *, on_piece: Callable[[int, int], None] | None = None
+) -> Iterator[Article | InputError]:
     """Analyse every article found under ``paths``; unreadable inputs come back as ``InputError``, each in its
-    place in input order (an error between two articles comes out between their analyses)."""
+    place in input order (an error between two articles comes out between their analyses). A very long article
+    is analysed in pieces, ``on_piece(done, total)`` called after each (the CLI draws a progress bar with it)."""
     from collections import deque
 
     queue: deque[InputError | None] = deque()  # errors read so far, None where a document went to the engine
@@ -60,7 +63,7 @@ def analyze_paths(paths: Sequence[str], options: Options = Options()) -> Iterato
                 queue.append(None)
                 yield item
 
-    for article in engine.analyze_documents(documents(), options):
+    for article in engine.analyze_documents(documents(), options, on_piece=on_piece):
         while queue:
             first = queue.popleft()
             if first is None:

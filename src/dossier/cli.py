@@ -93,6 +93,22 @@ def _dump(obj: Any, out: TextIO, *, indent: int | None = 2) -> None:
 
 
 # ---------------------------------------------------------------- analyze
+def _piece_bar() -> Callable[[int, int], None]:
+    """A progress bar on stderr for a long article analysed in pieces (one bar per article)."""
+    from tqdm import tqdm
+
+    bars: list[Any] = []
+
+    def on_piece(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, desc="long article", unit="piece", file=sys.stderr, dynamic_ncols=True))
+        bars[0].update(1)
+        if done == total:
+            bars.pop().close()
+
+    return on_piece
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyse inputs without a store and print the JSON contract."""
     from .api import analyze_paths
@@ -102,7 +118,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     options = Options(published=args.published, max_chars=args.max_chars or None)
     failed = 0
     collected: list[dict[str, Any]] = []
-    for item in analyze_paths(args.paths, options):
+    for item in analyze_paths(args.paths, options, on_piece=_piece_bar() if sys.stderr.isatty() else None):
         if isinstance(item, InputError):
             failed += 1
             _err(str(item))
