@@ -118,6 +118,18 @@ def test_lone_surrogate_in_jsonl_does_not_crash_analyze_or_ingest(tmp_path: Path
         assert store.stats()["articles"] == 6
 
 
+@pytest.mark.slow
+def test_lone_surrogate_in_jsonl_does_not_crash_batch(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from dossier.spark.job import read_articles, run_batch
+
+    surrogate_jsonl(tmp_path / "s.jsonl")
+    report = run_batch([str(tmp_path / "s.jsonl")], str(tmp_path / "out"), engine="local", workers=1)
+    assert (report.articles, report.failed) == (6, 0)
+    texts = [a.text for a in read_articles(str(tmp_path / "out")) if not isinstance(a, InputError)]
+    assert "Bad \ufffd text here." in texts and len(texts) == 6
+
+
 # ---------------------------------------------------------------- 2. numbers past 2^63
 def test_ids_and_limits_beyond_int64_are_404_or_422_never_500(tmp_path: Path, store_article: Any) -> None:
     db = str(tmp_path / "d.db")
