@@ -118,6 +118,19 @@ def test_lone_surrogate_in_jsonl_does_not_crash_analyze_or_ingest(tmp_path: Path
         assert store.stats()["articles"] == 6
 
 
+@pytest.mark.slow
+def test_lone_surrogate_in_jsonl_does_not_crash_batch(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from dossier.ingest.batch import read_articles
+    from dossier.spark.job import run_batch
+
+    surrogate_jsonl(tmp_path / "s.jsonl")
+    report = run_batch([str(tmp_path / "s.jsonl")], str(tmp_path / "out"), engine="local", workers=1)
+    assert (report.articles, report.failed) == (6, 0)
+    texts = [a.text for a in read_articles(str(tmp_path / "out")) if not isinstance(a, InputError)]
+    assert "Bad \ufffd text here." in texts and len(texts) == 6
+
+
 # ---------------------------------------------------------------- 2. numbers past 2^63
 def test_ids_and_limits_beyond_int64_are_404_or_422_never_500(tmp_path: Path, store_article: Any) -> None:
     db = str(tmp_path / "d.db")
@@ -339,7 +352,7 @@ def test_analyze_paths_returns_errors_and_articles_in_input_order(
 ) -> None:
     from dossier import api, engine
 
-    def fake_engine(documents: Iterable[Document], options: Any = None) -> Iterator[Article]:
+    def fake_engine(documents: Iterable[Document], options: Any = None, **_: Any) -> Iterator[Article]:
         batch: list[Document] = []
         for d in documents:  # consumes ahead in batches, as spaCy's pipe does
             batch.append(d)
@@ -443,3 +456,39 @@ def test_over_long_article_is_cut_at_the_cap_with_a_warning_naming_the_cut() -> 
     assert cap_document(doc, None) is doc and cap_document(doc, 10_000) is doc
     one_word = cap_document(Document(text="x" * 50), 20)
     assert one_word.text == "x" * 20  # no break to cut at: cut at the cap
+
+
+@pytest.mark.slow
+def test_long_document_is_analysed_in_pieces_and_merged_with_offsets_that_line_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dossier
+    from dossier import pieces
+
+    paragraph = "Kaja Kallas said on Tuesday that Estonia would “never” return the spy, Reuters reported.\n\n"
+    text = paragraph * 12 + "Ann Lee then flew to Paris on Friday."
+    whole = dossier.analyze(text, published="2023-03-07")
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 400)  # five paragraphs a piece: cut at the blank lines
+    seen: list[tuple[int, int]] = []
+    from dossier.engine import Options, analyze_documents
+
+    (cut,) = analyze_documents(
+        [Document(text=text, published="2023-03-07")], Options(), on_piece=lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(1, 3), (2, 3), (3, 3)] and cut.text == text and cut.id == whole.id
+    assert any("analysed in 3 pieces" in w for w in cut.warnings)
+    a = cut.to_dict()
+    for e in a["entities"]:
+        for m in e["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+    for key, field in (("quotes", "text"), ("sources", "text"), ("timexes", "text"), ("events", "trigger")):
+        for x in a[key]:
+            assert text[x["start"] : x["end"]] == x[field], key
+    kallas = [e for e in cut.entities if e.name == "Kaja Kallas"]
+    assert len(kallas) == 1  # one entity across the pieces, with every named mention
+    assert len([m for m in kallas[0].mentions if m.kind == "name"]) == 12
+    ids = {e.id for e in cut.entities}
+    assert len(ids) == len(cut.entities)
+    assert all(q.speaker is None or q.speaker.entity in ids | {None} for q in cut.quotes)
+    assert len(cut.quotes) == len(whole.quotes) and len(cut.timexes) == len(whole.timexes)
+    assert cut.body == ((0, len(text)),) or cut.body == whole.body

@@ -102,13 +102,19 @@ def parse_published(value: str | None) -> str | None:
 
 
 def analyze_paths(
-    paths: Sequence[str], options: Options = Options(), workers: int = 1
+    paths: Sequence[str],
+    options: Options = Options(),
+    workers: int = 1,
+    *,
+    on_piece: Callable[[int, int], None] | None = None,
 ) -> Iterator[Article | InputError]:
     """Analyse every article found under ``paths``; unreadable inputs come back as ``InputError``, each in its
     place in input order (an error between two articles comes out between their analyses).
 
     ``workers > 1`` analyses on that many processes (``dossier.parallel``); articles still come
-    back in input order, as they finish, with a bounded number in flight (memory stays flat).
+    back in input order, as they finish, with a bounded number in flight (memory stays flat). A very long article
+    is analysed in pieces, ``on_piece(done, total)`` called after each (the CLI draws a progress bar with it; in
+    one process only).
     """
     from collections import deque
 
@@ -124,7 +130,11 @@ def analyze_paths(
                 queue.append(None)
                 yield item
 
-    for article in analyze_parallel(documents(), options, workers):
+    if workers > 1:
+        analysed = analyze_parallel(documents(), options, workers)
+    else:
+        analysed = engine.analyze_documents(documents(), options, on_piece=on_piece)
+    for article in analysed:
         while queue:
             first = queue.popleft()
             if first is None:

@@ -112,6 +112,22 @@ def _dump(obj: Any, out: TextIO, *, indent: int | None = 2) -> None:
 
 
 # ---------------------------------------------------------------- analyze
+def _piece_bar() -> Callable[[int, int], None]:
+    """A progress bar on stderr for a long article analysed in pieces (one bar per article)."""
+    from tqdm import tqdm
+
+    bars: list[Any] = []
+
+    def on_piece(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, desc="long article", unit="piece", file=sys.stderr, dynamic_ncols=True))
+        bars[0].update(1)
+        if done == total:
+            bars.pop().close()
+
+    return on_piece
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyse inputs without a store and print the JSON contract."""
     from tqdm import tqdm
@@ -133,7 +149,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         dynamic_ncols=True,
     )
     try:
-        for item in analyze_paths(args.paths, options, workers=args.workers):
+        on_piece = _piece_bar() if show and args.workers <= 1 else None
+        for item in analyze_paths(args.paths, options, workers=args.workers, on_piece=on_piece):
             bar.update(1)
             if isinstance(item, InputError):
                 failed += 1

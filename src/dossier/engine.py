@@ -8,12 +8,14 @@ article and the others still run — an article is never dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import pieces
 from .ingest.clean import MAX_CHARS, cap_document, scrub_document
 from .model import Article, Document, Layout
 from .nlp import graph, pipeline
@@ -71,20 +73,71 @@ def analyze_parsed(document: Document, doc: Doc, options: Options = Options()) -
 
 
 def analyze_documents(
-    documents: Iterable[Document], options: Options = Options(), nlp: Language | None = None
+    documents: Iterable[Document],
+    options: Options = Options(),
+    nlp: Language | None = None,
+    *,
+    on_piece: Callable[[int, int], None] | None = None,
 ) -> Iterator[Article]:
-    """Analyse a stream of documents in order, batching the spaCy work."""
+    """Analyse a stream of documents in order, batching the spaCy work.
+
+    Every document is first made valid Unicode and cut to ``options.max_chars``; one longer than
+    ``pieces.PIECE_CHARS`` is analysed in pieces (memory bounded by the piece), with ``on_piece(done, total)``
+    called after each.
+    """
     nlp = nlp or pipeline.load()
+    prepared = (scrub_document(cap_document(d, options.max_chars)) for d in documents)
+    for long, group in groupby(prepared, key=lambda d: len(d.text) > pieces.PIECE_CHARS):
+        if long:
+            for document in group:
+                yield analyze_long(document, options, nlp, on_piece=on_piece)
+        else:
+            yield from _analyze_batched(group, options, nlp)
+
+
+def _analyze_batched(documents: Iterable[Document], options: Options, nlp: Language) -> Iterator[Article]:
     pending: list[Document] = []
 
     def texts() -> Iterator[str]:
         for d in documents:
-            d = scrub_document(cap_document(d, options.max_chars))  # valid Unicode, bounded: whatever the caller
             pending.append(d)
             yield d.text
 
     for doc in pipeline.parse(nlp, texts(), batch_size=options.batch_size):
         yield analyze_parsed(pending.pop(0), doc, options)
+
+
+def analyze_long(
+    document: Document,
+    options: Options = Options(),
+    nlp: Language | None = None,
+    *,
+    on_piece: Callable[[int, int], None] | None = None,
+) -> Article:
+    """Analyse a very long document piece by piece (one piece's parse in memory at a time) and merge."""
+    nlp = nlp or pipeline.load()
+    parts = pieces.piece_documents(document)
+    one_at_a_time = replace(options, batch_size=1)
+
+    def analysed() -> Iterator[tuple[int, Article]]:
+        for i, (offset, piece) in enumerate(parts, 1):
+            yield offset, next(_analyze_batched([piece], one_at_a_time, nlp))
+            if on_piece is not None:
+                on_piece(i, len(parts))
+
+    whole = Article(
+        id=article_id(document),
+        source={"path": document.path or "-", **({"url": document.url} if document.url else {})},
+        title=None,
+        outlet=None,
+        authors=(),
+        published=None,
+        language=None,
+        text=document.text,
+        body=(),
+        content_hash=content_hash(document.text),
+    )
+    return pieces.merge(document, analysed(), whole)
 
 
 def analyze_text(text: str, *, published: str | None = None, nlp: Language | None = None) -> Article:

@@ -18,7 +18,18 @@ from .clean import LOSS_MARK, losses, scrub_document
 from .feeds import read_feed
 from .html import extract
 from .records import normalize_date, read_json, read_jsonl
-from .streams import MAX_BYTES, Format, binary_reason, format_from_name, one_line, open_binary, read_capped, sniff, walk
+from .streams import (
+    MAX_BYTES,
+    Format,
+    binary_kind,
+    binary_reason,
+    format_from_name,
+    one_line,
+    open_binary,
+    read_capped,
+    sniff,
+    walk,
+)
 from .text import decode
 from .warc import read_warc
 
@@ -104,13 +115,15 @@ def _dispatch(source: str, path: str, fmt: Format | None, stream: BinaryIO) -> I
     if not head:
         raise InputError(source, "empty file")
     fmt = fmt or sniff(head)
+    reason = None
     if fmt != "text" and fmt != "warc":  # text decoding has its own, finer check
         reason = binary_reason(head, "HTML" if fmt == "html" else "JSON" if fmt.startswith("json") else "a feed")
-        if reason:
+        # JSONL and feeds are judged record by record: a stray NUL in one must not cost the file (a PDF still does)
+        if reason and not (fmt in ("jsonl", "feed") and binary_kind(head) == "binary data"):
             raise InputError(source, reason)
     doc_path = STDIN if path == STDIN else path
     if fmt == "jsonl":
-        yield from read_jsonl(source, stream)
+        yield from read_jsonl(source, stream, binary=reason)
     elif fmt == "json":
         yield from read_json(source, read_capped(source, stream))
     elif fmt == "warc":

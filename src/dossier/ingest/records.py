@@ -116,12 +116,30 @@ def _str(value: object) -> str | None:
     return None
 
 
-def read_jsonl(source: str, stream: BinaryIO) -> Iterator[Document | InputError]:
-    """One Document per good line of a JSONL stream; one ``InputError`` (``source:line``) per bad line."""
+BINARY_PROBE = 20
+"""Bad lines at the start of a JSONL input whose head looks binary, after which it is called binary as a whole."""
+
+
+def read_jsonl(source: str, stream: BinaryIO, *, binary: str | None = None) -> Iterator[Document | InputError]:
+    """One Document per good line of a JSONL stream; one ``InputError`` (``source:line``) per bad line.
+
+    ``binary`` is the reason the head looks binary: such an input is still read line by line (a stray NUL costs
+    only its record), but when its first ``BINARY_PROBE`` lines hold no record it is refused with that one reason
+    rather than a line per line."""
     count = 0
+    held: list[InputError] = []
     for item in _jsonl_items(source, stream):
         count += 1
+        if binary is not None and isinstance(item, InputError) and count - len(held) == 1:
+            held.append(item)  # nothing good yet: hold the errors until the input shows it is JSONL after all
+            if len(held) >= BINARY_PROBE:
+                yield InputError(source, binary)
+                return
+            continue
+        yield from held
+        held.clear()
         yield item
+    yield from held
     if count == 0:
         yield InputError(source, "no records (only blank lines)")
 

@@ -160,7 +160,9 @@ class GuardedStream(io.RawIOBase):
 
     def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
         try:
-            data = self._inner.read(len(b))
+            # read1: what one read of compressed input gives, so that a truncated file yields everything before
+            # the cut before the error (read() would loop on and lose it with the exception)
+            data = self._inner.read1(len(b))
         except (OSError, EOFError, zlib.error) as exc:
             raise InputError(self.source, f"corrupt or truncated gzip data ({exc})") from None
         n = len(data)

@@ -24,8 +24,15 @@ class Decoded:
 def decode(source: str, data: bytes) -> Decoded:
     """Decode ``data`` verbatim (\\r\\n kept): UTF-8, else a repaired legacy encoding with a warning.
 
-    Raises ``InputError`` for empty input and for binary data.
+    Raises ``InputError`` for empty input (a byte-order mark and whitespace only, too) and for binary data.
     """
+    decoded = _decode(source, data)
+    if not decoded.text.strip():
+        raise InputError(source, "empty file (only a byte-order mark and whitespace)")
+    return decoded
+
+
+def _decode(source: str, data: bytes) -> Decoded:
     if not data.strip():
         raise InputError(source, "empty file" if not data else "empty file (only whitespace)")
     reason = binary_reason(data)
