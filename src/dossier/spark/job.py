@@ -38,12 +38,26 @@ class BatchReport:
     partitions: int = 0
     """Spark partitions (tasks) the analysis ran as (0 for the local engine)."""
     pipeline_loads: int = 0
-    """Times an executor loaded the spaCy pipeline (Spark: once per executor Python worker, not per task)."""
+    """Distinct executor processes that loaded the spaCy pipeline (Spark: once per executor Python worker, not
+    per task)."""
 
 
 _executor_nlp: Any = None
 """The spaCy pipeline of this executor's Python worker, loaded by its first task and kept for the next ones
 (pyspark reuses the worker process across tasks, ``spark.python.worker.reuse``)."""
+
+
+class ProcessSet:
+    """A Spark accumulator of process ids (``AccumulatorParam``): which executor processes loaded the pipeline.
+    A set, not a count, so that a partition recomputed by a later action is not counted twice."""
+
+    def zero(self, value: frozenset[int]) -> frozenset[int]:
+        """The empty set."""
+        return frozenset()
+
+    def addInPlace(self, a: frozenset[int], b: frozenset[int]) -> frozenset[int]:
+        """The union."""
+        return a | b
 
 
 def executor_pipeline(loads: Any = None) -> Any:
@@ -55,25 +69,27 @@ def executor_pipeline(loads: Any = None) -> Any:
 
         _executor_nlp = pipeline.load()
         if loads is not None:
-            loads.add(1)
+            loads.add(frozenset({os.getpid()}))
     return _executor_nlp
 
 
-def _units(inputs: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-    """Split inputs into (JSONL files, other files, missing paths), directories expanded."""
+def _units(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(every file in input order, directories walked as ``dossier analyze`` walks them; missing paths)."""
     from ..ingest.streams import walk
 
-    jsonl: list[str] = []
-    files: list[str] = []
+    found: list[str] = []
     missing: list[str] = []
     for inp in inputs:
         p = Path(inp)
         paths = list(walk(inp)) if p.is_dir() else [inp] if p.exists() else []
         if not paths and not p.is_dir():
             missing.append(inp)
-        for f in paths:
-            (jsonl if f.endswith((".jsonl", ".jsonl.gz", ".ndjson")) else files).append(f)
-    return jsonl, files, missing
+        found.extend(f for f in paths if f not in found)
+    return found, missing
+
+
+def _is_jsonl(path: str) -> bool:
+    return path.endswith((".jsonl", ".jsonl.gz", ".ndjson"))
 
 
 def _analyze_units(
@@ -113,15 +129,16 @@ def _analyze_units(
     yield from failures
 
 
-def _local_units(jsonl: list[str], files: list[str]) -> Iterator[tuple[str, int, bytes | None]]:
+def _local_units(files: list[str]) -> Iterator[tuple[str, int, bytes | None]]:
     from ..ingest.streams import lines, open_binary
 
-    for path in jsonl:
-        with open_binary(path, path, container=True) as stream:
-            for n, raw in lines(path, stream):
-                yield (path, n, raw)
     for path in files:
-        yield (path, 0, b"")
+        if _is_jsonl(path):
+            with open_binary(path, path, container=True) as stream:
+                for n, raw in lines(path, stream):
+                    yield (path, n, raw)
+        else:
+            yield (path, 0, b"")
 
 
 def _write_parquet(rows: Iterable[dict[str, str | None]], out: Path) -> tuple[int, int]:
@@ -177,25 +194,30 @@ def _spark_partition(
     return _analyze_units(part, options, nlp=executor_pipeline(loads))
 
 
-def _spark(jsonl: list[str], files: list[str], out: Path, master: str, options: Options) -> tuple[int, int, int, int]:
+def _spark(files: list[str], out: Path, master: str, options: Options) -> tuple[int, int, int, int]:
     from pyspark.sql.types import StringType, StructField, StructType
 
     spark = spark_session(master)
     sc = spark.sparkContext
     parallelism = max(2, sc.defaultParallelism * 2)
     try:
+        jsonl = [f for f in files if _is_jsonl(f)]
+        whole = [f for f in files if not _is_jsonl(f)]
         rdds = []
         for path in jsonl:
             lines = sc.textFile(path, minPartitions=parallelism).zipWithIndex()
             rdds.append(lines.map(lambda pair, p=path: (p, pair[1] + 1, pair[0].encode("utf-8"))))
-        if files:
-            rdds.append(sc.parallelize([(f, 0, b"") for f in files], min(len(files), parallelism)))
+        if whole:
+            rdds.append(sc.parallelize([(f, 0, b"") for f in whole], min(len(whole), parallelism)))
         if not rdds:
             return 0, 0, 0, 0
         units = sc.union(rdds) if len(rdds) > 1 else rdds[0]
-        if units.getNumPartitions() < parallelism:
-            units = units.repartition(parallelism)
-        loads = sc.accumulator(0)
+        # range-partitioned by input order: balanced partitions whose output files, read in name order, give
+        # the articles in the order an in-process run reads them (the store's incremental story placement
+        # depends on arrival order, so `dossier ingest OUT` then builds the same stories)
+        rank = {f: i for i, f in enumerate(files)}
+        units = units.sortBy(lambda u: (rank[u[0]], u[1]), numPartitions=parallelism)
+        loads = sc.accumulator(frozenset(), ProcessSet())
         rows = units.mapPartitions(lambda part: _spark_partition(part, options, loads))
         schema = StructType([StructField(c, StringType(), True) for c in COLUMNS])
         df = spark.createDataFrame(rows.map(lambda r: tuple(r[c] for c in COLUMNS)), schema).cache()
@@ -203,7 +225,7 @@ def _spark(jsonl: list[str], files: list[str], out: Path, master: str, options: 
         failed = df.filter(df.error.isNotNull()).count()
         total = df.count()
         df.unpersist()
-        return total - failed, failed, units.getNumPartitions(), int(loads.value)
+        return total - failed, failed, units.getNumPartitions(), len(loads.value)
     finally:
         spark.stop()
 
@@ -219,15 +241,15 @@ def run_batch(
 ) -> BatchReport:
     """Analyse every article under ``inputs`` and write Parquet under ``out`` (one row per article;
     inputs that failed become rows with ``error`` set, and are also reported on stderr)."""
-    jsonl, files, missing = _units(inputs)
+    files, missing = _units(inputs)
     for m in missing:
         print(f"dossier: {m}: no such file or directory", file=sys.stderr)
     out_path = Path(out)
     partitions = loads = 0
     if engine == "spark":
-        articles, failed, partitions, loads = _spark(jsonl, files, out_path, master, options)
+        articles, failed, partitions, loads = _spark(files, out_path, master, options)
     else:
-        articles, failed = _write_parquet(_analyze_units(_local_units(jsonl, files), options, workers), out_path)
+        articles, failed = _write_parquet(_analyze_units(_local_units(files), options, workers), out_path)
     return BatchReport(
         articles=articles, failed=failed + len(missing), out=str(out_path), partitions=partitions, pipeline_loads=loads
     )
