@@ -95,6 +95,7 @@ class Token:
     """For a number: its currency sign or ``%`` ("" for a plain count)."""
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase, accents stripped, apostrophes unified."""
     decomposed = unicodedata.normalize("NFKD", word)

@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -102,8 +103,20 @@ class Match:
 
 
 # ---------------------------------------------------------------- words
+@lru_cache(maxsize=32768)
 def _words(text: str) -> tuple[Token, ...]:
+    """A quote's tokens, memoized: a stored quote is compared with every new quote that meets it in a block."""
     return tokenize(text)
+
+
+@lru_cache(maxsize=32768)
+def _normset(text: str) -> frozenset[str]:
+    return frozenset(t.norm for t in _words(text))
+
+
+@lru_cache(maxsize=32768)
+def _contentset(text: str) -> frozenset[str]:
+    return frozenset(n for n in _normset(text) if not is_stop(n))
 
 
 def _stem(norm: str) -> str:
@@ -186,9 +199,14 @@ def _matcher(a: Sequence[Token], b: Sequence[Token]) -> SequenceMatcher[str]:
 def match(a: QuoteRef, b: QuoteRef) -> Match | None:
     """Whether ``a`` and ``b`` are the same statement (by wording, or as an indirect rendering by the same
     speaker), with a score in [0, 1]; None when they are not (or when it cannot be told safely)."""
-    ta, tb = _words(a.text), _words(b.text)
-    if not ta or not tb:
+    na, nb = _normset(a.text), _normset(b.text)
+    common = len(na & nb)
+    if not common or common < min(MIN_COVER * min(len(na), len(nb)), PARAPHRASE_WORDS):
+        return None  # too few words in common for any kind of match (a cheap test before the alignment)
+    ca, cb = _contentset(a.text), _contentset(b.text)
+    if len(ca & cb) < min(2, len(ca), len(cb)):
         return None
+    ta, tb = _words(a.text), _words(b.text)
     speaker = same_speaker(a, b)
     short = min(len(ta), len(tb))
     sm = _matcher(ta, tb)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -23,10 +24,14 @@ from . import figures, lineage
 from .lineage import QuoteRef
 from .provenance import Member
 
-CANDIDATES = 200
-"""Most quotes read from each block (speaker, LSH) per new quote."""
-STORY_CANDIDATES = 300
+CANDIDATES = 100
+"""Most quotes sharing an LSH bucket read per new quote."""
+SPEAKER_CANDIDATES = 50
+"""Most recent quotes by the same speaker read per new quote."""
+STORY_CANDIDATES = 50
 """Most quotes of the same story read per new quote."""
+PER_GROUP = 3
+"""Most appearances of one group a new quote is compared with (its newest)."""
 GROUP_LIMIT = 500
 """Most appearances of one group read when it is refreshed or shown."""
 CITING_KINDS = ("reported_by", "according_to", "source_line", "wire", "interview", "report", "citation")
@@ -169,7 +174,7 @@ def candidates(
             for r in cur.execute(
                 "SELECT quote_id FROM quote_lineage WHERE speaker_entity = ? AND article_id != ?"
                 " ORDER BY quote_id DESC LIMIT ?",
-                (ref.speaker_entity, ref.article, CANDIDATES),
+                (ref.speaker_entity, ref.article, SPEAKER_CANDIDATES),
             )
         )
     if story_id is not None:
@@ -199,7 +204,11 @@ def _best_group(
     conn: sqlite3.Connection, ref: QuoteRef, story_id: int | None, pairs: Sequence[tuple[int, int]]
 ) -> int | None:
     best: tuple[float, int] | None = None
+    tried: Counter[int] = Counter()
     for other, group in _refs(conn, candidates(conn, ref, story_id, pairs)):
+        if tried[group] >= PER_GROUP:
+            continue
+        tried[group] += 1
         m = lineage.match(other, ref)
         if m is not None and (best is None or (m.score, -group) > (best[0], -best[1])):
             best = (m.score, group)
