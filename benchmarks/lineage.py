@@ -161,13 +161,16 @@ def mapped(pos: int, edits: Sequence[Edit]) -> int:
 
 
 def eligible(a: Article) -> list[int]:
-    """Positions of direct quotes worth copying: 8+ words, a named speaker found in the text."""
+    """Positions of direct quotes worth copying: 8+ words, a person named next to it as the speaker, with the
+    extractor's confidence >= 0.8 (below it dossier abstains from calling a different speaker a misattribution)."""
     out = []
     for i, q in enumerate(a.quotes):
         sp = q.speaker
         if q.kind != "direct" or len(q.text.split()) < 8 or sp is None or sp.start is None or sp.end is None:
             continue
-        if sp.entity is None or a.text[sp.start : sp.end] != sp.name:
+        if sp.entity is None or a.text[sp.start : sp.end] != sp.name or q.confidence < 0.8:
+            continue
+        if next((e.type for e in a.entities if e.id == sp.entity), None) != "PERSON":
             continue
         out.append(i)
     return out
@@ -263,6 +266,10 @@ def copies(a: Article, people: Sequence[str], rng: random.Random, day: int) -> l
     if q_num is not None and (f is None or not (q.start <= f.start < q.end)):
         edits.append(Edit(q.start + q_num.start, q.start + q_num.end, _number(q_num.value or 0)))
         gold[i] = "altered"
+        at = q.start + q_num.start
+        inner = next((g for g in figures.extract(a) if g.kind == "count" and g.start <= at < g.end), None)
+        if inner is not None and disc is None:
+            disc = (inner.what, inner.value, figures.number_norm((q_num.value or 0) * 10))
     if edits:
         out.append(Copy(doc("number", apply(a.text, edits), 4), "number", edits, gold, i, disc))
     # swapped: another article's person as the speaker
@@ -319,6 +326,11 @@ def _best(
     return best if score >= 0.5 else None
 
 
+def _first_article(conn: Any, group: Any) -> str | None:
+    row = conn.execute("SELECT first_article FROM quote_groups WHERE id = ?", (group,)).fetchone()
+    return row[0] if row else None
+
+
 def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Copy]]) -> dict[str, Any]:
     """Grouping, relation and discrepancy figures over every family."""
     pair_tp = pair_fp = pair_fn = 0
@@ -330,9 +342,12 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
     extraction_missed = 0
     disc_tp = disc_fp = disc_fn = 0
     confusion: Counter[tuple[str, str]] = Counter()
+    first_elsewhere = 0
+    disc_seen: list[dict[str, Any]] = []
     for aid, cps in families.items():
         a = originals[aid]
         orig_q = _quotes_of(conn, aid)
+        family_ids = {aid, *(cp.doc.id for cp in cps)}
         items: list[tuple[str, str, Any]] = []  # (article, gold label, group)
         for q in orig_q:
             items.append((aid, f"q{q[0]}", q[3]))
@@ -356,6 +371,10 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
                     continue
                 used.add(hit[0])
                 items.append((cp.doc.id or "", f"q{pos}", hit[3]))
+                first_art = _first_article(conn, hit[3])
+                if hit[3] == orig_q[pos][3] and first_art not in family_ids:
+                    first_elsewhere += 1  # another real article had the quote first: gold relations do not apply
+                    continue
                 pred = hit[4] if hit[3] == orig_q[pos][3] else "none"
                 rel_gold[g] += 1
                 rel_pred[pred] += 1
@@ -396,6 +415,8 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
                 matched.add(hit_k)
                 disc_tp += 1
         disc_fn += len(gold_d) - len(matched)
+        for d in found:
+            disc_seen.append({"family": aid, "what": d["what"], "values": [v["value"] for v in d["values"]]})  # type: ignore[attr-defined]
     labels = {}
     for label in ("verbatim", "trimmed", "altered", "misattributed", "paraphrase"):
         tp = rel_ok[label]
@@ -411,7 +432,9 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
         "untouched_copies": untouched,
         "false_misattributed_on_untouched": false_misattributed,
         "copy_quotes_not_extracted": extraction_missed,
+        "copies_first_seen_in_another_real_article": first_elsewhere,
         "discrepancies": _prf(disc_tp, disc_fp, disc_fn),
+        "discrepancies_found": disc_seen,
     }
 
 
@@ -574,7 +597,11 @@ def real_shared(store: Store) -> list[dict[str, Any]]:
     """Groups spanning two real NewsWCL50 articles (different outlets): text, relations (for inspection)."""
     out = []
     for g in store.quotes(limit=500):
-        real = [a for a in g["appearances"] if a["article"].startswith("orig-newswcl50")]
+        real = [
+            a
+            for a in g["appearances"]
+            if a["article"].startswith("orig-newswcl50") and not a["article"].endswith(tuple(f"-{k}" for k in KINDS))
+        ]
         if len({a["article"] for a in real}) >= 2:
             out.append(
                 {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -110,6 +111,22 @@ def test_no_misattribution_without_two_different_resolved_people(copy: QuoteRef)
 )  # fmt: skip
 def test_not_the_same_statement(a: QuoteRef, b: QuoteRef) -> None:
     assert lineage.match(a, b) is None
+
+
+def test_an_unsure_speaker_is_never_a_misattribution() -> None:
+    # a speaker the extractor took from context (low confidence) may be its own mistake, not the outlet's
+    copy = dataclasses.replace(ref("2", JOBS, speaker="Ann Lee", entity="9"), confidence=0.4)
+    assert lineage.relation(ORIGINAL, copy)[0] == "verbatim"
+
+
+def test_a_piece_of_a_longer_statement_is_related_to_the_piece_it_matches() -> None:
+    long = "We will build the harbour, we will build the road, and we will finish both before the next election."
+    first = ref("1", "we will build the harbour", published="2023-01-01")  # the first outlet quoted only a piece
+    whole = ref("2", long, published="2023-01-02")
+    other = ref("3", "we will finish both before the next election", published="2023-01-03")
+    _, rels = lineage.lineage([first, whole, other])
+    assert (rels["2"].relation, rels["2"].basis) == ("trimmed", "1")
+    assert (rels["3"].relation, rels["3"].basis) == ("trimmed", "2")
 
 
 def test_the_first_is_the_earliest_then_the_first_ingested() -> None:
