@@ -135,8 +135,8 @@ class Copy:
     edits: list[Edit]
     gold: dict[int, str]
     target: int | None = None
-    discrepancy: tuple[str, str, str] | None = None
-    """(what, original value, new value) of a changed body figure."""
+    discrepancies: tuple[tuple[str, str, str], ...] = ()
+    """(what, original value, new value) of each changed figure."""
 
 
 def apply(text: str, edits: Sequence[Edit]) -> str:
@@ -255,23 +255,23 @@ def copies(a: Article, people: Sequence[str], rng: random.Random, day: int) -> l
     # number: a body count x10, and a number in the quote when it has one
     edits: list[Edit] = []
     gold = dict(verbatim)
-    disc = None
+    disc: list[tuple[str, str, str]] = []
     f = _body_figure(a)
     if f is not None:
         num = next(t for t in figures.tokenize(a.text[f.start : f.end]) if t.value is not None)
         s0 = f.start + num.start
         edits.append(Edit(s0, f.start + num.end, _number(num.value or 0)))
-        disc = (f.what, f.value, figures.number_norm((num.value or 0) * 10))
+        disc.append((f.what, f.value, figures.number_norm((num.value or 0) * 10)))
     q_num = next((t for t in figures.tokenize(q.text) if t.value is not None and not t.unit), None)
     if q_num is not None and (f is None or not (q.start <= f.start < q.end)):
         edits.append(Edit(q.start + q_num.start, q.start + q_num.end, _number(q_num.value or 0)))
         gold[i] = "altered"
         at = q.start + q_num.start
         inner = next((g for g in figures.extract(a) if g.kind == "count" and g.start <= at < g.end), None)
-        if inner is not None and disc is None:
-            disc = (inner.what, inner.value, figures.number_norm((q_num.value or 0) * 10))
+        if inner is not None:
+            disc.append((inner.what, inner.value, figures.number_norm((q_num.value or 0) * 10)))
     if edits:
-        out.append(Copy(doc("number", apply(a.text, edits), 4), "number", edits, gold, i, disc))
+        out.append(Copy(doc("number", apply(a.text, edits), 4), "number", edits, gold, i, tuple(disc)))
     # swapped: another article's person as the speaker
     sp = q.speaker
     assert sp is not None and sp.start is not None and sp.end is not None
@@ -281,7 +281,10 @@ def copies(a: Article, people: Sequence[str], rng: random.Random, day: int) -> l
         gold = dict(verbatim)
         for k, other in enumerate(a.quotes):
             if other.speaker is not None and (other.speaker.start, other.speaker.end) == (sp.start, sp.end):
-                gold[k] = "misattributed" if other.kind != "indirect" else "skip"
+                # the same name gives this quote away too; one dossier abstains on (indirect, unsure, short) is
+                # left out rather than scored either way
+                sure = other.kind == "direct" and other.confidence >= 0.8 and len(other.text.split()) >= 6
+                gold[k] = "misattributed" if sure else "skip"
         out.append(Copy(doc("swapped", apply(a.text, [e]), 5), "swapped", [e], gold, i))
     # indirect: reported speech
     e2 = _indirect(a, q)
@@ -401,7 +404,7 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
             Member(cp.doc.id or "", cp.doc.outlet, cp.doc.published, k + 1) for k, cp in enumerate(cps)
         ]
         found = lineage_db.story_discrepancies(conn, members)
-        gold_d = [cp.discrepancy for cp in cps if cp.discrepancy is not None]
+        gold_d = [g for cp in cps for g in cp.discrepancies]
         matched = set()
         for d in found:
             vals = {str(v["value"]) for v in d["values"]}  # type: ignore[attr-defined]

@@ -442,3 +442,14 @@ def test_web_quote_and_story_pages_over_a_real_store(tmp_path: Path) -> None:
         assert "Figures in conflict" in story and "About 3,000 protesters" in story
         listing = c.get("/quotes?speaker=Ann+Lee").text
         assert f'href="/quotes/{gid}"' in listing
+
+
+@pytest.mark.parametrize(("date_text", "kept"), [("on March 4", True), ("4 March 2023", True), ("on Monday", False)])
+def test_only_written_out_dates_are_compared(date_text: str, kept: bool) -> None:
+    text = f"The attack happened {date_text} in Kharkiv."
+    event = m.Event(
+        "attack", None, "attack", 4, 10, text, m.EventDate(date_text, "2023-03-04", "clause"), (), "Kharkiv", 0.9
+    )
+    art = build("a", text, [], outlet="X", published="2023-03-06")
+    found = figures.extract(dataclasses.replace(art, events=(event,)))
+    assert [(f.kind, f.value) for f in found] == ([("date", "2023-03-04")] if kept else []) + [("place", "Kharkiv")]
