@@ -418,6 +418,9 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
                 matched.add(hit_k)
                 disc_tp += 1
         disc_fn += len(gold_d) - len(matched)
+        for k, g in enumerate(gold_d):
+            if k not in matched:
+                disc_seen.append({"family": aid, "missed": list(g)})
         for d in found:
             disc_seen.append({"family": aid, "what": d["what"], "values": [v["value"] for v in d["values"]]})  # type: ignore[attr-defined]
     labels = {}
