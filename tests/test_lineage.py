@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -110,6 +111,22 @@ def test_no_misattribution_without_two_different_resolved_people(copy: QuoteRef)
 )  # fmt: skip
 def test_not_the_same_statement(a: QuoteRef, b: QuoteRef) -> None:
     assert lineage.match(a, b) is None
+
+
+def test_an_unsure_speaker_is_never_a_misattribution() -> None:
+    # a speaker the extractor took from context (low confidence) may be its own mistake, not the outlet's
+    copy = dataclasses.replace(ref("2", JOBS, speaker="Ann Lee", entity="9"), confidence=0.4)
+    assert lineage.relation(ORIGINAL, copy)[0] == "verbatim"
+
+
+def test_a_piece_of_a_longer_statement_is_related_to_the_piece_it_matches() -> None:
+    long = "We will build the harbour, we will build the road, and we will finish both before the next election."
+    first = ref("1", "we will build the harbour", published="2023-01-01")  # the first outlet quoted only a piece
+    whole = ref("2", long, published="2023-01-02")
+    other = ref("3", "we will finish both before the next election", published="2023-01-03")
+    _, rels = lineage.lineage([first, whole, other])
+    assert (rels["2"].relation, rels["2"].basis) == ("trimmed", "1")
+    assert (rels["3"].relation, rels["3"].basis) == ("trimmed", "2")
 
 
 def test_the_first_is_the_earliest_then_the_first_ingested() -> None:
@@ -425,3 +442,14 @@ def test_web_quote_and_story_pages_over_a_real_store(tmp_path: Path) -> None:
         assert "Figures in conflict" in story and "About 3,000 protesters" in story
         listing = c.get("/quotes?speaker=Ann+Lee").text
         assert f'href="/quotes/{gid}"' in listing
+
+
+@pytest.mark.parametrize(("date_text", "kept"), [("on March 4", True), ("4 March 2023", True), ("on Monday", False)])
+def test_only_written_out_dates_are_compared(date_text: str, kept: bool) -> None:
+    text = f"The attack happened {date_text} in Kharkiv."
+    event = m.Event(
+        "attack", None, "attack", 4, 10, text, m.EventDate(date_text, "2023-03-04", "clause"), (), "Kharkiv", 0.9
+    )
+    art = build("a", text, [], outlet="X", published="2023-03-06")
+    found = figures.extract(dataclasses.replace(art, events=(event,)))
+    assert [(f.kind, f.value) for f in found] == ([("date", "2023-03-04")] if kept else []) + [("place", "Kharkiv")]

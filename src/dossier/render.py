@@ -78,7 +78,8 @@ def render_quotes(groups: Sequence[dict[str, Any]], out: TextIO) -> None:
             if a.get("relation") == "first":
                 continue
             by = (a.get("speaker") or {}).get("name") or "?"
-            out.write(f"    - {a.get('relation', ''):<13} {a.get('outlet') or a.get('article')} ({by})\n")
+            against = f" [against {a['relative_to']}]" if a.get("relative_to") else ""
+            out.write(f"    - {a.get('relation', ''):<13} {a.get('outlet') or a.get('article')} ({by}){against}\n")
             for c in a.get("changes") or []:
                 note = f"  [{c['number']}]" if c.get("number") else ""
                 out.write(f"        {c['op']}: {c.get('from', '')!r} -> {c.get('to', '')!r}{note}\n")

@@ -21,6 +21,15 @@ from ..model import Article
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "lineage_words.tsv"
 """Stop words, number words, scale words and casualty words (one a line: word, kind, value)."""
 
+_ABSOLUTE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+"""A date written out ("March 4", "4 March", "2023-03-04"): only those are compared across articles — "on
+Monday" depends on when each article was published, so two articles can resolve it to different days."""
+
 APPROX_TOLERANCE = 0.1
 """Relative difference two figures may have when either is approximate ("about 300") and still agree."""
 
@@ -95,6 +104,7 @@ class Token:
     """For a number: its currency sign or ``%`` ("" for a plain count)."""
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase, accents stripped, apostrophes unified."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -254,7 +264,12 @@ def extract(article: Article) -> list[Figure]:
             for f in count_figures(article.text[s:e])
         )
     for ev in article.events:
-        if ev.date is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date.value) and ev.date.basis != "published":
+        if (
+            ev.date is not None
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date.value)
+            and ev.date.basis != "published"
+            and _ABSOLUTE.search(ev.date.text)
+        ):
             out.append(Figure("date", ev.type, ev.date.value, ev.date.text, ev.start, ev.end))
         if ev.location:
             out.append(Figure("place", ev.type, ev.location, ev.location, ev.start, ev.end))

@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -38,6 +39,9 @@ MISATTRIBUTED_COVER = 0.8
 """Word share from which two quotes by different people are one statement given to someone else."""
 MISATTRIBUTED_TOKENS = 6
 """Words a quote needs before giving it to another person can be called a misattribution."""
+MISATTRIBUTED_CONFIDENCE = 0.8
+"""Extractor confidence both quotes need before their speakers are compared (below it, a speaker taken from
+context or carried over from the previous quote may be the extractor's mistake, not the outlet's)."""
 PARAPHRASE_SHARE = 0.6
 """Share of the shorter quote's content words an indirect rendering must share with a direct quote."""
 PARAPHRASE_WORDS = 3
@@ -71,6 +75,8 @@ class QuoteRef:
     position: int = 0
     cites: tuple[str, ...] = ()
     """Outlets the article says it took its content from (interview, report, source line ...)."""
+    confidence: float = 1.0
+    """The quote extractor's confidence in the quote and its speaker."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +108,20 @@ class Match:
 
 
 # ---------------------------------------------------------------- words
+@lru_cache(maxsize=32768)
 def _words(text: str) -> tuple[Token, ...]:
+    """A quote's tokens, memoized: a stored quote is compared with every new quote that meets it in a block."""
     return tokenize(text)
+
+
+@lru_cache(maxsize=32768)
+def _normset(text: str) -> frozenset[str]:
+    return frozenset(t.norm for t in _words(text))
+
+
+@lru_cache(maxsize=32768)
+def _contentset(text: str) -> frozenset[str]:
+    return frozenset(n for n in _normset(text) if not is_stop(n))
 
 
 def _stem(norm: str) -> str:
@@ -150,8 +168,8 @@ def buckets(text: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- speakers
 def same_speaker(a: QuoteRef, b: QuoteRef) -> bool | None:
-    """True: one person (same entity, or compatible names); False: two different resolved people; None:
-    unknown (a speaker missing, unresolved, not a person)."""
+    """True: one person (same entity, or compatible names); False: two different resolved people, both quotes
+    extracted with confidence; None: unknown (a speaker missing, unresolved, not a person, or not sure)."""
     if a.speaker_entity is not None and a.speaker_entity == b.speaker_entity:
         return True
     na, nb = a.speaker_name or "", b.speaker_name or ""
@@ -163,7 +181,8 @@ def same_speaker(a: QuoteRef, b: QuoteRef) -> bool | None:
         if sa == sb or fa.endswith(" " + fb) or fb.endswith(" " + fa):
             return True  # "Zinchenko" ~ "Artem Zinchenko"
     if (
-        a.speaker_entity is not None
+        min(a.confidence, b.confidence) >= MISATTRIBUTED_CONFIDENCE
+        and a.speaker_entity is not None
         and b.speaker_entity is not None
         and a.speaker_type in names.PERSON_TYPES
         and b.speaker_type in names.PERSON_TYPES
@@ -186,9 +205,14 @@ def _matcher(a: Sequence[Token], b: Sequence[Token]) -> SequenceMatcher[str]:
 def match(a: QuoteRef, b: QuoteRef) -> Match | None:
     """Whether ``a`` and ``b`` are the same statement (by wording, or as an indirect rendering by the same
     speaker), with a score in [0, 1]; None when they are not (or when it cannot be told safely)."""
-    ta, tb = _words(a.text), _words(b.text)
-    if not ta or not tb:
+    na, nb = _normset(a.text), _normset(b.text)
+    common = len(na & nb)
+    if not common or common < min(MIN_COVER * min(len(na), len(nb)), PARAPHRASE_WORDS):
+        return None  # too few words in common for any kind of match (a cheap test before the alignment)
+    ca, cb = _contentset(a.text), _contentset(b.text)
+    if len(ca & cb) < min(2, len(ca), len(cb)):
         return None
+    ta, tb = _words(a.text), _words(b.text)
     speaker = same_speaker(a, b)
     short = min(len(ta), len(tb))
     sm = _matcher(ta, tb)
@@ -293,7 +317,27 @@ def first_of(members: Sequence[QuoteRef]) -> QuoteRef:
         node = nxt
 
 
-def lineage(members: Sequence[QuoteRef]) -> tuple[QuoteRef, dict[str, tuple[str, list[Change]]]]:
-    """A group's first appearance and, per appearance key, its relation and changes."""
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """How one appearance relates to its group: ``relation`` and ``changes`` against ``basis`` (the first
+    appearance's key, or, for an appearance whose words do not match the first's — another piece of a longer
+    statement the first only quotes part of — the key of the appearance it does match)."""
+
+    relation: str
+    changes: tuple[Change, ...]
+    basis: str
+
+
+def lineage(members: Sequence[QuoteRef]) -> tuple[QuoteRef, dict[str, Appearance]]:
+    """A group's first appearance and, per appearance key, how it relates to it."""
     first = first_of(members)
-    return first, {q.key: relation(first, q) for q in members}
+    out: dict[str, Appearance] = {}
+    for q in members:
+        basis = first
+        if q.key != first.key and match(first, q) is None:
+            scored = [(m.score, o) for o in members if o.key != q.key and (m := match(o, q)) is not None]
+            if scored:
+                basis = max(scored, key=lambda so: so[0])[1]
+        rel, ch = relation(basis, q)
+        out[q.key] = Appearance(rel, tuple(ch), basis.key)
+    return first, out

@@ -143,6 +143,8 @@ CREATE TABLE quote_lineage (                 -- one row per stored quote: its gr
     group_id INTEGER NOT NULL,
     relation TEXT NOT NULL DEFAULT 'first',  -- first | verbatim | trimmed | altered | misattributed | paraphrase
     changes TEXT NOT NULL DEFAULT '[]',      -- JSON list of {op, from, to[, number]}
+    basis_quote INTEGER,                     -- the appearance relation and changes are against (the first, or
+                                             -- the piece of a longer statement this one matches)
     speaker_entity TEXT,                     -- global entity id of the speaker, NULL when unresolved
     speaker_type TEXT,
     story_id INTEGER

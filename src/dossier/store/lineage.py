@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -23,10 +24,14 @@ from ..corpus.lineage import QuoteRef
 from ..corpus.provenance import Member
 from ..model import Article
 
-CANDIDATES = 200
-"""Most quotes read from each block (speaker, LSH) per new quote."""
-STORY_CANDIDATES = 300
+CANDIDATES = 100
+"""Most quotes sharing an LSH bucket read per new quote."""
+SPEAKER_CANDIDATES = 50
+"""Most recent quotes by the same speaker read per new quote."""
+STORY_CANDIDATES = 50
 """Most quotes of the same story read per new quote."""
+PER_GROUP = 3
+"""Most appearances of one group a new quote is compared with (its newest)."""
 GROUP_LIMIT = 500
 """Most appearances of one group read when it is refreshed or shown."""
 CITING_KINDS = ("reported_by", "according_to", "source_line", "wire", "interview", "report", "citation")
@@ -34,7 +39,7 @@ CITING_KINDS = ("reported_by", "according_to", "source_line", "wire", "interview
 
 _REF_COLS = (
     "q.id, q.text, q.kind, l.article_id, q.speaker_name, l.speaker_entity, l.speaker_type, a.outlet, a.published,"
-    " a.seq, q.position, l.group_id"
+    " a.seq, q.position, l.group_id, q.confidence"
 )
 _REF_FROM = "quote_lineage l JOIN quotes q ON q.id = l.quote_id JOIN articles a ON a.id = l.article_id"
 
@@ -57,6 +62,7 @@ def _ref(r: Sequence[Any], cites: tuple[str, ...] = ()) -> QuoteRef:
         seq=int(r[9]),
         position=int(r[10]),
         cites=cites,
+        confidence=float(r[12]),
     )
 
 
@@ -135,6 +141,7 @@ def update_article(conn: sqlite3.Connection, article: Article, story_id: int | N
             published=article.published,
             seq=seq,
             position=int(position),
+            confidence=q.confidence,
         )
         pairs = lineage.buckets(q.text)
         group = _best_group(conn, ref, story_id, pairs)
@@ -169,7 +176,7 @@ def candidates(
             for r in cur.execute(
                 "SELECT quote_id FROM quote_lineage WHERE speaker_entity = ? AND article_id != ?"
                 " ORDER BY quote_id DESC LIMIT ?",
-                (ref.speaker_entity, ref.article, CANDIDATES),
+                (ref.speaker_entity, ref.article, SPEAKER_CANDIDATES),
             )
         )
     if story_id is not None:
@@ -198,12 +205,23 @@ def candidates(
 def _best_group(
     conn: sqlite3.Connection, ref: QuoteRef, story_id: int | None, pairs: Sequence[tuple[int, int]]
 ) -> int | None:
-    best: tuple[float, int] | None = None
+    """The group whose first appearance the new quote matches best: a candidate's match is checked against its
+    group's first appearance too, so groups do not grow by chains of loose matches."""
+    scores: dict[int, float] = {}
+    tried: Counter[int] = Counter()
     for other, group in _refs(conn, candidates(conn, ref, story_id, pairs)):
+        if tried[group] >= PER_GROUP:
+            continue
+        tried[group] += 1
         m = lineage.match(other, ref)
-        if m is not None and (best is None or (m.score, -group) > (best[0], -best[1])):
-            best = (m.score, group)
-    return best[1] if best else None
+        if m is not None and m.score > scores.get(group, -1.0):
+            scores[group] = m.score
+    for group, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        row = conn.execute("SELECT first_quote FROM quote_groups WHERE id = ?", (group,)).fetchone()
+        firsts = _refs(conn, [int(row[0])]) if row and row[0] is not None else []
+        if not firsts or lineage.match(firsts[0][0], ref) is not None:
+            return group
+    return None
 
 
 def refresh_group(conn: sqlite3.Connection, group_id: int) -> None:
@@ -222,10 +240,10 @@ def refresh_group(conn: sqlite3.Connection, group_id: int) -> None:
     refs = [replace(r, cites=cites.get(r.article, ())) for r in refs]
     first, rels = lineage.lineage(refs)
     conn.executemany(
-        "UPDATE quote_lineage SET relation = ?, changes = ? WHERE quote_id = ?",
-        [(rel, _dumps([c.to_dict() for c in ch]), int(key)) for key, (rel, ch) in rels.items()],
+        "UPDATE quote_lineage SET relation = ?, changes = ?, basis_quote = ? WHERE quote_id = ?",
+        [(ap.relation, _dumps([c.to_dict() for c in ap.changes]), int(ap.basis), int(key)) for key, ap in rels.items()],
     )
-    altered = any(rel in ("altered", "misattributed") for rel, _ in rels.values())
+    altered = any(ap.relation in ("altered", "misattributed") for ap in rels.values())
     conn.execute(
         "UPDATE quote_groups SET first_quote = ?, first_article = ?, text = ?, speaker_name = ?, speaker_entity = ?,"
         " published = ?, size = ?, altered = ? WHERE id = ?",
@@ -251,22 +269,25 @@ def _speaker(name: str | None, entity: str | None) -> dict[str, Any]:
 def _group(conn: sqlite3.Connection, row: Sequence[Any]) -> dict[str, Any]:
     gid = int(row[0])
     rows = conn.execute(
-        f"SELECT {_REF_COLS}, l.relation, l.changes, a.title FROM {_REF_FROM} WHERE l.group_id = ?"
+        f"SELECT {_REF_COLS}, l.relation, l.changes, a.title, l.basis_quote FROM {_REF_FROM} WHERE l.group_id = ?"
         " ORDER BY l.relation != 'first', a.published IS NULL, a.published, a.seq, q.position LIMIT ?",
         (gid, GROUP_LIMIT),
     ).fetchall()
+    article_of = {int(r[0]): r[3] for r in rows}
     appearances = [
         {
             "quote": str(r[0]),
             "article": r[3],
-            "title": r[14],
+            "title": r[15],
             "outlet": r[7],
             "published": r[8],
             "text": r[1],
             "kind": r[2],
             "speaker": _speaker(r[4], r[5]),
-            "relation": r[12],
-            "changes": json.loads(r[13]),
+            "relation": r[13],
+            "changes": json.loads(r[14]),
+            # relation and changes are against this article's appearance, when not against the first
+            "relative_to": article_of.get(r[16]) if r[16] is not None and r[16] != row[1] else None,
         }
         for r in rows
     ]
