@@ -145,10 +145,10 @@ def main() -> None:
             url = g.get("url") if args.with_url else None
             title, authors, date = system(data / "pages" / f"{name}.html.gz", url)
             ok = {
-                "title": title_ok(g["title"], title) if g.get("title") else None,
-                "author": author_found(g["author"], authors) if g.get("author") else None,
-                "author exact": author_exact(g["author"], authors) if g.get("author") else None,
-                "date": date_ok(g["date"], date) if g.get("date") else None,
+                "title": title_ok(g["title"], title) if "title" in g else None,
+                "author": author_found(g["author"], authors) if "author" in g else None,
+                "author exact": author_exact(g["author"], authors) if "author" in g else None,
+                "date": date_ok(g["date"], date) if "date" in g else None,
             }
             for k, v in ok.items():
                 if v is not None:
