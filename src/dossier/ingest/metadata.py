@@ -379,8 +379,10 @@ def _person_like(name: str, site: str | None) -> bool:
     low = name.casefold()
     if low in _NOT_PEOPLE or re.search(r"\.(?:com|de|org|net|ch|at|uk|fr)\b|[a-z]{2}\.[a-z]{2,}$", low):
         return False
-    if site and (low == site.casefold() or _squash(low) == _squash(site)):
-        return False
+    if site and any(_squash(low) == _squash(part) for part in [site, *_TITLE_SEPARATORS.split(site)]):
+        return False  # the site's name, or a part of it ("Die FURCHE" of "Achtsam durch die Krise | Die FURCHE")
+    if len(words) > 1 and words[-1].casefold() in ("said", "says", "sagt", "schreibt", "wrote"):
+        return False  # a commenter ("Stephangoeldi said")
     if re.search(r"\b(?:staff|redaktion|team|desk|newsroom|agentur|verlag|gmbh|e\.?\s?v\.?|ag|inc|ltd)\b", low):
         return False
     return not (len(words) > 1 and any(w[:1].islower() for w in words if w not in _LOWER_PARTICLES))
