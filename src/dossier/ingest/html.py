@@ -21,22 +21,12 @@ from trafilatura.utils import load_html
 
 from ..errors import InputError
 from .metadata import Candidate, candidate, page_candidates, vote
+from .visible import html_to_text as html_to_text  # re-exported: feeds and callers read it from here
 
 # trafilatura and htmldate log routine misses ("discarding data") as warnings; the CLI's stderr is for input errors
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
     logging.getLogger(_name).propagate = False
-
-_BLOCK = frozenset(
-    {
-        *("p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "blockquote", "pre"),
-        *("ul", "ol", "dl", "dt", "dd", "li", "table", "tr", "figure", "figcaption", "form", "address", "hr"),
-        *("h1", "h2", "h3", "h4", "h5", "h6"),
-    }
-)
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BREAKS = re.compile(r"\n\s*\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,36 +172,3 @@ def split_authors(value: object) -> tuple[str, ...]:
             out.append(" ".join(part.split()))
     out = [re.sub(r"^(?:by|von|par)\s+", "", n, flags=re.IGNORECASE) for n in out]
     return tuple(dict.fromkeys(n for n in out if n))
-
-
-def html_to_text(html: bytes | str) -> str:
-    """All visible text of an HTML page or fragment, one paragraph per block element."""
-    try:
-        root = lxml.html.fromstring(html) if not isinstance(html, str) else lxml.html.fromstring(html or " ")
-    except (lxml.etree.ParserError, ValueError):
-        return ""
-    parts: list[str] = []
-
-    def walk(el: lxml.html.HtmlElement) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP:
-            if el.tail:
-                parts.append(el.tail)
-            return
-        block = tag in _BLOCK
-        if block:
-            parts.append("\n\n")
-        elif tag == "br":
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-        if block:
-            parts.append("\n\n")
-        if el.tail:
-            parts.append(el.tail)
-
-    walk(root)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return _BREAKS.sub("\n\n", "\n".join(lines)).strip()

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import lxml.html  # type: ignore[import-untyped]  # lxml ships no type hints
+from .visible import html_to_text
 
 Field = Literal["title", "authors", "published"]
 FIELDS: tuple[Field, ...] = ("title", "authors", "published")
@@ -500,13 +500,7 @@ def _author_links(root: Any) -> list[str]:
 
 def _visible_lines(root: Any) -> list[str]:
     """The page's visible text, one non-blank line per paragraph."""
-    from .html import html_to_text  # the page's visible text, one paragraph per block
-
-    return [
-        s
-        for s in (line.strip() for line in html_to_text(lxml.html.tostring(root, encoding="unicode")).split("\n"))
-        if s
-    ]
+    return [s for s in (line.strip() for line in html_to_text(root).split("\n")) if s]
 
 
 def _text_date(lines: Sequence[str], headline: str | None) -> str | None:
