@@ -321,3 +321,22 @@ def test_sum_rule_a_weak_source_does_not_count_against_a_value() -> None:
     ]
     precision = {"authors:dom": 0.8, "authors:twitter": 0.1, "authors:link": 0.77}
     assert vote(found_, precision, {"authors": "sum"}).authors == ("surfguard",)
+
+
+@pytest.mark.parametrize(
+    ("authors", "kept"),
+    [(("gnaddrig",), ("gnaddrig",)), (("LD",), ("LD",)), (("Staff",), ()), (("Metro Daily",), ())],
+)
+def test_html_authors_the_layout_drops_stand_only_when_they_are_people(
+    authors: tuple[str, ...], kept: tuple[str, ...]
+) -> None:
+    from dossier.engine import document_metadata
+
+    doc = Document(text="The council met on Tuesday.", authors=authors, outlet="Metro Daily", extracted_from_html=True)
+    assert document_metadata(doc).authors == kept
+
+
+def test_plain_text_authors_keep_the_layout_rules() -> None:
+    from dossier.engine import document_metadata
+
+    assert document_metadata(Document(text="The council met on Tuesday.", authors=("gnaddrig",))).authors == ()

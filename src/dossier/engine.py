@@ -15,6 +15,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .ingest.metadata import people
 from .model import Article, Document, Entity, Event, Layout, Quote, Source, Timex
 from .nlp import pipeline
 from .nlp.entities import extract_entities
@@ -81,9 +82,9 @@ def document_metadata(document: Document, published: str | None = None) -> Metad
 def _metadata(document: Document, layout: Layout, published: str | None = None) -> Metadata:
     authors = layout.authors
     if not authors and document.extracted_from_html:
-        # the layout's name rules drop handles ("gnaddrig", "c1ph4") and initials ("LD"); the HTML vote has
-        # already kept only people, so what it found stands when the text names no one either
-        authors = document.authors
+        # the layout's name rules drop handles ("gnaddrig", "c1ph4") and initials ("LD"); the HTML reader's people
+        # filter (which a record's own "authors" pass too) keeps them, so they stand when the text names no one
+        authors = people(document.authors, document.outlet)
     return Metadata(
         title=document.title or layout.title,
         authors=authors,
