@@ -99,6 +99,7 @@ def metadata_candidates(html: bytes | str, result: object, url: str | None, site
 
 
 BOILERPLATE_FILE = Path(__file__).resolve().parents[1] / "data" / "html_boilerplate.tsv"
+"""The page-chrome lines the HTML reader drops: one (reason, pattern) row each."""
 _CHROME_LINE = 250
 """Chrome lines are short: a longer line is text, whatever it starts with."""
 

@@ -28,8 +28,10 @@ from typing import Any, Literal
 from .visible import html_to_text
 
 Field = Literal["title", "authors", "published"]
+"""The metadata fields a page's sources vote on."""
 FIELDS: tuple[Field, ...] = ("title", "authors", "published")
 SOURCES_FILE = Path(__file__).resolve().parents[1] / "data" / "metadata_sources.json"
+"""The fitted precision of each source and the vote rule of each field (written by benchmarks/metadata_fit.py)."""
 DEFAULT_PRECISION = 0.5
 """The precision of a source the fitted table does not know."""
 
@@ -91,18 +93,8 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*(?:;|\||/|&|,|\band\b|\bund\b|\bet\b|\by\b)\s*")
-_NOT_PEOPLE = frozenset(
-    {
-        *("admin", "administrator", "staff", "editor", "editors", "redaktion", "red", "team", "newsroom", "desk"),
-        *("web desk", "agencies", "agenturen", "agency", "reuters", "ap", "afp", "dpa", "sid", "kna", "epd", "apa"),
-        *("name", "no author", "anonymous", "guest", "gast", "unknown", "posted", "datum", "date", "home", "jobs"),
-        *("hire", "author", "autor", "the associated press", "associated press", "news service reports"),
-        *("staff and news service reports", "wire", "wires", "photo", "foto", "bild", "getty images"),
-        *("by", "von", "par", "por", "posted by", "artikel von", "beitrag von", "says", "said", "schreibt"),
-        *("login", "logout", "log in", "log out", "member list", "members", "profile", "profil", "youtube"),
-        *("facebook", "twitter", "instagram", "linkedin", "xing", "rss", "feed", "kontakt", "contact", "impressum"),
-    }
-)
+NOT_AUTHORS_FILE = Path(__file__).resolve().parents[1] / "data" / "not_authors.tsv"
+"""Author values that are no person ("Staff", "Redaktion", "dpa", "Name"), one (kind, name) row each."""
 _PHOTO = re.compile(r"\b(?:foto|photo|bild|image|getty|shutterstock|imago|istock|picture alliance|©)", re.IGNORECASE)
 _GALLERY = re.compile(r"^(?:open this photo in gallery|photo gallery|gallery)\b", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»«:·•]|-{1,2}|::)\s+")
@@ -370,6 +362,13 @@ def people(value: object, site: str | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@cache
+def not_authors() -> frozenset[str]:
+    """The casefolded author values that are no person, from ``data/not_authors.tsv``."""
+    rows = NOT_AUTHORS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(r.split("\t", 1)[1].strip().casefold() for r in rows if r.strip() and not r.startswith("#"))
+
+
 def _person_like(name: str, site: str | None) -> bool:
     words = name.split()
     if not words or len(words) > 5 or len(name) < 2 or (any(ch.isdigit() for ch in name) and " " in name):
@@ -377,7 +376,7 @@ def _person_like(name: str, site: str | None) -> bool:
     if re.search(r"[()\[\]{}<>=?!:\"“”]", name):
         return False
     low = name.casefold()
-    if low in _NOT_PEOPLE or re.search(r"\.(?:com|de|org|net|ch|at|uk|fr)\b|[a-z]{2}\.[a-z]{2,}$", low):
+    if low in not_authors() or re.search(r"\.(?:com|de|org|net|ch|at|uk|fr)\b|[a-z]{2}\.[a-z]{2,}$", low):
         return False
     if site and any(_squash(low) == _squash(part) for part in [site, *_TITLE_SEPARATORS.split(site)]):
         return False  # the site's name, or a part of it ("Die FURCHE" of "Achtsam durch die Krise | Die FURCHE")
