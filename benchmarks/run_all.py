@@ -15,6 +15,7 @@ BENCHMARKS = (
     "wikievents",
     "stories",
     "html_extraction",
+    "metadata",
     "store",
     "corpus_speed",
     "ingest",

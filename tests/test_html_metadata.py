@@ -283,3 +283,60 @@ def test_drop_chrome_keeps_body_lines() -> None:
     assert drop_chrome(text) == text
     long_line = "Read more: " + "word " * 60
     assert drop_chrome(long_line) == long_line.strip()
+
+
+def test_date_line_under_the_headline() -> None:
+    body = "<h1>Council votes on the budget</h1><p>19.10.2019, 05:00 Uhr</p><p>The council met.</p>"
+    assert found(page(body=body))[("published", "text")] == "2019-10-19"
+    assert ("published", "text") not in found(page(body="<p>19.10.2019</p><h1>Council votes</h1><p>Text.</p>"))
+
+
+def test_byline_followed_by_its_date() -> None:
+    body = "<p>Geschrieben von Cooper am 25.08.2015 22:30 (1599 x gelesen)</p><p>The story.</p>"
+    assert found(page(body=body))[("authors", "text")] == ("Cooper",)
+
+
+def test_the_sites_name_or_a_commenter_is_no_author() -> None:
+    assert people("Die FURCHE", site="Achtsam durch die Krise | Die FURCHE") == ()
+    assert people("Stephangoeldi said") == ()
+    assert people("Last.fm") == ()
+
+
+def test_sum_rule_a_source_naming_the_first_author_supports_both() -> None:
+    found_ = [
+        c("authors", "jsonld", ("April Roach",)),
+        c("authors", "link", ("April Roach",)),
+        c("authors", "trafilatura", ("April Roach", "Daniel O'Mahony")),
+        c("authors", "twitter", ("someone",)),
+    ]
+    precision = {"authors:jsonld": 0.84, "authors:link": 0.77, "authors:trafilatura": 0.82, "authors:twitter": 0.1}
+    assert vote(found_, precision, {"authors": "sum"}).authors == ("April Roach", "Daniel O'Mahony")
+
+
+def test_sum_rule_a_weak_source_does_not_count_against_a_value() -> None:
+    found_ = [
+        c("authors", "dom", ("surfguard",)),
+        c("authors", "twitter", ("surfguard",)),
+        c("authors", "link", ("Last",)),
+    ]
+    precision = {"authors:dom": 0.8, "authors:twitter": 0.1, "authors:link": 0.77}
+    assert vote(found_, precision, {"authors": "sum"}).authors == ("surfguard",)
+
+
+@pytest.mark.parametrize(
+    ("authors", "kept"),
+    [(("gnaddrig",), ("gnaddrig",)), (("LD",), ("LD",)), (("Staff",), ()), (("Metro Daily",), ())],
+)
+def test_html_authors_the_layout_drops_stand_only_when_they_are_people(
+    authors: tuple[str, ...], kept: tuple[str, ...]
+) -> None:
+    from dossier.engine import document_metadata
+
+    doc = Document(text="The council met on Tuesday.", authors=authors, outlet="Metro Daily", extracted_from_html=True)
+    assert document_metadata(doc).authors == kept
+
+
+def test_plain_text_authors_keep_the_layout_rules() -> None:
+    from dossier.engine import document_metadata
+
+    assert document_metadata(Document(text="The council met on Tuesday.", authors=("gnaddrig",))).authors == ()

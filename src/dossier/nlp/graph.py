@@ -180,7 +180,9 @@ def authors_of(document: Document, layout: Layout) -> tuple[str, ...]:
     The layout's name rules drop handles ("gnaddrig") and initials ("LD"); when the text names no one either,
     what the HTML metadata vote found stands."""
     if not layout.authors and document.extracted_from_html:
-        return document.authors
+        from ..ingest.metadata import people  # the HTML reader's people filter (a record's own authors pass it too)
+
+        return people(document.authors, document.outlet)
     return layout.authors
 
 
