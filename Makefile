@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest browser bench gate clean
+.PHONY: demo test lint typecheck pytest browser bench gate train-events clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench: $(STAMP)
 ## gate: the quality gate's scores on the shipped gold set
 gate: $(STAMP)
 	$(PY) -m benchmarks.gate
+
+## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
+train-events: $(STAMP)
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
+	$(PY) -m dossier.train events
 
 clean:
 	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm .mypy_cache .ruff_cache .pytest_cache
