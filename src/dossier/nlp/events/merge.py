@@ -80,6 +80,12 @@ def compatible(a: Event, b: Event) -> bool:
             return True
         # one side names no one: for a meeting it is the other one only when it says nothing else either
         # ("the talks"): "a Brussels summit" and "talks with Ankara", both undated, are two meetings
+        if a.modality != b.modality:
+            return False  # "this Sunday's elections" ahead and "newly elected Abbas" done: two elections
+        first, later = (a, b) if a.start < b.start else (b, a)
+        if a.type not in SYMMETRIC_TYPES and not _keys(first) and _keys(later):
+            return False  # "Iraq's future after this Sunday's elections ... newly elected Abbas": a bare mention
+            # refers back ("X was arrested ... the arrest"), not ahead to a named one ("the talks" lead a meeting)
         return _bare(a) or _bare(b) or a.type not in SYMMETRIC_TYPES
     shared = _role_ids(a) & _role_ids(b)
     pa, pb = _parties(a), _parties(b)
