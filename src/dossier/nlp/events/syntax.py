@@ -343,6 +343,9 @@ def _modal_kind(verb: Token) -> str | None:
     """``future`` or ``hypothetical`` for a verb with a modal auxiliary (its own or its conjunct's), else None."""
     if not modal(verb):
         return None
+    own = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and any(c.lower_ in MODALS for c in own) and not any(c.lemma_ in ("be", "have") for c in own):
+        return None  # "as will newly elected leader Abbas": a participle cannot take "will" alone, a misparse
     cur = verb
     for _ in range(5):
         aux = [c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS]
@@ -449,7 +452,7 @@ def _governed(trigger: Token, extra: Token | None) -> str:
             return "future"  # "Straw is to visit Thailand": the British future ("is due to", "is set to" as adjectives)
         if lemma == "look" and any(c.lower_ == "forward" for c in parent.children):
             return "future"  # "was looking forward to visiting London": anticipated, not done
-        descriptive = dep in ("relcl", "appos") or (dep == "acl" and cur.tag_ in ("VBN", "VBG"))
+        descriptive = dep in ("relcl", "appos") or (dep in ("acl", "amod") and cur.tag_ in ("VBN", "VBG"))
         if descriptive or parent.dep_ == "ROOT":
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
