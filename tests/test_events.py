@@ -1015,3 +1015,34 @@ def test_a_headline_run_into_the_lede_keeps_the_ledes_subject() -> None:
     )
     deaths = [e for e in events_of(text, published="2014-10-04") if e.type == "death" and e.trigger == "killed"]
     assert deaths, "the lede's killing is an event"
+
+
+# --- what news reports most: acquisitions, accidents, announcements, votes (issue 15) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "who"),
+    [
+        ("Google acquired YouTube for $1.65bn in 2006.", "acquisition", "YouTube"),
+        ("Disney completed its takeover of Fox.", "acquisition", "Fox"),
+        ("The plane crash in Ethiopia killed 157 people.", "accident", "Ethiopia"),
+        ("The company Acme announced a new chief executive on Monday.", "announcement", "new chief executive"),
+    ],
+)
+def test_news_types_beyond_conflict_and_justice(text: str, kind: str, who: str) -> None:
+    event = only(events_of(text, published="2019-05-15"), kind)
+    assert any(who in p.name for p in event.participants) or event.location == who, event
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He bought a house.", "Stocks crashed on Monday.", "The market crash wiped out savings.", "She sold tickets."],
+)
+def test_other_senses_of_buying_and_crashing_are_not_events(text: str) -> None:
+    assert {e.type for e in events_of(text)} & {"acquisition", "accident"} == set()
+
+
+def test_a_participle_is_dated_by_its_main_clause() -> None:
+    text = "Two trains collided near Leeds on Monday, killing three people."
+    event = only(events_of(text, {"on Monday": "2019-05-13"}, published="2019-05-15"), "death")
+    assert event.date is not None and (event.date.value, event.date.anchor) == ("2019-05-13", "sentence")
