@@ -324,6 +324,7 @@ NEGATIVES = [
     "Everyone in Westminster is now working towards a May general election.",
     "Ministers gathered in Brussels ahead of the summit.",
     "Trump would raise human rights during any meeting with Kim.",
+    "Over-55s say they always vote in a general election.",  # a habit (unseen sample, issue 15)
     "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
 ]
 

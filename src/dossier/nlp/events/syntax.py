@@ -379,6 +379,8 @@ def modality(trigger: Token, extra: Token | None = None) -> str | None:
         if t is not None and t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             return "future"  # a headline's "Mutu to hold talks with Juventus": announced, not done
     modifiers = [*trigger.children, *(extra.children if extra is not None else ())]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.head.pos_ in ("VERB", "AUX"):
+        modifiers.extend(trigger.head.head.children)  # "they always vote in a general election"
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in modifiers):
         return None  # "are routinely imprisoned and tortured": a practice, not one event
     if trigger.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL for c in modifiers):
