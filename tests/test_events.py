@@ -325,6 +325,7 @@ NEGATIVES = [
     "Ministers gathered in Brussels ahead of the summit.",
     "Trump would raise human rights during any meeting with Kim.",
     "Over-55s say they always vote in a general election.",  # a habit (unseen sample, issue 15)
+    "70% said they would be certain to vote in an immediate election.",  # would be certain: not yet
     "He was found guilty of nothing, his lawyer said jokingly." if False else "They discussed the weather.",
 ]
 

@@ -57,7 +57,7 @@ ALLEGATION_WORDS = ALLEGATION_VERBS | {"suspected", "guilty", "innocent"}
 
 NONFACTUAL_ADJS = frozenset(
     {"likely", "unlikely", "set", "due", "able", "unable", "ready", "willing", "expected", "poised", "eager",
-     "keen", "possible", "supposed", "about", "free", "afraid", "reluctant", "false", "untrue"}
+     "keen", "possible", "supposed", "about", "free", "afraid", "reluctant", "false", "untrue", "certain", "sure"}
 )  # fmt: skip
 """Adjectives that govern a possible, not actual, event ("likely to resign", "set to visit")."""
 
