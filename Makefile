@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest browser bench gate train train-check clean
+.PHONY: demo test lint typecheck pytest browser bench gate train train-check train-events clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,12 +48,17 @@ gate: $(STAMP)
 ## train: refit every shipped weight file from ../shared/data (src/dossier/data/models/*.json); needs the train extra
 train: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes
+	$(PY) -m dossier.train quotes events
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
 train-check: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes --check
+	$(PY) -m dossier.train quotes events --check
+
+## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
+train-events: $(STAMP)
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
+	$(PY) -m dossier.train events
 
 clean:
 	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm .mypy_cache .ruff_cache .pytest_cache

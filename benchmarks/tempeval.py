@@ -87,15 +87,11 @@ def strip_timeml(markup: str) -> tuple[str, list[Span]]:
 
 def load_corpus(root: Path) -> list[GoldDoc]:
     """Every ``.tml`` under ``root`` as a GoldDoc, sorted by path."""
+    from dossier.train.events import timeml_files
+
     docs = []
-    for path in sorted(root.rglob("*.tml")):
-        raw = path.read_text(encoding="utf-8")
-        dct_m = re.search(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>', raw)
-        dct = dict(_ATTR.findall(dct_m.group(0)))["value"][:10] if dct_m else ""
-        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
-        if body is None:
-            continue
-        text, gold = strip_timeml(body.group(1))
+    for path, dct, markup in timeml_files(root):
+        text, gold = strip_timeml(markup)
         docs.append(GoldDoc(f"{path.parent.name}/{path.stem}", text, dct, tuple(gold)))
     return docs
 

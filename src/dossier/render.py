@@ -216,9 +216,12 @@ def render_article(a: dict[str, Any], out: TextIO) -> None:
     if events:
         out.write(f"\nevents ({len(events)}):\n")
         for ev in events:
-            date = readable_date((ev.get("date") or {}).get("value"))
+            when = ev.get("date") or {}
+            date = readable_date(when.get("value"))
+            date += f" [{when['anchor']}]" if when.get("anchor") and when["anchor"] != "clause" else ""
+            mood = "" if (ev.get("modality") or "asserted") == "asserted" else f" [{ev['modality']}]"
             who = ", ".join(f"{p['role']}: {p['name']}" for p in ev.get("participants") or [])
-            out.write(_wrap(f"{date}  {ev['type']} ({ev.get('trigger', '')})  {who}", "  ") + "\n")
+            out.write(_wrap(f"{date}  {ev['type']} ({ev.get('trigger', '')}){mood}  {who}", "  ") + "\n")
             out.write(_wrap(f"“{ev.get('sentence', '')}”", "      ") + "\n")
     warnings = a.get("warnings") or []
     out.write(f"\nwhat could not be done ({len(warnings)}):\n")

@@ -1,4 +1,4 @@
-"""``python -m dossier.train quotes [--check]``: refit the shipped weights (``--check``: compare, don't write)."""
+"""``python -m dossier.train quotes|events [--check]``: refit the shipped weights (``--check``: compare only)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+TRAINERS = ("quotes", "events")
+"""The trainers of this package, each a module with ``main(check=...) -> int``."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the named trainers."""
     ap = argparse.ArgumentParser(prog="python -m dossier.train", description=__doc__)
-    ap.add_argument("what", nargs="+", choices=["quotes"], help="which weights to refit")
+    ap.add_argument("what", nargs="+", choices=list(TRAINERS), help="which weights to refit")
     ap.add_argument("--check", action="store_true", help="refit and compare with the shipped file; write nothing")
     args = ap.parse_args(argv)
     status = 0
@@ -19,6 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import quotes
 
             status |= quotes.main(check=args.check)
+        elif what == "events":
+            from . import events
+
+            status |= events.main(check=args.check)
     return status
 
 

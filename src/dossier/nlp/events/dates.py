@@ -255,8 +255,8 @@ def _told_past(trigger: Token, clause: Token) -> bool:
     for _ in range(3):
         if past(cur) or (cur.dep_ == "ROOT" and cur.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cur.children)):
             return True  # a root participle with no auxiliary is a simple past the tagger misread ("Felt chanced")
-        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
-            break
+        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            break  # "collided near Leeds on Monday, killing three": the participle is told in the main verb's time
         cur = cur.head
     return trigger.pos_ == "NOUN" and past(trigger.sent.root)
 

@@ -63,6 +63,8 @@ def compatible(a: Event, b: Event) -> bool:
     """Whether two event mentions can be the same real-world event (type, date and participants agree)."""
     if a.type != b.type or not _dates_agree(a.date, b.date):
         return False
+    if _happened(a) != _happened(b) or (a.modality == "negated") != (b.modality == "negated"):
+        return False  # what will happen (or did not) is not what did
     if a.location and b.location and a.location != b.location:
         return False  # protests in Moscow and in St. Petersburg
     for role in OBJECT_ROLES:
@@ -76,6 +78,10 @@ def compatible(a: Event, b: Event) -> bool:
         placed_once = (a.location is None) != (b.location is None)
         if placed_once and a.type in SYMMETRIC_TYPES and not (_bare(a) or _bare(b)):
             return False  # "a finance ministers' meeting" and "the Apec summit in Chile": nothing says one
+        first, later = (a, b) if a.start < b.start else (b, a)
+        if a.type not in SYMMETRIC_TYPES and not _keys(first) and _keys(later):
+            return False  # "Iraq's future after this Sunday's elections ... newly elected Abbas": a bare mention
+            # refers back ("X was arrested ... the arrest"), not ahead to a named one ("the talks" lead a meeting)
         if _dated_alike(a.date, b.date):
             return True
         # one side names no one: for a meeting it is the other one only when it says nothing else either
@@ -90,6 +96,10 @@ def compatible(a: Event, b: Event) -> bool:
     # one shared party of an undated symmetric event is not enough: Blair's talks with Sharon and his
     # meeting with leaders in Baghdad share Blair, and are two meetings
     return any(r not in SYMMETRIC_ROLES for r, _ in shared)
+
+
+def _happened(ev: Event) -> bool:
+    return ev.modality in ("asserted", "reported")
 
 
 def _parties(ev: Event) -> frozenset[str]:

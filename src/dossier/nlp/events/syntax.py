@@ -57,7 +57,7 @@ ALLEGATION_WORDS = ALLEGATION_VERBS | {"suspected", "guilty", "innocent"}
 
 NONFACTUAL_ADJS = frozenset(
     {"likely", "unlikely", "set", "due", "able", "unable", "ready", "willing", "expected", "poised", "eager",
-     "keen", "possible", "supposed", "about", "free", "afraid", "reluctant", "false", "untrue"}
+     "keen", "possible", "supposed", "about", "free", "afraid", "reluctant", "false", "untrue", "certain", "sure"}
 )  # fmt: skip
 """Adjectives that govern a possible, not actual, event ("likely to resign", "set to visit")."""
 
@@ -343,6 +343,9 @@ def _modal_kind(verb: Token) -> str | None:
     """``future`` or ``hypothetical`` for a verb with a modal auxiliary (its own or its conjunct's), else None."""
     if not modal(verb):
         return None
+    own = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and any(c.lower_ in MODALS for c in own) and not any(c.lemma_ in ("be", "have") for c in own):
+        return None  # "as will newly elected leader Abbas": a participle cannot take "will" alone, a misparse
     cur = verb
     for _ in range(5):
         aux = [c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS]
@@ -376,6 +379,8 @@ def modality(trigger: Token, extra: Token | None = None) -> str | None:
         if t is not None and t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             return "future"  # a headline's "Mutu to hold talks with Juventus": announced, not done
     modifiers = [*trigger.children, *(extra.children if extra is not None else ())]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.head.pos_ in ("VERB", "AUX"):
+        modifiers.extend(trigger.head.head.children)  # "they always vote in a general election"
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in modifiers):
         return None  # "are routinely imprisoned and tortured": a practice, not one event
     if trigger.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL for c in modifiers):
@@ -449,7 +454,7 @@ def _governed(trigger: Token, extra: Token | None) -> str:
             return "future"  # "Straw is to visit Thailand": the British future ("is due to", "is set to" as adjectives)
         if lemma == "look" and any(c.lower_ == "forward" for c in parent.children):
             return "future"  # "was looking forward to visiting London": anticipated, not done
-        descriptive = dep in ("relcl", "appos") or (dep == "acl" and cur.tag_ in ("VBN", "VBG"))
+        descriptive = dep in ("relcl", "appos") or (dep in ("acl", "amod") and cur.tag_ in ("VBN", "VBG"))
         if descriptive or parent.dep_ == "ROOT":
             break  # a relative or participial clause describes; its governor's mood does not reach it
         cur = parent
