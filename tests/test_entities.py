@@ -357,3 +357,17 @@ def test_a_ministers_portfolio_is_not_a_name(nlp: spacy.language.Language) -> No
     ents = run(nlp, "Home Secretary Charles Clarke spoke on Monday. The Home Office declined to comment.")
     names = {e.name for e in ents}
     assert "Home" not in names and "Charles Clarke" in names and "Home Office" in names
+
+
+def test_titles_stay_outside_names_and_initials_and_agency_initials_merge() -> None:
+    from dossier import analyze
+
+    text = (
+        "BRUSSELS (AP) — EU Economic Commissioner Olli Rehn said on Monday that Greece must cut spending. "
+        "Welshman Ray Reardon won six titles. W. Mark Felt was the source. William Mark Felt died in 2008. "
+        "Felt was 95, The Associated Press reported."
+    )
+    by_name = {e.name: e for e in analyze(text).entities}
+    assert "Olli Rehn" in by_name and "Ray Reardon" in by_name
+    assert {"W. Mark Felt", "William Mark Felt", "Felt"} <= set(by_name["William Mark Felt"].aliases)
+    assert {"AP", "The Associated Press"} <= set(by_name["The Associated Press"].aliases)

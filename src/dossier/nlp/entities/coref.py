@@ -143,6 +143,8 @@ FAMILY_NAME_FIRST = frozenset(
 def _compatible(short: NameForm, long: NameForm) -> bool:
     """Whether ``short`` can be another name of the referent named ``long``."""
     s, lg = _key(short.words), _key(long.words)
+    if long.type == "PERSON" and short.type == "PERSON" and _initialled(s, lg):
+        return True  # "W. Mark Felt" = "William Mark Felt"
     if len(s) >= len(lg) or not s:
         return False
     if long.type == "PERSON":
@@ -162,12 +164,29 @@ def _compatible(short: NameForm, long: NameForm) -> bool:
         if short.type == "PERSON" and not short.place:
             return False
         acronym = short.words[0].replace(".", "")
-        if len(s) == 1 and len(acronym) >= 2 and acronym.isupper() and acronym == initials(list(long.words)).upper():
+        full = list(long.words[1:] if lg[0] == "the" else long.words)  # "AP" = "The Associated Press"
+        if len(s) == 1 and len(acronym) >= 2 and acronym.isupper() and acronym == initials(full).upper():
             return True
         return len(s) >= 2 and s == lg[-len(s) :]
     if long.type in ("GPE", "LOC"):
         return NATIONS.get(" ".join(s)) == " ".join(lg) or (len(s) >= 2 and s == lg[-len(s) :])
     return False
+
+
+def _initialled(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names of one person where one spells a given name as an initial ("w. mark felt", "william mark
+    felt"): same length and surname, every other word equal or an initial of the other's."""
+    if len(a) != len(b) or len(a) < 2 or a == b or a[-1] != b[-1]:
+        return False
+
+    def fits(x: str, y: str) -> bool:
+        return (
+            x == y
+            or (len(x) == 2 and x.endswith(".") and y.startswith(x[0]) and len(y) > 2)
+            or (len(y) == 2 and y.endswith(".") and x.startswith(y[0]) and len(x) > 2)
+        )
+
+    return all(fits(x, y) for x, y in zip(a[:-1], b[:-1], strict=True))
 
 
 def link_names(forms: Sequence[NameForm]) -> list[int]:

@@ -132,7 +132,13 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
             and (i == 0 or doc[i - 1].whitespace_ or t.text in "()[]")
         )
         numeric = c.label in NUMBERLESS and t.like_num and any(ch.isdigit() for ch in t.text)
-        joint = t.lower_ in ("'s", "’s") or (c.label == "PERSON" and t.lower_ in ("and", "&", "or"))
+        # "Trump and Pelosi" read as one title: two names
+        pair = c.label == "WORK_OF_ART" and c.end - c.start == 3 and i == c.start + 1 and titled(doc[c.end - 1])
+        joint = (
+            t.lower_ in ("'s", "’s")
+            or (c.label == "PERSON" and t.lower_ in ("and", "&", "or"))
+            or (pair and t.lower_ in ("and", "&"))
+        )
         if "\n" in t.text or free or numeric or joint:
             pieces.append((cur, i))
             cur = i + 1
@@ -159,6 +165,7 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
                 if norm(doc[a].text) not in TITLE_HEADS and norm(doc[a + 1].text) not in HONORIFICS:
                     break
                 a += 1
+            a = _after_title(doc, a, b)
         while b > a and (
             doc[b - 1].is_punct
             or doc[b - 1].is_space
@@ -175,6 +182,22 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
         if a < b and any(titled(doc[i]) for i in range(a, b)):
             out.append(replace(c, start=a, end=b))
     return out
+
+
+TITLE_WORDS = frozenset(
+    {"commissioner", "commissioners", "welshman", "welshwoman", "scotsman", "scotswoman", "englishman",
+     "englishwoman", "irishman", "irishwoman", "frenchman", "frenchwoman", "dutchman", "dutchwoman", "countryman"}
+)  # fmt: skip
+"""Words before a name that describe the person and are no part of the name ("Commissioner Olli Rehn")."""
+
+
+def _after_title(doc: Doc, a: int, b: int) -> int:
+    """Where a person's name starts when a title run sits inside the span ("Economic Commissioner Olli Rehn",
+    "Welshman Ray Reardon"): after its last title word, when capitalized words follow it."""
+    cut = max((i for i in range(a, b - 1) if norm(doc[i].text) in TITLE_HEADS | TITLE_WORDS), default=None)
+    if cut is None or not all(titled(doc[j]) or doc[j].text.endswith(".") for j in range(cut + 1, b)):
+        return a
+    return cut + 1
 
 
 def _opening_participle(doc: Doc, i: int) -> bool:
@@ -280,7 +303,12 @@ def extend_first_names(doc: Doc, c: Cand, caps: Sequence[bool], cov: Sequence[in
         common = t.is_sent_start or t.lower_ in PERSON_NOUNS or t.is_stop
         if not (known or (t.pos_ == "PROPN" and titled(t) and not common)):
             break  # "Actor Bruce Willis" stays "Bruce Willis"; "P. Simmons" takes its initial
-        if norm(t.text) in HONORIFICS or t.text.lower() in places() or "\n" in t.whitespace_:
+        if (
+            norm(t.text) in HONORIFICS
+            or norm(t.text) in TITLE_WORDS
+            or t.text.lower() in places()
+            or "\n" in t.whitespace_
+        ):
             break
         s -= 1
     e = c.end

@@ -298,8 +298,8 @@ def reading_of(tok: Token) -> tuple[tuple[int, int], str] | None:
         for child in tok.children:
             if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
                 head = child if child.dep_ == "dobj" else next((c for c in child.children if c.dep_ == "pobj"), None)
-                if head is None or head.ent_type_ in ("DATE", "TIME") or head.pos_ == "PRON":
-                    continue
+                if head is None or head.ent_type_ in ("DATE", "TIME", "PERSON") or head.pos_ == "PRON":
+                    continue  # "denied Damien Duff, Jiri Jarosik and Mateja Kezman": a person is not what was said
                 if lemma == "cite" and (head.ent_type_ in CITED_ENTS or head.lemma_.lower() in CITED_NOUNS):
                     continue  # "citing two officials", "citing Reuters": who it came from, not what was said
                 if lemma == "claim" and head.lemma_.lower() in WON_THINGS:

@@ -189,7 +189,11 @@ def _relative_antecedent_phrase(doc: Doc, hs: int, he: int) -> tuple[int, int] |
 def _is_subject(doc: Doc, start: int, end: int) -> bool:
     """Whether a mention is a clause subject (pronouns refer back to subjects far more than to objects)."""
     span = tokens_in(doc, start, end)
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+    if span is None:
+        return False
+    root = span.root
+    # "Head of the division, Andrew Burke, spoke about …": the name in apposition to the subject is one too
+    return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _appositive_entity(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
