@@ -20,6 +20,7 @@ BENCHMARKS = (
     "corpus_speed",
     "ingest",
     "throughput",
+    "long_document",
 )
 """In order of cost; ``web_load`` (builds a 100k-article store) runs separately: ``python -m benchmarks.web_load``."""
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from dossier.store import Store
 from dossier.web.app import create_app
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 NASTY_STRINGS = st.one_of(
     st.text(max_size=40),
@@ -100,7 +100,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(
     body=st.one_of(
         JSON_VALUES,

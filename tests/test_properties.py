@@ -23,7 +23,10 @@ from dossier.ingest.clean import SURROGATE
 from dossier.model import Document
 
 READERS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
 # text a hostile or careless source produces: surrogates, NULs and controls, bidi marks, combining marks, long runs
@@ -179,7 +182,7 @@ def test_warc_with_odd_pages_and_random_truncation(tmp_path: Path, odd: list[str
     assert [d.text for d in docs][:2] == GOOD_TEXTS
     source, items = read_bytes(tmp_path, "cut.warc.gz", data[: int(len(data) * cut)])
     kept = check_items(items, source)
-    assert [d.text for d in kept] == GOOD_TEXTS[: len(kept)]  # what survives the cut is what came before it
+    assert [d.text for d in kept] == [d.text for d in docs][: len(kept)]  # what survives the cut came before it
 
 
 @READERS
@@ -191,7 +194,8 @@ def test_gzip_jsonl_truncated_anywhere_keeps_the_records_before_the_cut(
     data = gzip.compress(("\n".join(lines) + "\n").encode())
     source, items = read_bytes(tmp_path, "x.jsonl.gz", data[: int(len(data) * cut)])
     docs = check_items(items, source)
-    assert [d.id for d in docs] == [f"r{i}" for i in range(len(docs))]  # a prefix, in order, nothing invented
+    readable = [f"r{i}" for i, t in enumerate([*GOOD_TEXTS, *texts]) if t.strip()]
+    assert [d.id for d in docs] == readable[: len(docs)]  # a prefix, in order, nothing invented
 
 
 # ---------------------------------------------------------------- dossier.analyze
@@ -205,7 +209,7 @@ def spans(a: dict[str, object]) -> list[tuple[str, int, int, str]]:
     return out
 
 
-ANALYSIS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ANALYSIS = settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 SHORT_ODD_TEXT = st.one_of(
     st.text(max_size=200),
     st.lists(st.one_of(ODD_CHARS, st.text(max_size=8)), max_size=40).map("".join),
