@@ -112,10 +112,9 @@ def test_standalone_cluster_batch_matches_analyze(tmp_path: Path) -> None:
         assert url.startswith("spark://127.0.0.1:")
         report = run_batch([str(src)], str(tmp_path / "out"), engine="spark", master=url)
     assert report.articles == 5 and report.failed == 1
-    # the pipeline is loaded by a task's Python worker at most once (the module-level cache), never per article
-    # or per batch; whether pyspark reuses a worker for the next task decides the rest (see the README)
+    # more tasks than executors, yet each executor loaded the pipeline once (its Python worker's module-level cache)
     assert report.partitions >= 4
-    assert 1 <= report.pipeline_loads <= report.partitions
+    assert 1 <= report.pipeline_loads <= 2
     batch, errors = _by_id(list(read_articles(str(tmp_path / "out"))))
     expected, expected_errors = _by_id(list(analyze_paths([str(src)])))
     _same(batch, expected)

@@ -1,8 +1,8 @@
 """``dossier batch``: analyse a corpus to Parquet, in-process or on Apache Spark.
 
 Both engines run the one orchestrator (``dossier.engine``) over the one set of
-readers (``dossier.ingest``); Spark does it once per partition (``mapPartitions``
-loads the spaCy pipeline once per partition). Spark talks over loopback only.
+readers (``dossier.ingest``); Spark does it once per partition (``mapPartitions``), with the spaCy pipeline
+loaded once per executor (``executor_pipeline``). Spark talks over loopback only unless given a cluster.
 
 Input units: each line of a JSONL file (so one big file spreads over all cores),
 and each other file (HTML, text, WARC, feeds) whole.
@@ -129,6 +129,11 @@ def _analyze_units(
     yield from failures
 
 
+def _file_units(path: str) -> Iterator[tuple[str, int, bytes | None]]:
+    """The units of one file (run on an executor): its JSONL lines, or the whole file."""
+    return _local_units([path])
+
+
 def _local_units(files: list[str]) -> Iterator[tuple[str, int, bytes | None]]:
     from ..ingest.streams import lines, open_binary
 
@@ -201,21 +206,15 @@ def _spark(files: list[str], out: Path, master: str, options: Options) -> tuple[
     sc = spark.sparkContext
     parallelism = max(2, sc.defaultParallelism * 2)
     try:
-        jsonl = [f for f in files if _is_jsonl(f)]
-        whole = [f for f in files if not _is_jsonl(f)]
-        rdds = []
-        for path in jsonl:
-            lines = sc.textFile(path, minPartitions=parallelism).zipWithIndex()
-            rdds.append(lines.map(lambda pair, p=path: (p, pair[1] + 1, pair[0].encode("utf-8"))))
-        if whole:
-            rdds.append(sc.parallelize([(f, 0, b"") for f in whole], min(len(whole), parallelism)))
-        if not rdds:
+        if not files:
             return 0, 0, 0, 0
-        units = sc.union(rdds) if len(rdds) > 1 else rdds[0]
-        # range-partitioned by input order: balanced partitions whose output files, read in name order, give
-        # the articles in the order an in-process run reads them (the store's incremental story placement
-        # depends on arrival order, so `dossier ingest OUT` then builds the same stories)
+        # One Python stage reads every file (a JSONL file line by line) and a range partitioner spreads the units
+        # over the tasks in input order: the output files, read in name order, give the articles in the order
+        # an in-process run reads them (the store's incremental story placement depends on arrival order, so
+        # `dossier ingest OUT` then builds the same stories). No union of Python RDDs before the shuffle: pyspark
+        # evaluates one by a second, nested Python worker, and every worker an executor keeps loads the pipeline.
         rank = {f: i for i, f in enumerate(files)}
+        units = sc.parallelize(files, min(len(files), parallelism)).flatMap(_file_units)
         units = units.sortBy(lambda u: (rank[u[0]], u[1]), numPartitions=parallelism)
         loads = sc.accumulator(frozenset(), ProcessSet())
         rows = units.mapPartitions(lambda part: _spark_partition(part, options, loads))
