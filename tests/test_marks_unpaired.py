@@ -46,3 +46,8 @@ def test_a_long_closed_quote_is_kept_with_a_note() -> None:
     text = f'"{body.strip()}" the mayor said.'
     marked, notes = reexamine(text, find_marked_spans(text))
     assert marked == find_marked_spans(text) and "was kept" in notes[0]
+
+
+def test_a_nickname_inside_a_name_is_no_quote() -> None:
+    text = 'Jimmy "the Whirlwind" White has admitted missing lessons. "We loved the game and the atmosphere," he said.'
+    assert [q.text for q in analyze(text).quotes if q.kind == "direct"] == ["We loved the game and the atmosphere"]

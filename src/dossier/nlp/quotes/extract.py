@@ -68,6 +68,11 @@ from .syntax import (
 _RELATIVE = frozenset({"who", "which", "that", "whom", "what", "whoever"})
 _SUBORDINATE = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "pobj", "prep", "conj", "dobj", "attr"})
 
+_NICKNAME = re.compile(r"\b[A-Z][a-z]+\s*$")
+"""A capitalized given name right before an opening mark (the first half of "Jimmy “the Whirlwind” White")."""
+_NAME_AFTER = re.compile(r"\s*[A-Z][a-z]+\b")
+"""A capitalized word right after the closing mark (the surname)."""
+
 MIN_SPEECH_WORDS = 4
 """A quoted span with fewer words and no cue of its own is a scare quote or title, not a quote."""
 
@@ -135,6 +140,8 @@ def _attribute_marked(
     for m in marked:
         span = tokens_in(doc, m.start, m.end)
         words = _words(span)
+        if words <= 4 and _NICKNAME.search(text, max(0, m.open - 30), m.open) and _NAME_AFTER.match(text, m.close):
+            continue  # 'Jimmy “the Whirlwind” White', 'Dwayne "The Rock" Johnson': a nickname inside a name
         note = None if m.closed else "no closing quotation mark; ended at paragraph end"
         if m.paragraphs > 1:
             note = f"continues over {m.paragraphs} paragraphs"
