@@ -333,3 +333,19 @@ def test_the_latest_index_migration_copies_dates_into_an_existing_stores_entity_
         assert "corpus-005-entity-latest-index" in db.applied(s.conn)
         rows = s.conn.execute("SELECT published, seq FROM article_globals").fetchall()
         assert rows and all(r[0] == "2024-01-02" and r[1] is not None for r in rows)
+
+
+def test_entity_page_shows_the_merged_event_with_its_first_report(store: Store, tmp_path: Path) -> None:
+    """The web entity page over the real store: one arrest told by two articles, with who reported it first."""
+    from fastapi.testclient import TestClient
+
+    from dossier.web.app import create_app
+
+    store.close()
+    client = TestClient(create_app(str(tmp_path / "corpus.db")))
+    found = client.get("/api/entities/Zinchenko").json()
+    page = client.get(f"/entities/{found['id']}")
+    arrest = found["timeline"][0]
+    first = arrest["first_report"]
+    assert page.status_code == 200 and "reported by" in page.text
+    assert f"first by {first['outlet'] or first['id']}" in page.text
