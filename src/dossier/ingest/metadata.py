@@ -129,11 +129,12 @@ def page_candidates(
     """
     out: list[Candidate] = list(extra)
     site = site or _meta(root, "og:site_name")
-    objects = [o for o in _jsonld(root) if _ARTICLE_TYPES.fullmatch(_type(o))]
-    people = {o.get("@id"): o for o in _jsonld(root) if _type(o) == "Person" and o.get("@id")}
+    linked = _jsonld(root)
+    objects = [o for o in linked if _ARTICLE_TYPES.fullmatch(_type(o))]
+    persons = {o.get("@id"): o for o in linked if _type(o) == "Person" and o.get("@id")}
     for o in objects[:1]:
         out.extend(_candidate("title", "jsonld", o.get("headline") or o.get("name"), site))
-        out.extend(_candidate("authors", "jsonld", _jsonld_people(o.get("author"), people), site))
+        out.extend(_candidate("authors", "jsonld", _jsonld_people(o.get("author"), persons), site))
         out.extend(_candidate("published", "jsonld", o.get("datePublished") or o.get("dateCreated"), site))
     for source, names in (
         ("og", ("og:title",)),
@@ -147,7 +148,8 @@ def page_candidates(
     if h1:
         # a headline the <title> or og:title repeats, or some other heading (the site's, a section's)
         titles = _squash(f"{title_tag} {_meta(root, 'og:title')}")
-        out.extend(_candidate("title", "h1" if _squash(h1) in titles else "h1.alone", h1, site))
+        repeated = len(_squash(h1)) >= 4 and _squash(h1) in titles
+        out.extend(_candidate("title", "h1" if repeated else "h1.alone", h1, site))
     out.extend(
         _candidate(
             "authors",
