@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest browser bench gate clean
+.PHONY: demo test lint typecheck pytest browser bench gate train clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(STAMP)
 ## gate: the quality gate's scores on the shipped gold set
 gate: $(STAMP)
 	$(PY) -m benchmarks.gate
+
+## train: refit the shipped story model (src/dossier/data/story_model.json) on ../shared/data/ecbplus
+train: $(STAMP)
+	$(PY) -m benchmarks.train_stories
 
 clean:
 	rm -rf $(VENV) dossier.db dossier.db-wal dossier.db-shm .mypy_cache .ruff_cache .pytest_cache
