@@ -22,6 +22,7 @@ Run: ``.venv/bin/python -m benchmarks.stories --set ecbplus [--shuffles 10]``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -220,6 +221,12 @@ def dossier_rows(
     """dossier in file order and in shuffled orders (mean and worst); seconds per article placed."""
     pred, per_article = incremental(articles)
     rows = [row("dossier, file order", pred, gold)]
+    if any(a.published for a in articles):
+        index = {a.id: i for i, a in enumerate(articles)}
+        chrono = sorted(articles, key=lambda a: (a.published is None, a.published or "", index[a.id]))
+        rows.insert(0, row("dossier, chronological order", incremental(chrono)[0], gold))
+        undated = [dataclasses.replace(a, published=None) for a in chrono]
+        rows.append(row("dossier, publication dates removed", incremental(undated)[0], gold))
     scores = []
     for seed in range(shuffles):
         order = random.Random(seed).sample(list(articles), len(articles))

@@ -21,6 +21,7 @@ from dossier.corpus.stories import (
     day_number,
     features,
     load_model,
+    merges,
     words,
 )
 from dossier.model import Article, Entity, Mention, Timex
@@ -262,3 +263,15 @@ def test_stories_cli_lists_all_when_asked_and_says_when_it_does_not(
         assert main(["stories", "--db", db, *flags, "--format", "json"]) == 0
         out, err = capsys.readouterr()
         assert len(json.loads(out)) == 4 and "showing" not in err
+
+
+def test_an_undated_article_does_not_bridge_two_dated_events() -> None:
+    """The merge pass joins the stories a new article belongs to both, unless they were published far apart."""
+    model = load_model()
+    early = dataclasses.replace(features(A), day=day_number("2024-03-04"))
+    late = dataclasses.replace(features(A2), article_id="late", day=day_number("2024-03-20"))
+    near = dataclasses.replace(features(A2), article_id="near", day=day_number("2024-03-05"))
+    scores = {1: 0.99, 2: 0.99, 3: 0.99}
+    got = merges(1, scores, model, {1: [early], 2: [late], 3: [near]})
+    assert got == [3]
+    assert merges(1, {1: 0.99, 2: model.merge - 0.01}, model) == []

@@ -3,7 +3,8 @@
 ``update_corpus`` runs inside the store's batch transaction (it never commits). Per new or
 re-analysed article, in arrival order: forget what an earlier version left; resolve its
 entities to global entities; find its near-duplicates (LSH buckets) and candidate stories
-(indexed features within a date window); join a story or start one; add provenance edges;
+(indexed features within a date window); join a story or start one, and merge into it the other
+candidate stories the article also belongs to (``stories.merges``); add provenance edges;
 refresh the story's summary. Every look-up is an indexed query; nothing is recomputed for
 the rest of the corpus.
 """
