@@ -1,25 +1,29 @@
-"""Story clustering on NewsWCL50: dossier's incremental stories vs TF-IDF + average-link, B-cubed P/R/F1.
+"""Story clustering: dossier's incremental stories vs TF-IDF + average-link, B-cubed P/R/F1.
 
-Uses ``$DOSSIER_SHARED/data/newswcl50/articles.jsonl`` (50 articles = 10 events x 5 outlets;
-gold: ``story``). Every article goes through the real engine, then into a real SQLite store
-one at a time, where ``dossier.store.corpus`` places it (no recomputation). Arrival orders:
+Two sets (``--set``):
 
-- ``chronological``: by publication date, undated articles last (a feed read in order);
-- ``file``: the file's order (grouped by story: the easy case);
-- ``shuffled``: 10 random orders (the harder case: a story's first article may be its least typical);
-- ``no dates``: chronological, with every publication date removed (no *when* gate).
+- ``ecbplus`` (default): ECB+ topics 1-35 (``$DOSSIER_SHARED/data/ecbplus/docs.jsonl``: 772 documents,
+  66 stories, two events of the same kind per topic, no publication dates). The story model is fitted on
+  the odd topics (``benchmarks.train_stories``); the even topics are the **dev** topics it never saw, and
+  the figures that count. The odd (train) topics and all of 1-35 are printed too, marked as seen.
+- ``newswcl50``: NewsWCL50 (50 articles = 10 events x 5 outlets, dated): the regression check.
 
-The baseline clusters the same texts offline with TF-IDF (sublinear tf, smoothed idf, unigrams,
-English stop words) and average-link agglomerative clustering over cosine distance, cut at the
-true number of stories (an oracle the incremental method does not get) and at a fixed distance.
+Every article goes through the real engine (analyses cached under ``$DOSSIER_CACHE``, default
+``~/.cache/dossier/benchmarks``, keyed by the data and the analysis code: analysis is the slow part), then
+into a real SQLite store one at a time, where ``dossier.store.corpus`` places it. Arrival orders: the
+file's order, and ``--shuffles`` random orders (mean and worst). The baseline clusters the same texts
+offline with TF-IDF (sublinear tf, smoothed idf, unigrams, stop words dropped) and average-link
+agglomerative clustering over cosine distance, cut at the distance that is best **on the very data it is
+scored on** (an oracle threshold the incremental method does not get), and at the true number of stories.
 
-Run: ``.venv/bin/python -m benchmarks.stories [--limit N]``.
+Run: ``.venv/bin/python -m benchmarks.stories --set ecbplus [--shuffles 10]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import os
 import random
@@ -29,37 +33,112 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
+from benchmarks.common import data_dir, write_results
 from dossier.corpus.stories import STOPWORDS
-from dossier.engine import analyze_documents
 from dossier.model import Article, Document
 from dossier.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "benchmarks" / "results" / "stories.json"
 SHUFFLES = 10
-BASELINE_DISTANCE = 0.8
-"""Fixed cosine-distance cut for the threshold baseline (a common default for news TF-IDF)."""
+CUTS = tuple(round(x, 2) for x in np.arange(0.30, 0.99, 0.02))
+"""Cosine-distance cuts the baseline's threshold is chosen from."""
+SETS = {"ecbplus": "ecbplus/docs.jsonl", "newswcl50": "newswcl50/articles.jsonl"}
 
 
-def data_path() -> Path:
-    """Where NewsWCL50's articles.jsonl lives (``$DOSSIER_SHARED/data/newswcl50``)."""
-    shared = Path(os.environ.get("DOSSIER_SHARED", REPO.parent / "shared"))
-    return shared / "data" / "newswcl50" / "articles.jsonl"
+@dataclass(frozen=True)
+class Record:
+    """One document of a set with its gold story."""
+
+    id: str
+    story: str
+    topic: int
+    document: Document
 
 
-def bcubed(pred: dict[str, int], gold: dict[str, int]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a clustering against gold labels."""
+def load_set(name: str) -> list[Record] | None:
+    """The documents of a set with gold stories, or None when the data is absent."""
+    folder = data_dir(SETS[name].split("/")[0])
+    if folder is None:
+        return None
+    path = folder / SETS[name].split("/")[1]
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        title = (r.get("title") or "").strip() or None
+        text = f"{title}\n\n{r['text']}" if name == "ecbplus" and title else r["text"]
+        doc = Document(
+            text=text,
+            id=r["id"],
+            title=title,
+            url=r.get("url"),
+            outlet=r.get("outlet"),
+            published=r.get("published"),
+        )
+        out.append(Record(r["id"], str(r["story"]), int(r.get("topic", 0)), doc))
+    return out
+
+
+def _code_digest() -> str:
+    """A digest of the analysis code (the cache is stale when it changes)."""
+    src = REPO / "src" / "dossier"
+    h = hashlib.sha256()
+    for p in sorted([*src.glob("nlp/**/*"), *src.glob("data/*.tsv"), src / "engine.py", src / "model.py"]):
+        if p.is_file():
+            h.update(p.relative_to(src).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where analyses are cached: ``$DOSSIER_CACHE`` or ``~/.cache/dossier/benchmarks`` (never the repo)."""
+    return Path(os.environ.get("DOSSIER_CACHE") or Path.home() / ".cache" / "dossier" / "benchmarks")
+
+
+def analysed(name: str, records: Sequence[Record], *, refresh: bool = False) -> list[Article]:
+    """The engine's analyses of the records, read from the cache when the data and the code are unchanged."""
+    h = hashlib.sha256()
+    for r in records:
+        h.update(json.dumps([r.id, r.document.text, r.document.title, r.document.published]).encode())
+    path = cache_dir() / f"stories-{name}-{h.hexdigest()[:12]}-{_code_digest()}.jsonl"
+    if path.is_file() and not refresh:
+        by_id = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            a = Article.from_dict(json.loads(line))
+            by_id[a.id] = a
+        if all(r.id in by_id for r in records):
+            return [by_id[r.id] for r in records]
+    from dossier.engine import analyze_documents
+
+    t0 = time.perf_counter()
+    articles = list(analyze_documents(r.document for r in records))
+    print(f"analysed {len(articles)} articles in {time.perf_counter() - t0:.0f} s; cached in {path}", file=sys.stderr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in articles), encoding="utf-8")
+    tmp.replace(path)
+    return articles
+
+
+def bcubed(pred: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering against gold labels (over the ids of ``pred``)."""
     ids = list(pred)
+    by_pred: dict[int, list[str]] = {}
+    by_gold: dict[str, list[str]] = {}
+    for i in ids:
+        by_pred.setdefault(pred[i], []).append(i)
+        by_gold.setdefault(gold[i], []).append(i)
     p_sum = r_sum = 0.0
     for i in ids:
-        same_pred = [j for j in ids if pred[j] == pred[i]]
-        same_gold = [j for j in ids if gold[j] == gold[i]]
+        same_pred, same_gold = by_pred[pred[i]], by_gold[gold[i]]
         both = sum(1 for j in same_pred if gold[j] == gold[i])
         p_sum += both / len(same_pred)
         r_sum += both / len(same_gold)
@@ -88,16 +167,31 @@ def tfidf(texts: Sequence[str]) -> csr_matrix:
     return csr_matrix(m.multiply(1.0 / norms[:, None]))
 
 
-def average_link(texts: Sequence[str], *, k: int | None = None, distance: float | None = None) -> list[int]:
-    """Average-link agglomerative clusters over cosine distance, cut into ``k`` or at ``distance``."""
+def average_link_tree(texts: Sequence[str]) -> np.ndarray:
+    """The average-link merge tree over cosine distances of TF-IDF vectors."""
     m = tfidf(texts)
     sim = (m @ m.T).toarray()
     dist = np.clip(1.0 - sim, 0.0, 2.0)
     condensed = dist[np.triu_indices(len(texts), k=1)]
-    tree = linkage(condensed, method="average")
-    if k is not None:
-        return [int(x) for x in fcluster(tree, t=k, criterion="maxclust")]
-    return [int(x) for x in fcluster(tree, t=distance or BASELINE_DISTANCE, criterion="distance")]
+    return linkage(condensed, method="average")
+
+
+def baseline_rows(ids: Sequence[str], texts: Sequence[str], gold: dict[str, str]) -> list[dict[str, object]]:
+    """TF-IDF + average link: cut at the best distance for this data, and at the true number of stories."""
+    tree = average_link_tree(texts)
+    best: tuple[float, float, dict[str, int]] | None = None
+    for cut in CUTS:
+        pred = dict(zip(ids, (int(x) for x in fcluster(tree, t=cut, criterion="distance")), strict=True))
+        f = bcubed(pred, gold)[2]
+        if best is None or f > best[0]:
+            best = (f, cut, pred)
+    assert best is not None
+    k = len(set(gold[i] for i in ids))
+    pred_k = dict(zip(ids, (int(x) for x in fcluster(tree, t=k, criterion="maxclust")), strict=True))
+    return [
+        row(f"TF-IDF + average link, best cut {best[1]:.2f} (oracle)", best[2], gold),
+        row(f"TF-IDF + average link, k={k} (oracle)", pred_k, gold),
+    ]
 
 
 # ---------------------------------------------------------------- dossier
@@ -112,100 +206,115 @@ def incremental(articles: Sequence[Article]) -> tuple[dict[str, int], float]:
         return {r[0]: int(r[1]) for r in rows}, elapsed
 
 
-def chronological(articles: Sequence[Article]) -> list[Article]:
-    """By publication date, undated last, ties in file order."""
-    index = {a.id: i for i, a in enumerate(articles)}
-    return sorted(articles, key=lambda a: (a.published is None, a.published or "", index[a.id]))
+def row(method: str, pred: dict[str, int], gold: dict[str, str], note: str = "") -> dict[str, object]:
+    """One result row."""
+    p, r, f = bcubed(pred, gold)
+    k = len(set(pred.values()))
+    return {"method": method, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "stories": k} | (
+        {"note": note} if note else {}
+    )
+
+
+def dossier_rows(
+    articles: Sequence[Article], gold: dict[str, str], shuffles: int
+) -> tuple[list[dict[str, object]], float]:
+    """dossier in file order and in shuffled orders (mean and worst); seconds per article placed."""
+    pred, per_article = incremental(articles)
+    rows = [row("dossier, file order", pred, gold)]
+    if any(a.published for a in articles):
+        index = {a.id: i for i, a in enumerate(articles)}
+        chrono = sorted(articles, key=lambda a: (a.published is None, a.published or "", index[a.id]))
+        rows.insert(0, row("dossier, chronological order", incremental(chrono)[0], gold))
+        undated = [dataclasses.replace(a, published=None) for a in chrono]
+        rows.append(row("dossier, publication dates removed", incremental(undated)[0], gold))
+    scores = []
+    for seed in range(shuffles):
+        order = random.Random(seed).sample(list(articles), len(articles))
+        got, _ = incremental(order)
+        scores.append((bcubed(got, gold), len(set(got.values()))))
+    if scores:
+        mean = [float(np.mean([s[0][i] for s in scores])) for i in range(3)]
+        worst = min(s[0][2] for s in scores)
+        rows.append(
+            {
+                "method": f"dossier, shuffled x{len(scores)} (mean)",
+                "precision": round(mean[0], 4),
+                "recall": round(mean[1], 4),
+                "f1": round(mean[2], 4),
+                "stories": round(float(np.mean([s[1] for s in scores]))),
+                "worst_f1": round(worst, 4),
+                "note": f"worst F1 {worst:.3f}",
+            }
+        )
+    return rows, per_article
+
+
+def print_rows(title: str, rows: Sequence[dict[str, object]]) -> None:
+    """The table."""
+    print(title)
+    print(f"  {'method':<46} {'P':>6} {'R':>6} {'F1':>6} {'stories':>8}")
+    for r in rows:
+        print(
+            f"  {r['method']!s:<46} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['stories']!s:>8}"
+            f"  {r.get('note', '')}"
+        )
+
+
+def train_topics(topic: int) -> bool:
+    """ECB+ topics the story model is fitted on (odd); the even ones are dev."""
+    return topic % 2 == 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark; print the table; write ``benchmarks/results/stories.json``."""
+    """Run the benchmark; print the tables; write ``benchmarks/results/stories[-SET].json``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (while iterating)")
+    parser.add_argument("--set", choices=[*sorted(SETS), "all"], default="all", help="which data (default: both)")
     parser.add_argument("--shuffles", type=int, default=SHUFFLES, help=f"random orders (default {SHUFFLES})")
-    parser.add_argument("--cache", type=Path, help="JSONL of analysed articles: read if present, else written")
+    parser.add_argument("--refresh", action="store_true", help="analyse again even when cached")
+    parser.add_argument("--dev-only", action="store_true", help="ecbplus: only the dev topics (faster)")
     args = parser.parse_args(argv)
-    path = data_path()
-    if not path.is_file():
-        print(f"skipped: {path} not found")
+    if args.set == "all":
+        for name in sorted(SETS, reverse=True):
+            run(name, args)
         return 0
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if args.limit:
-        records = records[: args.limit]
-    gold = {r["id"]: int(r["story"]) for r in records}
-    docs = [
-        Document(text=r["text"], id=r["id"], url=r.get("url"), outlet=r.get("outlet"), published=r.get("published"))
-        for r in records
-    ]
+    return run(args.set, args)
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    """Run the benchmark on one set."""
+    args = argparse.Namespace(**{**vars(args), "set": name})
+    records = load_set(args.set)
+    if records is None:
+        print(f"skipped: ../shared/data/{SETS[args.set]} not found (set DOSSIER_SHARED to the shared folder)")
+        return 0
     t0 = time.perf_counter()
-    if args.cache and args.cache.is_file():
-        articles = [Article.from_dict(json.loads(line)) for line in args.cache.read_text(encoding="utf-8").splitlines()]
-        articles = [a for a in articles if a.id in gold]
-    else:
-        articles = list(analyze_documents(docs))
-        if args.cache:
-            args.cache.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in articles), encoding="utf-8")
+    articles = analysed(args.set, records, refresh=args.refresh)
     analysis_s = time.perf_counter() - t0
-
-    rows: list[tuple[str, tuple[float, float, float], int, str]] = []
-    pred, per_article = incremental(chronological(articles))
-    rows.append(("dossier, chronological", bcubed(pred, gold), len(set(pred.values())), ""))
-    pred_file, _ = incremental(articles)
-    rows.append(("dossier, file order", bcubed(pred_file, gold), len(set(pred_file.values())), ""))
-    shuffled = []
-    for seed in range(args.shuffles):
-        order_pred, _ = incremental(random.Random(seed).sample(articles, len(articles)))
-        shuffled.append((bcubed(order_pred, gold), len(set(order_pred.values()))))
-    if shuffled:
-        mean = tuple(float(np.mean([s[0][i] for s in shuffled])) for i in range(3))
-        worst = min(s[0][2] for s in shuffled)
-        k_mean = round(float(np.mean([s[1] for s in shuffled])))
-        rows.append(
-            (f"dossier, shuffled x{len(shuffled)} (mean)", (mean[0], mean[1], mean[2]), k_mean, f"worst F1 {worst:.3f}")
-        )
-    undated = [dataclasses.replace(a, published=None) for a in chronological(articles)]
-    pred_nd, _ = incremental(undated)
-    rows.append(("dossier, no publication dates", bcubed(pred_nd, gold), len(set(pred_nd.values())), ""))
-
-    texts = [a.text for a in articles]
-    ids = [a.id for a in articles]
-    k_true = len(set(gold.values()))
-    base_k = dict(zip(ids, average_link(texts, k=k_true), strict=True))
-    base_d = dict(zip(ids, average_link(texts, distance=BASELINE_DISTANCE), strict=True))
-    rows.append((f"TF-IDF + average link, k={k_true} (oracle)", bcubed(base_k, gold), k_true, ""))
-    rows.append(
-        (
-            f"TF-IDF + average link, cut {BASELINE_DISTANCE}",
-            bcubed(base_d, gold),
-            len(set(base_d.values())),
-            "",
-        )
-    )
-
-    print(f"NewsWCL50 story clustering: {len(articles)} articles, {k_true} gold stories (B-cubed)")
-    print(f"{'method':<44} {'P':>6} {'R':>6} {'F1':>6} {'stories':>8}")
-    for name, (p, r, f), k, note in rows:
-        print(f"{name:<44} {p:6.3f} {r:6.3f} {f:6.3f} {k:8d}  {note}")
-    print(f"analysis {analysis_s / len(articles):.2f} s/article; corpus update {per_article * 1000:.0f} ms/article")
-    result = {
-        "data": str(path.name),
-        "articles": len(articles),
-        "gold_stories": k_true,
-        "rows": [
-            {
-                "method": n,
-                "precision": round(p, 4),
-                "recall": round(r, 4),
-                "f1": round(f, 4),
-                "stories": k,
-                "note": note,
-            }
-            for n, (p, r, f), k, note in rows
-        ],
-        "update_ms_per_article": round(per_article * 1000, 1),
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    gold = {r.id: r.story for r in records}
+    topic = {r.id: r.topic for r in records}
+    if args.set == "ecbplus":
+        parts = [("dev topics (even; unseen by the model)", [a for a in articles if not train_topics(topic[a.id])])]
+        if not args.dev_only:
+            parts += [
+                (
+                    "train topics (odd; the model was fitted on them)",
+                    [a for a in articles if train_topics(topic[a.id])],
+                ),
+                ("all topics 1-35 (half seen)", list(articles)),
+            ]
+    else:
+        parts = [("all", list(articles))]
+    result: dict[str, object] = {"data": SETS[args.set], "articles": len(articles), "parts": {}}
+    for i, (name, part) in enumerate(parts):
+        ids = [a.id for a in part]
+        k_true = len({gold[x] for x in ids})
+        rows, per_article = dossier_rows(part, gold, args.shuffles if i == 0 else 0)
+        rows += baseline_rows(ids, [a.text for a in part], gold)
+        print_rows(f"{args.set} {name}: {len(part)} articles, {k_true} gold stories (B-cubed)", rows)
+        print(f"  corpus update {per_article * 1000:.0f} ms/article")
+        result["parts"][name] = {"articles": len(part), "gold_stories": k_true, "rows": rows}  # type: ignore[index]
+    print(f"analysis (or cache read) {analysis_s:.0f} s")
+    write_results("stories" if args.set == "newswcl50" else f"stories-{args.set}", result)
     return 0
 
 

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from dossier.corpus.stories import Features, Params, Scorer, assign, counted, day_number, features, words
+from dossier.cli import main
+from dossier.corpus.stories import (
+    STORY_FEATURES,
+    Features,
+    Model,
+    Scorer,
+    assign,
+    counted,
+    day_number,
+    features,
+    load_model,
+    merges,
+    words,
+)
 from dossier.model import Article, Entity, Mention, Timex
+from dossier.store import Store
 
 QUAKE_A = (
     "A magnitude 6.4 earthquake struck near Izmir, Turkey, on Monday, collapsing buildings and killing at least "
@@ -20,9 +38,9 @@ QUAKE_A2 = (
     "and rescue teams worked through the night in the rubble."
 )
 QUAKE_B = (
-    "A magnitude 6.1 earthquake struck near Sendai, Japan, on Thursday, collapsing buildings and killing at least "
-    "five people, Japanese officials said. Rescue teams searched the rubble of houses in Sendai through the "
-    "night. The quake was felt across the Pacific coast."
+    "Japan's meteorological agency said a 6.1 magnitude quake shook Sendai before dawn on Thursday. Five people "
+    "were killed when old wooden houses collapsed, and rescue workers dug through the rubble in Sendai. Prime "
+    "Minister Kishida promised help for the Miyagi prefecture."
 )
 
 
@@ -53,10 +71,16 @@ def article(id_: str, text: str, published: str, ents: list[tuple[str, str]], da
 
 A = article("a", QUAKE_A, "2024-03-04", [("Izmir", "GPE"), ("Turkey", "GPE"), ("Aegean", "LOC")], ("2024-03-04",))
 A2 = article("a2", QUAKE_A2, "2024-03-05", [("Izmir", "GPE"), ("Turkey", "GPE"), ("Aegean", "LOC")], ("2024-03-04",))
-B = article("b", QUAKE_B, "2024-03-07", [("Sendai", "GPE"), ("Japan", "GPE"), ("Pacific", "LOC")], ("2024-03-07",))
+B = article(
+    "b",
+    QUAKE_B,
+    "2024-03-07",
+    [("Sendai", "GPE"), ("Japan", "GPE"), ("Miyagi", "GPE"), ("Kishida", "PERSON")],
+    ("2024-03-07",),
+)
 
 
-def run(order: list[Article], params: Params = Params()) -> dict[str, int]:
+def run(order: list[Article]) -> dict[str, int]:
     """Feed articles one by one, as the store does; the story index each one ends in."""
     df: Counter[str] = Counter()
     story_of: dict[str, int] = {}
@@ -64,7 +88,7 @@ def run(order: list[Article], params: Params = Params()) -> dict[str, int]:
     for n, a in enumerate(order, 1):
         f = features(a)
         df.update(counted(f))
-        chosen, _, _ = assign(f, stories, Scorer(df, n, params))
+        chosen, _, _ = assign(f, stories, Scorer(df, n))
         if chosen is None:
             chosen = len(stories)
             stories[chosen] = []
@@ -86,13 +110,15 @@ def test_far_apart_publication_dates_never_join() -> None:
     assert got["a"] != got["late"]
 
 
-def test_place_conflict_lowers_the_score() -> None:
-    fa, fb = features(A), features(B)
-    df = Counter(t for f in (fa, fb) for t in counted(f))
-    with_gate = Scorer(df, 2).similarity(fa, fb)
-    without = Scorer(df, 2, Params(place_penalty=1.0)).similarity(fa, fb)
-    assert with_gate < without
-    assert Scorer(df, 2).similarity(fa, fa) == pytest.approx(1.0)
+def test_a_place_conflict_is_seen_and_lowers_the_fitted_probability() -> None:
+    fa, fa2, fb = features(A), features(A2), features(B)
+    df = Counter(t for f in (fa, fa2, fb) for t in counted(f))
+    scorer = Scorer(df, 3)
+    assert scorer.pair(fa, fb)["place_conflict"] == 1.0
+    assert scorer.pair(fa, fa2)["place_conflict"] == 0.0
+    assert scorer.pair(fa, fa2)["places"] == 1.0
+    assert scorer.similarity(fa, fa2) > scorer.model_or_shipped().join > scorer.similarity(fa, fb)
+    assert scorer.similarity(fa, fa) > 0.9
 
 
 def test_features_weigh_the_lead_and_keep_places_and_dates() -> None:
@@ -144,6 +170,108 @@ def test_vectors_are_the_textbook_tf_idf_exactly() -> None:
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()}
 
-    words, lead, who_when = scorer.vectors(f)
+    words, lead, who = scorer.vectors(f)
     assert words == reference(terms) and lead == reference(terms[:10])
-    assert who_when == reference((("g:1", 4), ("g:2", 1), ("d:2024-03-04", 1)))
+    assert who == reference((("g:1", 4), ("g:2", 1)))
+
+
+def test_the_fitted_model_reads_place_and_date_as_they_should_weigh() -> None:
+    """Same words and people: the same place and day make one story; another place and day make another."""
+    quake = (("earthquake", 3), ("rubble", 2), ("rescue", 2), ("collapsed", 1))
+    base = Features(
+        "x",
+        terms=(*quake, ("izmir", 2)),
+        lead=(("earthquake", 1), ("izmir", 1)),
+        entities=(("g:1", 3), ("g:9", 1)),
+        places=("g:1",),
+        when=("md:03-04", "wd:1"),
+    )
+    same = dataclasses.replace(base, article_id="y", terms=(*quake[:3], ("izmir", 1), ("apartment", 2)))
+    elsewhere = dataclasses.replace(
+        base,
+        article_id="z",
+        terms=(*quake[:3], ("sendai", 2), ("houses", 2)),
+        lead=(("earthquake", 1), ("sendai", 1)),
+        entities=(("g:2", 3), ("g:9", 1)),
+        places=("g:2",),
+        when=("md:06-11", "wd:4"),
+    )
+    df = Counter(t for f in (base, same, elsewhere) for t in counted(f)) + Counter({t: 50 for t, _ in quake})
+    scorer = Scorer(df, 100)
+    model = load_model()
+    assert scorer.similarity(base, same) >= model.join
+    assert scorer.similarity(base, elsewhere) < model.join
+    weights = dict(zip(model.features, model.weights, strict=True))
+    assert weights["mean_place_conflict"] < 0 < weights["mean_places"]
+
+
+def test_the_shipped_model_is_plain_data_over_the_story_features() -> None:
+    model = load_model()
+    assert model.features == STORY_FEATURES
+    assert 0.0 < model.join <= model.merge <= 1.0
+    assert Model.from_dict(model.to_dict()) == model
+
+
+OTHER = [
+    article(
+        "p",
+        "Parliament in Lisbon passed the budget on Tuesday after a long debate. The finance minister Costa "
+        "thanked the deputies; the opposition voted against the spending plan.",
+        "2024-03-05",
+        [("Lisbon", "GPE"), ("Costa", "PERSON")],
+    ),
+    article(
+        "s",
+        "Real Madrid beat Bayern Munich 2-1 in the Champions League semi-final at the Bernabeu, with Vinicius "
+        "scoring twice in the second half.",
+        "2024-03-06",
+        [("Real Madrid", "ORG"), ("Bayern Munich", "ORG"), ("Vinicius", "PERSON")],
+    ),
+]
+
+
+def _partition(store: Store) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for aid, sid in store.conn.execute("SELECT id, story_id FROM articles").fetchall():
+        groups.setdefault(sid, set()).add(aid)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_stories_in_a_store_do_not_depend_on_arrival_order(tmp_path: Path) -> None:
+    arts = [A, A2, B, *OTHER]
+    seen = set()
+    for n, order in enumerate(itertools.islice(itertools.permutations(arts), 0, None, 17)):
+        with Store(str(tmp_path / f"o{n}.db")) as store:
+            for a in order:
+                store.write([a])
+            seen.add(frozenset(_partition(store)))
+    assert seen == {frozenset({frozenset({"a", "a2"}), frozenset({"b"}), frozenset({"p"}), frozenset({"s"})})}
+
+
+def test_stories_cli_lists_all_when_asked_and_says_when_it_does_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.db")
+    with Store(db) as store:
+        for a in [A, A2, B, *OTHER]:
+            store.write([a])
+    assert main(["stories", "--db", db, "--limit", "2", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 2
+    assert "showing 2 of 4 stories; --all for all" in err
+    for flags in (["--all"], ["--limit", "0"]):
+        assert main(["stories", "--db", db, *flags, "--format", "json"]) == 0
+        out, err = capsys.readouterr()
+        assert len(json.loads(out)) == 4 and "showing" not in err
+
+
+def test_an_undated_article_does_not_bridge_two_dated_events() -> None:
+    """The merge pass joins the stories a new article belongs to both, unless they were published far apart."""
+    model = load_model()
+    early = dataclasses.replace(features(A), day=day_number("2024-03-04"))
+    late = dataclasses.replace(features(A2), article_id="late", day=day_number("2024-03-20"))
+    near = dataclasses.replace(features(A2), article_id="near", day=day_number("2024-03-05"))
+    scores = {1: 0.99, 2: 0.99, 3: 0.99}
+    got = merges(1, scores, model, {1: [early], 2: [late], 3: [near]})
+    assert got == [3]
+    assert merges(1, {1: 0.99, 2: model.merge - 0.01}, model) == []

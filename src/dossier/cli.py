@@ -256,8 +256,12 @@ def cmd_stories(args: argparse.Namespace) -> int:
     from .render import render_stories
     from .store import Store
 
+    limit = None if args.all or args.limit <= 0 else args.limit
     with Store(args.db, readonly=True) as store:
-        stories = store.stories(limit=args.limit)
+        stories = store.stories(limit=limit)
+        total = store.stats()["stories"] if limit is not None and len(stories) >= limit else len(stories)
+    if len(stories) < total:
+        print(f"showing {len(stories)} of {total} stories; --all for all", file=sys.stderr)
     if args.format == "json":
         _dump(stories, sys.stdout)
     else:
@@ -483,7 +487,10 @@ def build_parser() -> argparse.ArgumentParser:
     db(p)
 
     p = add("stories", cmd_stories, "stories: one event covered across outlets, original and independent sources")
-    p.add_argument("--limit", type=_bounded(1, MAX_COUNT), default=100, help="most stories to list (default: 100)")
+    p.add_argument(
+        "--limit", type=_bounded(0, MAX_COUNT), default=100, help="most stories to list (default: 100; 0: all)"
+    )
+    p.add_argument("--all", action="store_true", help="list every story")
     fmt(p)
     db(p)
 

@@ -1,23 +1,30 @@
 """Stories: which articles cover the same event, decided one article at a time.
 
 An article is reduced to ``Features``: who (entity ids, weighted by mentions), where
-(places), when (publication day, specific dates it names) and what (content words).
-Two articles are compared with TF-IDF cosines over words and over entities, then
-the *when* and *where* gates: coverage of one event is published within days of
-each other, and two events of the same kind usually differ in place or date even
-when their words agree. A new article joins the story whose members it is most
-similar to on average (average link), if that similarity clears ``Params.join``;
-otherwise it starts a story. Nothing is recomputed for earlier articles.
+(places), when (publication day; the days, months, years and weekdays its text names:
+"Monday's 6.1 earthquake"), what (content words, numbers, event types). A new article is
+compared with a candidate story's members pair by pair (``pair_features``: TF-IDF cosines,
+place overlap and conflict, date agreement and conflict, ...); the means and maxima over the
+members go through a logistic regression fitted on ECB+ article-story pairs (``Model``,
+shipped as ``data/story_model.json``, rebuilt by ``python -m benchmarks.train_stories``).
+The article joins the most probable story when that probability clears the fitted join
+threshold, else starts its own; another candidate story that also clears the fitted merge
+threshold is merged into the chosen one (the new article bridges them), so that a story
+split by an untypical first article heals whatever the arrival order. Nothing here reads or
+writes the store: ``update`` does the SQL.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 from ..model import Article
 from . import names
@@ -43,28 +50,26 @@ LEAD_CHARS = 400
 CENTRE_TYPES = frozenset({"GPE", "LOC"})
 """Entity types that can be where a story happens: facilities are left out, being mostly metonyms ("the
 White House said") or the base model's mistakes on titles ("the Comey Memos" as FAC)."""
+MAX_NUMBERS = 10
+"""Distinct numbers kept per article (the most frequent)."""
+MAX_WHEN = 12
+"""Distinct date keys kept per article (the most frequent)."""
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "story_model.json"
+"""The fitted story model (coefficients, thresholds, how they were fitted and scored)."""
 MAX_TERMS = 150
 """Distinct content words kept per article (the most frequent): bounds storage at 1M articles."""
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    """Weights and thresholds of story assignment (one frozen object, documented defaults)."""
+    """The candidate window of story assignment (blocking, not scoring: the fitted ``Model`` scores)."""
 
-    join: float = 0.2
-    """Least average-link similarity for an article to join a story."""
-    text_weight: float = 0.4
-    """Share of word similarity (whole text) in the combined score."""
-    lead_weight: float = 0.3
-    """Share of title-and-lead word similarity; entities take the rest."""
-    window_days: int = 2
-    """Publication days apart beyond which similarity is discounted."""
     max_days: int = 21
-    """Publication days apart beyond which two articles are never one story."""
-    place_penalty: float = 0.5
-    """Factor when both articles centre on different places that the other does not name."""
-    max_share: float = 0.0
-    """Share of the best single match in the link score (the rest is the average over members)."""
+    """Publication days apart beyond which two articles are never one story (the SQL candidate window)."""
+    window_days: int = 2
+    """Publication days apart beyond which a pair's similarities (``SIMILARITIES``) are scaled by
+    ``window_days / gap`` before the model reads them. Not fitted: ECB+, the fitting data, has no publication
+    dates (kept from the hand-set scorer that NewsWCL50 checks)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ class Features:
 
     article_id: str
     terms: tuple[tuple[str, int], ...]
-    """Content words (lower-cased, stop words dropped) with counts; the title counts twice."""
+    """Content words (lower-cased, stop words dropped) with counts; the title and lead count ``LEAD_WEIGHT`` times."""
     lead: tuple[tuple[str, int], ...]
     """Content words of the title and lead alone: what happened, without the background."""
     entities: tuple[tuple[str, int], ...]
@@ -84,6 +89,50 @@ class Features:
     """Publication date as a day number (``date.toordinal``), when known."""
     dates: tuple[str, ...] = ()
     """Specific days (YYYY-MM-DD timex values) the article names, most frequent first (at most 3)."""
+    when: tuple[str, ...] = ()
+    """Date keys the text names, even without a year or a publication date to anchor them: ``md:03-04``
+    (a day of a month), ``m:03`` (a month), ``y:2024`` (a year), ``wd:1`` (a weekday, Monday = 1)."""
+    numbers: tuple[str, ...] = ()
+    """Numbers the text states (magnitudes, tolls, ages; not years), most frequent first."""
+    events: tuple[tuple[str, int], ...] = ()
+    """Event types found in the text with counts (``attack``, ``arrest`` ...)."""
+
+
+_DAY_VALUE = re.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)")
+_MONTH_VALUE = re.compile(r"(\d{4}|XXXX)-(\d\d)(?![\d-])")
+_YEAR_VALUE = re.compile(r"(1[89]\d\d|20\d\d)(?![\d])")
+_WEEKDAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-W(?:\d\d|XX)-([1-7])")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
+
+
+def when_keys(value: str) -> list[str]:
+    """The date keys of one timex value (``XXXX-02-01`` -> ``md:02-01``, ``m:02``; ``2008`` -> ``y:2008``)."""
+    keys = []
+    m = _DAY_VALUE.match(value)
+    if m:
+        keys += [f"md:{m.group(2)}-{m.group(3)}", f"m:{m.group(2)}"]
+    else:
+        m2 = _MONTH_VALUE.match(value)
+        if m2:
+            keys.append(f"m:{m2.group(2)}")
+    if _YEAR_VALUE.match(value):
+        keys.append("y:" + value[:4])
+    w = _WEEKDAY_VALUE.match(value)
+    if w:
+        keys.append("wd:" + w.group(1))
+    return keys
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers ``text`` states, as written without thousands separators; single digits and years left out
+    (every story has them; a year is a date key)."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        n = m.group().replace(",", "")
+        if len(n) < 2 or _YEAR_VALUE.fullmatch(n):
+            continue
+        out.append(n)
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -136,6 +185,8 @@ def features(article: Article, entity_key: Callable[[str], str | None] | None = 
         if e.type in CENTRE_TYPES:
             places[key] += weight
     days = Counter(t.value[:10] for t in article.timexes if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10] or ""))
+    when = Counter(k for t in article.timexes if t.type == "DATE" for k in when_keys(t.value))
+    kinds = Counter(e.type for e in article.events)
     return Features(
         article_id=article.id,
         terms=terms,
@@ -144,6 +195,11 @@ def features(article: Article, entity_key: Callable[[str], str | None] | None = 
         places=tuple(k for k, _ in places.most_common(3)),
         day=day_number(article.published),
         dates=tuple(d for d, _ in days.most_common(3)),
+        when=tuple(k for k, _ in sorted(when.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_WHEN]),
+        numbers=tuple(
+            k for k, _ in sorted(Counter(numbers(body)).items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NUMBERS]
+        ),
+        events=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
 
 
@@ -167,6 +223,102 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
+PAIR_FEATURES = (
+    "text",
+    "lead",
+    "entities",
+    "actors",
+    "places",
+    "place_conflict",
+    "day_match",
+    "day_conflict",
+    "month_conflict",
+    "year_conflict",
+    "weekday_match",
+    "weekday_conflict",
+    "numbers",
+    "number_conflict",
+    "events",
+)
+"""What ``pair_features`` measures of two articles, in order (each in [0, 1]). A shared month or year is left
+out: in a news stream nearly everything shares them (ECB+ pairs two events years apart, so there a shared year
+would pass for evidence); only their conflicts tell."""
+SIMILARITIES = frozenset({"text", "lead", "entities", "actors", "places", "numbers", "events"})
+"""The pair features that say how alike two articles are (scaled down by a publication gap)."""
+CENTRED = ("text", "lead", "entities")
+"""Vector features also compared with the story's centroid (the mean of its members' unit vectors)."""
+STORY_FEATURES = (
+    tuple(f"mean_{n}" for n in PAIR_FEATURES)
+    + tuple(f"max_{n}" for n in PAIR_FEATURES)
+    + tuple(f"centroid_{n}" for n in CENTRED)
+)
+"""What the model reads of an article and a story: each pair feature averaged over the members, its maximum,
+and the cosines with the story's centroids."""
+_WHEN_KINDS = (("md:", "day"), ("m:", "month"), ("y:", "year"), ("wd:", "weekday"))
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A fitted logistic regression over ``STORY_FEATURES`` and its decision thresholds."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    join: float
+    """Least probability for an article to join its most probable story."""
+    merge: float
+    """Least probability for another candidate story to be merged into the one the article joined (above 1:
+    never)."""
+
+    def probability(self, x: Mapping[str, float]) -> float:
+        """P(same story) for named feature values (a missing name counts 0)."""
+        z = self.intercept + sum(w * x.get(n, 0.0) for n, w in zip(self.features, self.weights, strict=True))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, object]) -> Model:
+        """The model written by ``to_dict`` (the shipped JSON)."""
+        feats = tuple(str(n) for n in d["features"])  # type: ignore[attr-defined]
+        weights = tuple(float(w) for w in d["weights"])  # type: ignore[attr-defined]
+        if len(feats) != len(weights):
+            raise ValueError("story model: features and weights differ in length")
+        return cls(feats, weights, float(d["intercept"]), float(d["join"]), float(d["merge"]))  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON data."""
+        return {
+            "features": list(self.features),
+            "weights": list(self.weights),
+            "intercept": self.intercept,
+            "join": self.join,
+            "merge": self.merge,
+        }
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_FILE) -> Model:
+    """The shipped story model (read once)."""
+    return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """An article's vectors and sets, weighed once (a story's members are compared many times)."""
+
+    terms: dict[str, float]
+    lead: dict[str, float]
+    entities: dict[str, float]
+    entity_keys: frozenset[str]
+    places: frozenset[str]
+    when: dict[str, frozenset[str]]
+    numbers: frozenset[str]
+    events: dict[str, float]
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Scorer:
     """Compares features with IDF weights from document frequencies (``df``) over ``n`` articles."""
@@ -174,19 +326,32 @@ class Scorer:
     df: Mapping[str, int]
     n: int
     params: Params = Params()
-    _cache: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict, compare=False, repr=False)
-    """Vectors already weighed, by article id (a story's members are compared many times)."""
+    model: Model | None = None
+    """The fitted model; None: the shipped one."""
+    _cache: dict[str, _Prepared] = field(default_factory=dict, compare=False, repr=False)
     _idf: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
-    def vectors(self, f: Features) -> tuple[dict[str, float], ...]:
-        """The unit TF-IDF vectors of the words, the lead and the entities of ``f``."""
+    def prepared(self, f: Features) -> _Prepared:
+        """The unit TF-IDF vectors and the key sets of ``f``."""
         got = self._cache.get(f.article_id)
-        if got is None or len(self._cache) > 10_000:
-            # who and when together: the specific days an article names count like its entities
-            who_when = f.entities + tuple(("d:" + d, 1) for d in f.dates)
-            got = (self._vector(f.terms), self._vector(f.lead), self._vector(who_when))
+        if got is None:
             if len(self._cache) > 10_000:
                 self._cache.clear()
+            when: dict[str, set[str]] = {}
+            for k in f.when:
+                for prefix, kind in _WHEN_KINDS:
+                    if k.startswith(prefix):
+                        when.setdefault(kind, set()).add(k)
+            got = _Prepared(
+                terms=self._vector(f.terms),
+                lead=self._vector(f.lead),
+                entities=self._vector(f.entities),
+                entity_keys=frozenset(k for k, _ in f.entities),
+                places=frozenset(f.places),
+                when={k: frozenset(v) for k, v in when.items()},
+                numbers=frozenset(f.numbers),
+                events=_unit({t: float(c) for t, c in f.events}),
+            )
             self._cache[f.article_id] = got
         return got
 
@@ -201,6 +366,11 @@ class Scorer:
             vec[t] = (_TF[c] if c < 256 else 1.0 + log(c)) * w
         return _unit(vec)
 
+    def vectors(self, f: Features) -> tuple[dict[str, float], ...]:
+        """The unit TF-IDF vectors of the words, the lead and the entities of ``f``."""
+        p = self.prepared(f)
+        return p.terms, p.lead, p.entities
+
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of a word or entity key."""
         got = self._idf.get(term)
@@ -208,50 +378,143 @@ class Scorer:
             got = self._idf[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
         return got
 
-    def similarity(self, a: Features, b: Features) -> float:
-        """How likely two articles report one event, in [0, 1]."""
-        p = self.params
-        gap = abs(a.day - b.day) if a.day is not None and b.day is not None else 0
-        if gap > p.max_days:
-            return 0.0
-        va, vb = self.vectors(a), self.vectors(b)
-        text, lead_sim, ents = (_cosine(x, y) for x, y in zip(va, vb, strict=True))
-        score = p.text_weight * text + p.lead_weight * lead_sim + (1.0 - p.text_weight - p.lead_weight) * ents
-        if gap > p.window_days:
-            score *= p.window_days / gap
-        if _place_conflict(a, b):
-            score *= p.place_penalty
-        return score
+    def pair(self, a: Features, b: Features) -> dict[str, float]:
+        """``pair_features`` of two articles with this scorer's weights."""
+        return pair_features(self.prepared(a), self.prepared(b))
+
+    def story_features(self, new: Features, members: Sequence[Features]) -> dict[str, float]:
+        """Each pair feature's mean and maximum over the story's members, and the centroid cosines
+        (``STORY_FEATURES``)."""
+        near = [m for m in members if not self.too_far(new, m)]
+        pairs = []
+        for m in near:
+            pf = self.pair(new, m)
+            scale = self.closeness(new, m)
+            if scale < 1.0:
+                pf = {k: v * scale if k in SIMILARITIES else v for k, v in pf.items()}
+            pairs.append(pf)
+        out = story_features(pairs, len(members))
+        mine = self.prepared(new)
+        scale = sum(self.closeness(new, m) for m in near) / len(near) if near else 1.0
+        for name in CENTRED:
+            centroid: dict[str, float] = {}
+            field_ = "terms" if name == "text" else name
+            for m in near:
+                for t, v in getattr(self.prepared(m), field_).items():
+                    centroid[t] = centroid.get(t, 0.0) + v
+            out["centroid_" + name] = scale * _cosine(getattr(mine, field_), _unit(centroid)) if centroid else 0.0
+        return out
+
+    def closeness(self, a: Features, b: Features) -> float:
+        """``window_days / gap`` for articles published more than ``Params.window_days`` apart, else 1."""
+        if a.day is None or b.day is None:
+            return 1.0
+        gap = abs(a.day - b.day)
+        return 1.0 if gap <= self.params.window_days else self.params.window_days / gap
+
+    def too_far(self, a: Features, b: Features) -> bool:
+        """Published further apart than the candidate window: never one story."""
+        return a.day is not None and b.day is not None and abs(a.day - b.day) > self.params.max_days
+
+    def model_or_shipped(self) -> Model:
+        """The model this scorer decides with."""
+        return self.model or load_model()
 
     def link(self, new: Features, members: Sequence[Features]) -> float:
-        """Average-link similarity of an article to a story's members."""
+        """The fitted probability that ``new`` belongs to the story of ``members``."""
         if not members:
             return 0.0
-        sims = [self.similarity(new, m) for m in members]
-        share = self.params.max_share
-        return (1.0 - share) * sum(sims) / len(sims) + share * max(sims)
+        return self.model_or_shipped().probability(self.story_features(new, members))
+
+    def similarity(self, a: Features, b: Features) -> float:
+        """The fitted probability that two articles report one event."""
+        return self.link(a, [b])
 
 
-def _place_conflict(a: Features, b: Features) -> bool:
-    """Both centre on a place, the places differ, and neither names the other's."""
-    if not a.places or not b.places or a.places[0] == b.places[0]:
-        return False
-    a_keys = {k for k, _ in a.entities}
-    b_keys = {k for k, _ in b.entities}
-    return a.places[0] not in b_keys and b.places[0] not in a_keys
+def pair_features(a: _Prepared, b: _Prepared) -> dict[str, float]:
+    """What two articles share and where they conflict (``PAIR_FEATURES``, each in [0, 1])."""
+    out = {
+        "text": _cosine(a.terms, b.terms),
+        "lead": _cosine(a.lead, b.lead),
+        "entities": _cosine(a.entities, b.entities),
+        "numbers": _jaccard(a.numbers, b.numbers),
+        "number_conflict": float(bool(a.numbers and b.numbers) and not a.numbers & b.numbers),
+        "events": _cosine(a.events, b.events),
+    }
+    # who, without where: two events of a kind in one place (two heists in Paris) differ in their actors
+    where = a.places | b.places
+    out["actors"] = _cosine(
+        {k: v for k, v in a.entities.items() if k not in where}, {k: v for k, v in b.entities.items() if k not in where}
+    )
+    # where: a's places that b names, and b's that a names
+    named = len(a.places & b.entity_keys) + len(b.places & a.entity_keys)
+    total = len(a.places) + len(b.places)
+    out["places"] = named / total if total else 0.0
+    out["place_conflict"] = float(
+        bool(a.places and b.places) and not (a.places & b.entity_keys or b.places & a.entity_keys)
+    )
+    for _, kind in _WHEN_KINDS:
+        x, y = a.when.get(kind), b.when.get(kind)
+        both = bool(x and y)
+        shared = both and bool(x & y)  # type: ignore[operator]
+        if kind in ("day", "weekday"):
+            out[kind + "_match"] = float(shared)
+        out[kind + "_conflict"] = float(both and not shared)
+    return out
+
+
+def story_features(pairs: Sequence[Mapping[str, float]], members: int) -> dict[str, float]:
+    """Mean (over all ``members``: one published too far apart counts 0) and maximum of each pair feature."""
+    out: dict[str, float] = {}
+    for name in PAIR_FEATURES:
+        values = [p[name] for p in pairs]
+        out["mean_" + name] = sum(values) / members if members else 0.0
+        out["max_" + name] = max(values, default=0.0)
+    return out
 
 
 def assign(
     new: Features, stories: Mapping[int, Sequence[Features]], scorer: Scorer
 ) -> tuple[int | None, float, dict[int, float]]:
-    """The story ``new`` joins (None: a new story), its score, and every candidate story's score."""
+    """The story ``new`` joins (None: a new story), its probability, and every candidate story's probability."""
     scores = {sid: scorer.link(new, members) for sid, members in stories.items()}
     if not scores:
         return None, 0.0, scores
     best = max(scores, key=lambda s: (scores[s], -s))
-    if scores[best] >= scorer.params.join:
+    if scores[best] >= scorer.model_or_shipped().join:
         return best, scores[best], scores
     return None, scores[best], scores
+
+
+def merges(
+    chosen: int,
+    scores: Mapping[int, float],
+    model: Model,
+    stories: Mapping[int, Sequence[Features]] | None = None,
+    params: Params = Params(),
+) -> list[int]:
+    """The other candidate stories the new article bridges to ``chosen``: those it also belongs to by the model,
+    unless their publication days and the chosen story's are all more than ``params.window_days`` apart (an
+    undated article must not bridge two dated events)."""
+    out = []
+    for s, p in scores.items():
+        if s == chosen or p < model.merge:
+            continue
+        if stories is not None:
+            gap = _days_apart(stories.get(chosen, ()), stories.get(s, ()))
+            if gap is not None and gap > params.window_days:
+                continue
+        out.append(s)
+    return sorted(out)
+
+
+def _days_apart(a: Sequence[Features], b: Sequence[Features]) -> int | None:
+    """The least gap in publication days between a dated member of ``a`` and one of ``b`` (None: no dates)."""
+    da = sorted({f.day for f in a if f.day is not None})
+    db = sorted({f.day for f in b if f.day is not None})
+    if not da or not db:
+        return None
+    return min(abs(x - y) for x in da for y in db)
 
 
 def index_features(f: Features, df: Mapping[str, int], *, entities: int = 10, terms: int = 15) -> list[str]:

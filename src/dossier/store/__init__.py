@@ -117,9 +117,9 @@ class Store:
         entities."""
         return self._cross("entity", None, name_or_id)  # type: ignore[no-any-return]
 
-    def stories(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    def stories(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stories, biggest first: id, title, articles (id, outlet, published, url), first_published,
-        original, outlets, independent_sources, provenance edges."""
+        original, outlets, independent_sources, provenance edges; ``limit`` None or 0: all."""
         return self._cross("stories", [], limit=limit, offset=offset)  # type: ignore[no-any-return]
 
     def story(self, story_id: str) -> dict[str, Any] | None:

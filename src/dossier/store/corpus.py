@@ -5,7 +5,8 @@
 ``Article`` records the writer just stored (no JSON round trip). Per new or
 re-analysed article, in arrival order: forget what an earlier version left; resolve its
 entities to global entities; find its near-duplicates (LSH buckets) and candidate stories
-(indexed features within a date window); join a story or start one; add provenance edges;
+(indexed features within a date window); join a story or start one, and merge into it the other
+candidate stories the article also belongs to (``stories.merges``); add provenance edges;
 refresh the story's summary. Every look-up is an indexed query; nothing is recomputed for
 the rest of the corpus.
 """
@@ -298,6 +299,9 @@ def _features(d: dict[str, Any]) -> stories.Features:
         places=tuple(d.get("places", [])),
         day=d.get("day"),
         dates=tuple(d.get("dates", [])),
+        when=tuple(d.get("when", [])),
+        numbers=tuple(d.get("numbers", [])),
+        events=_pairs(d.get("events", [])),
     )
 
 
@@ -318,6 +322,9 @@ def _features_json(f: stories.Features) -> str:
             "places": f.places,
             "day": f.day,
             "dates": f.dates,
+            "when": f.when,
+            "numbers": f.numbers,
+            "events": f.events,
         }
     )
 
@@ -363,8 +370,11 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
         groups = _candidate_stories(conn, feats, stories.query_features(feats, df))
         if groups:
             df = _df(conn, [t for ms in groups.values() for m in ms for t in stories.counted(m)], df)
-            chosen, s, _ = stories.assign(feats, groups, stories.Scorer(df, n_docs))
+            chosen, s, scores = stories.assign(feats, groups, stories.Scorer(df, n_docs))
             story_id, score = chosen, (s if chosen is not None else None)
+            if chosen is not None:
+                for other in stories.merges(chosen, scores, stories.load_model(), groups):
+                    merge_stories(conn, chosen, other)
     if story_id is None:
         cur = conn.execute("INSERT INTO stories (title) VALUES (?)", (_title(article),))
         story_id = int(cur.lastrowid or 0)
@@ -379,6 +389,17 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
     conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (str(story_id), article.id))
     _add_edges(conn, article, seq, story_id, sig, near)
     return story_id
+
+
+def merge_stories(conn: sqlite3.Connection, into: int, other: int) -> None:
+    """Move every article of story ``other`` into story ``into`` and drop ``other`` (``into`` is refreshed by
+    the caller)."""
+    conn.execute(
+        "UPDATE articles SET story_id = ? WHERE id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
+        (str(into), other),
+    )
+    conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (into, other))
+    conn.execute("DELETE FROM stories WHERE id = ?", (other,))
 
 
 def _candidate_stories(

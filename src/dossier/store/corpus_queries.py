@@ -462,12 +462,13 @@ def _story(conn: sqlite3.Connection, r: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def stories(conn: sqlite3.Connection, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories, biggest (then latest) first, each with articles, original, outlets, independent sources."""
+def stories(conn: sqlite3.Connection, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, biggest (then latest) first, each with articles, original, outlets, independent sources;
+    ``limit`` None or 0: all of them."""
     rows = conn.execute(
         f"SELECT {_STORY_COLS} FROM stories WHERE article_count > 0"
         " ORDER BY article_count DESC, first_published DESC, id LIMIT ? OFFSET ?",
-        (max(0, limit), max(0, offset)),
+        (-1 if not limit or limit < 0 else limit, max(0, offset)),
     ).fetchall()
     return [_story(conn, r) for r in rows]
 
