@@ -173,6 +173,7 @@ def test_numbers_are_normalised(text: str, norms: list[str]) -> None:
         ("15 people were killed.", [("killed", "15", False)]),
         ("12 dead after the storm.", [("killed", "12", False)]),
         ("It will cost $4 million.", [("usd", "4000000", False)]),
+        ("a $4 million grant and a £2bn loan", [("usd grant", "4000000", False), ("gbp loan", "2000000000", False)]),
         ("He was arrested in 2016 and served 10 years.", []),  # a year, and time, are not counts
     ],
 )

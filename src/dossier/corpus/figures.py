@@ -219,6 +219,12 @@ def count_figures(text: str) -> list[Figure]:
                 continue  # a bare percentage: too many of them, of too many things
             if t.unit == "%":
                 what, end = f"percent {following}", toks[i + 1].end
+            else:
+                # money: what it is for, when a word says so within three ("$4 million grant", "$2bn in aid")
+                for k in range(i + 1, min(len(toks), i + 4)):
+                    if toks[k].norm.isalpha() and not is_stop(toks[k].norm) and toks[k].norm not in {"in", "of"}:
+                        what, end = f"{what} {toks[k].norm}", toks[k].end
+                        break
         else:
             # "killed 12" / "killed at least 12"
             back = i - 1
