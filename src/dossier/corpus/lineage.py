@@ -44,7 +44,7 @@ MISATTRIBUTED_CONFIDENCE = 0.8
 context or carried over from the previous quote may be the extractor's mistake, not the outlet's)."""
 PARAPHRASE_SHARE = 0.6
 """Share of the shorter quote's content words an indirect rendering must share with a direct quote."""
-PARAPHRASE_WORDS = 3
+PARAPHRASE_WORDS = 4
 """Content words an indirect rendering must share with the direct quote."""
 
 NUM_PERM, BANDS, ROWS = 32, 16, 2
