@@ -105,6 +105,8 @@ def test_no_misattribution_without_two_different_resolved_people(copy: QuoteRef)
         (ref("1", "We will see."), ref("2", "We will see.", speaker="Ann Lee", entity="9")),
         # a loosely similar sentence by someone else is not a misattribution
         (ORIGINAL, ref("2", "The plan will create 300 jobs in the north over two years.", speaker="Ann", entity="9")),
+        # the same little words around different content ("the U.S. side of the border")
+        (ref("1", "the U.S. side of the border"), ref("2", "signs on the Mexican side of the border", kind="indirect")),
         # an indirect rendering by someone else does not join
         (ORIGINAL, ref("2", "the project would create 4,000 jobs", kind="indirect", speaker="Ann Lee", entity="9")),
     ],
