@@ -177,6 +177,7 @@ def test_numbers_are_normalised(text: str, norms: list[str]) -> None:
         ("It will cost $4 million.", [("usd", "4000000", False)]),
         ("a $4 million grant and a £2bn loan", [("usd grant", "4000000", False), ("gbp loan", "2000000000", False)]),
         ("He was arrested in 2016 and served 10 years.", []),  # a year, and time, are not counts
+        ("Within 24-hours several groups crossed.", []),
     ],
 )
 def test_count_figures(text: str, expected: list[tuple[str, str, bool]]) -> None:

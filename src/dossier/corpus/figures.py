@@ -250,6 +250,8 @@ def count_figures(text: str) -> list[Figure]:
                     # "3,000 anti-war protesters": up to two modifiers before the counted noun
                     m = i + 1
                     while m < min(len(toks), i + 4) and toks[m].norm.isalpha() and not is_stop(toks[m].norm):
+                        if toks[m].norm in _NOT_COUNTED or toks[m].norm in _APPROX | {"several", "many", "few"}:
+                            break  # "24 hours several groups": the number measured the hours
                         if _counted_noun(toks[m].norm) and m > i + 1:
                             what, end = toks[m].norm, toks[m].end
                             break
