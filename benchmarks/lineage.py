@@ -260,7 +260,8 @@ def copies(a: Article, people: Sequence[str], rng: random.Random, day: int) -> l
     if f is not None:
         num = next(t for t in figures.tokenize(a.text[f.start : f.end]) if t.value is not None)
         s0 = f.start + num.start
-        edits.append(Edit(s0, f.start + num.end, _number(num.value or 0)))
+        sign = num.unit if num.unit in ("$", "€", "£") else ""
+        edits.append(Edit(s0, f.start + num.end, sign + _number(num.value or 0) + ("%" if num.unit == "%" else "")))
         disc.append((f.what, f.value, figures.number_norm((num.value or 0) * 10)))
     q_num = next((t for t in figures.tokenize(q.text) if t.value is not None and not t.unit), None)
     if q_num is not None and (f is None or not (q.start <= f.start < q.end)):

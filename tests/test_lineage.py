@@ -105,6 +105,8 @@ def test_no_misattribution_without_two_different_resolved_people(copy: QuoteRef)
         (ref("1", "We will see."), ref("2", "We will see.", speaker="Ann Lee", entity="9")),
         # a loosely similar sentence by someone else is not a misattribution
         (ORIGINAL, ref("2", "The plan will create 300 jobs in the north over two years.", speaker="Ann", entity="9")),
+        # the same little words around different content ("the U.S. side of the border")
+        (ref("1", "the U.S. side of the border"), ref("2", "signs on the Mexican side of the border", kind="indirect")),
         # an indirect rendering by someone else does not join
         (ORIGINAL, ref("2", "the project would create 4,000 jobs", kind="indirect", speaker="Ann Lee", entity="9")),
     ],
@@ -173,7 +175,9 @@ def test_numbers_are_normalised(text: str, norms: list[str]) -> None:
         ("15 people were killed.", [("killed", "15", False)]),
         ("12 dead after the storm.", [("killed", "12", False)]),
         ("It will cost $4 million.", [("usd", "4000000", False)]),
+        ("a $4 million grant and a £2bn loan", [("usd grant", "4000000", False), ("gbp loan", "2000000000", False)]),
         ("He was arrested in 2016 and served 10 years.", []),  # a year, and time, are not counts
+        ("Within 24-hours several groups crossed.", []),
     ],
 )
 def test_count_figures(text: str, expected: list[tuple[str, str, bool]]) -> None:

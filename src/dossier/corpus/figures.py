@@ -219,6 +219,12 @@ def count_figures(text: str) -> list[Figure]:
                 continue  # a bare percentage: too many of them, of too many things
             if t.unit == "%":
                 what, end = f"percent {following}", toks[i + 1].end
+            else:
+                # money: what it is for, when a word says so within three ("$4 million grant", "$2bn in aid")
+                for k in range(i + 1, min(len(toks), i + 4)):
+                    if toks[k].norm.isalpha() and not is_stop(toks[k].norm) and toks[k].norm not in {"in", "of"}:
+                        what, end = f"{what} {toks[k].norm}", toks[k].end
+                        break
         else:
             # "killed 12" / "killed at least 12"
             back = i - 1
@@ -244,6 +250,8 @@ def count_figures(text: str) -> list[Figure]:
                     # "3,000 anti-war protesters": up to two modifiers before the counted noun
                     m = i + 1
                     while m < min(len(toks), i + 4) and toks[m].norm.isalpha() and not is_stop(toks[m].norm):
+                        if toks[m].norm in _NOT_COUNTED or toks[m].norm in _APPROX | {"several", "many", "few"}:
+                            break  # "24 hours several groups": the number measured the hours
                         if _counted_noun(toks[m].norm) and m > i + 1:
                             what, end = toks[m].norm, toks[m].end
                             break

@@ -44,7 +44,7 @@ MISATTRIBUTED_CONFIDENCE = 0.8
 context or carried over from the previous quote may be the extractor's mistake, not the outlet's)."""
 PARAPHRASE_SHARE = 0.6
 """Share of the shorter quote's content words an indirect rendering must share with a direct quote."""
-PARAPHRASE_WORDS = 3
+PARAPHRASE_WORDS = 4
 """Content words an indirect rendering must share with the direct quote."""
 
 NUM_PERM, BANDS, ROWS = 32, 16, 2
@@ -212,6 +212,8 @@ def match(a: QuoteRef, b: QuoteRef) -> Match | None:
     ca, cb = _contentset(a.text), _contentset(b.text)
     if len(ca & cb) < min(2, len(ca), len(cb)):
         return None
+    # the words that line up must include most of the content words, not only "of the" around them
+    content_cover = len(ca & cb) / min(len(ca), len(cb)) if ca and cb else 1.0
     ta, tb = _words(a.text), _words(b.text)
     speaker = same_speaker(a, b)
     short = min(len(ta), len(tb))
@@ -227,9 +229,14 @@ def match(a: QuoteRef, b: QuoteRef) -> Match | None:
         # the same words given to someone else; an indirect rendering under another name may be that person
         # reporting the claim, so only quotes in marks on both sides count
         same_kind = a.kind in _DIRECT and b.kind in _DIRECT
-        strong = same_kind and cover >= MISATTRIBUTED_COVER and short >= MISATTRIBUTED_TOKENS and longest >= MIN_BLOCK
+        strong = (
+            same_kind
+            and min(cover, content_cover) >= MISATTRIBUTED_COVER
+            and short >= MISATTRIBUTED_TOKENS
+            and longest >= MIN_BLOCK
+        )
         return Match(cover, "words") if strong else None
-    if cover >= MIN_COVER and longest >= MIN_BLOCK:
+    if cover >= MIN_COVER and longest >= MIN_BLOCK and content_cover >= MIN_COVER:
         return Match(cover, "words")
     if speaker is True and (a.kind in _DIRECT) != (b.kind in _DIRECT):
         ca, cb = content_words(a.text), content_words(b.text)
