@@ -1,7 +1,7 @@
 """Near-duplicates across a whole batch: MinHash LSH sharded by band and bucket (the first cross-article step at scale).
 
 The single-machine store finds reprints article by article against its on-disk LSH tables
-(``corpus/update.py``). At corpus scale the same signatures and the same banding run as a
+(``store/corpus.py``). At corpus scale the same signatures and the same banding run as a
 shuffle instead: every article's signature is exploded into its ``(band, bucket)`` keys,
 articles are grouped by key, and the pairs inside a bucket are verified by estimated Jaccard.
 No global state: a bucket only ever sees its own members. Buckets larger than ``MAX_BUCKET``
