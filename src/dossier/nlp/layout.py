@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Layout
+from . import lexicons
 from .entities import canonical, is_known, looks_like_outlet
 
 _NAME_TOKEN = r"[A-Z][\w'’\-]*\.?"
@@ -131,7 +132,7 @@ _ROLE_WORDS = (
 )
 _MONTH_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December),?")
 _WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
-_NOT_AUTHORS = frozenset({"admin", "staff", "editor", "editors", "team", "newsroom", "desk", "web desk", "agencies"})
+_NOT_AUTHORS = lexicons.words("words_nlp", list="layout._NOT_AUTHORS")
 _WEB_SUFFIX = re.compile(r"(?:\.|\s)(?:com|org|net|co\.uk|co|uk|in|au)$", re.IGNORECASE)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicons
+
 OPENERS: dict[str, frozenset[str]] = {
     "“": frozenset({"”", "“", '"'}),  # English “…”, German-style closing for a stray “…“, mixed “…"
     "„": frozenset({"“", "”"}),  # German „…“ and Polish/Dutch „…”
@@ -32,7 +34,7 @@ OPENERS: dict[str, frozenset[str]] = {
 CLOSERS = frozenset(c for cs in OPENERS.values() for c in cs)
 """Every character that may close a quote."""
 
-_SINGLE = frozenset({"‘", "’", "‚", "'", "‹", "›"})
+_SINGLE = lexicons.words("words_nlp", list="marks._SINGLE")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..model import Entity, Layout, Source
+from . import lexicons
 from .entities import canonical, is_known, looks_like_outlet
 from .layout import NameSpan, parse_bio, parse_byline, parse_source_line
 from .spans import MentionIndex, doc_text
@@ -418,11 +419,7 @@ _TITLES = re.compile(
     r"Gen|General|Col|Capt|Rev|Father|Bishop|Chancellor|Minister|Secretary|Chairman|King|Queen|Prince|Princess)"
     r"\.?[ \t]+)$"
 )
-_WORD_OUTLETS = frozenset(
-    {"sun", "time", "times", "mirror", "independent", "guardian", "observer", "vice", "insider", "atlantic",
-     "fortune", "slate", "dawn", "nation", "hill", "telegraph", "express", "star", "post", "mail", "globe",
-     "economist"}
-)  # fmt: skip
+_WORD_OUTLETS = lexicons.words("words_nlp", list="sources._WORD_OUTLETS")  # fmt: skip
 """Outlet names that are also an English word or a company ("Sun said", "Time will tell"): trusted after "the"
 or before a media noun only. (A surname outlet such as "Fox" is judged by its title: "Dr Fox said".)"""
 

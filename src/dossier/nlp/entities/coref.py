@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...model import Mention
+from .. import lexicons
 from ..marks import find_marked_spans
 from ..spans import doc_text
 from .names import (
@@ -49,35 +50,19 @@ NATIONS = {
 }
 """Country variants that name the same place."""
 
-THING_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+THING_TYPES = lexicons.words("words_entities", list="coref.THING_TYPES")
 """Types that "it"/"its" can refer to."""
 
 GROUP_TYPES = frozenset({"ORG", "NORP"})
 """Types that "they"/"their" can refer to."""
 
-PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "capital", "republic", "region", "town"})
+PLACE_NOUNS = lexicons.words("words_entities", list="coref.PLACE_NOUNS")
 """Nouns of definite descriptions of a place ("the country")."""
 
-PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen", "remain", "look", "become"})
+PLEONASTIC_HEADS = lexicons.words("words_entities", list="coref.PLEONASTIC_HEADS")
 """Verbs whose subject "it" is usually empty ("it is likely that", "it seems")."""
 
-VAGUE_NOUNS = frozenset(
-    {
-        "government",
-        "administration",
-        "regime",
-        "military",
-        "army",
-        "navy",
-        "police",
-        "court",
-        "parliament",
-        "state",
-        "business",
-        "industry",
-        "market",
-    }
-)
+VAGUE_NOUNS = lexicons.words("words_entities", list="coref.VAGUE_NOUNS")
 """Description heads too vague to take the only nearby entity as their referent (places: "the country"
 may be a country the text never names beside the city it does)."""
 
@@ -86,7 +71,7 @@ QUOTED_PENALTY = 40.0
 pronouns mostly mean the people the writer talks about, not the people a speaker mentions)."""
 
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
-OBJECT = frozenset({"dobj", "iobj", "dative"})
+OBJECT = lexicons.words("words_entities", list="coref.OBJECT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +93,7 @@ def _key(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w.lower() for w in words)
 
 
-COMPANY_TAILS = frozenset(
-    {"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "company", "group",
-     "holdings", "networks", "network", "stores", "systems", "technologies", "technology", "industries",
-     "airlines", "airways", "motors", "communications", "pharmaceuticals", "partners", "capital", "management",
-     "international", "enterprises", "labs", "laboratories", "software", "entertainment", "media", "telecom",
-     "electronics", "semiconductor", "computer", "computers", "bank", "financial", "energy", "oil"}
-)  # fmt: skip
+COMPANY_TAILS = lexicons.words("words_entities", list="coref.COMPANY_TAILS")  # fmt: skip
 """Words that end a company's full name and that the text drops later ("Circuit City Stores" -> "Circuit City")."""
 
 
@@ -128,15 +107,11 @@ def company_prefix(short: NameForm, long: NameForm) -> bool:
     return all(w.strip(".") in COMPANY_TAILS for w in lg[len(s) :])
 
 
-GENERATIONS = frozenset({"ii", "iii", "iv"})
+GENERATIONS = lexicons.words("words_entities", list="coref.GENERATIONS")
 """Suffixes after a surname ("Robert S. Mueller III"): a later "Mueller" is still his. Not "Jr.": beside his
 father, "Trump" is the father."""
 
-FAMILY_NAME_FIRST = frozenset(
-    {"kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "moon", "han", "shin", "kwon", "hwang",
-     "ahn", "xi", "li", "wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "hu", "jiang",
-     "deng", "mao", "nguyen", "tran"}
-)  # fmt: skip
+FAMILY_NAME_FIRST = lexicons.words("words_entities", list="coref.FAMILY_NAME_FIRST")  # fmt: skip
 """Family names that East Asian names put first ("Kim Jong Un", "Xi Jinping"): a later "Kim" is the surname."""
 
 
@@ -449,14 +424,10 @@ def resolve(doc: Doc, refs: Sequence[Referent], *, window: int = 2, margin: floa
     return out
 
 
-KIND_NOUNS = frozenset(
-    {"charity", "newspaper", "paper", "magazine", "broadcaster", "outlet", "network", "bank", "university",
-     "college", "club", "team", "party", "union", "court", "church", "hospital", "school", "band", "foundation",
-     "army", "navy", "police", "parliament", "ministry"}
-)  # fmt: skip
+KIND_NOUNS = lexicons.words("words_entities", list="coref.KIND_NOUNS")  # fmt: skip
 """Organization nouns that say what kind of organization: "the charity" needs a charity, not any company."""
 
-_MEDIA_KINDS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "outlet", "network"})
+_MEDIA_KINDS = lexicons.words("words_entities", list="coref._MEDIA_KINDS")
 
 
 def _of_kind(doc: Doc, ref: Referent, lemma: str) -> bool:
@@ -469,7 +440,7 @@ def _of_kind(doc: Doc, ref: Referent, lemma: str) -> bool:
     return lemma in _MEDIA_KINDS and any(looks_like_outlet(doc[s:e].text) for s, e in ref.spans)
 
 
-THING_TIME_NOUNS = frozenset({"day", "week", "month", "year", "time", "period", "quarter", "decade", "moment"})
+THING_TIME_NOUNS = lexicons.words("words_entities", list="coref.THING_TIME_NOUNS")
 
 
 def _thing_subject(tok: Token) -> bool:

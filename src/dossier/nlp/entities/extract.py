@@ -51,9 +51,7 @@ from .outlets import is_known
 SPEECH_VERBS = lexicons.words("cue_verbs", kind="speech")
 """Verbs of saying (lemmas): a name that is their subject speaks."""
 
-KEPT_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
-)
+KEPT_LABELS = lexicons.words("words_entities", list="extract.KEPT_LABELS")
 """OntoNotes labels that name a referent (dates, numbers and money are handled elsewhere)."""
 
 PLATFORMS = words(
@@ -82,7 +80,7 @@ FAC_SUFFIXES = words(
 DOTTED_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 """Initials with periods ("F.B.I.", "U.S."): one name with its undotted form ("FBI")."""
 
-DOTTED_PLACES = frozenset({"U.S.", "U.S.A.", "U.K.", "D.C.", "L.A.", "N.Y.", "U.A.E.", "U.S.S.R.", "N.Y.C.", "P.R.C."})
+DOTTED_PLACES = lexicons.words("words_entities", list="extract.DOTTED_PLACES")
 """Dotted initials that name places; other dotted initials of three letters or more name organizations
 ("F.B.I.", "C.I.A.", "N.S.A."), which the base model often types GPE."""
 
@@ -354,8 +352,8 @@ def _named_person(
     return False
 
 
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+MALE_PRONOUNS = lexicons.words("words_entities", list="extract.MALE_PRONOUNS")
+FEMALE_PRONOUNS = lexicons.words("words_entities", list="extract.FEMALE_PRONOUNS")
 
 
 def _split_known_surnames(

@@ -84,7 +84,7 @@ PRONOUNS: dict[str, tuple[Gender | None, bool]] = {
 }
 """Third-person pronouns: (gender, plural)."""
 
-REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+REFLEXIVES = lexicons.words("words_entities", list="names.REFLEXIVES")
 """Reflexive pronouns: bound inside their own clause."""
 
 

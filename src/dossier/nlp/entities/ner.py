@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from .names import (
     HONORIFICS,
     ORG_SUFFIXES,
@@ -30,15 +31,15 @@ from .names import (
 )
 from .outlets import is_known
 
-NUMBERLESS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG"})
+NUMBERLESS = lexicons.words("words_entities", list="ner.NUMBERLESS")
 """Labels whose names do not end in a number: a trailing number is a score or a count."""
 
 
-TITLED_THE = frozenset({"ORG", "WORK_OF_ART", "FAC"})
+TITLED_THE = lexicons.words("words_entities", list="ner.TITLED_THE")
 """Labels whose names may begin with a capital "The" ("The Nation View", "The Crying Game")."""
 
 
-DASHES = frozenset({"-", "–", "—", "--", "(", ")", "[", "]", "|", "/"})
+DASHES = lexicons.words("words_entities", list="ner.DASHES")
 """Separators that end a name when they stand apart from it."""
 
 
@@ -46,7 +47,7 @@ OUTLET_CUES = (("reported", "by"), ("according", "to"), ("source", ":"), ("sourc
 """Word pairs after which a capitalized run names an outlet or organization."""
 
 
-JOB_AT = frozenset({"journalist", "reporter", "editor", "correspondent", "columnist", "writer", "contributor"})
+JOB_AT = lexicons.words("words_entities", list="ner.JOB_AT")
 """Nouns followed by "at"/"for" and the outlet someone works for."""
 
 
@@ -184,10 +185,7 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
     return out
 
 
-TITLE_WORDS = frozenset(
-    {"commissioner", "commissioners", "welshman", "welshwoman", "scotsman", "scotswoman", "englishman",
-     "englishwoman", "irishman", "irishwoman", "frenchman", "frenchwoman", "dutchman", "dutchwoman", "countryman"}
-)  # fmt: skip
+TITLE_WORDS = lexicons.words("words_entities", list="ner.TITLE_WORDS")  # fmt: skip
 """Words before a name that describe the person and are no part of the name ("Commissioner Olli Rehn")."""
 
 

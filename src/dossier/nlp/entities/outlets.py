@@ -78,11 +78,7 @@ def looks_like_outlet(name: str) -> bool:
     return _branch_of_known(first)
 
 
-_SERVICES = frozenset(
-    {"radio", "television", "tv", "online", "world", "service", "live", "sport", "sports", "business", "news",
-     "international", "arabic", "persian", "russian", "urdu", "turk", "america", "europe", "asia", "africa",
-     "scotland", "wales", "cymru", "ireland", "london", "one", "two", "three", "four", "five", "digital"}
-)  # fmt: skip
+_SERVICES = lexicons.words("words_entities", list="outlets._SERVICES")  # fmt: skip
 """Words that name an outlet's service or region after its name ("BBC Wales", "BBC Radio 4", "CNN Turk")."""
 
 

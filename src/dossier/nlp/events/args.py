@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...model import Entity, Participant
+from .. import lexicons
 from ..spans import MentionIndex, doc_text
 from .dates import PlacedTimex
 from .syntax import (
@@ -32,50 +33,33 @@ from .syntax import (
 )
 from .taxonomy import Check
 
-MILITARY_NOUNS = frozenset(
-    {"force", "troop", "army", "soldier", "rebel", "militant", "fighter", "insurgent", "militia", "guerrilla",
-     "jihadist", "marine", "unit", "military", "separatist", "gunman", "police", "navy", "battalion", "brigade"}
-)  # fmt: skip
+MILITARY_NOUNS = lexicons.words("words_events", list="args.MILITARY_NOUNS")  # fmt: skip
 """Subjects that make "fight" and "clash" armed conflict."""
 
-INSTITUTION_NOUNS = frozenset(
-    {"authority", "police", "government", "force", "troop", "army", "military", "official", "ministry", "court",
-     "prosecutor", "navy", "administration", "regime", "security", "intelligence", "diplomat", "leader"}
-)  # fmt: skip
+INSTITUTION_NOUNS = lexicons.words("words_events", list="args.INSTITUTION_NOUNS")  # fmt: skip
 """Institutions that, modified by a demonym or place ("Turkish authorities"), act for that state (CAMEO actors)."""
 
-QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "group", "dozen", "hundred", "thousand",
-                            "score", "handful", "couple", "lot", "crowd"})  # fmt: skip
+QUANTITY_NOUNS = lexicons.words("words_events", list="args.QUANTITY_NOUNS")  # fmt: skip
 """Nouns that stand for the things they count ("a number of people", "a series of attacks")."""
 
-REPORTING_VERBS = frozenset(
-    {"say", "tell", "explain", "add", "claim", "recall", "admit", "describe", "insist", "note", "write", "recount"}
-)
-ANAPHORIC_MODIFIERS = frozenset({"same", "other", "latter", "former", "aforementioned", "said", "such", "another"})
+REPORTING_VERBS = lexicons.words("words_events", list="args.REPORTING_VERBS")
+ANAPHORIC_MODIFIERS = lexicons.words("words_events", list="args.ANAPHORIC_MODIFIERS")
 """Modifiers that make a description point back to something named elsewhere ("the same country")."""
 
-ANAPHORIC_HEADS = frozenset(
-    {"country", "nation", "state", "city", "town", "village", "region", "province", "man", "woman", "person",
-     "group", "organisation", "organization", "company", "firm", "side", "party", "team", "one", "agency", "body",
-     "couple", "pair", "individual", "place", "area"}
-)  # fmt: skip
+ANAPHORIC_HEADS = lexicons.words("words_events", list="args.ANAPHORIC_HEADS")  # fmt: skip
 """Generic heads that, with "the"/"this"/"that" and no name, stand for an entity named elsewhere ("the country")."""
 
-GENERIC_TITLES = frozenset({"mr", "mrs", "ms", "dr", "man", "woman", "person", "people", "said", "says"})
+GENERIC_TITLES = lexicons.words("words_events", list="args.GENERIC_TITLES")
 """One-word "titles" that name no one in particular."""
 
-PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PERSONAL = lexicons.words("words_events", list="args.PERSONAL")
 """Pronouns that only a person can be the referent of."""
 
-ANIMAL_NOUNS = frozenset(
-    {"animal", "fox", "dog", "cat", "bird", "cow", "cattle", "sheep", "pig", "horse", "deer", "badger", "whale",
-     "dolphin", "fish", "chicken", "poultry", "livestock", "bull", "elephant", "rhino", "lion", "tiger", "wolf",
-     "bear", "seal", "shark", "bee", "hound", "rat", "mouse", "monkey", "goat", "turkey", "duck", "swan"}
-)  # fmt: skip
+ANIMAL_NOUNS = lexicons.words("words_events", list="args.ANIMAL_NOUNS")  # fmt: skip
 """Animals: "the killing of foxes", "91 foxes were killed" are not deaths a political event coder reports."""
 
-_JUNK_NOUNS = frozenset({"part", "charge", "time", "year", "day", "way", "case", "one", "lot", "number", "side"})
-_NP_LEFT = frozenset({"compound", "amod", "nummod", "det", "nmod", "quantmod", "poss", "case"})
+_JUNK_NOUNS = lexicons.words("words_events", list="args._JUNK_NOUNS")
+_NP_LEFT = lexicons.words("words_events", list="args._NP_LEFT")
 
 
 @dataclass(slots=True)

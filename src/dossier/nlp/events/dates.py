@@ -22,28 +22,25 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...model import EventDate, Timex
+from .. import lexicons
 from .syntax import CLAUSE_DEPS, past
 
 GOVERNING_SENTENCES = 2
 """How many previous sentences (within the paragraph) a narrative timex governs."""
 
-TIME_NOUNS = frozenset(
-    {"minute", "hour", "day", "week", "month", "year", "morning", "afternoon", "evening", "night", "time", "weekend"}
-)
+TIME_NOUNS = lexicons.words("words_events", list="dates.TIME_NOUNS")
 """Nouns a timex can hang on and still date the clause ("on Sunday minutes after landing")."""
 
-OCCURRENCE_VERBS = frozenset({"happen", "occur", "unfold", "erupt", "begin", "start"})
+OCCURRENCE_VERBS = lexicons.words("words_events", list="dates.OCCURRENCE_VERBS")
 """Verbs that say when something happened; "take place" is recognised by its object."""
 
-REFERRING_NOUNS = frozenset(
-    {"situation", "event", "incident", "episode", "affair", "tragedy", "development", "it", "this", "that", "which"}
-)
+REFERRING_NOUNS = lexicons.words("words_events", list="dates.REFERRING_NOUNS")
 """General nouns and pronouns that refer back to an event named elsewhere in the sentence."""
 
-SAME_TIME_MARKS = frozenset({"when", "as", "while"})
+SAME_TIME_MARKS = lexicons.words("words_events", list="dates.SAME_TIME_MARKS")
 """Subordinators of a clause that happens at the main clause's time ("as protesters marched")."""
 
-_UNDATED = frozenset({"PRESENT_REF", "FUTURE_REF", "PAST_REF"})
+_UNDATED = lexicons.words("words_events", list="dates._UNDATED")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +144,7 @@ def _occurrence_of_reference(doc: Doc, placed: PlacedTimex, lo: int, hi: int) ->
     return subject is not None and subject.lemma_.lower() in REFERRING_NOUNS
 
 
-TIME_LANDMARK_PREPS = frozenset({"after", "before", "following", "since", "until", "till", "prior", "preceding"})
+TIME_LANDMARK_PREPS = lexicons.words("words_events", list="dates.TIME_LANDMARK_PREPS")
 """Prepositions that use an event as a landmark for the time of another ("after the meeting")."""
 
 

@@ -23,16 +23,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lexicons
 from ..spans import doc_text
 
-STRONG_SPORT_WORDS = frozenset(
-    {"league", "striker", "midfielder", "goalkeeper", "footballer", "fixture", "referee", "tournament",
-     "championship", "premiership", "rugby", "football", "soccer", "cricket", "tennis", "athletics", "athlete",
-     "olympic", "olympics", "medal", "wicket", "innings", "playoff", "touchdown", "goalless", "scrum", "winger",
-     "sprinter", "hurdles", "hurdle", "hurdler", "heptathlon", "decathlon", "sprint",
-     "wimbledon", "midfield", "marathon", "doping", "uefa", "fifa", "iaaf",
-     "prix", "flanker", "racecourse", "relay", "podium", "tiebreak", "fairway", "birdie", "seeded"}
-)  # fmt: skip
+STRONG_SPORT_WORDS = lexicons.words("words_events", list="figurative.STRONG_SPORT_WORDS")  # fmt: skip
 """Sport words that hardly occur in other senses in news (not "goal", "match", "final", "stadium")."""
 
 SPORT_WORDS = STRONG_SPORT_WORDS | frozenset(
@@ -41,45 +35,29 @@ SPORT_WORDS = STRONG_SPORT_WORDS | frozenset(
 )  # fmt: skip
 """Words of sport that count only in a sport article ("goal", "match" and "team" have other senses elsewhere)."""
 
-GAME_WORDS = frozenset(
-    {"striker", "midfielder", "goalkeeper", "referee", "fixture", "league", "touchdown", "wicket", "innings",
-     "goalless", "scrum", "winger", "tiebreak", "playoff", "midfield"}
-)  # fmt: skip
+GAME_WORDS = lexicons.words("words_events", list="figurative.GAME_WORDS")  # fmt: skip
 """Words that put a sentence of any article on the pitch (not "football": "a football stadium" can be a target)."""
 
 _HYPHENATED = re.compile(r"\b(?:(?:semi|quarter)-finals?|kick-off|half-time|hat-trick|play-offs?|fly-half)\b")
 """Unambiguous sport words the tokenizer splits at the hyphen."""
 
-VIOLENCE_WORDS = frozenset(
-    {"police", "injure", "injured", "wound", "wounded", "hospital", "stab", "knife", "gun", "gunman", "bomb",
-     "riot", "hooligan", "assault", "arrest", "bullet", "weapon", "terrorist", "militant", "troop", "soldier",
-     "explosion", "grenade", "missile", "rocket", "shell", "army", "military", "rebel", "killed", "dead"}
-)  # fmt: skip
+VIOLENCE_WORDS = lexicons.words("words_events", list="figurative.VIOLENCE_WORDS")  # fmt: skip
 """Words that make an attack in a sport context a real one ("fans attacked police after the match")."""
 
-CUSTODY_WORDS = frozenset(
-    {"prison", "jail", "gaol", "custody", "bail", "detention", "detain", "arrest", "hostage", "kidnap", "captive",
-     "prisoner", "police", "sentence", "parole", "court"}
-)  # fmt: skip
+CUSTODY_WORDS = lexicons.words("words_events", list="figurative.CUSTODY_WORDS")  # fmt: skip
 """Words that make "released" a release from custody rather than from a club or into space on the pitch."""
 
-LEGAL_WORDS = frozenset(
-    {"court", "judge", "jury", "criminal", "charge", "prosecutor", "prosecution", "guilty", "verdict", "lawyer",
-     "defendant", "accused", "hearing", "tribunal", "indictment", "appeal"}
-)  # fmt: skip
+LEGAL_WORDS = lexicons.words("words_events", list="figurative.LEGAL_WORDS")  # fmt: skip
 """Words that make "trial" a court case rather than a selection race."""
 
-POST_WORDS = frozenset(
-    {"post", "role", "job", "position", "chairman", "captain", "coach", "manager", "president", "director", "chief",
-     "executive", "board", "boss", "chair", "office"}
-)  # fmt: skip
+POST_WORDS = lexicons.words("words_events", list="figurative.POST_WORDS")  # fmt: skip
 """Posts one steps down from (in a sport article, other step-downs are a change of event or division)."""
 
-GAME_TYPES = frozenset({"attack", "invasion", "meeting", "visit", "protest"})
+GAME_TYPES = lexicons.words("words_events", list="figurative.GAME_TYPES")
 """Event types whose words match reports use for the game itself."""
 
 VERBAL_PREPS = frozenset({"over", "as"})
-SAYING_VERBS = frozenset({"say", "call", "describe", "accuse", "claim", "brand", "label", "argue", "write"})
+SAYING_VERBS = lexicons.words("words_events", list="figurative.SAYING_VERBS")
 
 _SCORE_LINE = re.compile(r"(?<![\d./:-])\d{1,2}-\d{1,2}(?![\d/:]|[.-]\d)")
 """A score line ("2-1", "6-4 3-6"), not a date ("2016-17"), a time or a ratio of large numbers."""

@@ -7,66 +7,46 @@ was drawn from real news; its docstring says what it is for.
 
 from __future__ import annotations
 
-INTRANSITIVE = frozenset(
-    {"die", "perish", "resign", "step", "defect", "explode", "meet", "vote", "protest", "demonstrate", "negotiate",
-     "fight", "clash", "go"}
-)  # fmt: skip
+from .. import lexicons
+
+INTRANSITIVE = lexicons.words("words_events", list="lexicon.INTRANSITIVE")  # fmt: skip
 """Verbs whose sense check applies to their subject when they have no object."""
 
-LAW_ENFORCEMENT = frozenset(
-    {"police", "agent", "officer", "investigator", "authority", "detective", "official", "inspector", "regulator",
-     "prosecutor", "fbi", "policeman", "policewoman"}
-)  # fmt: skip
+LAW_ENFORCEMENT = lexicons.words("words_events", list="lexicon.LAW_ENFORCEMENT")  # fmt: skip
 """Raiders whose raid is a search, not an attack."""
 
-THREAT_OBJECTS = frozenset(
-    {"sanction", "retaliation", "reprisal", "war", "force", "strike", "attack", "invasion", "boycott", "tariff",
-     "consequence", "action", "violence", "arrest", "prosecution", "expulsion", "embargo"}
-)  # fmt: skip
+THREAT_OBJECTS = lexicons.words("words_events", list="lexicon.THREAT_OBJECTS")  # fmt: skip
 """What a threat threatens with ("threatened sanctions"), as opposed to what is endangered ("threatened a try")."""
 
-UNREAL_MODIFIERS = frozenset(
-    {"potential", "possible", "proposed", "planned", "future", "upcoming", "prospective", "hypothetical",
-     "would-be", "rumored", "rumoured", "forthcoming", "any", "eventual", "imminent", "looming", "expected",
-     "scheduled", "anticipated", "mooted", "next"}
-)  # fmt: skip
+UNREAL_MODIFIERS = lexicons.words("words_events", list="lexicon.UNREAL_MODIFIERS")  # fmt: skip
 """Modifiers of a nominal trigger that make it not (yet) real."""
 
-FILMING_WORDS = frozenset({"film", "movie", "scene", "footage", "episode", "documentary", "video", "camera", "studio"})
+FILMING_WORDS = lexicons.words("words_events", list="lexicon.FILMING_WORDS")
 """Words that make "shot" the filming sense."""
 
-DUTY_VERBS = frozenset(
-    {"negotiate", "oversee", "investigate", "protect", "implement", "ensure", "review", "coordinate", "supervise",
-     "monitor", "reform", "deliver", "enforce", "examine", "advise", "represent", "design", "develop", "draft",
-     "manage", "safeguard", "restore", "improve", "regulate"}
-)  # fmt: skip
+DUTY_VERBS = lexicons.words("words_events", list="lexicon.DUTY_VERBS")  # fmt: skip
 """Tasks one is "charged with" ("charged with negotiating"), as opposed to crimes ("charged with murdering")."""
 
-CHARGING_WORDS = frozenset({"battery", "wireless", "charger", "usb", "cable", "plug", "watt", "mah", "pad", "port"})
+CHARGING_WORDS = lexicons.words("words_events", list="lexicon.CHARGING_WORDS")
 """Words that make "charge" the electrical sense."""
 
-SPECIFYING_PREPS = frozenset({"of", "between", "with", "in", "at", "on", "among", "against", "by", "outside", "near"})
+SPECIFYING_PREPS = lexicons.words("words_events", list="lexicon.SPECIFYING_PREPS")
 """Prepositions whose phrase says which event an indefinite trigger is ("a meeting with Putin", "a blast in Kabul")."""
 
-TIME_WORDS = frozenset({"today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
-                        "week", "month", "year", "day", "weekend", "time"})  # fmt: skip
+TIME_WORDS = lexicons.words("words_events", list="lexicon.TIME_WORDS")  # fmt: skip
 """Nouns that may follow a trigger without modifying it ("the meeting today")."""
 
-DECIDED_TYPES = frozenset({"sanctions", "agreement", "appointment", "election", "charge", "dismissal"})
+DECIDED_TYPES = lexicons.words("words_events", list="lexicon.DECIDED_TYPES")
 """Types whose decision is the event itself ("agreed to extend sanctions", "voted to impeach")."""
 
-BLAST_CONTEXT = frozenset(
-    {"kill", "injure", "wound", "dead", "bomb", "device", "police", "fire", "damage", "destroy", "gas", "building",
-     "car", "vehicle", "blast", "explosive", "victim", "casualty", "debris", "rubble", "evacuate", "mine", "plant",
-     "factory", "pipeline", "attack", "suicide", "hospital", "injury", "shatter", "flame"}
-)  # fmt: skip
+BLAST_CONTEXT = lexicons.words("words_events", list="lexicon.BLAST_CONTEXT")  # fmt: skip
 """Words that make an "explosion" physical ("the gadget explosion signalled growth" is a figure of speech)."""
 
-HOLDING_VERBS = frozenset({"hold", "attend", "conduct", "stage", "host", "chair", "open", "begin", "start", "join"})
+HOLDING_VERBS = lexicons.words("words_events", list="lexicon.HOLDING_VERBS")
 """Verbs that make a planned event take place ("the TGWU is holding specially scheduled talks")."""
 
-ASYLUM_HEADS = frozenset({"request", "application", "bid", "claim", "petition", "plea"})
+ASYLUM_HEADS = lexicons.words("words_events", list="lexicon.ASYLUM_HEADS")
 """Nouns that make "asylum X" a request by themselves ("an asylum request")."""
 
-ENGLISH_WORDS = frozenset({"the", "of", "and", "to", "a", "in", "is", "was", "that", "for", "with", "on", "as", "by"})
+ENGLISH_WORDS = lexicons.words("words_events", list="lexicon.ENGLISH_WORDS")
 """Function words that make up about a fifth of any English text."""

@@ -30,14 +30,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...model import Event, EventDate, Participant
+from .. import lexicons
 
-OBJECT_ROLES = frozenset({"patient", "target", "candidate", "destination"})
+OBJECT_ROLES = lexicons.words("words_events", list="merge.OBJECT_ROLES")
 """Roles that tell two events apart when they name different entities (who was arrested, what was hit)."""
 
 SYMMETRIC_ROLES = frozenset({"participant"})
 """Roles every party of a meeting or agreement shares: sharing one of them does not make two mentions one event."""
 
-SYMMETRIC_TYPES = frozenset({"meeting", "agreement", "exchange"})
+SYMMETRIC_TYPES = lexicons.words("words_events", list="merge.SYMMETRIC_TYPES")
 """Types whose parties are all ``participant``s: many of them in one article, told apart by who and where."""
 
 _BASIS_RANK = {"clause": 3, "governing": 2, "published": 1}

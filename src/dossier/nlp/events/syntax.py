@@ -12,79 +12,54 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from .. import lexicons
 from ..spans import doc_text
 
-CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
+CLAUSE_DEPS = lexicons.words("words_events", list="syntax.CLAUSE_DEPS")
 """Dependency labels by which a verb heads its own clause."""
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+SUBJECTS = lexicons.words("words_events", list="syntax.SUBJECTS")
 
-MODALS = frozenset(
-    {"may", "might", "could", "would", "should", "must", "can", "will", "shall", "'ll", "'d", "’ll", "’d", "wo", "ca"}
-)
+MODALS = lexicons.words("words_events", list="syntax.MODALS")
 """Auxiliaries that make a clause possible, obligatory or future rather than reported fact."""
 
-NONFACTUAL_VERBS = frozenset(
-    {
-        "deny", "refuse", "fail", "plan", "want", "intend", "hope", "try", "attempt", "threaten", "vow", "pledge",
-        "promise", "offer", "propose", "consider", "expect", "aim", "urge", "call", "demand", "ask", "prepare",
-        "fear", "warn", "risk", "avoid", "prevent", "ban", "prohibit", "seek", "order", "rule", "wish", "decline",
-        "reject", "dismiss", "rumor", "rumour", "speculate", "claim", "allege", "imagine", "predict", "doubt",
-        "schedule", "use", "allow", "permit",
-    }
-)  # fmt: skip
+NONFACTUAL_VERBS = lexicons.words("words_events", list="syntax.NONFACTUAL_VERBS")  # fmt: skip
 """Governors under which a complement event is not asserted ("denied attacking", "plans to invade")."""
 
-NOMINAL_BLOCKERS = frozenset(
-    {"deny", "reject", "plan", "fear", "avoid", "prevent", "ban", "prohibit", "order", "rule", "call", "demand",
-     "threaten", "urge", "propose", "consider", "risk", "seek", "ask", "want", "oppose", "rumor", "rumour", "predict",
-     "cancel", "nix", "scrap", "scupper", "postpone", "abandon", "shelve", "await", "anticipate"}
-)  # fmt: skip
+NOMINAL_BLOCKERS = lexicons.words("words_events", list="syntax.NOMINAL_BLOCKERS")  # fmt: skip
 """Non-factual governors that also block a nominal object ("denied the attack", "called for the release",
 "nixed a visit", "postponed the meeting": called off or put off, so it did not take place)."""
 
-TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
+TOPIC_PREPOSITIONS = lexicons.words("words_events", list="syntax.TOPIC_PREPOSITIONS")
 """A blocker's prepositions that name what is talked about, not what is asked for or feared: the event is a given
 ("asked about the invasion", not "asked for the release")."""
 
-ALLEGATION_VERBS = frozenset(
-    {"accuse", "charge", "suspect", "indict", "acquit", "clear", "arrest", "detain", "investigate", "prosecute",
-     "try", "convict", "blame", "question", "probe", "quiz", "exonerate"}
-)  # fmt: skip
+ALLEGATION_VERBS = lexicons.words("words_events", list="syntax.ALLEGATION_VERBS")  # fmt: skip
 """Verbs whose "of/for/with X" names a crime alleged: the act may be real, its doer is not established
 ("accused of attacking", "suspected of killing the mother", "wrongly convicted of killing")."""
 ALLEGATION_WORDS = ALLEGATION_VERBS | {"suspected", "guilty", "innocent"}
 
-NONFACTUAL_ADJS = frozenset(
-    {"likely", "unlikely", "set", "due", "able", "unable", "ready", "willing", "expected", "poised", "eager",
-     "keen", "possible", "supposed", "about", "free", "afraid", "reluctant", "false", "untrue", "certain", "sure"}
-)  # fmt: skip
+NONFACTUAL_ADJS = lexicons.words("words_events", list="syntax.NONFACTUAL_ADJS")  # fmt: skip
 """Adjectives that govern a possible, not actual, event ("likely to resign", "set to visit")."""
 
-NONFACTUAL_NOUNS = frozenset(
-    {"plan", "threat", "fear", "risk", "possibility", "call", "demand", "attempt", "warrant", "order", "bid",
-     "prospect", "rumor", "rumour", "idea", "proposal", "danger", "chance", "hope", "denial", "request", "talk",
-     "intention", "case", "scenario", "threshold", "ban", "prohibition",
-     "offer", "invitation"}
-)  # fmt: skip
+NONFACTUAL_NOUNS = lexicons.words("words_events", list="syntax.NONFACTUAL_NOUNS")  # fmt: skip
 """Nouns under which a nominal event is not asserted ("a warrant for his arrest", "threat of invasion")."""
 
-BELIEF_VERBS = frozenset({"believe", "think", "suspect", "assume", "suppose", "guess"})
+BELIEF_VERBS = lexicons.words("words_events", list="syntax.BELIEF_VERBS")
 """Verbs whose clause is a belief: the event it tells is not asserted ("many believe he has killed himself")."""
 
-GOAL_NOUNS = frozenset({"goal", "aim", "objective", "purpose", "effort", "ambition", "dream", "wish", "optimism"})
+GOAL_NOUNS = lexicons.words("words_events", list="syntax.GOAL_NOUNS")
 """Nouns whose gerund complement is aimed at, not done ("optimism about brokering an accord")."""
 
-CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
-HABITUAL = frozenset({"routinely", "regularly", "often", "frequently", "usually", "typically", "sometimes", "always",
-                      "generally", "commonly", "habitually", "repeatedly"})  # fmt: skip
+CONDITIONALS = lexicons.words("words_events", list="syntax.CONDITIONALS")
+HABITUAL = lexicons.words("words_events", list="syntax.HABITUAL")  # fmt: skip
 """Adverbs that make a clause a practice, not one event ("are routinely imprisoned")."""
-TEMPORAL = frozenset({"when", "once", "after", "before", "until", "as", "whenever"})
+TEMPORAL = lexicons.words("words_events", list="syntax.TEMPORAL")
 """Conjunctions that, with a simple present, look ahead ("when he visits")."""
-HEDGES = frozenset({"reportedly", "allegedly", "alleged", "purportedly", "apparently", "suspected", "possibly"})
+HEDGES = lexicons.words("words_events", list="syntax.HEDGES")
 """Words that leave an event asserted but less certain."""
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "us", "i", "me", "you", "who", "whom"})
+PERSON_PRONOUNS = lexicons.words("words_events", list="syntax.PERSON_PRONOUNS")
 
 PERSON_NOUNS = frozenset(
     """
@@ -140,9 +115,9 @@ DEVICE_NOUNS = frozenset(
 )
 """What explodes or is detonated in a bombing."""
 
-PERSON_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+PERSON_LABELS = lexicons.words("words_events", list="syntax.PERSON_LABELS")
 """Entity labels that can fill a person slot (organizations and states act and are acted on as people)."""
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = lexicons.words("words_events", list="syntax.PLACE_LABELS")
 
 
 def clause_head(tok: Token) -> Token:
@@ -167,12 +142,7 @@ def is_passive(verb: Token) -> bool:
     return _headline_passive(verb)
 
 
-HEADLINE_TRANSITIVE = frozenset(
-    {"arrest", "detain", "jail", "imprison", "kill", "murder", "free", "release", "sentence", "convict", "charge",
-     "indict", "acquit", "expel", "deport", "extradite", "elect", "appoint", "name", "sack", "fire", "oust", "ban",
-     "sanction", "attack", "shoot", "injure", "wound", "capture", "abduct", "kidnap", "seize", "execute", "hang",
-     "exchange", "swap", "summon", "question", "raid", "bomb", "fine", "suspend", "impeach", "dismiss", "remove"}
-)  # fmt: skip
+HEADLINE_TRANSITIVE = lexicons.words("words_events", list="syntax.HEADLINE_TRANSITIVE")  # fmt: skip
 """Verbs that take an object: in a headline without one, the participle is passive ("Opposition leader detained")."""
 
 
@@ -320,19 +290,16 @@ def modal(verb: Token) -> bool:
     return False
 
 
-FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+FUTURE_MODALS = lexicons.words("words_events", list="syntax.FUTURE_MODALS")
 """Auxiliaries that put a clause ahead in time rather than make it possible ("will visit", "won't attend")."""
 
-PLANNING_VERBS = frozenset(
-    {"plan", "intend", "expect", "schedule", "prepare", "aim", "vow", "pledge", "promise", "propose", "set", "await",
-     "anticipate"}
-)  # fmt: skip
+PLANNING_VERBS = lexicons.words("words_events", list="syntax.PLANNING_VERBS")  # fmt: skip
 """Governors whose complement is an event ahead ("plans to visit", "is expected to resign", "vowed to attend")."""
 
-REPORTING_BLOCKERS = frozenset({"claim", "allege", "rumor", "rumour"})
+REPORTING_BLOCKERS = lexicons.words("words_events", list="syntax.REPORTING_BLOCKERS")
 """Governors that attribute an event to a claimant ("claimed to have attacked"): reported, not established."""
 
-FUTURE_ADJS = frozenset({"set", "due", "expected", "poised", "scheduled", "about", "likely"})
+FUTURE_ADJS = lexicons.words("words_events", list="syntax.FUTURE_ADJS")
 """Adjectives that put the event they govern ahead ("set to visit", "due to resign")."""
 
 MODALITIES = ("asserted", "reported", "negated", "future", "hypothetical")
@@ -525,7 +492,7 @@ def _conditional(tok: Token) -> bool:
     return False
 
 
-DECISION_VERBS = frozenset({"agree", "decide", "opt", "choose", "vote", "resolve"})
+DECISION_VERBS = lexicons.words("words_events", list="syntax.DECISION_VERBS")
 """Verbs whose complement is decided, not yet done ("agreed to release the four", "decided to step down")."""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ..spans import doc_text
 from .args import ANIMAL_NOUNS, ArgContext, is_person, looks_like, military
 from .lexicon import (
@@ -331,8 +332,7 @@ def _describes_a_kind(verb: Token) -> bool:
     return noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
 
 
-CASE_NOUNS = frozenset({"investigation", "probe", "inquiry", "case", "prosecutor", "prosecution", "authority",
-                        "police", "court", "grand jury", "indictment"})  # fmt: skip
+CASE_NOUNS = lexicons.words("words_events", list="triggers.CASE_NOUNS")  # fmt: skip
 """What a passive "charged" without "with" needs beside it to be a criminal charge ("charged in the inquiry")."""
 
 
@@ -341,11 +341,7 @@ def _in_a_case(verb: Token) -> bool:
     return any(p in ("in", "by") and o.lemma_.lower() in CASE_NOUNS for p, o in preps(verb))
 
 
-CROWD_NOUNS = frozenset(
-    {"protester", "protestor", "demonstrator", "supporter", "opponent", "activist", "thousand", "hundred",
-     "people", "crowd", "student", "worker", "resident", "woman", "man", "citizen", "voter", "farmer", "teacher",
-     "nurse", "doctor", "migrant", "refugee", "marcher", "fan", "member", "union", "group"}
-)  # fmt: skip
+CROWD_NOUNS = lexicons.words("words_events", list="triggers.CROWD_NOUNS")  # fmt: skip
 """Subjects that rally or march as a protest ("thousands rallied"; not "stocks rallied", "troops marched")."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from .cues import (
     CAPTION_NOUNS,
     CATEGORIES,
@@ -24,8 +25,8 @@ from .cues import (
 )
 from .syntax import PRONOUNS_ANY, Attribution, tokens_in
 
-_SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_ALWAYS_GENERIC = frozenset({"you", "one", "anyone", "anybody", "everyone", "everybody", "nobody"})
+_SPEAKING_ENTS = lexicons.words("words_quotes", list="category._SPEAKING_ENTS")
+_ALWAYS_GENERIC = lexicons.words("words_quotes", list="category._ALWAYS_GENERIC")
 """Generic subjects that make even a verb of saying hypothetical ("you say that …"); "people said" is a survey."""
 
 
@@ -96,7 +97,7 @@ def _can_speak(head: Token) -> bool:
     return lemma in SPEAKER_NOUNS or lemma in DOCUMENT_NOUNS or head.lower_ in ("who", "that", "which")
 
 
-HEARING_VERBS = frozenset({"hear", "overhear", "learn"})
+HEARING_VERBS = lexicons.words("words_quotes", list="category.HEARING_VERBS")
 """Cues whose subject received what was said ("the council has heard …"): never its speaker."""
 
 

@@ -32,6 +32,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity, Layout, Quote
+from .. import lexicons
 from ..marks import MarkedSpan, find_marked_spans, reexamine
 from ..spans import MentionIndex, in_spans
 from .category import classify
@@ -65,8 +66,8 @@ from .syntax import (
     unclosed_appositive,
 )
 
-_RELATIVE = frozenset({"who", "which", "that", "whom", "what", "whoever"})
-_SUBORDINATE = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "pcomp", "pobj", "prep", "conj", "dobj", "attr"})
+_RELATIVE = lexicons.words("words_quotes", list="extract._RELATIVE")
+_SUBORDINATE = lexicons.words("words_quotes", list="extract._SUBORDINATE")
 
 _NICKNAME = re.compile(r"\b[A-Z][a-z]+\s*$")
 """A capitalized given name right before an opening mark (the first half of "Jimmy “the Whirlwind” White")."""
@@ -528,7 +529,7 @@ def _is_clause(span: Span | None) -> bool:
     )
 
 
-_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+_FIRST_PERSON = lexicons.words("words_quotes", list="extract._FIRST_PERSON")
 
 
 def _third_person_only(span: Span) -> bool:
@@ -623,7 +624,7 @@ def _previous_subject(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.&]*['’]s|\b(?:on|of|in|author of|host of|star of))\s*$")
 """What comes before a quoted title rather than a quote: an outlet's possessive, "on", "author of"."""
 
-_TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "at", "by", "or", "with"})
+_TITLE_SMALL_WORDS = lexicons.words("words_quotes", list="extract._TITLE_SMALL_WORDS")
 """Words a title leaves in lower case ("Forum for the Future")."""
 
 

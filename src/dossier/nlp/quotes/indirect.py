@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ..marks import MarkedSpan
 from .cues import (
     ABOUT_PREPS,
@@ -34,14 +35,9 @@ from .syntax import (
     trim_span,
 )
 
-CITED_NOUNS = frozenset(
-    {"official", "source", "person", "people", "diplomat", "analyst", "expert", "witness", "resident", "aide",
-     "insider", "officer", "employee", "executive", "investigator", "spokesperson", "spokesman", "spokeswoman",
-     "report", "document", "study", "survey", "poll", "data", "figure", "statistic", "filing", "record", "memo",
-     "letter", "statement", "media", "newspaper", "agency", "outlet", "account", "authority", "minister"}
-)  # fmt: skip
+CITED_NOUNS = lexicons.words("words_quotes", list="indirect.CITED_NOUNS")  # fmt: skip
 """Heads of a "citing …" object that name where a claim came from rather than the claim."""
-CITED_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+CITED_ENTS = lexicons.words("words_quotes", list="indirect.CITED_ENTS")
 
 
 def inside_mask(n: int, marked: Sequence[MarkedSpan]) -> bytearray:
@@ -61,9 +57,7 @@ def _lemma(tok: Token) -> str:
     return "hope" if tok.lower_ in ("hoped", "hoping", "hopes") else tok.lemma_.lower()
 
 
-PROMISING_VERBS = frozenset(
-    {"promise", "threaten", "vow", "pledge", "urge", "agree", "warn", "ask", "call", "plead"}
-)  # fmt: skip
+PROMISING_VERBS = lexicons.words("words_quotes", list="indirect.PROMISING_VERBS")  # fmt: skip
 """Cues whose report is an infinitive ("threatened to tear it up", "urged Silicon Valley to find a compromise")."""
 
 
@@ -108,13 +102,10 @@ def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
     return out
 
 
-CLAIM_NOUNS = frozenset(
-    {"claim", "assertion", "suggestion", "notion", "assurance", "complaint", "argument", "allegation", "warning",
-     "insistence", "contention", "accusation", "admission", "announcement", "prediction", "promise", "pledge"}
-)  # fmt: skip
+CLAIM_NOUNS = lexicons.words("words_quotes", list="indirect.CLAIM_NOUNS")  # fmt: skip
 """Nouns that report a clause ("Trump's assertion that …") when someone is named as making it."""
 
-STATING_VERBS = frozenset({"make", "float", "repeat", "voice", "raise", "issue", "offer", "give", "express", "level"})
+STATING_VERBS = lexicons.words("words_quotes", list="indirect.STATING_VERBS")
 """Verbs whose subject makes the claim a noun names ("floated the notion that …"; not "rejected the claim")."""
 
 
@@ -172,10 +163,7 @@ def _unsaid_infinitive(tok: Token) -> bool:
     return head.pos_ == "NOUN" or (head.pos_ == "ADJ" and head.lemma_.lower() in _ABILITY_ADJS)
 
 
-_ABILITY_ADJS = frozenset(
-    {"free", "able", "unable", "allowed", "willing", "unwilling", "afraid", "reluctant", "eager", "important",
-     "necessary", "worth", "fair", "hard", "easy", "difficult", "safe", "wise", "keen", "anxious", "curious"}
-)  # fmt: skip
+_ABILITY_ADJS = lexicons.words("words_quotes", list="indirect._ABILITY_ADJS")  # fmt: skip
 """Adjectives whose infinitive is what one may or would say, not what one said ("free to say"; not "likely to say")."""
 
 
@@ -314,8 +302,8 @@ def _read(span: tuple[int, int] | None, reading: str) -> tuple[tuple[int, int], 
     return (span, reading) if span is not None else None
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-PERCEPTION_VERBS = frozenset({"see", "hear", "find", "watch", "notice", "feel", "witness"})
+_FINITE = lexicons.words("words_quotes", list="indirect._FINITE")
+PERCEPTION_VERBS = lexicons.words("words_quotes", list="indirect.PERCEPTION_VERBS")
 """Cues that also take a tenseless small clause of what was perceived ("saw the ball fall")."""
 
 
@@ -354,14 +342,11 @@ def _more_reported(cue: Token, first: Token) -> list[Token]:
     return out
 
 
-WON_THINGS = frozenset(
-    {"award", "title", "prize", "trophy", "medal", "victory", "win", "crown", "seat", "record", "place", "spot",
-     "life", "championship", "cup", "gold", "silver", "bronze", "wicket", "point", "scalp", "honour", "honor"}
-)  # fmt: skip
+WON_THINGS = lexicons.words("words_quotes", list="indirect.WON_THINGS")  # fmt: skip
 """Objects with which "claim" means won or took ("claimed the title", "claimed 40 lives")."""
 
 
-PLANNING_VERBS = frozenset({"plan", "intend", "expect", "hope", "want", "aim", "prepare", "schedule", "set", "be"})
+PLANNING_VERBS = lexicons.words("words_quotes", list="indirect.PLANNING_VERBS")
 """Verbs whose "to" complement is still to come ("plans to announce", "is to unveil")."""
 
 

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lexicons
 from ..spans import doc_text
 
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+PRONOUNS_PERSON = lexicons.words("words_quotes", list="syntax.PRONOUNS_PERSON")
 PRONOUNS_ANY = PRONOUNS_PERSON | frozenset({"they", "them", "their", "it", "its", "we", "i", "you"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_NP_RIGHT = frozenset({"compound", "flat", "prep", "cc", "conj", "nummod", "amod", "case"})
-_CLIMB = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "parataxis", "acomp"})
-_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+SUBJECT_DEPS = lexicons.words("words_quotes", list="syntax.SUBJECT_DEPS")
+_NP_RIGHT = lexicons.words("words_quotes", list="syntax._NP_RIGHT")
+_CLIMB = lexicons.words("words_quotes", list="syntax._CLIMB")
+_NOT_SPEAKER_ENTS = lexicons.words("words_quotes", list="syntax._NOT_SPEAKER_ENTS")
 _CALENDAR = frozenset(
     {
         *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
@@ -25,16 +26,16 @@ _CALENDAR = frozenset(
         *("august", "september", "october", "november", "december"),
     }
 )
-_ADJUNCT_PREPS = frozenset({"before", "after", "while", "by", "without", "in"})
-_ISSUE_VERBS = frozenset({"issue", "release", "put", "send", "post", "publish", "sign", "circulate", "make", "give"})
+_ADJUNCT_PREPS = lexicons.words("words_quotes", list="syntax._ADJUNCT_PREPS")
+_ISSUE_VERBS = lexicons.words("words_quotes", list="syntax._ISSUE_VERBS")
 """Verbs by which someone issues a document ("issued a statement saying …")."""
-CREDIT_WORDS = frozenset({"via", "source", "sources", "h/t", "per", "photo", "reporting", "from"})
+CREDIT_WORDS = lexicons.words("words_quotes", list="syntax.CREDIT_WORDS")
 """First words of a parenthesis that credits where an item came from ("(via Bloomberg)", "(Source: AP)")."""
 
-QUOTING_VERBS = frozenset({"quote", "cite", "describe", "report", "record", "film", "hear", "overhear"})
+QUOTING_VERBS = lexicons.words("words_quotes", list="syntax.QUOTING_VERBS")
 """Verbs whose object is the one speaking in "X quoted Y as saying" ("was quoted as saying": the passive subject)."""
 
-_ADDRESSEE_VERBS = frozenset({"tell", "told", "telling", "inform", "assure", "urge", "remind", "email", "thank"})
+_ADDRESSEE_VERBS = lexicons.words("words_quotes", list="syntax._ADDRESSEE_VERBS")
 """Cue verbs whose following noun is the person spoken to ("told AFP"), never an inverted subject."""
 
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from ...model import Entity, Timex
+from .. import lexicons
 from . import normalize as absolute
 from . import relative
 from .calendar import parse_date
@@ -58,53 +59,7 @@ _NOUN_AFTER = re.compile(
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|pc\b|bn\b|m\b|million|billion|points?\b)", re.I)
 
 
-_YEAR_TITLE_OK = frozenset(
-    [
-        "in",
-        "since",
-        "until",
-        "till",
-        "by",
-        "of",
-        "from",
-        "to",
-        "through",
-        "during",
-        "before",
-        "after",
-        "between",
-        "and",
-        "or",
-        "early",
-        "late",
-        "mid",
-        "circa",
-        "around",
-        "about",
-        "fiscal",
-        "year",
-        "the",
-        "this",
-        "last",
-        "next",
-        "spring",
-        "summer",
-        "fall",
-        "autumn",
-        "winter",
-        "than",
-        "on",
-        "for",
-        "at",
-        "as",
-        "christmas",
-        "easter",
-        "ad",
-        "bc",
-        "ce",
-        "bce",
-    ]
-)
+_YEAR_TITLE_OK = lexicons.words("words_timexes", list="extract._YEAR_TITLE_OK")
 
 
 def _keep_year(text: str, start: int, end: int, y: int) -> bool:
@@ -320,10 +275,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'”’)\]]+", re.IGNORECASE)
 
 
-_MONTH_PREPS = frozenset(
-    {"in", "on", "by", "since", "until", "till", "through", "from", "to", "of", "during", "before", "after",
-     "last", "next", "this", "early", "late", "mid", "between", "as", "for"}
-)  # fmt: skip
+_MONTH_PREPS = lexicons.words("words_timexes", list="extract._MONTH_PREPS")  # fmt: skip
 """Words before a bare month name that make it the month ("in May", "since March")."""
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ...model import TimexType
+from .. import lexicons
 from .calendar import floor, fmt, parse_point, shift, weekday_date, year_for
 from .patterns import (
     CUE_WORD,
@@ -43,8 +44,8 @@ DEADLINE_BEFORE = re.compile(r"\b(?:by|through|thru|until|till|no\s+later\s+than
 MODAL_AHEAD = re.compile(r"\b(?:must|need\s+to|needs\s+to|has\s+to|have\s+to|ought\s+to|should)\b", re.IGNORECASE)
 """Obligation modals: what must be done is still ahead."""
 
-LAST_AS_VERB_NEXT = frozenset({"until", "till", "through", "for", "into", "beyond", "longer", "out", "about"})
-LAST_AS_VERB_PREV = frozenset({"will", "to", "would", "could", "may", "might", "should", "must", "can", "won't"})
+LAST_AS_VERB_NEXT = lexicons.words("words_timexes", list="normalize.LAST_AS_VERB_NEXT")
+LAST_AS_VERB_PREV = lexicons.words("words_timexes", list="normalize.LAST_AS_VERB_PREV")
 """Neighbours that make "last" the verb ("will last until", "to last for"), not a past cue."""
 
 Found = tuple[TimexType, str, str | None]

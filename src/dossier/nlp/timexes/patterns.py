@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicons
 from .calendar import HOLIDAYS
 
 MONTHS: dict[str, int] = {
@@ -369,28 +370,7 @@ NOT_PAST_ED = _wordset(
     "united limited based related"
 )
 """Words ending in -ed that are no past-tense verb (or are too often adjectives)."""
-FUTURE_WORDS = frozenset(
-    [
-        "will",
-        "shall",
-        "might",
-        "upcoming",
-        "won't",
-        "wont",
-        "begins",
-        "starts",
-        "opens",
-        "meets",
-        "resumes",
-        "expires",
-        "convenes",
-        "arrives",
-        "leaves",
-        "departs",
-        "reopens",
-        "kicks",
-    ]
-)
+FUTURE_WORDS = lexicons.words("words_timexes", list="patterns.FUTURE_WORDS")
 """Words that put a clause in the future (plus the pairs in FUTURE_PAIRS and a trailing 'll)."""
 FUTURE_PAIRS = frozenset(
     tuple(p.split())
