@@ -260,22 +260,13 @@ def _roles(cand: Candidate) -> list[tuple[str, Token, str | None]]:
     return expanded
 
 
-def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
-    doc = ctx.doc
-    head = cand.head
-    mood = modality(head, cand.support)
-    if mood is None:
-        return None  # a habit, "almost died": no one event
-    if mood == "asserted" and cand.type.name not in DECIDED_TYPES and decided(head, cand.support):
-        mood = "future"  # "agreed to release the four": not yet released (sanctions "agreed" are the decision)
-    if head.pos_ == "VERB" and generic(head, subject(head) if is_passive(head) else direct_object(head)):
-        return None  # "People get released from prison when ...": a habit, not an event
-    lo, hi, s_char, e_char = evidence_bounds(doc, head)
+def _participants(
+    cand: Candidate, ctx: ArgContext, roles: list[tuple[str, Token, str | None]], lo: int, hi: int
+) -> tuple[list[Participant], str | None]:
+    """Who the event's roles name inside its evidence (one participant per role and referent), and where."""
     participants: list[Participant] = []
     location: str | None = None
     seen: set[tuple[str, str]] = set()
-    roles = _roles(cand)
-    object_heads = {tok.i for role, tok, _ in roles if role == cand.type.object}
     for role, tok, prep in roles:
         if not lo <= tok.i < hi or tok.i in range(*cand.span) or tok.i in ctx.timex_tokens:
             continue
@@ -306,6 +297,53 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
     # "Pochettino fired by Tottenham Pochettino" (one tag over two names): nobody fires, arrests or attacks
     # themselves here; a role the object already fills is a parse of the same words, not a second party
     participants = [p for p in participants if p.role in OBJECT_ROLES or p.entity is None or p.entity not in objects]
+    return participants, location
+
+
+def _retype(
+    cand: Candidate,
+    ctx: ArgContext,
+    roles: list[tuple[str, Token, str | None]],
+    participants: list[Participant],
+    location: str | None,
+    span: tuple[int, int],
+    persons: int,
+) -> tuple[str, str | None] | None:
+    """The event's type and CAMEO code once its evidence is read (an attack by explosives is a bombing, an attack
+    in words is criticism); None when it is no event at all."""
+    doc, head = ctx.doc, cand.head
+    lo, hi = span
+    nominal = head.pos_ == "NOUN"
+    kind, cameo = cand.type.name, cand.sense.cameo or cand.type.cameo
+    if kind == "attack" and cand.sense.lemma in ("attack", "assault") and _explosive(doc, lo, hi):
+        kind, cameo = "bombing", TYPES["bombing"].cameo  # "the attack ... the bombs": an attack by explosives
+    person_hit = persons > 0 or any(
+        tok.lower_ in PERSON_PRONOUNS for role, tok, _ in roles if role == "target" or (role == cand.type.object)
+    )
+    unarmed = not _explosive(doc, lo, hi) and not any(t.lemma_.lower() in PHYSICAL_HARM_WORDS for t in doc[lo:hi])
+    whose = {p.role for p in participants}
+    by_side = all(t.dep_ in ("amod", "poss") or t.ent_type_ == "NORP" for r, t, _ in roles if r == cand.type.subject)
+    if kind == "attack" and nominal and location is None and whose == {"agent"} and unarmed and by_side:
+        return None  # "Mr Clarke dismissed the latest Tory attack": someone's attack on nothing, unarmed: words
+    if kind == "attack" and (verbal_attack(head) or verbal_attack_on_person(head, doc[lo:hi], person_hit)):
+        kind, cameo = "criticism", TYPES["criticism"].cameo  # "attacked the minister over the delay": words
+    return kind, cameo
+
+
+def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
+    doc = ctx.doc
+    head = cand.head
+    mood = modality(head, cand.support)
+    if mood is None:
+        return None  # a habit, "almost died": no one event
+    if mood == "asserted" and cand.type.name not in DECIDED_TYPES and decided(head, cand.support):
+        mood = "future"  # "agreed to release the four": not yet released (sanctions "agreed" are the decision)
+    if head.pos_ == "VERB" and generic(head, subject(head) if is_passive(head) else direct_object(head)):
+        return None  # "People get released from prison when ...": a habit, not an event
+    lo, hi, s_char, e_char = evidence_bounds(doc, head)
+    roles = _roles(cand)
+    object_heads = {tok.i for role, tok, _ in roles if role == cand.type.object}
+    participants, location = _participants(cand, ctx, roles, lo, hi)
     if any(t.lower_ in ("every", "each", "any") and t.dep_ == "det" and t.head.i in object_heads for t in doc[lo:hi]):
         return None  # "the equivalent of sacking every doctor and teacher": anyone, so no one
     charged = alleged(head)
@@ -352,19 +390,10 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
         confidence -= 0.1
     t_start = doc[cand.span[0]].idx
     t_end = doc[cand.span[1] - 1].idx + len(doc[cand.span[1] - 1])
-    kind, cameo = cand.type.name, cand.sense.cameo or cand.type.cameo
-    if kind == "attack" and cand.sense.lemma in ("attack", "assault") and _explosive(doc, lo, hi):
-        kind, cameo = "bombing", TYPES["bombing"].cameo  # "the attack ... the bombs": an attack by explosives
-    person_hit = persons > 0 or any(
-        tok.lower_ in PERSON_PRONOUNS for role, tok, _ in roles if role == "target" or (role == cand.type.object)
-    )
-    unarmed = not _explosive(doc, lo, hi) and not any(t.lemma_.lower() in PHYSICAL_HARM_WORDS for t in doc[lo:hi])
-    whose = {p.role for p in participants}
-    by_side = all(t.dep_ in ("amod", "poss") or t.ent_type_ == "NORP" for r, t, _ in roles if r == cand.type.subject)
-    if kind == "attack" and nominal and location is None and whose == {"agent"} and unarmed and by_side:
-        return None  # "Mr Clarke dismissed the latest Tory attack": someone's attack on nothing, unarmed: words
-    if kind == "attack" and (verbal_attack(head) or verbal_attack_on_person(head, doc[lo:hi], person_hit)):
-        kind, cameo = "criticism", TYPES["criticism"].cameo  # "attacked the minister over the delay": words
+    retyped = _retype(cand, ctx, roles, participants, location, (lo, hi), persons)
+    if retyped is None:
+        return None
+    kind, cameo = retyped
     return Event(
         type=kind,
         cameo=cameo,
