@@ -103,6 +103,17 @@ class EntityOptions:
     coref: bool = True
 
 
+VOTE_CERTAIN = 3.0
+"""Weight of evidence that settles a type by itself: a country, a title before the name, a known outlet or party."""
+VOTE_KIND = 2.5
+"""Weight of a kind noun right before the name ("oil firm Yukos", "the browser Firefox")."""
+VOTE_LIKELY = 2.0
+"""Weight of strong context: a gazetteer place that is not a country, someone "of" an organization who speaks."""
+VOTE_HINT = 1.5
+"""Weight of a hint: a first name, an appositive noun, an organization suffix, "shares" after the name."""
+# The weights are hand-set (spaCy's own label votes 1.0); fitting them on CoNLL eng.train is open (issue 14).
+
+
 def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
     """Context votes for a candidate's type: gazetteer, title, first name, appositive, organization words."""
     votes = list(c.votes)
@@ -110,40 +121,40 @@ def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
     key = span.text.lower()
     gaz = places().get(key)
     if gaz:
-        votes.append((gaz, 3.0 if key in countries() else 2.0))
+        votes.append((gaz, VOTE_CERTAIN if key in countries() else VOTE_LIKELY))
     if ner.is_title_before(doc, c.start):
-        votes.append(("PERSON", 3.0))
+        votes.append(("PERSON", VOTE_CERTAIN))
     if c.end - c.start >= 2 and is_first_name(doc[c.start].text) and not gaz:
-        votes.append(("PERSON", 1.5))
+        votes.append(("PERSON", VOTE_HINT))
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.lemma_.lower() in PERSON_NOUNS:
-        votes.append(("ORG", 1.5))  # "a research director at Gartner"
+        votes.append(("ORG", VOTE_HINT))  # "a research director at Gartner"
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in PERSON_NOUNS:
-            votes.append(("PERSON", 1.5))
+            votes.append(("PERSON", VOTE_HINT))
         elif child.dep_ == "appos" and child.lemma_.lower() in ORG_NOUNS:
-            votes.append(("ORG", 1.5))
+            votes.append(("ORG", VOTE_HINT))
     if key in PLATFORMS:
-        votes.append(("ORG", 3.0))
+        votes.append(("ORG", VOTE_CERTAIN))
     if key in PARTIES:
-        votes.append((PARTIES[key], 3.0))
+        votes.append((PARTIES[key], VOTE_CERTAIN))
     if _speaks_for(doc, c):
-        votes.append(("PERSON", 2.0))  # "Yonca Brunini of Yahoo said": someone of an organization speaks
+        votes.append(("PERSON", VOTE_LIKELY))  # "Yonca Brunini of Yahoo said": someone of an organization speaks
     kind = _kind_before(doc, c)
     if kind is not None:
-        votes.append((kind, 2.5))  # "oil firm Yukos", "the browser Firefox"
+        votes.append((kind, VOTE_KIND))  # "oil firm Yukos", "the browser Firefox"
     if c.end < len(doc) and _firm_after(doc, c.end):
-        votes.append(("ORG", 1.5))  # "Yukos shares", "Yukos's chief executive"
+        votes.append(("ORG", VOTE_HINT))  # "Yukos shares", "Yukos's chief executive"
     if c.end - c.start >= 2 and is_known(span.text):
-        votes.append(("ORG", 3.0))  # a known outlet's full name ("Daily Telegraph"), whatever the model typed
+        votes.append(("ORG", VOTE_CERTAIN))  # a known outlet's full name ("Daily Telegraph"), whatever the model typed
     if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
-        votes.append(("ORG", 3.0))
+        votes.append(("ORG", VOTE_CERTAIN))
     if c.end - c.start >= 3 and any(t.text == "&" for t in span[1:-1]):
-        votes.append(("ORG", 3.0))  # "Douglas & Lomason", "Procter & Gamble": partners' names make a firm
+        votes.append(("ORG", VOTE_CERTAIN))  # "Douglas & Lomason", "Procter & Gamble": partners' names make a firm
     if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ORG_SUFFIXES:
-        votes.append(("ORG", 1.5))
+        votes.append(("ORG", VOTE_HINT))
     elif c.end - c.start >= 2 and norm(doc[c.end - 1].text) in FAC_SUFFIXES:
-        votes.append(("FAC", 1.5))
+        votes.append(("FAC", VOTE_HINT))
     return votes
 
 
@@ -291,12 +302,12 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
             head = forms[longest[number]]
             if head.type == "ORG" and coref.company_prefix(forms[f], head):
                 for k in form_cands[f]:
-                    votes[k].append(("ORG", 3.0))  # the short form of a company's name is the company
+                    votes[k].append(("ORG", VOTE_CERTAIN))  # the short form of a company's name is the company
         split = _split_known_surnames(doc, cands, form_cands, forms, cluster)
         for f, number in split.items():
             cluster[f] = number
             for k in form_cands[f]:
-                votes[k].append(("PERSON", 3.0))  # the evidence that split it says a person
+                votes[k].append(("PERSON", VOTE_CERTAIN))  # the evidence that split it says a person
     members: dict[int, list[int]] = defaultdict(list)
     for f, ks in enumerate(form_cands):
         members[cluster[f]].extend(ks)
