@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from dossier.store.corpus import STORY_SAMPLE, _stored_features
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.metrics import log_loss  # type: ignore[import-untyped]
 
@@ -37,6 +36,7 @@ from benchmarks.stories import analysed, bcubed, load_set, train_topics
 from dossier.corpus import stories as st
 from dossier.model import Article
 from dossier.store import Store
+from dossier.store.corpus import STORY_SAMPLE, _stored_features
 
 ORDERS = 3
 """Random arrival orders the training pairs and the threshold search are drawn from."""
