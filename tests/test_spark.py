@@ -158,4 +158,5 @@ def test_spark_output_ingests_to_the_same_stories_as_an_in_process_ingest(tmp_pa
     ingest([str(src)], db=str(tmp_path / "local.db"), workers=1)
     stories = _story_sets(str(tmp_path / "spark.db"))
     assert stories == _story_sets(str(tmp_path / "local.db"))
-    assert sum(len(s) > 1 for s in stories) >= 3  # real multi-outlet stories, not singletons only
+    # real multi-outlet stories, not singletons only (the fitted story model of issue 16 makes 2 of these 15)
+    assert sum(len(s) > 1 for s in stories) >= 2
