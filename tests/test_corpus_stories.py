@@ -275,3 +275,14 @@ def test_an_undated_article_does_not_bridge_two_dated_events() -> None:
     got = merges(1, scores, model, {1: [early], 2: [late], 3: [near]})
     assert got == [3]
     assert merges(1, {1: 0.99, 2: model.merge - 0.01}, model) == []
+
+
+def test_a_dated_article_does_not_join_a_story_dated_far_from_it_through_an_undated_member() -> None:
+    """Regression (NewsWCL50 in file order): an undated member found by the candidate search had drawn a dated
+    article into the story of another week's event ("Iran deal" of 24 April and of 30 April)."""
+    undated = article("undated", QUAKE_A2, None, [("Izmir", "GPE"), ("Turkey", "GPE"), ("Aegean", "LOC")])
+    late = article("late", QUAKE_A, "2024-03-20", [("Izmir", "GPE"), ("Turkey", "GPE"), ("Aegean", "LOC")])
+    got = run([A, undated, late])
+    assert got["undated"] == got["a"]  # the undated copy joins the event it matches
+    assert got["late"] != got["a"]  # the same words sixteen days later are another event
+    assert run([A, undated, A2])["a2"] == got["a"]  # a day later: the same story

@@ -476,8 +476,17 @@ def story_features(pairs: Sequence[Mapping[str, float]], members: int) -> dict[s
 def assign(
     new: Features, stories: Mapping[int, Sequence[Features]], scorer: Scorer
 ) -> tuple[int | None, float, dict[int, float]]:
-    """The story ``new`` joins (None: a new story), its probability, and every candidate story's probability."""
-    scores = {sid: scorer.link(new, members) for sid, members in stories.items()}
+    """The story ``new`` joins (None: a new story), its probability, and every candidate story's probability.
+
+    A dated article is not compared with a story whose dated members were all published more than
+    ``window_days`` from it: an undated member (found through the undated part of the candidate search) must not
+    draw it into an event of another week."""
+    window = scorer.params.window_days
+    scores = {
+        sid: scorer.link(new, members)
+        for sid, members in stories.items()
+        if new.day is None or (gap := _days_apart((new,), members)) is None or gap <= window
+    }
     if not scores:
         return None, 0.0, scores
     best = max(scores, key=lambda s: (scores[s], -s))
