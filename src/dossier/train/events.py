@@ -24,6 +24,7 @@ from typing import Any
 from ..model import Document
 from ..nlp import graph, pipeline
 from ..nlp.events import MODEL_FILE, event_features
+from .weights import write_or_check
 
 CACHE = Path.home() / ".cache" / "dossier-train"
 """The rules' proposals per corpus (JSON), so that a re-run does not parse again."""
@@ -272,13 +273,10 @@ def main(check: bool = False) -> int:
         **model,
         **chosen,
     }
-    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    same = write_or_check(MODEL_PATH, data, check=check)
     if check:
-        same = MODEL_PATH.is_file() and MODEL_PATH.read_text(encoding="utf-8") == text
         print(f"train events: {'same' if same else 'DIFFERENT from'} {MODEL_PATH}")
         return 0 if same else 1
-    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
-    MODEL_PATH.write_text(text, encoding="utf-8")
     cv = model["cv"]
     print(
         f"train events: {len(samples)} TBAQ proposals ({data['train']['positive']} event mentions); C {cv['C']},"

@@ -21,6 +21,7 @@ from ..model import Document
 from ..nlp import graph, pipeline
 from ..nlp.quotes import MODEL_PATH, Features, QuoteModel, quote_candidates
 from .polnear import data_dir, is_real, pick_files, read_ann
+from .weights import write_or_check
 
 CACHE = Path.home() / ".cache" / "dossier-train"
 """Parsed splits (spaCy DocBin), so that a re-run does not parse again."""
@@ -187,12 +188,9 @@ def main(check: bool = False) -> int:
     for r in report["dev_reliability"]:
         print(f"  {r['bin']:9} {r['n']:6d} {r['mean_confidence']:6.3f} {r['accuracy']:6.3f}")
     print(f"  ECE {expected_calibration_error(report['dev_reliability']):.3f}")
-    text = json.dumps(obj, indent=1, sort_keys=True) + "\n"
+    same = write_or_check(MODEL_PATH, obj, check=check)
     if check:
-        same = MODEL_PATH.exists() and MODEL_PATH.read_text(encoding="utf-8") == text
         print(f"quotes: {'identical to' if same else 'DIFFERS from'} {MODEL_PATH.name}")
         return 0 if same else 1
-    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
-    MODEL_PATH.write_text(text, encoding="utf-8")
     print(f"quotes: wrote {MODEL_PATH}")
     return 0
