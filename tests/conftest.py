@@ -96,3 +96,18 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     work = tmp_path_factory.mktemp("web")
     return build_store(work / "web.db", work)
+
+
+@pytest.fixture
+def story_sets():  # type: ignore[no-untyped-def]
+    """A reader of a store's stories, each as the set of its article ids (ids differ between stores; sets do not)."""
+    from dossier.store import Store
+
+    def read(db: str) -> set[frozenset[str]]:
+        with Store(db, readonly=True) as store:
+            groups: dict[str, set[str]] = {}
+            for article_id, story_id in store.conn.execute("SELECT article_id, story_id FROM story_articles"):
+                groups.setdefault(str(story_id), set()).add(article_id)
+        return {frozenset(g) for g in groups.values()}
+
+    return read

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -105,13 +106,20 @@ def test_standalone_cluster_batch_matches_analyze(tmp_path: Path) -> None:
 
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         pytest.skip("Spark needs a Java runtime")
+    from dossier.ingest.batch import STORIES_DIR, read_assignments
     from dossier.spark.cluster import standalone
+    from dossier.spark.stories import stories_local, stories_spark
 
     src = _corpus(tmp_path)
     with standalone(workers=2, cores=1, work_dir=tmp_path / "cluster", timeout=90) as url:
         assert url.startswith("spark://127.0.0.1:")
         report = run_batch([str(src)], str(tmp_path / "out"), engine="spark", master=url)
+        # the cross-article pass on the cluster too: shards replayed on the executors, links joined on the driver
+        placed = stories_spark(str(tmp_path / "out"), str(tmp_path / "out" / STORIES_DIR), url, window_days=1)
     assert report.articles == 5 and report.failed == 1
+    reference = stories_local(str(tmp_path / "out"), str(tmp_path / "reference"), window_days=1)
+    assert placed == len(reference) == 5
+    assert read_assignments(str(tmp_path / "out")) == {a.article_id: a.story for a in reference}
     # more tasks than executors, yet each executor loaded the pipeline once (its Python worker's module-level cache)
     assert report.partitions >= 4
     assert 1 <= report.pipeline_loads <= 2
@@ -121,19 +129,11 @@ def test_standalone_cluster_batch_matches_analyze(tmp_path: Path) -> None:
     assert sorted(e.source for e in errors) == sorted(e.source for e in expected_errors)
 
 
-def _story_sets(db: str) -> set[frozenset[str]]:
-    from dossier.store import Store
-
-    with Store(db, readonly=True) as store:
-        groups: dict[str, set[str]] = {}
-        for article_id, story_id in store.conn.execute("SELECT article_id, story_id FROM story_articles"):
-            groups.setdefault(str(story_id), set()).add(article_id)
-    return {frozenset(g) for g in groups.values()}
-
-
 @pytest.mark.slow
 @pytest.mark.spark
-def test_spark_output_ingests_to_the_same_stories_as_an_in_process_ingest(tmp_path: Path) -> None:
+def test_spark_output_ingests_to_the_same_stories_as_an_in_process_ingest(
+    tmp_path: Path, story_sets: Callable[[str], set[frozenset[str]]]
+) -> None:
     """Spark output is written in input order, so the store's incremental story placement, run when
     `dossier ingest DIR` loads it, sees the articles in the same order as an in-process ingest."""
     pytest.importorskip("pyspark")
@@ -156,7 +156,7 @@ def test_spark_output_ingests_to_the_same_stories_as_an_in_process_ingest(tmp_pa
     assert read == expected  # input order, though the work was spread over partitions
     ingest([str(out)], db=str(tmp_path / "spark.db"))
     ingest([str(src)], db=str(tmp_path / "local.db"), workers=1)
-    stories = _story_sets(str(tmp_path / "spark.db"))
-    assert stories == _story_sets(str(tmp_path / "local.db"))
+    stories = story_sets(str(tmp_path / "spark.db"))
+    assert stories == story_sets(str(tmp_path / "local.db"))
     # real multi-outlet stories, not singletons only (the fitted story model of issue 16 makes 2 of these 15)
     assert sum(len(s) > 1 for s in stories) >= 2

@@ -174,13 +174,15 @@ def ingest(
     most the batch in flight and a re-run completes it. ``progress`` draws a bar on stderr.
     A directory written by ``dossier batch`` (Parquet) is loaded as analysed, not re-analysed.
     """
-    from .ingest.batch import is_batch_output
+    from .ingest.batch import is_batch_output, read_assignments
     from .store import Store
 
     batch_dirs = [p for p in paths if is_batch_output(p)]
     inputs = [p for p in paths if p not in batch_dirs]
     with Store(db) as store:
         run = _Ingestion(store, options, on_error, progress=progress, total_of=None if batch_dirs else inputs)
+        for directory in batch_dirs:  # stories decided by the batch's cross-article pass (dossier batch --stories)
+            run.stories_of.update(read_assignments(directory))
         try:
             run.store_all(run.analysed(batch_dirs, inputs, workers))
         finally:
@@ -207,6 +209,8 @@ class _Ingestion:
         from .ingest import count as count_inputs
 
         self.store, self.options, self.on_error = store, options, on_error
+        self.stories_of: dict[str, str] = {}
+        """Article id -> its story's first article, for articles whose story a batch's cross-article pass decided."""
         self.report = IngestReport()
         self.bar = tqdm(
             total=count_inputs(total_of) if progress and total_of is not None else None,
@@ -278,7 +282,7 @@ class _Ingestion:
 
     def commit(self, batch: list[Article]) -> None:
         """Write one batch in one transaction (with its cross-article update)."""
-        result = self.store.write(batch)
+        result = self.store.write(batch, stories_of=self.stories_of or None)
         self._count(added=result.added, updated=result.updated, skipped=result.skipped)
         batch.clear()
 
@@ -321,15 +325,26 @@ def batch(
     master: str = "local[2]",
     workers: int = 1,
     near_duplicates: bool = False,
+    stories: bool = False,
     options: Options = Options(),
 ) -> BatchReport:
     """Analyse a corpus to Parquet under ``out`` (``dossier batch``), locally or on Apache Spark; with
-    ``near_duplicates`` also the reprint pairs under ``out/_near_duplicates`` (their count in the report)."""
-    from .ingest.batch import read_articles
+    ``near_duplicates`` also the reprint pairs under ``out/_near_duplicates`` (their count in the report); with
+    ``stories`` also the cross-article pass (stories by publication-day window) under ``out/_stories``, which
+    ``dossier ingest OUT`` then loads instead of scoring the stories again."""
+    from .ingest.batch import STORIES_DIR, read_articles
     from .spark import dedup
+    from .spark import stories as story_pass
     from .spark.job import run_batch
 
     report = run_batch(inputs, out, engine=engine, master=master, workers=workers, options=options)
+    if stories:
+        stories_dir = str(Path(out) / STORIES_DIR)
+        if engine == "spark":
+            placed = story_pass.stories_spark(out, stories_dir, master=master)
+        else:
+            placed = len(story_pass.stories_local(out, stories_dir))
+        report = dataclasses.replace(report, placed=placed, stories_out=stories_dir)
     if not near_duplicates:
         return report
     pairs_dir = str(Path(out) / dedup.PAIRS_DIR)

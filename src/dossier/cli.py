@@ -342,10 +342,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
         master=args.master,
         workers=args.workers,
         near_duplicates=args.near_duplicates,
+        stories=args.stories,
     )
     print(f"wrote {report.articles} articles to {args.out}; {report.failed} inputs failed", file=sys.stderr)
     if report.pairs is not None:
         print(f"wrote {report.pairs} near-duplicate pairs to {report.pairs_out}", file=sys.stderr)
+    if report.placed is not None:
+        print(f"placed {report.placed} articles in stories under {report.stories_out}", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -538,6 +541,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also find reprints across the whole batch (MinHash LSH, sharded by bucket on Spark) "
         "and write the pairs under OUT/_near_duplicates",
+    )
+    p.add_argument(
+        "--stories",
+        action="store_true",
+        help="also run the cross-article pass (entities merged and stories placed per publication-day window, "
+        "on Spark with --engine spark) and write each article's story under OUT/_stories; "
+        "`dossier ingest OUT` then loads those stories",
     )
 
     p = add("watch", cmd_watch, "poll RSS/Atom feeds and sitemaps; store new articles; alert on matches")

@@ -18,10 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..corpus import provenance
 from ..model import Article
+
+K = TypeVar("K", str, tuple[int, int])
+"""What ``components`` links: article ids, or stories as (window, story id)."""
 
 MAX_BUCKET = 200
 """Most members of one LSH bucket compared pairwise (a bucket is compared in O(n²))."""
@@ -67,7 +70,7 @@ def pairs_local(signatures: Iterable[tuple[str, bytes]]) -> list[Pair]:
     return sorted(found.values())
 
 
-def _signature_rows(rows: Iterable[Any]) -> Iterator[tuple[str, bytes]]:
+def signature_rows(rows: Iterable[Any]) -> Iterator[tuple[str, bytes]]:
     """Signatures of a partition of batch Parquet rows (rows that recorded a failure are skipped)."""
     from ..ingest.rows import row_article
 
@@ -88,7 +91,7 @@ def pairs_spark(batch_dir: str, out: str, master: str = "local[2]") -> int:
     try:
         rows = spark.read.parquet(batch_dir).rdd
         pairs = (
-            rows.mapPartitions(_signature_rows)
+            rows.mapPartitions(signature_rows)
             .flatMap(lambda item: keyed(*item))
             .groupByKey()
             .flatMap(lambda kv: bucket_pairs(kv[1]))
@@ -139,22 +142,27 @@ def read_pairs(directory: str) -> list[Pair]:
     return sorted(out)
 
 
-def groups(pairs: Sequence[Pair]) -> list[list[str]]:
-    """Connected components of the pairs (each a set of copies of one text), largest first."""
-    parent: dict[str, str] = {}
+def components(links: Iterable[tuple[K, K]]) -> dict[K, K]:
+    """Connected components of ``links`` (union-find): every linked item -> its component's least member."""
+    parent: dict[K, K] = {}
 
-    def find(x: str) -> str:
+    def find(x: K) -> K:
         parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for p in pairs:
-        ra, rb = find(p.a), find(p.b)
+    for a, b in links:
+        ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def groups(pairs: Sequence[Pair]) -> list[list[str]]:
+    """Connected components of the pairs (each a set of copies of one text), largest first."""
     comps: dict[str, list[str]] = defaultdict(list)
-    for x in parent:
-        comps[find(x)].append(x)
+    for x, root in components((p.a, p.b) for p in pairs).items():
+        comps[root].append(x)
     return sorted((sorted(c) for c in comps.values()), key=lambda c: (-len(c), c[0]))

@@ -35,6 +35,9 @@ class BatchReport:
     pairs: int | None = None
     """Near-duplicate pairs found (when asked for), written under ``pairs_out``."""
     pairs_out: str | None = None
+    placed: int | None = None
+    """Articles the cross-article pass placed in stories (when asked for), written under ``stories_out``."""
+    stories_out: str | None = None
     partitions: int = 0
     """Spark partitions (tasks) the analysis ran as (0 for the local engine)."""
     pipeline_loads: int = 0

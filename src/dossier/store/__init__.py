@@ -11,7 +11,7 @@ the pure cross-article stages they store the results of live in ``dossier.corpus
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -68,13 +68,14 @@ class Store:
         """The stored content hash of the article last read from the file ``path``, or None."""
         return queries.known_path(self.conn, path)
 
-    def write(self, articles: Iterable[Article]) -> WriteResult:
+    def write(self, articles: Iterable[Article], *, stories_of: Mapping[str, str] | None = None) -> WriteResult:
         """Store a batch of analysed articles in one transaction (replacing changed ones),
-        then update cross-article state (global entities, stories, provenance) incrementally."""
+        then update cross-article state (global entities, stories, provenance) incrementally. ``stories_of``
+        (article id -> its story's first article) takes the stories a batch's cross-article pass decided."""
         if self.readonly:
             raise StoreError(f"store {self.path} is open read-only")
         try:
-            return write_batch(self.conn, articles)
+            return write_batch(self.conn, articles, stories_of)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 

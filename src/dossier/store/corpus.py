@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -74,9 +74,13 @@ def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
     return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
-def update_corpus(conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
+def update_corpus(
+    conn: sqlite3.Connection, articles: Sequence[Article], stories_of: Mapping[str, str] | None = None
+) -> None:
     """Place new or re-analysed articles, handed over as the records just written: global entities, stories,
-    provenance (inside the writer's transaction; no commit)."""
+    provenance (inside the writer's transaction; no commit). ``stories_of`` (article id -> the id of its
+    story's first article, from the cross-article pass of a batch) decides the story of the articles it names
+    instead of scoring candidates."""
     link_entities = _has_column(conn, "entities", "global_id")
     latest = {a.id: a for a in articles}  # an id written twice in one batch: its last version counts
     for article_id, article in latest.items():
@@ -86,7 +90,8 @@ def update_corpus(conn: sqlite3.Connection, articles: Sequence[Article]) -> None
         forget(conn, article_id)
         lineage_db.forget(conn, article_id)
         gids = resolve_entities(conn, article, link_entities=link_entities)
-        story_id = place(conn, article, int(row[0]), gids)
+        anchor = stories_of.get(article_id) if stories_of else None
+        story_id = place(conn, article, int(row[0]), gids, anchor)
         refresh_story(conn, story_id)
         lineage_db.update_article(conn, article, story_id, gids)
 
@@ -333,8 +338,10 @@ def _published_key(published: str | None, seq: int) -> tuple[int, str, int]:
     return (published is None, published or "", seq)
 
 
-def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, int]) -> int:
-    """Put the article in a story (a near-duplicate's, the most similar one's, or a new one); its id."""
+def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, int], anchor: str | None = None) -> int:
+    """Put the article in a story (a near-duplicate's, the most similar one's, or a new one); its id. With an
+    ``anchor`` (decided elsewhere: the first article of its story), the anchor's story, or a new one when the
+    article is its own anchor or the anchor is not stored."""
     feats = stories.features(article, lambda lid: f"g:{gids[lid]}" if lid in gids else None)
     sig = provenance.signature(article)
     counted = stories.counted(feats)
@@ -364,7 +371,10 @@ def place(conn: sqlite3.Connection, article: Article, seq: int, gids: dict[str, 
     index_keys = stories.index_features(feats, df)
     story_id: int | None = None
     score: float | None = None
-    if best_dup is not None and best_dup[0] >= provenance.NEAR_DUPLICATE:
+    if anchor is not None:
+        found = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (anchor,)).fetchone()
+        story_id = None if anchor == article.id or found is None else int(found[0])
+    elif best_dup is not None and best_dup[0] >= provenance.NEAR_DUPLICATE:
         story_id, score = int(best_dup[1][1]), best_dup[0]
     else:
         groups = _candidate_stories(conn, feats, stories.query_features(feats, df))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,8 +31,11 @@ class WriteResult:
     skipped: int = 0
 
 
-def write_batch(conn: sqlite3.Connection, articles: Iterable[Article]) -> WriteResult:
-    """Insert or replace ``articles`` and update the cross-article layer, all in one transaction."""
+def write_batch(
+    conn: sqlite3.Connection, articles: Iterable[Article], stories_of: Mapping[str, str] | None = None
+) -> WriteResult:
+    """Insert or replace ``articles`` and update the cross-article layer, all in one transaction (``stories_of``:
+    stories decided by a batch's cross-article pass, see ``corpus.update_corpus``)."""
     added = updated = skipped = 0
     changed: list[Article] = []
     with transaction(conn):
@@ -59,7 +62,7 @@ def write_batch(conn: sqlite3.Connection, articles: Iterable[Article]) -> WriteR
                 ) from None
             changed.append(article)
         if changed:
-            corpus.update_corpus(conn, changed)
+            corpus.update_corpus(conn, changed, stories_of)
     return WriteResult(added=added, updated=updated, skipped=skipped)
 
 

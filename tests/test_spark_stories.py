@@ -1,0 +1,111 @@
+"""The cross-article pass of a batch (stories by publication-day window): in-process and on a real local Spark
+session it places the articles as each other, and `dossier ingest DIR` of its output builds the stories an
+in-process ingest of the same articles, in the same order, builds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dossier.api import batch, ingest
+from dossier.ingest.batch import STORIES_DIR, read_assignments
+from dossier.spark import stories as story_pass
+from dossier.spark.stories import Placed
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "newswcl50.jsonl"
+
+
+def _sets(assigned: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for article_id, anchor in assigned.items():
+        groups.setdefault(anchor, set()).add(article_id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_windows_own_and_see_days() -> None:
+    assert story_pass.windows_of(100, 10, 5) == (10, range(11, 11))  # 5 days before window 11 start at day 105
+    owner, context = story_pass.windows_of(107, 10, 5)
+    assert owner == 10 and list(context) == [11]
+    owner, context = story_pass.windows_of(109, 2, 5)
+    assert owner == 54 and list(context) == [55, 56, 57]
+
+
+def test_undated_articles_go_with_the_dated_one_before_them() -> None:
+    rows = [(0, {"published": None}), (1, {"published": "2018-04-17"}), (2, {"published": None})]
+    rows.append((3, {"published": "2018-04-20", "error": None}))
+    rows.append((4, {"published": None, "error": "unreadable"}))
+    keyed = list(story_pass.keyed_rows(rows, window_days=1, context_days=0))
+    day = 736801  # 2018-04-17
+    assert [k for k, _ in keyed] == [(story_pass.UNDATED, 0), (day, 1), (day, 2), (day + 3, 3)]
+
+
+def test_links_join_stories_split_at_a_window_edge() -> None:
+    placed = [
+        Placed("a", 0, 1, 7, None, True),
+        Placed("b", 1, 2, 3, 0.9, True),
+        Placed("a", 0, 2, 3, None, False),  # a, seen from window 2 as context, went into b's story there
+        Placed("c", 2, 2, 4, None, True),
+    ]
+    links = list(story_pass.context_links(placed))
+    assert links == [((2, 3), (1, 7))]
+    got = {a.article_id: a.story for a in story_pass.assignments(placed, links)}
+    assert got == {"a": "a", "b": "a", "c": "c"}
+    assert {a.article_id: a.story for a in story_pass.assignments(placed, [])} == {"a": "a", "b": "b", "c": "c"}
+
+
+@pytest.fixture(scope="module")
+def newswcl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """15 NewsWCL50 articles (three events, five outlets each, three undated), analysed once by `dossier batch`."""
+    root = tmp_path_factory.mktemp("newswcl")
+    src = root / "src"
+    src.mkdir()
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()[:15]
+    (src / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch([str(src)], str(root / "out"), engine="local", workers=1)
+    ingest([str(src)], db=str(root / "local.db"), workers=1)
+    return root
+
+
+@pytest.mark.slow
+def test_loaded_pass_builds_the_stories_of_an_in_process_ingest(
+    newswcl: Path, tmp_path: Path, story_sets: Callable[[str], set[frozenset[str]]]
+) -> None:
+    out = newswcl / "out"
+    expected = story_sets(str(newswcl / "local.db"))
+    assert sum(len(s) > 1 for s in expected) >= 2  # real multi-outlet stories
+    # one-day windows, each seeing the day before: the articles fall into three shards (17, 19 and 20 April; the
+    # undated ones go with the article before them), and the story of event 1 (four articles on 19 April, one on
+    # 20 April) is cut by a window edge and joined again
+    result = story_pass.stories_local(str(out), str(out / STORIES_DIR), window_days=1, context_days=1)
+    assert len({story_pass.stories.day_number(json.loads(line)["published"]) for line in _lines()} - {None}) == 3
+    assert _sets({a.article_id: a.story for a in result}) == expected
+    db = tmp_path / "from-pass.db"
+    ingest([str(out)], db=str(db))
+    assert story_sets(str(db)) == expected
+    # without the day of context, the edge splits that story: the links are what join it
+    split = story_pass.stories_local(str(out), str(tmp_path / "split"), window_days=1, context_days=0)
+    assert _sets({a.article_id: a.story for a in split}) != expected
+    assert len(_sets({a.article_id: a.story for a in split})) == len(expected) + 1
+
+
+def _lines() -> list[str]:
+    return EXAMPLES.read_text(encoding="utf-8").splitlines()[:15]
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+def test_spark_pass_matches_the_in_process_pass(
+    newswcl: Path, tmp_path: Path, story_sets: Callable[[str], set[frozenset[str]]]
+) -> None:
+    pytest.importorskip("pyspark")
+    out = newswcl / "out"
+    reference = story_pass.stories_local(str(out), str(tmp_path / "ref"), window_days=1, context_days=1)
+    n = story_pass.stories_spark(str(out), str(out / STORIES_DIR), "local[2]", window_days=1, context_days=1)
+    assert n == len(reference) == 15
+    assert read_assignments(str(out)) == {a.article_id: a.story for a in reference}
+    db = tmp_path / "spark.db"
+    ingest([str(out)], db=str(db))
+    assert story_sets(str(db)) == story_sets(str(newswcl / "local.db"))
