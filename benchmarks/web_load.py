@@ -349,13 +349,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(db: Path, port: int, workers: int | None = None) -> subprocess.Popen[bytes]:
+def serve(db: Path, port: int, workers: int | None = None, src: str | None = None) -> subprocess.Popen[bytes]:
     """``dossier serve`` in its own process (as a user runs it), on loopback; ``workers`` server processes
-    (default: what ``dossier serve`` defaults to)."""
+    (default: what ``dossier serve`` defaults to); ``src``: run the dossier package found there (a baseline)."""
     cmd = [sys.executable, "-m", "dossier.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
     if workers is not None:
         cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "PYTHONPATH": src} if src else None
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -365,6 +366,44 @@ def serve(db: Path, port: int, workers: int | None = None) -> subprocess.Popen[b
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("dossier serve did not come up")
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU seconds of a process and its descendants so far (from /proc; 0 where unreadable)."""
+    from benchmarks.rss import tree
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def loaded_phase(
+    db: Path, base: str, mix: dict[str, Callable[[random.Random], str]], args: argparse.Namespace, server: int
+) -> dict[str, Any]:
+    """``args.clients`` clients for at most ``args.seconds`` while a second process writes into the store;
+    latencies by kind, the writer's report, the server's CPU seconds and the load average meanwhile."""
+    fresh_ids = 10_000_000 + int(time.time() * 1000) % 100_000_000 * 100  # new articles on every phase
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(fresh_ids), str(args.seconds + 5), "32"],
+        stdout=subprocess.PIPE,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (os.environ.get("PYTHONPATH"), str(REPO))))},
+    )
+    time.sleep(1.0)  # the writer is writing before the readers start
+    cpu = tree_cpu_seconds(server)
+    lat, err, total, elapsed = drive(base, mix, args.clients, args.requests, args.seconds)
+    server_cpu = tree_cpu_seconds(server) - cpu
+    load = os.getloadavg()[0]
+    out, _ = writer.communicate(timeout=args.seconds + 120)
+    wrote = __import__("json").loads(out.decode().strip().splitlines()[-1])
+    return {"lat": lat, "err": err, "total": total, "elapsed": elapsed, "wrote": wrote, "server_cpu": server_cpu,
+            "load": load}  # fmt: skip
 
 
 def _ids(client: httpx.Client, url: str) -> list[str]:
@@ -385,6 +424,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="store to build or reuse (default: $TMPDIR/dossier-web-load/store-N.db)")
     ap.add_argument("--build-only", action="store_true", help="build (or reuse) the store and stop")
     ap.add_argument("--serve-workers", type=int, help="`dossier serve --workers N` (default: its own default)")
+    ap.add_argument("--baseline-src", help="also serve the dossier package under this src/ (a baseline), same run")
+    ap.add_argument("--rounds", type=int, default=1, help="loaded phases per variant (they alternate)")
+    ap.add_argument("--tag", default="", help="suffix of the results file name")
     args = ap.parse_args(argv)
     n = args.articles
     db = Path(args.db or Path(tempfile.gettempdir()) / "dossier-web-load" / f"store-{n}.db")
@@ -395,36 +437,71 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_only:
         return 0
 
-    port = free_port()
-    server = serve(db, port, args.serve_workers)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(base_url=base, timeout=60) as c:
-            stats = c.get("/api/stats").json()
-            entity_ids, story_ids = _ids(c, "/api/entities?limit=100"), _ids(c, "/api/stories?limit=100")
-        words = [*LAST, *PLACES, "talks", "Zinchenko AND Tallinn", '"World Bank"']
-        mix = request_mix(n, entity_ids, story_ids, words)
-        direct = direct_calls(db, n, entity_ids, story_ids, words)
-        idle_lat, idle_err, _, _ = drive(base, mix, 1, 15 * len(mix), args.seconds)
-        fresh_ids = 10_000_000 + int(time.time()) % 100_000_000 * 100  # new articles on every run, not skipped ones
-        writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), str(fresh_ids), str(args.seconds + 5), "32"],
-            stdout=subprocess.PIPE,
-            cwd=REPO,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (os.environ.get("PYTHONPATH"), str(REPO))))},
-        )
-        time.sleep(1.0)  # the writer is writing before the readers start
-        lat, err, total, elapsed = drive(base, mix, args.clients, args.requests, args.seconds)
-        out, _ = writer.communicate(timeout=args.seconds + 120)
-        wrote = __import__("json").loads(out.decode().strip().splitlines()[-1])
-        from dossier.store import Store
+    variants = [("baseline", args.baseline_src), ("current", None)] if args.baseline_src else [("current", None)]
+    phases: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in variants}
+    idle_lat: dict[str, list[float]] = defaultdict(list)
+    idle_err: dict[str, int] = defaultdict(int)
+    direct: dict[str, float] = {}
+    load_before = os.getloadavg()
+    for round_ in range(args.rounds):
+        for name, src in variants:  # baseline and current alternate, so both meet the same machine load
+            port = free_port()
+            server = serve(db, port, args.serve_workers, src)
+            base = f"http://127.0.0.1:{port}"
+            try:
+                if not direct:
+                    with httpx.Client(base_url=base, timeout=60) as c:
+                        stats = c.get("/api/stats").json()
+                        entity_ids, story_ids = _ids(c, "/api/entities?limit=100"), _ids(c, "/api/stories?limit=100")
+                    words = [*LAST, *PLACES, "talks", "Zinchenko AND Tallinn", '"World Bank"']
+                    mix = request_mix(n, entity_ids, story_ids, words)
+                    direct = direct_calls(db, n, entity_ids, story_ids, words)
+                if name == "current" and round_ == 0:
+                    idle_lat, idle_err, _, _ = drive(base, mix, 1, 15 * len(mix), args.seconds)
+                phase = loaded_phase(db, base, mix, args, server.pid)
+                phases[name].append(phase)
+                print(
+                    f"  round {round_ + 1} {name}: {phase['total']:,} requests in {phase['elapsed']:.1f} s,"
+                    f" entity page p99 {pct(phase['lat'].get('page /entities/{id}', []), 99):.0f} ms,"
+                    f" server CPU {phase['server_cpu']:.1f} s, load average {phase['load']:.1f}",
+                    flush=True,
+                )
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+    from dossier.store import Store
 
-        with Store(str(db), readonly=True) as store:
-            after = store.stats()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with Store(str(db), readonly=True) as store:
+        after = store.stats()
 
+    def pooled(name: str) -> tuple[dict[str, list[float]], dict[str, int], int, float, dict[str, Any]]:
+        lat_: dict[str, list[float]] = defaultdict(list)
+        err_: dict[str, int] = defaultdict(int)
+        for ph in phases[name]:
+            for k, v in ph["lat"].items():
+                lat_[k] += v
+            for k, v in ph["err"].items():
+                err_[k] += v
+        wrote_ = {
+            "written": sum(ph["wrote"]["written"] for ph in phases[name]),
+            "worst_batch_s": max(ph["wrote"]["worst_batch_s"] for ph in phases[name]),
+        }
+        return lat_, err_, sum(ph["total"] for ph in phases[name]), sum(ph["elapsed"] for ph in phases[name]), wrote_
+
+    baseline_rows: list[dict[str, Any]] = []
+    if args.baseline_src:
+        b_lat, b_err, *_ = pooled("baseline")
+        for kind in mix:
+            baseline_rows.append(
+                {
+                    "request": kind,
+                    "load_p50_ms": pct(b_lat[kind], 50),
+                    "load_p99_ms": pct(b_lat[kind], 99),
+                    "load_n": len(b_lat[kind]),
+                    "errors": b_err[kind],
+                }
+            )
+    lat, err, total, elapsed, wrote = pooled("current")
     rows: list[dict[str, Any]] = []
     print(f"\nstore: {stats['articles']:,} articles, {stats['entities']:,} entities, {stats['stories']:,} stories")
     print(
@@ -448,6 +525,19 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind:24} {d:>8} {row['idle_p50_ms']:9.1f} {row['idle_p99_ms']:9.1f} {row['load_p50_ms']:9.1f}"
             f" {row['load_p99_ms']:9.1f} {row['load_n']:5d} {row['errors']:6d}"
         )
+    if baseline_rows:
+        print(f"\nbaseline ({args.baseline_src}), same run, phases alternating with the current code:")
+        for r in baseline_rows:
+            print(
+                f"{r['request']:24} load p50 {r['load_p50_ms']:9.1f}  p99 {r['load_p99_ms']:9.1f}  n {r['load_n']:5d}"
+            )
+    cpu = {name: round(sum(ph["server_cpu"] for ph in phases[name]), 1) for name in phases}
+    per_request = {
+        name: round(1000 * cpu[name] / max(1, sum(ph["total"] for ph in phases[name])), 2) for name in phases
+    }
+    loads = {name: [round(ph["load"], 1) for ph in phases[name]] for name in phases}
+    print(f"server CPU under load: {cpu} s, {per_request} ms per request; load average at each phase's end {loads}"
+          f" (before: {load_before[0]:.1f})")  # fmt: skip
     all_lat = [x for v in lat.values() for x in v]
     errors = sum(r["errors"] for r in rows)
     print(
@@ -473,7 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     print("all times in ms; direct = Store method in-process (no HTTP); 2 shared cores: expect noise")
     path = write_results(
         ("web_load" if n == 100_000 else f"web_load_{n}")
-        + (f"_serve{args.serve_workers}" if args.serve_workers else ""),
+        + (f"_serve{args.serve_workers}" if args.serve_workers else "")
+        + (f"_{args.tag}" if args.tag else ""),
         {
             "serve_workers": args.serve_workers,
             "articles": stats["articles"],
@@ -492,6 +583,13 @@ def main(argv: list[str] | None = None) -> int:
             "slowest_write_batch_ms": round(wrote["worst_batch_s"] * 1000, 1),
             "build_seconds": round(build_s, 1),
             "requests": rows,
+            "baseline_src": args.baseline_src,
+            "baseline_requests": baseline_rows,
+            "rounds": args.rounds,
+            "server_cpu_seconds": cpu,
+            "server_cpu_ms_per_request": per_request,
+            "load_average_per_phase": loads,
+            "load_average_before": round(load_before[0], 1),
         },
     )
     print(f"wrote {path}")

@@ -291,6 +291,54 @@ def test_stale_stats_are_served_while_recounting(fake: FakeStore) -> None:
     assert cache.get(pool)["articles"] == 4
 
 
+def test_recent_cache_serves_repeats_refreshes_stale_values_and_computes_once() -> None:
+    import threading
+    import time
+
+    from dossier.web.stores import RecentCache
+
+    calls: list[str] = []
+    value = {"v": 1}
+
+    def compute() -> int:
+        calls.append("now")
+        time.sleep(0.05)
+        return value["v"]
+
+    cache = RecentCache(ttl=60.0, size=2)
+    got: list[int] = []
+    threads = [threading.Thread(target=lambda: got.append(cache.get("k", compute))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [1, 1, 1, 1] and calls == ["now"]  # four concurrent first requests, one computation
+    value["v"] = 2
+    assert cache.get("k", compute) == 1 and calls == ["now"]  # fresh enough: a repeat costs no computation
+    cache.ttl = 0.0
+    assert cache.get("k", compute, lambda: value["v"]) == 1  # stale: served at once, recomputed behind it
+    deadline = time.monotonic() + 5
+    while cache.get("k", compute, lambda: value["v"]) != 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert cache.get("k", compute, lambda: value["v"]) == 2 and calls == ["now"]
+    cache.ttl = 60.0
+    cache.get("a", lambda: 10)
+    cache.get("b", lambda: 20)  # a third key: the least recently used ("k") goes
+    assert cache.get("k", lambda: 30) == 30
+
+
+def test_entity_page_and_dossier_are_kept_for_repeat_requests(client: TestClient, fake: FakeStore) -> None:
+    first = client.get("/api/entities/7")
+    page = client.get("/entities/7")
+    assert first.status_code == page.status_code == 200
+    before = len([c for c in fake.calls if c[0] == "entity"])
+    assert client.get("/api/entities/7").json() == first.json()
+    assert client.get("/entities/7").text == page.text
+    assert len([c for c in fake.calls if c[0] == "entity"]) == before
+    assert client.get("/entities/nope").status_code == 404  # an unknown entity is kept as unknown, still a 404
+    assert client.get("/entities/nope").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("query", "ids", "next_offset"),
     [

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from . import names
@@ -81,6 +82,7 @@ def _anchor_of_basis(basis: str | None) -> str | None:
     return {"clause": "clause", "governing": "sentence", "published": "published"}.get(basis or "")
 
 
+@lru_cache(maxsize=8192)
 def _day(value: str | None) -> date | None:
     if not value or len(value) < 10:
         return None
@@ -90,6 +92,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def _known(value: str | None) -> str:
     """The calendar digits of a value ("2019-05-13TNI" -> "2019-05-13"; "XXXX-SU", "PRESENT_REF" -> "")."""
     if not value or not value[:4].isdigit():

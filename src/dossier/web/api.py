@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..api import filter_confidence
 from .security import token_ok
-from .stores import StatsCache, StorePool
+from .stores import ReadStore, StatsCache, StorePool
 
 T = TypeVar("T")
 MAX_LIMIT = 100
@@ -282,8 +282,14 @@ def api_entities(
     "/entities/{entity_id:path}", response_model=EntityDossier, responses=NOT_FOUND, summary="An entity's dossier"
 )
 def api_entity(request: Request, entity_id: ItemId, min_confidence: MinConfidence = 0.0) -> dict[str, Any]:
-    """The dossier of the entity with this id (or best-matching name)."""
-    return filter_confidence(found(pool(request).run(lambda s: s.entity(entity_id)), "entity"), min_confidence)
+    """The dossier of the entity with this id (or best-matching name); kept for a few seconds."""
+    p, cache = pool(request), request.app.state.recent
+
+    def dossier(s: ReadStore) -> dict[str, Any] | None:
+        return s.entity(entity_id)
+
+    got = cache.get(("entity", entity_id), lambda: p.run(dossier), lambda: p.once(dossier))
+    return filter_confidence(found(got, "entity"), min_confidence)
 
 
 @router.get("/stories", response_model=Page[StorySummary], summary="Stories, biggest first")

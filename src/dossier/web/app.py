@@ -28,7 +28,7 @@ from ..render import readable_date
 from . import api, charts, pages
 from .highlight import headline, snippet_html
 from .security import LOOPBACK_HOSTS, SecurityMiddleware
-from .stores import StatsCache, StoreFactory, StorePool, readonly_factory
+from .stores import RecentCache, StatsCache, StoreFactory, StorePool, readonly_factory
 
 log = logging.getLogger("dossier.web")
 HERE = Path(__file__).resolve().parent
@@ -86,6 +86,7 @@ def create_app(
     )
     app.state.pool = store_pool
     app.state.stats = StatsCache()
+    app.state.recent = RecentCache()
     app.state.search_slots = threading.BoundedSemaphore(api.SEARCH_SLOTS)
     app.state.open_store = open_store
     app.state.db_path = db_path

@@ -15,6 +15,7 @@ from . import charts
 from .api import MAX_OFFSET, MAX_QUERY, ItemId, Since, found, pool, search_rows, since_checked, stats
 from .exports import CSV_TABLES, MEDIA_TYPES, stream_export
 from .highlight import article_html
+from .stores import RecentCache
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -105,21 +106,34 @@ def entity_list(
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: ItemId) -> HTMLResponse:
-    """The dossier: aliases, timeline, quotes, sources, co-occurring entities."""
-    e = found(pool(request).run(lambda s: s.entity(entity_id)), "entity")
-    shared = pool(request).run(lambda s: s.quotes(speaker=str(e.get("id") or entity_id), limit=21))
-    timeline = [t for t in e.get("timeline") or () if isinstance(t, dict)]
-    co = [c for c in e.get("co_occurring") or e.get("cooccurring") or e.get("related") or () if isinstance(c, dict)]
-    return render(
-        request,
-        "entity.html",
-        e=e,
-        timeline=timeline,
-        shared_quotes=len(shared),
-        cooccurring=co,
-        timeline_chart=charts.timeline_chart(timeline),
-        graph=charts.graph_chart(str(e.get("name") or entity_id), co) if co else None,
-    )
+    """The dossier: aliases, timeline, quotes, sources, co-occurring entities (the page is kept for a few
+    seconds: ``RecentCache``)."""
+    env, path, p = request.app.state.templates, request.url.path, pool(request)
+
+    def build(s: Any) -> str | None:
+        e = s.entity(entity_id)
+        if e is None:
+            return None
+        shared = s.quotes(speaker=str(e.get("id") or entity_id), limit=21)
+        timeline = [t for t in e.get("timeline") or () if isinstance(t, dict)]
+        co = [c for c in e.get("co_occurring") or e.get("cooccurring") or e.get("related") or () if isinstance(c, dict)]
+        return str(
+            env.get_template("entity.html").render(
+                request_path=path,
+                e=e,
+                timeline=timeline,
+                shared_quotes=len(shared),
+                cooccurring=co,
+                timeline_chart=charts.timeline_chart(timeline),
+                graph=charts.graph_chart(str(e.get("name") or entity_id), co) if co else None,
+            )
+        )
+
+    cache: RecentCache = request.app.state.recent
+    html = cache.get(("page", entity_id), lambda: p.run(build), lambda: p.once(build))
+    if html is None:
+        raise HTTPException(status_code=404, detail="no such entity")
+    return HTMLResponse(html)
 
 
 @router.get("/stories", response_class=HTMLResponse)

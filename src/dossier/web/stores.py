@@ -189,3 +189,67 @@ class StatsCache:
         finally:
             with self._lock:
                 self._refreshing = False
+
+
+class RecentCache:
+    """Recently computed values by key (entity dossiers, their rendered pages), served for ``ttl`` seconds, then
+    recomputed in the background while the old value is still served (as ``StatsCache`` does for the counts).
+
+    The most-mentioned entities are the most requested and the dearest to compute (their dossier reads events,
+    quotes and mentions of 200 articles), so a repeat request costs a dictionary look-up instead. A value is at
+    most ``ttl`` seconds plus one recomputation older than the store. Concurrent first requests for one key
+    compute it once (the others wait for it). At most ``size`` keys are kept (the least recently used go).
+    """
+
+    def __init__(self, ttl: float = 10.0, size: int = 256) -> None:
+        self.ttl, self.size = ttl, size
+        self._lock = threading.Lock()
+        self._values: dict[Any, tuple[float, Any]] = {}
+        self._pending: dict[Any, threading.Event] = {}
+        self._refreshing: set[Any] = set()
+        self.hits = self.misses = 0
+
+    def get(self, key: Any, compute: Callable[[], T], background: Callable[[], T] | None = None) -> T:
+        """The value of ``key``: cached, or ``compute()`` now (once for concurrent callers); a stale one is served
+        while ``background`` (default ``compute``, which must then be safe on another thread) recomputes it."""
+        while True:
+            with self._lock:
+                got = self._values.get(key)
+                if got is not None:
+                    self._values[key] = self._values.pop(key)  # most recently used last
+                    self.hits += 1
+                    if time.monotonic() - got[0] > self.ttl and key not in self._refreshing:
+                        self._refreshing.add(key)
+                        threading.Thread(
+                            target=self._refresh, args=(key, background or compute), name="cache-refresh", daemon=True
+                        ).start()
+                    return got[1]  # type: ignore[no-any-return]
+                waiting = self._pending.get(key)
+                if waiting is None:
+                    self._pending[key] = threading.Event()
+                    self.misses += 1
+                    break
+            waiting.wait()  # another request is computing it; then read it (or compute it if that one failed)
+        try:
+            value = compute()
+            self._put(key, value)
+            return value
+        finally:
+            with self._lock:
+                self._pending.pop(key).set()
+
+    def _put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._values.pop(key, None)
+            self._values[key] = (time.monotonic(), value)
+            while len(self._values) > self.size:
+                self._values.pop(next(iter(self._values)))
+
+    def _refresh(self, key: Any, compute: Callable[[], Any]) -> None:
+        try:
+            self._put(key, compute())
+        except Exception:  # the old value stays; the next request after the ttl tries again
+            log.exception("recomputing a cached value failed")
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
