@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..api import filter_confidence
 from .security import token_ok
-from .stores import ReadStore, StatsCache, StorePool
+from .stores import ReadStore, RecentCache, StatsCache, StorePool
 
 T = TypeVar("T")
 MAX_LIMIT = 100
@@ -204,6 +205,14 @@ def paged(rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]
     return {"items": rows[:limit], "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
 
 
+def recent(request: Request, key: Any, read: Callable[[ReadStore], T]) -> T:
+    """``read`` on the store, or its result from the last few seconds (``RecentCache``: a stale one is served
+    while it is read again on a handle of its own)."""
+    p: StorePool = pool(request)
+    cache: RecentCache = request.app.state.recent
+    return cache.get(key, lambda: p.run(read), lambda: p.once(read))
+
+
 def found(item: dict[str, Any] | None, what: str) -> dict[str, Any]:
     """``item`` or a 404."""
     if item is None:
@@ -283,19 +292,17 @@ def api_entities(
 )
 def api_entity(request: Request, entity_id: ItemId, min_confidence: MinConfidence = 0.0) -> dict[str, Any]:
     """The dossier of the entity with this id (or best-matching name); kept for a few seconds."""
-    p, cache = pool(request), request.app.state.recent
-
-    def dossier(s: ReadStore) -> dict[str, Any] | None:
-        return s.entity(entity_id)
-
-    got = cache.get(("entity", entity_id), lambda: p.run(dossier), lambda: p.once(dossier))
+    got = recent(request, ("entity", entity_id), lambda s: s.entity(entity_id))
     return filter_confidence(found(got, "entity"), min_confidence)
 
 
 @router.get("/stories", response_model=Page[StorySummary], summary="Stories, biggest first")
 def api_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """Stories: one event covered by several articles, with original, outlets and independent sources."""
-    return paged(pool(request).run(lambda s: s.stories(limit=limit + 1, offset=offset)), limit, offset)
+    """Stories: one event covered by several articles, with original, outlets and independent sources (a page is
+    kept for a few seconds)."""
+    return paged(
+        recent(request, ("stories", limit, offset), lambda s: s.stories(limit=limit + 1, offset=offset)), limit, offset
+    )
 
 
 @router.get("/stories/{story_id:path}", response_model=StorySummary, responses=NOT_FOUND, summary="One story")

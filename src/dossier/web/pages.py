@@ -12,10 +12,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from . import charts
-from .api import MAX_OFFSET, MAX_QUERY, ItemId, Since, found, pool, search_rows, since_checked, stats
+from .api import MAX_OFFSET, MAX_QUERY, ItemId, Since, found, pool, recent, search_rows, since_checked, stats
 from .exports import CSV_TABLES, MEDIA_TYPES, stream_export
 from .highlight import article_html
-from .stores import RecentCache
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -45,7 +44,8 @@ def overview(request: Request) -> HTMLResponse:
             "stories": s.stories(limit=8),
         }
 
-    return render(request, "index.html", **pool(request).run(fetch), stats=stats(request), tables=CSV_TABLES)
+    data = recent(request, ("overview",), fetch)  # the same for every visitor: kept for a few seconds
+    return render(request, "index.html", **data, stats=stats(request), tables=CSV_TABLES)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -108,7 +108,7 @@ def entity_list(
 def entity_page(request: Request, entity_id: ItemId) -> HTMLResponse:
     """The dossier: aliases, timeline, quotes, sources, co-occurring entities (the page is kept for a few
     seconds: ``RecentCache``)."""
-    env, path, p = request.app.state.templates, request.url.path, pool(request)
+    env, path = request.app.state.templates, request.url.path
 
     def build(s: Any) -> str | None:
         e = s.entity(entity_id)
@@ -129,8 +129,7 @@ def entity_page(request: Request, entity_id: ItemId) -> HTMLResponse:
             )
         )
 
-    cache: RecentCache = request.app.state.recent
-    html = cache.get(("page", entity_id), lambda: p.run(build), lambda: p.once(build))
+    html = recent(request, ("page", entity_id), build)
     if html is None:
         raise HTTPException(status_code=404, detail="no such entity")
     return HTMLResponse(html)
