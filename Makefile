@@ -55,6 +55,7 @@ train: $(STAMP)
 train-check: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
 	$(PY) -m dossier.train quotes events --check
+	$(PY) -m benchmarks.train_stories --check
 
 ## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
 train-events: $(STAMP)
