@@ -28,6 +28,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -39,6 +40,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
@@ -302,26 +304,42 @@ def story_model(model: st.Model) -> Iterator[None]:
         st.load_model = shipped
 
 
+_PLACE: dict[str, Any] = {}
+"""What the worker processes of ``held_out_rows`` read (inherited by fork)."""
+
+
+def _place_fold(task: tuple[int, int | None]) -> dict[str, int]:
+    """One fold's articles placed through a real store by its fold model, in file order (None) or shuffled."""
+    k, seed = task
+    part, model = _PLACE["parts"][k], _PLACE["models"][k]
+    order = part if seed is None else random.Random(seed).sample(part, len(part))
+    with story_model(model):
+        return incremental(order)[0]
+
+
 def held_out_rows(
-    articles: Sequence[Article], gold: dict[str, str], topic: dict[str, int], shuffles: int
+    articles: Sequence[Article], gold: dict[str, str], topic: dict[str, int], shuffles: int, jobs: int = 1
 ) -> list[dict[str, object]]:
     """Each topic fold placed through a real store by the model fitted and chosen without it (shipped in
     ``story_model.json`` under ``cv.folds``), the folds pooled: file order and shuffled orders (mean, worst);
-    and the TF-IDF baseline with its cut chosen on the other folds."""
+    and the TF-IDF baseline with its cut chosen on the other folds. ``jobs`` processes place the folds."""
     folds = json.loads(st.MODEL_FILE.read_text(encoding="utf-8"))["cv"]["folds"]
+    parts = [[a for a in articles if topic[a.id] in set(f["topics"])] for f in folds]
+    _PLACE.update(parts=parts, models=[st.Model.from_dict(f) for f in folds])
+    tasks: list[tuple[int, int | None]] = [(k, seed) for seed in [None, *range(shuffles)] for k in range(len(folds))]
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            placed = pool.map(_place_fold, tasks)
+    else:
+        placed = [_place_fold(t) for t in tasks]
     file_order: dict[str, int] = {}
     shuffled: list[dict[str, int]] = [{} for _ in range(shuffles)]
+    for (k, seed), got in zip(tasks, placed, strict=True):
+        (file_order if seed is None else shuffled[seed]).update({i: s * len(folds) + k for i, s in got.items()})
     baseline: dict[str, int] = {}
-    for k, fold in enumerate(folds):
-        held = set(fold["topics"])
-        part = [a for a in articles if topic[a.id] in held]
-        rest = [a for a in articles if topic[a.id] not in held]
-        with story_model(st.Model.from_dict(fold)):
-            got, _ = incremental(part)
-            file_order.update({i: s * len(folds) + k for i, s in got.items()})
-            for seed in range(shuffles):
-                got, _ = incremental(random.Random(seed).sample(part, len(part)))
-                shuffled[seed].update({i: s * len(folds) + k for i, s in got.items()})
+    for k, part in enumerate(parts):
+        mine = {a.id for a in part}
+        rest = [a for a in articles if a.id not in mine]
         cut = best_cut([a.text for a in rest], [gold[a.id] for a in rest])
         for a, c in zip(part, cut_tree([a.text for a in part], cut), strict=True):
             baseline[a.id] = c * len(folds) + k
@@ -350,6 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", choices=[*sorted(SETS), "all"], default="all", help="which data (default: both)")
     parser.add_argument("--shuffles", type=int, default=SHUFFLES, help=f"random orders (default {SHUFFLES})")
     parser.add_argument("--refresh", action="store_true", help="analyse again even when cached")
+    parser.add_argument("--jobs", type=int, default=1, help="ecbplus: processes placing the held-out folds")
     parser.add_argument("--held-out-only", action="store_true", help="ecbplus: only the held-out measure (faster)")
     args = parser.parse_args(argv)
     if args.set == "all":
@@ -374,7 +393,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     result: dict[str, object] = {"data": SETS[args.set], "articles": len(articles), "parts": {}}
     if args.set == "ecbplus":
         name = f"held-out topics ({OUTER_FOLDS}-fold CV by topic: each fold placed by a model fitted without it)"
-        rows = held_out_rows(articles, gold, topic, args.shuffles)
+        rows = held_out_rows(articles, gold, topic, args.shuffles, args.jobs)
         rows += baseline_rows([a.id for a in articles], [a.text for a in articles], gold)
         print_rows(f"ecbplus {name}: {len(articles)} articles, {len(set(gold.values()))} gold stories (B-cubed)", rows)
         result["parts"][name] = {"articles": len(articles), "rows": rows}  # type: ignore[index]

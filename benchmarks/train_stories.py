@@ -29,6 +29,7 @@ Run: ``.venv/bin/python -m benchmarks.train_stories [--ablation] [--check]`` (or
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import sys
 import tempfile
@@ -260,30 +261,67 @@ def fit_model(
     return model, figures | {"C": c}
 
 
+_SHARED: dict[str, Any] = {}
+"""What the worker processes of ``fit_models`` read (inherited by fork, not pickled: the table is large)."""
+
+
+def _fit_task(task: tuple[list[int], tuple[str, ...]]) -> tuple[st.Model, dict[str, float]]:
+    idx, drop = task
+    return fit_model(_SHARED["table"], idx, _SHARED["gold"], _SHARED["topic"], drop)
+
+
+def fit_models(
+    table: PairTable,
+    gold: Sequence[str],
+    topic: Sequence[int],
+    tasks: Sequence[tuple[list[int], tuple[str, ...]]],
+    jobs: int = 1,
+) -> list[tuple[st.Model, dict[str, float]]]:
+    """``fit_model`` for each (articles, dropped features) task, in ``jobs`` processes (the same results)."""
+    _SHARED.update(table=table, gold=gold, topic=topic)
+    if jobs <= 1 or len(tasks) <= 1:
+        return [_fit_task(t) for t in tasks]
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        return pool.map(_fit_task, tasks)
+
+
 def held_out(
-    table: PairTable, gold: Sequence[str], topic: Sequence[int], drop: Sequence[str] = ()
-) -> tuple[list[tuple[list[int], st.Model]], dict[str, float]]:
-    """Each outer fold's topics and the model fitted without them; the pooled held-out B-cubed figures."""
+    table: PairTable,
+    gold: Sequence[str],
+    topic: Sequence[int],
+    drop: Sequence[str] = (),
+    jobs: int = 1,
+    fit_all: bool = False,
+) -> tuple[list[tuple[list[int], st.Model]], dict[str, float], tuple[st.Model, dict[str, float]] | None]:
+    """Each outer fold's topics and the model fitted without it; the pooled held-out B-cubed figures; with
+    ``fit_all``, also the model fitted on every topic (in the same pool of processes)."""
     folds = topic_folds(sorted(set(topic)), OUTER_FOLDS)
+    tasks = [([i for i in range(len(gold)) if topic[i] not in held], tuple(drop)) for held in folds]
+    if fit_all:
+        tasks.append((list(range(len(gold))), tuple(drop)))
+    fitted = fit_models(table, gold, topic, tasks, jobs)
+    everything = fitted.pop() if fit_all else None
     models = []
     pooled: list[dict[str, int]] = [{} for _ in range(HELD_OUT_ORDERS)]
-    for k, held in enumerate(folds):
-        fit_idx = [i for i in range(len(gold)) if topic[i] not in held]
+    for k, (held, (model, _)) in enumerate(zip(folds, fitted, strict=True)):
         test_idx = [i for i in range(len(gold)) if topic[i] in held]
-        model, _ = fit_model(table, fit_idx, gold, topic, drop)
         models.append((held, model))
         for n, got in enumerate(clusterings(table, test_idx, model, HELD_OUT_ORDERS)):
             pooled[n].update({str(i): s * OUTER_FOLDS + k for i, s in got.items()})
     g = {str(i): gold[i] for i in range(len(gold))}
     scores = [bcubed(p, g) for p in pooled]
     f1 = [s[2] for s in scores]
-    return models, {
-        "held_out_precision": float(np.mean([s[0] for s in scores])),
-        "held_out_recall": float(np.mean([s[1] for s in scores])),
-        "held_out_f1_mean": float(np.mean(f1)),
-        "held_out_f1_worst": min(f1),
-        "held_out_stories": float(np.mean([len(set(p.values())) for p in pooled])),
-    }
+    return (
+        models,
+        {
+            "held_out_precision": float(np.mean([s[0] for s in scores])),
+            "held_out_recall": float(np.mean([s[1] for s in scores])),
+            "held_out_f1_mean": float(np.mean(f1)),
+            "held_out_f1_worst": min(f1),
+            "held_out_stories": float(np.mean([len(set(p.values())) for p in pooled])),
+        },
+        everything,
+    )
 
 
 def baseline_held_out(texts: Sequence[str], gold: Sequence[str], topic: Sequence[int]) -> dict[str, float]:
@@ -309,6 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--ablation", action="store_true", help="also the held-out figure without/with each group")
     parser.add_argument("--check", action="store_true", help="refit and compare with the shipped file; write nothing")
+    parser.add_argument("--jobs", type=int, default=1, help="processes fitting the fold models (same results)")
     parser.add_argument("--out", type=Path, default=MODEL_OUT, help="where to write the model JSON")
     args = parser.parse_args(argv)
     records = load_set("ecbplus")
@@ -320,7 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold = [r.story for r in records]
     topic = [r.topic for r in records]
     table = PairTable(feats)
-    folds, figures = held_out(table, gold, topic)
+    folds, figures, everything = held_out(table, gold, topic, jobs=args.jobs, fit_all=True)
+    assert everything is not None
     figures |= baseline_held_out([a.text for a in articles], gold, topic)
     print(
         f"held-out topics ({OUTER_FOLDS} folds, {HELD_OUT_ORDERS} orders, simulated): B-cubed F1 mean"
@@ -328,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" (P {figures['held_out_precision']:.3f} R {figures['held_out_recall']:.3f});"
         f" TF-IDF average link, cut chosen on the other folds: {figures['baseline_f1']:.3f}"
     )
-    model, shipped = fit_model(table, list(range(len(gold))), gold, topic)
+    model, shipped = everything
     print(f"shipped (all topics 1-35): C={shipped['C']} join={model.join} merge={model.merge}")
     for name, w in sorted(zip(model.features, model.weights, strict=True), key=lambda kv: -abs(kv[1])):
         print(f"  {name:<24} {w:+.3f}")
@@ -346,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for group, names in GROUPS.items():
             only = tuple(n for n in st.PAIR_FEATURES if n not in names)
             for label, drop in ((f"without {group}", names), (f"only {group}", only)):
-                _, fig = held_out(table, gold, topic, drop=drop)
+                _, fig, _ = held_out(table, gold, topic, drop=drop, jobs=args.jobs)
                 ablation[label] = rounded(fig)
                 print(f"  {label:<18} held-out F1 {fig['held_out_f1_mean']:.3f} (worst {fig['held_out_f1_worst']:.3f})")
         print(f"wrote {write_results('stories-ablation', {'held_out': ablation})}")
