@@ -49,12 +49,13 @@ gate: $(STAMP)
 train: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
 	$(PY) -m dossier.train quotes events
-	$(PY) -m benchmarks.train_stories
+	$(PY) -m benchmarks.train_stories --jobs 2
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
 train-check: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
 	$(PY) -m dossier.train quotes events --check
+	$(PY) -m benchmarks.train_stories --check --jobs 2
 
 ## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
 train-events: $(STAMP)

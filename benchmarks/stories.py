@@ -3,9 +3,12 @@
 Two sets (``--set``):
 
 - ``ecbplus`` (default): ECB+ topics 1-35 (``$DOSSIER_SHARED/data/ecbplus/docs.jsonl``: 772 documents,
-  66 stories, two events of the same kind per topic, no publication dates). The story model is fitted on
-  the odd topics (``benchmarks.train_stories``); the even topics are the **dev** topics it never saw, and
-  the figures that count. The odd (train) topics and all of 1-35 are printed too, marked as seen.
+  66 stories, two events of the same kind per topic, no publication dates). **Held-out topics**: the topics
+  are cut into 5 folds (``topic_folds``); each fold is placed through a real store by the model fitted and
+  chosen without it (``benchmarks.train_stories`` ships the fold models in ``story_model.json``, ``cv.folds``),
+  and the folds are pooled into one B-cubed figure over all 772 documents: the figure that predicts unseen
+  topics. The TF-IDF baseline's cut is chosen on the other folds too. The shipped model (fitted on all of
+  topics 1-35) is also run on them, marked as seen.
 - ``newswcl50``: NewsWCL50 (50 articles = 10 events x 5 outlets, dated): the regression check.
 
 Every article goes through the real engine (analyses cached under ``$DOSSIER_CACHE``, default
@@ -16,7 +19,7 @@ offline with TF-IDF (sublinear tf, smoothed idf, unigrams, stop words dropped) a
 agglomerative clustering over cosine distance, cut at the distance that is best **on the very data it is
 scored on** (an oracle threshold the incremental method does not get), and at the true number of stories.
 
-Run: ``.venv/bin/python -m benchmarks.stories --set ecbplus [--shuffles 10]``.
+Run: ``.venv/bin/python -m benchmarks.stories --set ecbplus [--shuffles 10] [--held-out-only]``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -32,15 +36,18 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
 from benchmarks.common import data_dir, write_results
+from dossier.corpus import stories as st
 from dossier.corpus.stories import STOPWORDS
 from dossier.model import Article, Document
 from dossier.store import Store
@@ -176,6 +183,28 @@ def average_link_tree(texts: Sequence[str]) -> np.ndarray:
     return linkage(condensed, method="average")
 
 
+def best_cut(texts: Sequence[str], gold: Sequence[str]) -> float:
+    """The cosine-distance cut of the TF-IDF average-link tree that scores best on these texts."""
+    tree = average_link_tree(texts)
+    ids = [str(i) for i in range(len(texts))]
+    g = dict(zip(ids, gold, strict=True))
+    scored = [
+        (bcubed(dict(zip(ids, (int(x) for x in fcluster(tree, t=cut, criterion="distance")), strict=True)), g)[2], cut)
+        for cut in CUTS
+    ]
+    return max(scored, key=lambda fc: (fc[0], -fc[1]))[1]
+
+
+def cut_tree(texts: Sequence[str], cut: float) -> list[int]:
+    """TF-IDF average-link clusters of ``texts`` at a given cosine-distance cut."""
+    return [int(x) for x in fcluster(average_link_tree(texts), t=cut, criterion="distance")]
+
+
+def topic_folds(topics: Sequence[int], k: int) -> list[list[int]]:
+    """``k`` folds of the (sorted) topics, dealt round-robin: topics 1, 6, 11 ... then 2, 7, 12 ... (k = 5)."""
+    return [[t for n, t in enumerate(topics) if n % k == fold] for fold in range(k)]
+
+
 def baseline_rows(ids: Sequence[str], texts: Sequence[str], gold: dict[str, str]) -> list[dict[str, object]]:
     """TF-IDF + average link: cut at the best distance for this data, and at the true number of stories."""
     tree = average_link_tree(texts)
@@ -260,9 +289,77 @@ def print_rows(title: str, rows: Sequence[dict[str, object]]) -> None:
         )
 
 
-def train_topics(topic: int) -> bool:
-    """ECB+ topics the story model is fitted on (odd); the even ones are dev."""
-    return topic % 2 == 1
+OUTER_FOLDS = 5
+"""Topic folds of the held-out measure (the same as ``benchmarks.train_stories.OUTER_FOLDS``)."""
+
+
+@contextmanager
+def story_model(model: st.Model) -> Iterator[None]:
+    """Place articles with ``model`` instead of the shipped one (the fold models of the held-out measure)."""
+    shipped = st.load_model
+    st.load_model = lambda path=st.MODEL_FILE: model  # type: ignore[assignment,misc]
+    try:
+        yield
+    finally:
+        st.load_model = shipped
+
+
+_PLACE: dict[str, Any] = {}
+"""What the worker processes of ``held_out_rows`` read (inherited by fork)."""
+
+
+def _place_fold(task: tuple[int, int | None]) -> dict[str, int]:
+    """One fold's articles placed through a real store by its fold model, in file order (None) or shuffled."""
+    k, seed = task
+    part, model = _PLACE["parts"][k], _PLACE["models"][k]
+    order = part if seed is None else random.Random(seed).sample(part, len(part))
+    with story_model(model):
+        return incremental(order)[0]
+
+
+def held_out_rows(
+    articles: Sequence[Article], gold: dict[str, str], topic: dict[str, int], shuffles: int, jobs: int = 1
+) -> list[dict[str, object]]:
+    """Each topic fold placed through a real store by the model fitted and chosen without it (shipped in
+    ``story_model.json`` under ``cv.folds``), the folds pooled: file order and shuffled orders (mean, worst);
+    and the TF-IDF baseline with its cut chosen on the other folds. ``jobs`` processes place the folds."""
+    folds = json.loads(st.MODEL_FILE.read_text(encoding="utf-8"))["cv"]["folds"]
+    parts = [[a for a in articles if topic[a.id] in set(f["topics"])] for f in folds]
+    _PLACE.update(parts=parts, models=[st.Model.from_dict(f) for f in folds])
+    tasks: list[tuple[int, int | None]] = [(k, seed) for seed in [None, *range(shuffles)] for k in range(len(folds))]
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            placed = pool.map(_place_fold, tasks)
+    else:
+        placed = [_place_fold(t) for t in tasks]
+    file_order: dict[str, int] = {}
+    shuffled: list[dict[str, int]] = [{} for _ in range(shuffles)]
+    for (k, seed), got in zip(tasks, placed, strict=True):
+        (file_order if seed is None else shuffled[seed]).update({i: s * len(folds) + k for i, s in got.items()})
+    baseline: dict[str, int] = {}
+    for k, part in enumerate(parts):
+        mine = {a.id for a in part}
+        rest = [a for a in articles if a.id not in mine]
+        cut = best_cut([a.text for a in rest], [gold[a.id] for a in rest])
+        for a, c in zip(part, cut_tree([a.text for a in part], cut), strict=True):
+            baseline[a.id] = c * len(folds) + k
+    rows = [row("dossier, file order", file_order, gold)]
+    if shuffled:
+        scores = [bcubed(p, gold) for p in shuffled]
+        worst = min(s[2] for s in scores)
+        rows.append(
+            {
+                "method": f"dossier, shuffled x{shuffles} (mean)",
+                "precision": round(float(np.mean([s[0] for s in scores])), 4),
+                "recall": round(float(np.mean([s[1] for s in scores])), 4),
+                "f1": round(float(np.mean([s[2] for s in scores])), 4),
+                "stories": round(float(np.mean([len(set(p.values())) for p in shuffled]))),
+                "worst_f1": round(worst, 4),
+                "note": f"worst F1 {worst:.3f}",
+            }
+        )
+    rows.append(row("TF-IDF + average link, cut chosen on the other folds", baseline, gold))
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -271,7 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", choices=[*sorted(SETS), "all"], default="all", help="which data (default: both)")
     parser.add_argument("--shuffles", type=int, default=SHUFFLES, help=f"random orders (default {SHUFFLES})")
     parser.add_argument("--refresh", action="store_true", help="analyse again even when cached")
-    parser.add_argument("--dev-only", action="store_true", help="ecbplus: only the dev topics (faster)")
+    parser.add_argument("--jobs", type=int, default=1, help="ecbplus: processes placing the held-out folds")
+    parser.add_argument("--held-out-only", action="store_true", help="ecbplus: only the held-out measure (faster)")
     args = parser.parse_args(argv)
     if args.set == "all":
         for name in sorted(SETS, reverse=True):
@@ -292,23 +390,20 @@ def run(name: str, args: argparse.Namespace) -> int:
     analysis_s = time.perf_counter() - t0
     gold = {r.id: r.story for r in records}
     topic = {r.id: r.topic for r in records}
+    result: dict[str, object] = {"data": SETS[args.set], "articles": len(articles), "parts": {}}
     if args.set == "ecbplus":
-        parts = [("dev topics (even; unseen by the model)", [a for a in articles if not train_topics(topic[a.id])])]
-        if not args.dev_only:
-            parts += [
-                (
-                    "train topics (odd; the model was fitted on them)",
-                    [a for a in articles if train_topics(topic[a.id])],
-                ),
-                ("all topics 1-35 (half seen)", list(articles)),
-            ]
+        name = f"held-out topics ({OUTER_FOLDS}-fold CV by topic: each fold placed by a model fitted without it)"
+        rows = held_out_rows(articles, gold, topic, args.shuffles, args.jobs)
+        rows += baseline_rows([a.id for a in articles], [a.text for a in articles], gold)
+        print_rows(f"ecbplus {name}: {len(articles)} articles, {len(set(gold.values()))} gold stories (B-cubed)", rows)
+        result["parts"][name] = {"articles": len(articles), "rows": rows}  # type: ignore[index]
+        parts = [] if args.held_out_only else [("all topics 1-35, the shipped model (fitted on them: seen)", articles)]
     else:
         parts = [("all", list(articles))]
-    result: dict[str, object] = {"data": SETS[args.set], "articles": len(articles), "parts": {}}
     for i, (name, part) in enumerate(parts):
         ids = [a.id for a in part]
         k_true = len({gold[x] for x in ids})
-        rows, per_article = dossier_rows(part, gold, args.shuffles if i == 0 else 0)
+        rows, per_article = dossier_rows(part, gold, args.shuffles if args.set != "ecbplus" and i == 0 else 0)
         rows += baseline_rows(ids, [a.text for a in part], gold)
         print_rows(f"{args.set} {name}: {len(part)} articles, {k_true} gold stories (B-cubed)", rows)
         print(f"  corpus update {per_article * 1000:.0f} ms/article")
