@@ -492,3 +492,61 @@ def test_long_document_is_analysed_in_pieces_and_merged_with_offsets_that_line_u
     assert all(q.speaker is None or q.speaker.entity in ids | {None} for q in cut.quotes)
     assert len(cut.quotes) == len(whole.quotes) and len(cut.timexes) == len(whole.timexes)
     assert cut.body == ((0, len(text)),) or cut.body == whole.body
+
+
+@pytest.mark.slow
+def test_long_document_pieces_on_two_workers_give_the_one_process_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier import pieces
+    from dossier.engine import Options, analyze_documents
+    from dossier.parallel import analyze_parallel
+
+    paragraph = "Kaja Kallas said on Tuesday that Estonia would “never” return the spy, Reuters reported.\n\n"
+    long_text = paragraph * 12 + "Ann Lee then flew to Paris on Friday."
+    docs = [
+        Document(text="Bo Chan spoke in Rome.", id="before"),
+        Document(text=long_text, id="long", published="2023-03-07"),
+        Document(text="Ann Lee met Bo Chan.", id="after"),
+    ]
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 400)  # three pieces, cut at blank lines
+    one = list(analyze_documents(docs, Options(batch_size=1)))
+    seen: list[tuple[int, int]] = []
+    two = list(analyze_parallel(docs, Options(batch_size=1), workers=2, on_piece=lambda d, t: seen.append((d, t))))
+    assert [a.id for a in two] == ["before", "long", "after"]  # input order kept around the pieces
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert [a.to_dict() for a in two] == [a.to_dict() for a in one]
+    assert any("analysed in 3 pieces" in w for w in two[1].warnings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mark", ["“", "«", "»", '"', "=", "!?"])
+def test_long_punctuation_run_is_one_token_with_a_warning_and_exact_offsets(mark: str) -> None:
+    import time
+
+    import dossier
+    from dossier.nlp.pipeline import RUN_CHARS, load, parse
+
+    run = mark * (50_000 // len(mark))
+    text = "Ann Lee said on Monday that " + run + " was seen in Paris. Bob Smith flew home."
+    start = text.index(run)
+    (doc,) = parse(load(), [text])
+    assert doc.text == text
+    assert any(t.idx == start and len(t) > RUN_CHARS for t in doc)  # not split into 50,000 tokens
+    clock = time.process_time()
+    article = dossier.analyze(text)
+    assert time.process_time() - clock < 60  # split by the tokenizer, 50,000 marks took ~4 minutes
+    assert article.text == text
+    (warning,) = [w for w in article.warnings if "punctuation marks or symbols" in w]
+    assert f"{start:,}–{start + len(run):,}" in warning and "offsets are unchanged" in warning
+    assert {"Ann Lee", "Bob Smith"} <= {e.name for e in article.entities}
+    for e in article.entities:
+        assert all(text[m.start : m.end] == m.text for m in e.mentions)
+
+
+def test_punctuation_runs_up_to_the_limit_are_left_to_the_tokenizer() -> None:
+    from dossier.nlp.pipeline import RUN_CHARS, run_warnings, symbol_runs
+
+    assert symbol_runs("a " + "=" * RUN_CHARS + " b") == [] and run_warnings("=" * RUN_CHARS) == []
+    text = "x " + "-" * (RUN_CHARS + 1) + " y " + "“" * 500
+    assert symbol_runs(text) == [(2, 3 + RUN_CHARS), (6 + RUN_CHARS, 506 + RUN_CHARS)]
+    (warning,) = run_warnings(text)
+    assert warning.startswith("text: 2 runs of over") and "the longest 500 characters" in warning

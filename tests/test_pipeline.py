@@ -66,3 +66,18 @@ def test_a_paragraph_start_does_not_cut_its_first_name_in_two() -> None:
     doc = load()("Source: IL Tempo\n\nJohn Cameron is a journalist at The Nation View specializing in world news.")
     assert not next(t for t in doc if t.text == "Cameron").is_sent_start
     assert ("John Cameron", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.slow
+def test_tokenized_makes_each_long_run_one_token_and_keeps_the_text() -> None:
+    from dossier.nlp.pipeline import RUN_CHARS, tokenized
+
+    nlp = load()
+    assert tokenized(nlp, "Plain text, no runs.") == "Plain text, no runs."
+    run = "!" * (RUN_CHARS + 1)
+    for text in (run, f"Ann {run} Lee", f"{run}  two spaces", f"Ann{run}{run[:3]}.\n{run}"):
+        doc = tokenized(nlp, text)
+        assert not isinstance(doc, str) and doc.text == text
+        assert all(len(t) <= 3 or len(t) > RUN_CHARS for t in doc if set(t.text) == {"!"})
+    doc = tokenized(nlp, f"Ann Lee's {run} dog, ain't it?")
+    assert [t.text for t in doc] == ["Ann", "Lee", "'s", run, "dog", ",", "ai", "n't", "it", "?"]

@@ -214,7 +214,8 @@ SHORT_ODD_TEXT = st.one_of(
     st.text(max_size=200),
     st.lists(st.one_of(ODD_CHARS, st.text(max_size=8)), max_size=40).map("".join),
     st.tuples(ODD_CHARS | st.characters(), st.integers(1, 200)).map(lambda t: t[0] * t[1]),
-)  # runs of punctuation are kept short here: spaCy's tokenizer is quadratic on them (see the README's table)
+    st.tuples(st.sampled_from("“”«»„\"'‘’`=!*—.-$"), st.integers(150, 3000)).map(lambda t: t[0] * t[1]),
+)  # punctuation runs over pipeline.RUN_CHARS are one token each (spaCy's tokenizer is quadratic on them)
 NEWSY = st.lists(
     st.one_of(
         st.sampled_from([*GOOD_TEXTS, " “We will act,” she said. ", "\n\n", "(AP) — ", "on Monday "]), SHORT_ODD_TEXT
@@ -252,3 +253,27 @@ def test_analyze_a_long_run_of_one_character(char: str) -> None:
     assert article.text == text
     for what, start, end, span_text in spans(article.to_dict()):
         assert text[start:end] == span_text, what
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(NEWSY, min_size=2, max_size=6), limit=st.integers(120, 600))
+def test_offsets_line_up_across_piece_boundaries(parts: list[str], limit: int) -> None:
+    from unittest import mock
+
+    from dossier import pieces
+    from dossier.engine import Options, analyze_documents
+    from dossier.model import Document
+
+    text = "\n\n".join(parts) + " Ann Lee flew to Paris on Friday."
+    assume(len(text) > limit)
+    with mock.patch.object(pieces, "PIECE_CHARS", limit):  # small pieces: many cuts, some mid-word or mid-run
+        (article,) = analyze_documents([Document(text=text, published="2024-05-03")], Options())
+    a = article.to_dict()
+    assert len(a["text"]) == len(text)  # lone surrogates become U+FFFD one for one
+    for what, start, end, span_text in spans(a):
+        assert 0 <= start <= end <= len(text) and a["text"][start:end] == span_text, what
+    for start, end in a["body"]:
+        assert 0 <= start <= end <= len(text)
+    ids = {e["id"] for e in a["entities"]}
+    assert len(ids) == len(a["entities"])

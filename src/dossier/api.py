@@ -113,8 +113,8 @@ def analyze_paths(
 
     ``workers > 1`` analyses on that many processes (``dossier.parallel``); articles still come
     back in input order, as they finish, with a bounded number in flight (memory stays flat). A very long article
-    is analysed in pieces, ``on_piece(done, total)`` called after each (the CLI draws a progress bar with it; in
-    one process only).
+    is analysed in pieces (spread over the workers), ``on_piece(done, total)`` called after each (the CLI draws a
+    progress bar with it).
     """
     from collections import deque
 
@@ -131,7 +131,7 @@ def analyze_paths(
                 yield item
 
     if workers > 1:
-        analysed = analyze_parallel(documents(), options, workers)
+        analysed = analyze_parallel(documents(), options, workers, on_piece=on_piece)
     else:
         analysed = engine.analyze_documents(documents(), options, on_piece=on_piece)
     for article in analysed:

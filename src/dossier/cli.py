@@ -149,7 +149,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         dynamic_ncols=True,
     )
     try:
-        on_piece = _piece_bar() if show and args.workers <= 1 else None
+        on_piece = _piece_bar() if show else None
         for item in analyze_paths(args.paths, options, workers=args.workers, on_piece=on_piece):
             bar.update(1)
             if isinstance(item, InputError):

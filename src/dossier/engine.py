@@ -86,13 +86,22 @@ def analyze_documents(
     called after each.
     """
     nlp = nlp or pipeline.load()
-    prepared = (scrub_document(cap_document(d, options.max_chars)) for d in documents)
-    for long, group in groupby(prepared, key=lambda d: len(d.text) > pieces.PIECE_CHARS):
+    for long, group in groupby(prepare(documents, options), key=lambda d: len(d.text) > pieces.PIECE_CHARS):
         if long:
             for document in group:
                 yield analyze_long(document, options, nlp, on_piece=on_piece)
         else:
             yield from _analyze_batched(group, options, nlp)
+
+
+def prepare(documents: Iterable[Document], options: Options = Options()) -> Iterator[Document]:
+    """Each document made valid Unicode and cut to ``options.max_chars``, with warnings (for these and for runs of
+    punctuation the tokenizer will take as one token: ``pipeline.run_warnings``); idempotent, so a prepared
+    document may be prepared again."""
+    for d in documents:
+        d = scrub_document(cap_document(d, options.max_chars))
+        runs = [w for w in pipeline.run_warnings(d.text) if w not in d.warnings]
+        yield replace(d, warnings=(*d.warnings, *runs)) if runs else d
 
 
 def _analyze_batched(documents: Iterable[Document], options: Options, nlp: Language) -> Iterator[Article]:
@@ -114,17 +123,29 @@ def analyze_long(
     *,
     on_piece: Callable[[int, int], None] | None = None,
 ) -> Article:
-    """Analyse a very long document piece by piece (one piece's parse in memory at a time) and merge."""
+    """Analyse a very long document piece by piece (one piece's parse in memory at a time) and merge.
+
+    ``dossier.parallel`` runs the same steps (``pieces.piece_documents``, ``analyze_piece``, ``merge_pieces``)
+    with the pieces spread over its worker processes."""
     nlp = nlp or pipeline.load()
     parts = pieces.piece_documents(document)
-    one_at_a_time = replace(options, batch_size=1)
 
     def analysed() -> Iterator[tuple[int, Article]]:
         for i, (offset, piece) in enumerate(parts, 1):
-            yield offset, next(_analyze_batched([piece], one_at_a_time, nlp))
+            yield offset, analyze_piece(piece, options, nlp)
             if on_piece is not None:
                 on_piece(i, len(parts))
 
+    return merge_pieces(document, analysed())
+
+
+def analyze_piece(piece: Document, options: Options = Options(), nlp: Language | None = None) -> Article:
+    """One piece of a long document (``pieces.piece_documents``), analysed on its own."""
+    return next(_analyze_batched([piece], replace(options, batch_size=1), nlp or pipeline.load()))
+
+
+def merge_pieces(document: Document, parts: Iterable[tuple[int, Article]]) -> Article:
+    """One Article for a long ``document`` from its pieces' analyses (``(offset, Article)``, in order)."""
     whole = Article(
         id=article_id(document),
         source={"path": document.path or "-", **({"url": document.url} if document.url else {})},
@@ -137,7 +158,7 @@ def analyze_long(
         body=(),
         content_hash=content_hash(document.text),
     )
-    return pieces.merge(document, analysed(), whole)
+    return pieces.merge(document, parts, whole)
 
 
 def analyze_text(text: str, *, published: str | None = None, nlp: Language | None = None) -> Article:

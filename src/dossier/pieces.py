@@ -4,7 +4,9 @@ An article longer than ``PIECE_CHARS`` (a dump, a transcript, a book) is cut at 
 boundaries into pieces that each go through the ordinary per-article analysis; their records are shifted to
 the whole text's offsets and merged into one Article. Entities are merged across pieces by type and name;
 what cannot cross a cut (a pronoun resolved to a name in an earlier piece, a quote spanning the cut) is lost,
-and the article's warnings say so. Pure: no I/O (``on_piece`` lets a shell draw progress).
+and the article's warnings say so. Pure: no I/O (``on_piece`` lets a shell draw progress). ``engine.analyze_long``
+analyses the pieces one after the other; ``dossier.parallel`` spreads them over its workers and merges them here
+in the same order, so both give the same Article.
 """
 
 from __future__ import annotations

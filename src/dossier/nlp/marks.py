@@ -11,6 +11,7 @@ ends a quote whose closing mark is missing at the end of its paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import lexicons
@@ -34,6 +35,11 @@ OPENERS: dict[str, frozenset[str]] = {
 CLOSERS = frozenset(c for cs in OPENERS.values() for c in cs)
 """Every character that may close a quote."""
 
+MAX_DEPTH = 12
+"""Most quotes open at once in a paragraph; a mark that would open one more is not taken for a quote (news nests
+two or three; a run of thousands of "«" would make the scan, which looks through the open quotes, quadratic)."""
+_MARK = re.compile("[" + re.escape("".join(sorted({m for m in (*OPENERS, *CLOSERS, "`") if len(m) == 1}))) + "]")
+"""Any character that may open or close a quote (the scan looks at nothing else)."""
 _SINGLE = lexicons.words("words_nlp", list="marks._SINGLE")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -65,11 +71,20 @@ def _can_open(text: str, i: int) -> bool:
     """A mark at ``i`` may open a quote: something follows it and it does not end a word."""
     nxt = text[i + 1] if i + 1 < len(text) else ""
     prev = text[i - 1] if i > 0 else ""
-    if nxt.isspace() and text[i] == '"' and text[:i].rstrip().endswith(":"):
+    if nxt.isspace() and text[i] == '"' and _last_visible(text, i) == ":":
         return True  # 'He told LBC radio: " He's very thick-skinned.': a spaced mark after a colon opens
     if not nxt or (nxt.isspace() and text[i] not in "«‹“„"):  # « spaced » guillemets, “ spaced ” curly marks
         return False
     return not _is_word(prev) or prev in "“„«‘‚\"'"
+
+
+def _last_visible(text: str, i: int) -> str:
+    """The last character before ``i`` that is not whitespace ("" if none): ``text[:i].rstrip()[-1:]`` without
+    copying the text before ``i``."""
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return text[j] if j >= 0 else ""
 
 
 def _can_close(text: str, i: int) -> bool:
@@ -99,16 +114,16 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
     """Top-level quotes of one paragraph as (open, close_end, mark, closed)."""
     out: list[tuple[int, int, str, bool]] = []
     stack: list[tuple[str, int]] = []
-    for i in range(lo, hi):
+    closers: dict[str, list[int]] = {}  # per single mark: where in the paragraph it could be closed
+    for found in _MARK.finditer(text, lo, hi):
+        i = found.start()
         ch = text[i]
-        if ch not in OPENERS and ch not in CLOSERS and ch != "`":
-            continue
         if text.startswith("''", i) or (i > lo and text.startswith("''", i - 1)):
             if text.startswith("''", i):
                 _double_apostrophe(text, i, stack, out)
             continue  # the second half of a '' pair was handled with the first
         if ch == "`":
-            if text.startswith("``", i) and i + 2 < hi and not text[i + 2].isspace():
+            if text.startswith("``", i) and i + 2 < hi and not text[i + 2].isspace() and len(stack) < MAX_DEPTH:
                 stack.append(("``", i))  # ``…'': the closing '' is handled as a double apostrophe
             continue
         if ch in _SINGLE and _is_apostrophe(text, i, stack):
@@ -126,8 +141,8 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[tuple[int, int, str, bo
             del stack[k:]
             if not stack:
                 out.append((pos, i + 1, mark, True))
-        elif openable:
-            if ch in ("'", "‘", "’") and not _has_closer(text, i, hi, ch):
+        elif openable and len(stack) < MAX_DEPTH:
+            if ch in ("'", "‘", "’") and not _has_closer(text, i, hi, ch, closers):
                 continue  # a lone single mark is an apostrophe or a typo, not a quote
             stack.append((ch, i))
     if stack:
@@ -160,7 +175,7 @@ def _double_apostrophe(text: str, i: int, stack: list[tuple[str, int]], out: lis
         del stack[k:]
         if not stack:
             out.append((pos, i + 2, "''", True))
-    elif nxt and not nxt.isspace() and not _is_word(prev):
+    elif nxt and not nxt.isspace() and not _is_word(prev) and len(stack) < MAX_DEPTH:
         stack.append(("''", i))
 
 
@@ -175,12 +190,20 @@ def _spaced_close(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
     return prev.isspace() and (nxt.isspace() or not nxt) and len(inner.split()) <= 4 and "." not in inner
 
 
-def _has_closer(text: str, i: int, hi: int, mark: str) -> bool:
-    """Whether some later mark in the paragraph could close a single quote opened at ``i``."""
-    for j in range(i + 1, hi):
-        if text[j] in OPENERS[mark] and _can_close(text, j) and not _is_word(text[j + 1] if j + 1 < hi else ""):
-            return True
-    return False
+def _has_closer(text: str, i: int, hi: int, mark: str, closers: dict[str, list[int]]) -> bool:
+    """Whether some later mark in the paragraph could close a single quote opened at ``i``.
+
+    ``closers`` caches, per mark, every such place in the paragraph (found once: a scan per mark would make a
+    long paragraph of apostrophes quadratic)."""
+    if mark not in closers:
+        marks = re.compile("[" + re.escape("".join(sorted(OPENERS[mark]))) + "]")
+        closers[mark] = [
+            m.start()
+            for m in marks.finditer(text, i + 1, hi)
+            if _can_close(text, m.start()) and not _is_word(text[m.start() + 1] if m.start() + 1 < hi else "")
+        ]
+    places = closers[mark]
+    return bisect_right(places, i) < len(places)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

