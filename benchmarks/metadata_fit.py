@@ -1,15 +1,19 @@
-"""Fit the precision of each page-metadata source, with fold-wise cross-validation of the vote it drives.
+"""Fit the precision of each page-metadata source, with cross-validation by site of the vote it drives.
 
 For every page of ``../shared/data/html-metadata`` the HTML reader's candidates are collected once
-(``dossier.ingest.html.metadata_candidates``); a source's precision for a field is the share of the pages
-where it proposed a value that was right (Laplace-smoothed: (right + 1) / (proposed + 2)). There is no
-separate dev set, so the vote is measured by 5-fold cross-validation: the precisions are fitted on four
-folds and the vote scored on the fifth, through the same layout rules the analysis applies. Each field's
-vote rule (``best`` or ``sum``, see ``vote``) is the one with the better CV mean, so the CV figure of the
-chosen rule is slightly optimistic; both rules' fold-wise figures are printed and stored. The table
-written to ``src/dossier/data/metadata_sources.json`` is then fitted on all pages.
+(``dossier.ingest.html.peer_candidates`` + ``dossier.ingest.metadata.page_candidates``; trafilatura's and
+htmldate's outputs are cached under ``cache_dir()``). A source's precision for a field is the share of the
+pages where it proposed a value that was right (Laplace-smoothed: (right + 1) / (proposed + 2)); the
+``logistic`` rule's weights come from a logistic regression of "this value is right" on which sources back it.
+There is no separate dev set, so the vote is measured by 5-fold cross-validation with every site's pages in
+one fold (a site's template cannot help on its own test pages): the vote is fitted on four folds and scored
+on the fifth, through the same layout rules the analysis applies. Each field's vote rule (``best``, ``sum``
+or ``logistic``, see ``vote``) is chosen by cross-validation too; the held-out figure is nested (each outer
+fold scored with the rules chosen on its training folds only), and trafilatura + htmldate are scored on the
+same folds. The table written to ``src/dossier/data/metadata_sources.json`` is then fitted on all pages.
 
-Run: ``.venv/bin/python -m benchmarks.metadata_fit [--folds 5] [--dry-run]``
+Run: ``.venv/bin/python -m benchmarks.metadata_fit [--folds 5] [--dry-run | --check]`` (``make train`` /
+``make train-check``)
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from dossier.engine import document_metadata
 from dossier.ingest.html import _clean, _date, parse_page, peer_candidates, split_authors
 from dossier.ingest.metadata import FIELDS, RULES, SOURCES_FILE, Candidate, Rule, groups, page_candidates, vote
 from dossier.model import Document
+from dossier.train.weights import write_or_check
 
 Model = tuple[Mapping[str, float], Mapping[str, float]]
 """A fitted vote: each ``field:source`` precision, and the logistic weights."""
@@ -224,6 +229,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the table")
+    parser.add_argument("--check", action="store_true", help="refit and compare with the shipped table; write nothing")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     pages = load(args.limit)
@@ -271,8 +277,12 @@ def main() -> None:
             "trafilatura_htmldate": {"folds": peers, "pooled": pooled(folds, peers)},
         },
     }
+    if args.check:
+        same = write_or_check(SOURCES_FILE, table, check=True)
+        print(f"{SOURCES_FILE}: {'reproduced' if same else 'DIFFERS from the refit'}")
+        raise SystemExit(0 if same else 1)
     if not args.dry_run:
-        SOURCES_FILE.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_or_check(SOURCES_FILE, table, check=False)
         print(f"wrote {SOURCES_FILE}")
 
 

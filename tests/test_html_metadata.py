@@ -440,3 +440,44 @@ def test_logistic_rule_adds_the_fitted_weights_of_the_backing_sources() -> None:
     assert vote(found_, precision, {"published": "logistic"}, weights).published == "2023-11-06"
     weights["published:meta"] = -0.5  # a source that backs wrong values more often than right ones
     assert vote(found_, precision, {"published": "logistic"}, weights).published == "2023-11-03"
+
+
+def test_shipped_logistic_weights_name_known_sources() -> None:
+    from dossier.ingest.metadata import fitted_precision, fitted_weights
+
+    weights = fitted_weights()
+    sources = {k for k in weights if not k.endswith(":")}
+    assert sources <= set(fitted_precision())
+    assert {f"{f}:" for f in ("title", "authors", "published")} <= set(weights)  # each field's intercept
+
+
+def test_cross_validation_folds_keep_a_site_together() -> None:
+    from benchmarks.metadata_fit import Page, site_folds
+
+    def p(name: str, url: str) -> Page:
+        return Page(name, (), " ", None, {"url": url}, {})
+
+    pages = [
+        p("a", "https://www.metro.test/2020/a"),
+        p("b", "https://web.archive.org/web/2014/http://metro.test/b"),
+        p("c", "https://other.test/c"),
+        p("d", "https://third.test/d"),
+    ]
+    folds = site_folds(pages, 3)
+    together = next(f for f in folds if any(x.name == "a" for x in f))
+    assert {x.name for x in together} == {"a", "b"}  # the archived copy is the same site
+    assert sorted(x.name for f in folds for x in f) == ["a", "b", "c", "d"] and all(folds)
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Ana Lima, Reporter", ("Ana Lima",)),
+        ("Ana Lima | Senior Correspondent", ("Ana Lima",)),
+        ("Von Anna Schmidt, Redakteurin", ("Anna Schmidt",)),
+        ("BY ANA LIMA AND BO CHAN", ("ANA LIMA", "BO CHAN")),
+        ("Lima, Ana", ("Ana Lima",)),
+    ],
+)
+def test_job_titles_and_upper_case_bylines(value: str, names: tuple[str, ...]) -> None:
+    assert people(value) == names

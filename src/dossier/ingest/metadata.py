@@ -92,7 +92,13 @@ _PREFIX = re.compile(
     r"|by|von|par|por|autor(?:in)?\s*:?|author\s*:?|text\s*:)\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:;|\||/|&|,|\band\b|\bund\b|\bet\b|\by\b)\s*")
+_SPLIT = re.compile(r"\s*(?:;|\||/|&|,|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+_ROLE = re.compile(
+    r"(?:reporter|correspondent|writer|editor|columnist|contributor|photographer|journalist|redakteur|"
+    r"korrespondent|autor|mitarbeiter|volontär|praktikant)(?:in|innen|s)?$",
+    re.IGNORECASE,
+)
+"""The last word of a job title beside a name ("Ana Lima, Senior Correspondent"): the title is no author."""
 NOT_AUTHORS_FILE = Path(__file__).resolve().parents[1] / "data" / "not_authors.tsv"
 """Author values that are no person ("Staff", "Redaktion", "dpa", "Name"), one (kind, name) row each."""
 _PHOTO = re.compile(r"\b(?:foto|photo|bild|image|getty|shutterstock|imago|istock|picture alliance|©)", re.IGNORECASE)
@@ -417,7 +423,7 @@ def people(value: object, site: str | None = None) -> tuple[str, ...]:
     value = _PREFIX.sub("", value)
     out: list[str] = []
     parts = _SPLIT.split(value) if _SPLIT.search(value) else [value]
-    if "," in value and not re.search(r";|\||\band\b|\bund\b|&", value):
+    if "," in value and not re.search(r";|\||\band\b|\bund\b|&", value, re.IGNORECASE):
         pieces = [p.strip() for p in value.split(",")]
         if len(pieces) == 2 and all(" " not in p for p in pieces):
             parts = [f"{pieces[1]} {pieces[0]}"]  # "Smith, John"
@@ -443,6 +449,8 @@ def _person_like(name: str, site: str | None) -> bool:
         return False
     if re.search(r"[()\[\]{}<>=?!:\"“”]", name) or _UI_WORD.match(name):
         return False
+    if _ROLE.search(words[-1]):
+        return False  # a job title ("Reporter", "Chief Political Correspondent")
     low = name.casefold()
     if low in not_authors() or re.search(r"\.(?:com|de|org|net|ch|at|uk|fr)\b|[a-z]{2}\.[a-z]{2,}$", low):
         return False
