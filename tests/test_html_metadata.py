@@ -340,3 +340,144 @@ def test_plain_text_authors_keep_the_layout_rules() -> None:
     from dossier.engine import document_metadata
 
     assert document_metadata(Document(text="The council met on Tuesday.", authors=("gnaddrig",))).authors == ()
+
+
+def test_date_line_under_a_headline_split_over_lines() -> None:
+    body = (
+        "<h1><span>Leak at the plant</span><br><span>Files of the maker were stolen</span></h1>"
+        "<p>Stand: 28.04.2020 18:00 Uhr</p><p>The files were online for weeks.</p>"
+    )
+    assert found(page(body=body))[("published", "text")] == "2020-04-28"
+
+
+def test_date_line_under_the_headline_nearest_occurrence_counts() -> None:
+    body = (
+        "<ul><li>Council votes on the budget</li><li>Quiz night</li><li>Sports</li>"
+        "<li>Week 4 tips 28.01.2022 – 29.01.2022</li></ul>"
+        "<h1>Council votes on the budget</h1><p>2. Februar 2022</p><p>The council met.</p>"
+    )
+    assert found(page(body=body))[("published", "text")] == "2022-02-02"
+
+
+def test_a_list_of_dates_under_the_headline_is_no_date_line() -> None:
+    teasers = "".join(f"<p>Older post</p><p>{d}. Mai 2018</p>" for d in (3, 9, 21))
+    body = f"<h1>Council votes on the budget</h1>{teasers}<p>The council met.</p>"
+    assert ("published", "text") not in found(page(body=body))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Updated: 4 March 2021", "Zuletzt aktualisiert am 04.03.2021", "— Ana Lima (@analima) March 4, 2021"],
+)
+def test_an_update_stamp_or_an_embedded_post_is_no_date_line(line: str) -> None:
+    body = f"<h1>Council votes on the budget</h1><p>{line}</p><p>The council met.</p>"
+    assert ("published", "text") not in found(page(body=body))
+
+
+def test_a_date_line_says_the_written_date_not_a_hidden_timestamp() -> None:
+    body = "<h1>Council votes on the budget</h1><p>Ana Lima2022-12-07T10:10:52+01:0025. Dezember 2022|</p><p>Text.</p>"
+    assert found(page(body=body))[("published", "text")] == "2022-12-25"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Erschienen am: 01.11.2023", "2023-11-01"),
+        ("Published on March 3, 2021", "2021-03-03"),
+        ("Veröffentlicht am 5. Mai 2020", "2020-05-05"),
+    ],
+)
+def test_a_labelled_publication_date_anywhere_on_the_page(line: str, day: str) -> None:
+    body = f"<h1>Title</h1><p>A long first paragraph.</p><p>Letzte Änderung: 31.10.2023</p><p>{line}</p>"
+    got = found(page(body=body))
+    assert got[("published", "label")] == day
+    assert ("published", "label") not in found(page(body="<p>Letzte Änderung: 31.10.2023</p>"))
+
+
+def test_the_headline_is_no_byline_and_a_later_author_line_is() -> None:
+    body = (
+        "<h1>Von Sprachregeln, Gender-Politik und dem Alltag</h1><p>Die Debatte geht weiter.</p>"
+        "<p>Autor: Fritz Weber</p>"
+    )
+    assert found(page(body=body))[("authors", "text")] == ("Fritz Weber",)
+
+
+def test_a_long_clause_after_by_is_no_byline() -> None:
+    body = "<p>By the time of the developer meetup in October 2019, nearly</p><p>all of it was ported.</p>"
+    assert ("authors", "text") not in found(page(body=body))
+
+
+def test_bylines_of_three_people_are_a_list_with_their_own_source() -> None:
+    teasers = "".join(f"<p>By {n}</p><p>A teaser.</p>" for n in ("Ana Lima", "Bo Chan", "Cy Dorn"))
+    got = found(page(body=f"<h1>Front page</h1>{teasers}"))
+    assert got[("authors", "text.list")] == ("Ana Lima",)
+    assert ("authors", "text") not in got
+    once = found(page(body="<p>By Ana Lima</p><p>Story.</p><p>By Ana Lima</p>"))
+    assert once[("authors", "text")] == ("Ana Lima",)  # the same byline twice (top and bottom) is no list
+
+
+@pytest.mark.parametrize("label", ["Login E-Paper", "My Settings", "Registrieren", "Suche", "Sign in"])
+def test_a_pages_controls_are_no_author(label: str) -> None:
+    assert people(label) == ()
+    got = found(page(body=f'<a href="/user/register">{label}</a><p>Text.</p>'))
+    assert ("authors", "link") not in got
+
+
+def test_a_name_said_twice_is_said_once() -> None:
+    assert people("Zum Profil von jesusfreak jesusfreak") == ("jesusfreak",)
+    assert people("Ana Lima") == ("Ana Lima",)
+
+
+def test_logistic_rule_adds_the_fitted_weights_of_the_backing_sources() -> None:
+    found_ = [
+        c("published", "text", "2023-11-03"),
+        c("published", "htmldate", "2023-11-06"),
+        c("published", "meta", "2023-11-06"),
+    ]
+    precision = {"published:text": 0.93, "published:htmldate": 0.86, "published:meta": 0.88}
+    weights = {"published:": -0.7, "published:text": 1.3, "published:htmldate": 1.0, "published:meta": 0.5}
+    assert vote(found_, precision, {"published": "best"}).published == "2023-11-03"
+    assert vote(found_, precision, {"published": "logistic"}, weights).published == "2023-11-06"
+    weights["published:meta"] = -0.5  # a source that backs wrong values more often than right ones
+    assert vote(found_, precision, {"published": "logistic"}, weights).published == "2023-11-03"
+
+
+def test_shipped_logistic_weights_name_known_sources() -> None:
+    from dossier.ingest.metadata import fitted_precision, fitted_weights
+
+    weights = fitted_weights()
+    sources = {k for k in weights if not k.endswith(":")}
+    assert sources <= set(fitted_precision())
+    assert {f"{f}:" for f in ("title", "authors", "published")} <= set(weights)  # each field's intercept
+
+
+def test_cross_validation_folds_keep_a_site_together() -> None:
+    from benchmarks.metadata_fit import Page, site_folds
+
+    def p(name: str, url: str) -> Page:
+        return Page(name, (), " ", None, {"url": url}, {})
+
+    pages = [
+        p("a", "https://www.metro.test/2020/a"),
+        p("b", "https://web.archive.org/web/2014/http://metro.test/b"),
+        p("c", "https://other.test/c"),
+        p("d", "https://third.test/d"),
+    ]
+    folds = site_folds(pages, 3)
+    together = next(f for f in folds if any(x.name == "a" for x in f))
+    assert {x.name for x in together} == {"a", "b"}  # the archived copy is the same site
+    assert sorted(x.name for f in folds for x in f) == ["a", "b", "c", "d"] and all(folds)
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Ana Lima, Reporter", ("Ana Lima",)),
+        ("Ana Lima | Senior Correspondent", ("Ana Lima",)),
+        ("Von Anna Schmidt, Redakteurin", ("Anna Schmidt",)),
+        ("BY ANA LIMA AND BO CHAN", ("ANA LIMA", "BO CHAN")),
+        ("Lima, Ana", ("Ana Lima",)),
+    ],
+)
+def test_job_titles_and_upper_case_bylines(value: str, names: tuple[str, ...]) -> None:
+    assert people(value) == names

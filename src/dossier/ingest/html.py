@@ -80,26 +80,33 @@ def extract(source: str, html: bytes | str, url: str | None = None) -> Extracted
 
 def metadata_candidates(html: bytes | str, result: object, url: str | None, site: str | None) -> tuple[Candidate, ...]:
     """Every title, author and date candidate of a page: its own markup, trafilatura's ``result``, htmldate."""
-    extra = [
+    # trafilatura's own date is htmldate's extensive search for the original date (the same on all 248 pages
+    # of the metadata benchmark), so it is not searched twice
+    extensive = getattr(result, "date", None) if result is not None else _date(html, url, extensive=True)
+    peers = peer_candidates(result, _date(html, url, extensive=False), extensive, site)
+    return page_candidates(parse_page(html), url=url, extra=peers, site=site)
+
+
+def peer_candidates(
+    result: object, fast_date: str | None, extensive_date: str | None, site: str | None
+) -> tuple[Candidate, ...]:
+    """The candidates of trafilatura's ``result`` (title, author) and of htmldate's fast and extensive searches."""
+    found = (
         candidate("title", "trafilatura", getattr(result, "title", None), site),
         candidate("authors", "trafilatura", split_authors(getattr(result, "author", None)), site),
-        candidate("published", "htmldate", _date(html, url, extensive=False), site),
-        # trafilatura's own date is htmldate's extensive search for the original date (the same on all 248 pages
-        # of the metadata benchmark), so it is not searched twice
-        candidate(
-            "published",
-            "htmldate.extensive",
-            getattr(result, "date", None) if result is not None else _date(html, url, extensive=True),
-            site,
-        ),
-    ]
+        candidate("published", "htmldate", fast_date, site),
+        candidate("published", "htmldate.extensive", extensive_date, site),
+    )
+    return tuple(c for c in found if c is not None)
+
+
+def parse_page(html: bytes | str) -> object:
+    """The page's lxml tree, decoded as trafilatura decodes it (UTF-8 without a charset is not Latin-1)."""
     try:
-        root = load_html(html)  # decoded as trafilatura decodes it (UTF-8 without a charset is not Latin-1)
+        root = load_html(html)
     except Exception:  # a page lxml cannot parse still has trafilatura's and htmldate's candidates
         root = None
-    if root is None:
-        root = lxml.html.fromstring("<html></html>")
-    return page_candidates(root, url=url, extra=[c for c in extra if c is not None], site=site)
+    return root if root is not None else lxml.html.fromstring("<html></html>")
 
 
 BOILERPLATE_FILE = Path(__file__).resolve().parents[1] / "data" / "html_boilerplate.tsv"

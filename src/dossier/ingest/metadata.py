@@ -92,7 +92,13 @@ _PREFIX = re.compile(
     r"|by|von|par|por|autor(?:in)?\s*:?|author\s*:?|text\s*:)\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:;|\||/|&|,|\band\b|\bund\b|\bet\b|\by\b)\s*")
+_SPLIT = re.compile(r"\s*(?:;|\||/|&|,|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+_ROLE = re.compile(
+    r"(?:reporter|correspondent|writer|editor|columnist|contributor|photographer|journalist|redakteur|"
+    r"korrespondent|autor|mitarbeiter|volontär|praktikant)(?:in|innen|s)?$",
+    re.IGNORECASE,
+)
+"""The last word of a job title beside a name ("Ana Lima, Senior Correspondent"): the title is no author."""
 NOT_AUTHORS_FILE = Path(__file__).resolve().parents[1] / "data" / "not_authors.tsv"
 """Author values that are no person ("Staff", "Redaktion", "dpa", "Name"), one (kind, name) row each."""
 _PHOTO = re.compile(r"\b(?:foto|photo|bild|image|getty|shutterstock|imago|istock|picture alliance|©)", re.IGNORECASE)
@@ -162,7 +168,8 @@ def page_candidates(
     out.extend(_candidate("authors", "link", _author_links(root), site))
     out.extend(_candidate("authors", "twitter", (_meta(root, "twitter:creator") or "").lstrip("@") or None, site))
     lines = _visible_lines(root)
-    out.extend(_candidate("authors", "text", _text_byline(lines), site))
+    byline, listed = _text_byline(lines, h1)
+    out.extend(_candidate("authors", "text.list" if listed else "text", byline, site))
     out.extend(
         _candidate(
             "published",
@@ -177,12 +184,42 @@ def page_candidates(
     )
     out.extend(_candidate("published", "time", _time_element(root), site))
     out.extend(_candidate("published", "text", _text_date(lines, h1), site))
+    out.extend(_candidate("published", "label", _labelled_date(lines), site))
     canonical = url or _canonical(root)
     if canonical:
         m = _URL_DATE.search(canonical)
         if m:
             out.extend(_candidate("published", "url", f"{m[1]}-{m[2]}-{m[3]}", site))
-    return tuple(out)
+    return tuple(_full_names(out, lines, site))
+
+
+_NAME_LINE = re.compile(r"^(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,2})(?:\s*$|\s+[-–—|,]\s)")
+
+
+def _full_names(found: Sequence[Candidate], lines: Sequence[str], site: str | None) -> Iterator[Candidate]:
+    """The candidates with a first name alone ("Todd") completed by the page: the first line that is that name
+    with a surname, alone or before a dash or comma ("Todd Bates", "Stefanus Stahl - Maschinenbauer, …")."""
+    full: dict[str, str] = {}
+    for c in found:
+        if c.field != "authors" or not isinstance(c.value, tuple):
+            yield c
+            continue
+        names = []
+        for name in c.value:
+            if " " not in name and name[:1].isupper() and name not in full:
+                full[name] = next(
+                    (
+                        m["name"]
+                        for line in lines
+                        if line.startswith(f"{name} ")
+                        and (m := _NAME_LINE.match(line))
+                        and _person_like(m["name"], site)
+                        and m["name"].split()[1][:1].isupper()
+                    ),
+                    name,
+                )
+            names.append(full.get(name, name))
+        yield Candidate(c.field, c.source, tuple(dict.fromkeys(names)))
 
 
 def candidate(field: Field, source: str, value: object, site: str | None = None) -> Candidate | None:
@@ -206,50 +243,78 @@ def _candidate(field: Field, source: str, value: object, site: str | None) -> It
             yield Candidate("published", source, day)
 
 
-Rule = Literal["best", "sum"]
-RULES: tuple[Rule, ...] = ("best", "sum")
-"""How a vote weighs the sources that agree: ``best`` trusts the most precise one, ``sum`` adds them all."""
+Rule = Literal["best", "sum", "logistic"]
+RULES: tuple[Rule, ...] = ("best", "sum", "logistic")
+"""How a vote weighs the sources that agree: ``best`` trusts the most precise one, ``sum`` adds their log-odds
+as if they were independent, ``logistic`` adds weights fitted jointly (a logistic regression over which sources
+back a value, so sources that copy each other share their weight)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The candidates of one field that say the same thing, and every source that backs it (a source naming
+    some of a group's authors backs it as far as it goes)."""
+
+    candidates: tuple[Candidate, ...]
+    support: frozenset[str]
+
+    @property
+    def value(self) -> str | tuple[str, ...]:
+        """The value in the spelling most of its sources use."""
+        return _spelling(self.candidates)
+
+
+def groups(found: Sequence[Candidate], field: Field) -> list[Group]:
+    """The candidates of ``field`` grouped by what they say (the same title or date; the same names, ignoring
+    case, accents, spaces and punctuation), in the order they first appear."""
+    by_key: dict[object, list[Candidate]] = {}
+    for c in found:
+        if c.field == field:
+            by_key.setdefault(_key(c.value), []).append(c)
+    return [
+        Group(tuple(g), frozenset(c.source for k, other in by_key.items() if _part_of(k, key) for c in other))
+        for key, g in by_key.items()
+    ]
 
 
 def vote(
     found: Sequence[Candidate],
     precision: Mapping[str, float] | None = None,
     rules: Mapping[str, Rule] | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> Voted:
     """The value of each field whose sources are most likely right.
 
-    Candidates that say the same thing (the same title or date; the same names, ignoring case, accents,
-    spaces and punctuation) form one group. Each source weighs log(p / (1 - p)), p its fitted precision for
-    the field. Under the ``sum`` rule a group scores the sum of its sources' weights, as naive Bayes adds
-    independent evidence (a weight below zero counts as zero; a source naming some of a group's authors
-    supports it); under ``best`` the most precise source decides and the sum breaks ties — sources
-    that copy each other (og:title, twitter:title, trafilatura's title) then cannot outvote a better one.
-    Which rule a field uses is chosen by cross-validation (``benchmarks/metadata_fit.py``). The winning group
-    says its value in the spelling most of its sources use (then the one with more words: "Arian
-    Schlichenmayer" over "Arianschlichenmayer").
+    Candidates that say the same thing form one group (``groups``). Each source weighs log(p / (1 - p)), p
+    its fitted precision for the field. Under the ``sum`` rule a group scores the sum of its backing sources'
+    weights, as naive Bayes adds independent evidence (a weight below zero counts as zero); under ``best`` the
+    most precise source decides and the sum breaks ties — sources that copy each other (og:title,
+    twitter:title, trafilatura's title) then cannot outvote a better one; under ``logistic`` a group scores
+    the fitted intercept plus the fitted ``weights`` of its backing sources. Which rule a field uses is chosen
+    by cross-validation (``benchmarks/metadata_fit.py``). The winning group says its value in the spelling
+    most of its sources use (then the one with more words: "Arian Schlichenmayer" over "Arianschlichenmayer").
     """
     table = precision if precision is not None else fitted_precision()
     chosen = rules if rules is not None else fitted_rules()
+    fitted = weights if weights is not None else fitted_weights()
     best: dict[str, tuple[str | tuple[str, ...] | None, tuple[str, ...]]] = {}
     for field in FIELDS:
-        groups: dict[object, list[Candidate]] = {}
-        for c in found:
-            if c.field == field:
-                groups.setdefault(_key(c.value), []).append(c)
-        ranked: list[tuple[float, float, int, list[Candidate]]] = []
-        for order, (key, group) in enumerate(groups.items()):
-            ws = [_odds(table.get(f"{field}:{s}", DEFAULT_PRECISION)) for s in dict.fromkeys(c.source for c in group)]
-            if chosen.get(field, "best") == "best":
+        ranked: list[tuple[float, float, int, Group]] = []
+        rule = chosen.get(field, "best")
+        for order, group in enumerate(groups(found, field)):
+            own = dict.fromkeys(c.source for c in group.candidates)
+            ws = [_odds(table.get(f"{field}:{s}", DEFAULT_PRECISION)) for s in own]
+            if rule == "best":
                 ranked.append((max(ws), sum(ws), -order, group))
-                continue
-            # agreement is never evidence against a value: a weak source adds nothing rather than subtracting;
-            # a source that names some of a group's authors (only the first of two) agrees as far as it goes
-            support = {c.source for k, g in groups.items() if _part_of(k, key) for c in g}
-            total = sum(max(0.0, _odds(table.get(f"{field}:{s}", DEFAULT_PRECISION))) for s in support)
-            ranked.append((total, max(ws), -order, group))
+            elif rule == "sum":
+                total = sum(max(0.0, _odds(table.get(f"{field}:{s}", DEFAULT_PRECISION))) for s in group.support)
+                ranked.append((total, max(ws), -order, group))
+            else:
+                score = fitted.get(f"{field}:", 0.0) + sum(fitted.get(f"{field}:{s}", 0.0) for s in group.support)
+                ranked.append((score, max(ws), -order, group))
         if ranked:
             _, _, _, group = max(ranked, key=lambda r: r[:3])
-            best[field] = (_spelling(group), tuple(dict.fromkeys(c.source for c in group)))
+            best[field] = (group.value, tuple(dict.fromkeys(c.source for c in group.candidates)))
         else:
             best[field] = (None, ())
     title, authors, published = (best[f][0] for f in FIELDS)
@@ -285,6 +350,11 @@ def _table() -> Mapping[str, Any]:
 def fitted_precision() -> Mapping[str, float]:
     """The shipped precision of each ``field:source`` (empty when the table is missing: every source 0.5)."""
     return {k: float(v) for k, v in _table().get("precision", {}).items()}
+
+
+def fitted_weights() -> Mapping[str, float]:
+    """The shipped logistic weight of each ``field:source`` (``field:`` alone is the field's intercept)."""
+    return {k: float(v) for k, v in _table().get("weights", {}).items()}
 
 
 def fitted_rules() -> Mapping[str, Rule]:
@@ -353,12 +423,14 @@ def people(value: object, site: str | None = None) -> tuple[str, ...]:
     value = _PREFIX.sub("", value)
     out: list[str] = []
     parts = _SPLIT.split(value) if _SPLIT.search(value) else [value]
-    if "," in value and not re.search(r";|\||\band\b|\bund\b|&", value):
+    if "," in value and not re.search(r";|\||\band\b|\bund\b|&", value, re.IGNORECASE):
         pieces = [p.strip() for p in value.split(",")]
         if len(pieces) == 2 and all(" " not in p for p in pieces):
             parts = [f"{pieces[1]} {pieces[0]}"]  # "Smith, John"
     for part in parts:
         name = _PREFIX.sub("", part.strip(" .:-–—*_()[]")).strip(" .:-–—*_")
+        if len(name.split()) == 2 and name.split()[0].casefold() == name.split()[1].casefold():
+            name = name.split()[0]  # a name said twice ("Zum Profil von jesusfreak jesusfreak")
         if _person_like(name, site):
             out.append(name)
     return tuple(dict.fromkeys(out))
@@ -375,8 +447,10 @@ def _person_like(name: str, site: str | None) -> bool:
     words = name.split()
     if not words or len(words) > 5 or len(name) < 2 or (any(ch.isdigit() for ch in name) and " " in name):
         return False
-    if re.search(r"[()\[\]{}<>=?!:\"“”]", name):
+    if re.search(r"[()\[\]{}<>=?!:\"“”]", name) or _UI_WORD.match(name):
         return False
+    if _ROLE.search(words[-1]):
+        return False  # a job title ("Reporter", "Chief Political Correspondent")
     low = name.casefold()
     if low in not_authors() or re.search(r"\.(?:com|de|org|net|ch|at|uk|fr)\b|[a-z]{2}\.[a-z]{2,}$", low):
         return False
@@ -389,6 +463,12 @@ def _person_like(name: str, site: str | None) -> bool:
     return not (len(words) > 1 and any(w[:1].islower() for w in words if w not in _LOWER_PARTICLES))
 
 
+_UI_WORD = re.compile(
+    r"(?:log\s?in|log\s?out|sign\s?(?:in|up|out)|register|registrieren|anmelden|abmelden|abonnieren|subscribe|"
+    r"suche|search|filter|menu|menü|suscripciones|my|mein|settings|einstellungen|account|konto)\b",
+    re.IGNORECASE,
+)
+"""A page's controls ("Login E-Paper", "My Settings", "Registrieren") caught as an author's link or line."""
 _LOWER_PARTICLES = frozenset({"de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "du", "v."})
 
 
@@ -504,34 +584,96 @@ def _visible_lines(root: Any) -> list[str]:
     return [s for s in (line.strip() for line in html_to_text(root).split("\n")) if s]
 
 
+_UPDATED = re.compile(
+    r"\b(?:updated?|aktualisiert|letzte änderung|zuletzt geändert|geändert|modified|mis à jour|actualizado)\b",
+    re.IGNORECASE,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"^(?:published|posted|first published|veröffentlicht|erschienen|publiziert|publié|publicado|pubblicato|"
+    r"datum|date)\b(?:\s+(?:am|on|le|el|il|den))?\s*:?\s*(?=\d|[^\W\d]{3,9}\.?\s+\d)",
+    re.IGNORECASE,
+)
+"""A line that says when the article was published: "Erschienen am: 01.11.2023", "Published on March 3, 2021"."""
+
+
 def _text_date(lines: Sequence[str], headline: str | None) -> str | None:
-    """The first short line with a date among the ten after the headline (the story's date line)."""
+    """The story's date line: a short line with a date among the ten after the headline.
+
+    The headline may be split over two or three lines, and may appear more than once (a teaser list, the
+    article): the occurrence with the date closest below it counts. A run of three or more dated lines is a
+    list (related posts), not a date line; an update stamp and an embedded post's signature ("— Name (@handle)
+    November 3, 2023") are no date line either.
+    """
     if not headline:
         return None
-    start = next((i for i, line in enumerate(lines) if " ".join(line.split()) == headline), None)
-    if start is None:
+    target = _squash(headline)
+    if not target:
         return None
-    for line in lines[start + 1 : start + 11]:
-        if len(line) <= 100 and parse_day(line):
+    squashed = [_squash(line) for line in lines]
+    found: list[tuple[int, str]] = []
+    for start, first in enumerate(squashed):
+        if not first or not target.startswith(first):
+            continue
+        end = next((start + n for n in (1, 2, 3) if "".join(squashed[start : start + n]) == target), None)
+        if end is None:
+            continue
+        window = lines[end : end + 10]
+        dated = [
+            (i, line)
+            for i, line in enumerate(window)
+            if len(line) <= 100 and parse_day(line) and "(@" not in line and not _UPDATED.search(line)
+        ]
+        if dated and len({parse_day(line) for _, line in dated}) < 3:
+            found.append(dated[0])
+    return _written(min(found)[1]) if found else None
+
+
+def _written(line: str) -> str:
+    """The date a reader sees on a line that also holds a machine timestamp ("Ana Lima2022-12-07T10:10:52+01:00
+    25. Dezember 2022"): the timestamp is a hidden microformat, often the last change."""
+    rest = _TIMESTAMP.sub(" ", line)
+    return rest if rest != line and parse_day(rest) else line
+
+
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def _labelled_date(lines: Sequence[str]) -> str | None:
+    """The first short line that labels a date as the publication's ("Erschienen am: 01.11.2023")."""
+    for line in lines:
+        if len(line) <= 100 and _PUBLISHED_LABEL.match(line) and parse_day(line):
             return line
     return None
 
 
-def _text_byline(lines: Sequence[str]) -> str | None:
+def _text_byline(lines: Sequence[str], headline: str | None = None) -> tuple[str | None, bool]:
     """The first "By NAME" / "Von NAME" / "Autor: NAME" line ("Autor:" may stand alone above the name).
 
-    (Starting the search at the headline instead of the top of the page found no more: 5-fold CV 0.689 against
-    0.693.)
+    The headline is no byline ("Von Sprachregeln, Gender-Politik und …"), nor is a sentence that starts with
+    "By" ("By the time of the meetup in October 2019, nearly"). Also says whether the page's bylines name three or
+    more different people: then they may be a list (teasers, comments, events: "02.11.2022 - Placebo -
+    Stadthalle") rather than the article's, and the first is a source of its own precision. (Starting the
+    search at the headline instead of the top of the page found no more: 5-fold CV 0.689 against 0.693.)
     """
+    title = _squash(headline or "")
+    found: list[str] = []
     for i, line in enumerate(lines):
-        if len(line) > 120:
+        if len(line) > 120 or (title and _squash(line) == title):
             continue
         if _LABEL_ONLY.match(line) and i + 1 < len(lines):
             line = f"{line} {lines[i + 1]}"
         m = _BYLINE.match(line) or _LABELLED.match(line) or _DATED.match(line)
-        if m and people(m.group("names")):
-            return m.group("names")
-    return None
+        if m and people(m.group("names")) and _all_names(m.group("names")):
+            found.append(m.group("names"))
+    if not found:
+        return None, False
+    return found[0], len({_key(people(f)) for f in found}) >= 3
+
+
+def _all_names(value: str) -> bool:
+    """No part of a byline's names is a clause: a part of seven or more words is a sentence that starts with
+    "By", not a name ("Bob Yirka, Phys.org" and "Ana Lima, Projektleiterin der HSS in Tunesien" pass)."""
+    return all(len(p.split()) <= 6 for p in _SPLIT.split(value))
 
 
 def _jsonld(root: Any) -> list[dict[str, Any]]:
