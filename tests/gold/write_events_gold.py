@@ -8,7 +8,9 @@ looking at what dossier finds in it. A line names one mention of one event:
 the event id (mentions of one real event share it), the type (dossier's taxonomy, docs/events.md), the modality
 (asserted / reported / negated / future), ``main`` for the article's main event, the text around the mention with
 its trigger in brackets (it must occur in the article; every occurrence counts), the participants and the date a
-reader gives it from the text (ISO prefix; ``-`` when the text does not date it). This script turns the text into
+reader gives it from the text (ISO prefix; ``-`` when the text does not date it). A line that starts with ``+`` was
+added after dossier's output was compared with the gold (a real mention the first reading missed); it is marked
+``"added": true`` so that scores can be given with and without those additions. This script turns the text into
 character offsets and fails on any snippet it cannot find. Run: python tests/gold/write_events_gold.py
 """
 
@@ -37,7 +39,8 @@ def parse(path: Path, texts: dict[str, str]) -> dict[str, list[dict]]:
                 sys.exit(f"{path}:{n}: unknown article {art}")
             out.setdefault(art, [])
             continue
-        head, snippet, parts, when = (x.strip() for x in line.split("|"))
+        added = line.startswith("+")
+        head, snippet, parts, when = (x.strip() for x in line.lstrip("+ ").split("|"))
         words = head.split()
         eid, etype, modality = words[:3]
         if modality not in ("asserted", "reported", "negated", "future"):
@@ -64,6 +67,7 @@ def parse(path: Path, texts: dict[str, str]) -> dict[str, list[dict]]:
                     "end": i + before + len(trigger),
                     "participants": [p.strip() for p in parts.split(";") if p.strip() not in ("", "-")],
                     "date": None if when == "-" else when,
+                    "added": added,
                 }
             )
     return out
@@ -80,12 +84,13 @@ def main() -> None:
     with OUT.open("w", encoding="utf-8") as f:
         for art in sorted(gold, key=lambda a: (int(a.split("-")[1]), a)):
             f.write(json.dumps({"id": art, "mentions": gold[art]}, ensure_ascii=False) + "\n")
-    events = Counter()
-    for art, ms in gold.items():
+    events: Counter[str] = Counter()
+    for ms in gold.values():
         for key in {(m["event"], m["type"]) for m in ms}:
             events[key[1]] += 1
     n_mentions = sum(len(ms) for ms in gold.values())
-    print(f"{len(gold)} articles, {sum(events.values())} events, {n_mentions} mentions")
+    n_added = sum(m["added"] for ms in gold.values() for m in ms)
+    print(f"{len(gold)} articles, {sum(events.values())} events, {n_mentions} mentions ({n_added} added after)")
     print(", ".join(f"{t} {c}" for t, c in events.most_common()))
 
 
