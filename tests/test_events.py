@@ -509,6 +509,34 @@ def test_anchor_narrative_in_a_historical_paragraph() -> None:
     assert event.date is not None and (event.date.value, event.date.anchor) == ("1972", "narrative")
 
 
+def test_a_semicolon_ends_the_time_a_sentence_sets() -> None:
+    text = (
+        "The summit began hours after reports that the two Koreas are negotiating a statement to end the war; "
+        "the two nations ended that conflict with a truce in 1953."
+    )
+    event = only(events_of(text, {"1953": "1953"}, published="2018-04-17"), "meeting")
+    assert event.date is not None and event.date.anchor == "published"
+
+
+def test_a_future_event_takes_no_date_behind_publication() -> None:
+    import dossier
+
+    text = (
+        "President Trump will travel to the United Kingdom in July, the White House confirmed Thursday, where he will"
+        " meet with Prime Minister Theresa May for bilateral talks."
+    )
+    meeting = only(list(dossier.analyze(text, published="2018-04-26").events), "meeting")
+    assert meeting.modality == "future" and (meeting.date is None or meeting.date.value != "2018-04-26")
+
+
+def test_now_does_not_date_what_is_scheduled() -> None:
+    import dossier
+
+    text = "Now Kim is scheduled to meet with South Korean President Moon Jae-in at a summit next Friday."
+    meetings = [e for e in dossier.analyze(text, published="2018-04-20").events if e.type == "meeting"]
+    assert meetings and all(e.date is None or e.date.value == "2018-04-27" for e in meetings)
+
+
 def test_anchor_published_when_nothing_dates_it() -> None:
     event = only(events_of("Police arrested John Smith in Leeds.", published="2023-03-20"), "arrest")
     assert event.date is not None and (event.date.value, event.date.anchor) == ("2023-03-20", "published")

@@ -363,7 +363,9 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
     anchors = [t for t in (head, cand.support, named) if t is not None]
     paragraph_start = doc_text(doc).rfind("\n", 0, head.idx) + 1
     predicate = clause.i in {a.i for a in anchors}
-    date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate)
+    date = choose_date(
+        doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate, mood == "future"
+    )
     if (
         nominal
         and head.dep_ == "nsubj"
