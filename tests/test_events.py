@@ -1089,3 +1089,24 @@ def test_a_participle_is_dated_by_its_main_clause() -> None:
     text = "Two trains collided near Leeds on Monday, killing three people."
     event = only(events_of(text, {"on Monday": "2019-05-13"}, published="2019-05-15"), "death")
     assert event.date is not None and (event.date.value, event.date.anchor) == ("2019-05-13", "sentence")
+
+
+# --- pleas and taking office (issue 15: found missing on the NewsWCL50 train stories) --------------------------------
+
+
+def test_a_guilty_plea_is_a_trial_event_with_the_defendant_as_patient() -> None:
+    event = only(events_of("Michael Flynn pleaded guilty to lying to the FBI.", published="2018-04-19"), "trial")
+    assert event.trigger == "pleaded" and [(p.role, p.name) for p in event.participants] == [
+        ("patient", "Michael Flynn")
+    ]
+
+
+def test_a_not_guilty_plea_is_no_event() -> None:
+    assert not [e for e in events_of("Manafort has pleaded not guilty to the charges.") if e.type == "trial"]
+
+
+def test_taking_office_is_an_appointment_and_taking_to_the_streets_still_a_protest() -> None:
+    took = only(events_of("Pompeo took office as secretary of state in April.", {"April": "2018-04"}), "appointment")
+    assert took.trigger == "took office" and took.date is not None and took.date.value == "2018-04"
+    assert only(events_of("Thousands took to the streets in London."), "protest").trigger.startswith("took")
+    assert not events_of("He took the office chair home.")
