@@ -1110,3 +1110,9 @@ def test_taking_office_is_an_appointment_and_taking_to_the_streets_still_a_prote
     assert took.trigger == "took office" and took.date is not None and took.date.value == "2018-04"
     assert only(events_of("Thousands took to the streets in London."), "protest").trigger.startswith("took")
     assert not events_of("He took the office chair home.")
+
+
+def test_a_nomination_to_a_post_is_an_appointment_an_award_nomination_is_not() -> None:
+    event = only(events_of("Trump has nominated Pompeo to become the next secretary of state."), "appointment")
+    assert event.trigger == "nominated" and ("patient", "Pompeo") in [(p.role, p.name) for p in event.participants]
+    assert not events_of("The film was nominated for an Oscar.")
