@@ -509,6 +509,34 @@ def test_anchor_narrative_in_a_historical_paragraph() -> None:
     assert event.date is not None and (event.date.value, event.date.anchor) == ("1972", "narrative")
 
 
+def test_a_semicolon_ends_the_time_a_sentence_sets() -> None:
+    text = (
+        "The summit began hours after reports that the two Koreas are negotiating a statement to end the war; "
+        "the two nations ended that conflict with a truce in 1953."
+    )
+    event = only(events_of(text, {"1953": "1953"}, published="2018-04-17"), "meeting")
+    assert event.date is not None and event.date.anchor == "published"
+
+
+def test_a_future_event_takes_no_date_behind_publication() -> None:
+    import dossier
+
+    text = (
+        "President Trump will travel to the United Kingdom in July, the White House confirmed Thursday, where he will"
+        " meet with Prime Minister Theresa May for bilateral talks."
+    )
+    meeting = only(list(dossier.analyze(text, published="2018-04-26").events), "meeting")
+    assert meeting.modality == "future" and (meeting.date is None or meeting.date.value != "2018-04-26")
+
+
+def test_now_does_not_date_what_is_scheduled() -> None:
+    import dossier
+
+    text = "Now Kim is scheduled to meet with South Korean President Moon Jae-in at a summit next Friday."
+    meetings = [e for e in dossier.analyze(text, published="2018-04-20").events if e.type == "meeting"]
+    assert meetings and all(e.date is None or e.date.value == "2018-04-27" for e in meetings)
+
+
 def test_anchor_published_when_nothing_dates_it() -> None:
     event = only(events_of("Police arrested John Smith in Leeds.", published="2023-03-20"), "arrest")
     assert event.date is not None and (event.date.value, event.date.anchor) == ("2023-03-20", "published")
@@ -1061,3 +1089,30 @@ def test_a_participle_is_dated_by_its_main_clause() -> None:
     text = "Two trains collided near Leeds on Monday, killing three people."
     event = only(events_of(text, {"on Monday": "2019-05-13"}, published="2019-05-15"), "death")
     assert event.date is not None and (event.date.value, event.date.anchor) == ("2019-05-13", "sentence")
+
+
+# --- pleas and taking office (issue 15: found missing on the NewsWCL50 train stories) --------------------------------
+
+
+def test_a_guilty_plea_is_a_trial_event_with_the_defendant_as_patient() -> None:
+    event = only(events_of("Michael Flynn pleaded guilty to lying to the FBI.", published="2018-04-19"), "trial")
+    assert event.trigger == "pleaded" and [(p.role, p.name) for p in event.participants] == [
+        ("patient", "Michael Flynn")
+    ]
+
+
+def test_a_not_guilty_plea_is_no_event() -> None:
+    assert not [e for e in events_of("Manafort has pleaded not guilty to the charges.") if e.type == "trial"]
+
+
+def test_taking_office_is_an_appointment_and_taking_to_the_streets_still_a_protest() -> None:
+    took = only(events_of("Pompeo took office as secretary of state in April.", {"April": "2018-04"}), "appointment")
+    assert took.trigger == "took office" and took.date is not None and took.date.value == "2018-04"
+    assert only(events_of("Thousands took to the streets in London."), "protest").trigger.startswith("took")
+    assert not events_of("He took the office chair home.")
+
+
+def test_a_nomination_to_a_post_is_an_appointment_an_award_nomination_is_not() -> None:
+    event = only(events_of("Trump has nominated Pompeo to become the next secretary of state."), "appointment")
+    assert event.trigger == "nominated" and ("patient", "Pompeo") in [(p.role, p.name) for p in event.participants]
+    assert not events_of("The film was nominated for an Oscar.")

@@ -22,6 +22,10 @@ CASES = [
     ("The program is funded through Sept. 30.", NOV, "Sept. 30", "2020-09-30"),
     ("The agency is funded through Sept. 30.", WED, "Sept. 30", "2019-09-30"),
     ("The talks will resume on Tuesday.", WED, "Tuesday", "2019-05-21"),
+    # the publication's own weekday told ahead is next week's; told back (or with a weak cue) it is the day itself
+    ("The leader will meet on Friday in the week ahead with the president.", FRI, "Friday", "2019-05-24"),
+    ("The two men met on Friday, officials said.", FRI, "Friday", "2019-05-17"),
+    ("Russia signed an economic cooperation plan Friday.", FRI, "Friday", "2019-05-17"),
     ("The minister will visit Paris in February.", WED, "February", "2020-02"),
     ("The vote is scheduled for Thursday.", WED, "Thursday", "2019-05-16"),
     ("The court is scheduled to rule in January.", NOV, "January", "2020-01"),
@@ -72,6 +76,16 @@ def test_relative_date_takes_the_direction_its_sentence_gives(
 ) -> None:
     found = {t.text: t.value for t in extract_timexes(text, published=published)}
     assert found.get(phrase) == value, found
+
+
+def test_a_day_named_in_full_before_keeps_its_year() -> None:
+    text = "The memos describe a Feb. 8, 2017, encounter.\n\nAt that same Feb. 8 meeting, Comey challenged him."
+    found = [(t.text, t.value) for t in extract_timexes(text, published="2018-04-19")]
+    assert found == [("Feb. 8, 2017", "2017-02-08"), ("Feb. 8", "2017-02-08")]
+    # without the earlier full date, the nearest past one
+    assert [t.value for t in extract_timexes("At a Feb. 8 meeting, Comey challenged him.", published="2018-04-19")] == [
+        "2018-02-08"
+    ]
 
 
 def test_seven_days_a_week_is_one_set_not_two_durations() -> None:

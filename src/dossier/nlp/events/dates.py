@@ -177,15 +177,20 @@ def choose_date(
     paragraph_start: int,
     published: str | None,
     predicate: bool = True,
+    ahead: bool = False,
 ) -> EventDate | None:
     """The event's date: clause timex, else governing timex, else publication date, else None.
 
     ``anchors`` are the tokens a clause timex may attach to (trigger, support verb, clause head);
     ``bounds`` the token range of the evidence sentence; ``predicate`` says whether the event is
     its clause's predication (only then does a previous sentence's narrative time govern it:
-    "At the time of her death she was working ..." is not dated by the story's time).
+    "At the time of her death she was working ..." is not dated by the story's time); ``ahead`` that the event is
+    told as future: it takes no date before publication ("the White House confirmed Thursday, where he will meet ...")
+    and no "now".
     """
     lo, hi = bounds
+    if ahead and published:
+        placed = [p for p in placed if not _behind(p.timex, published)]
     targets = {a.i for a in anchors} | {clause.i}
     if clause.dep_ == "xcomp" and clause.head.pos_ in ("VERB", "AUX"):
         targets.add(clause.head.i)  # "In early 1970, Felt chanced to meet ...": the time of the verb it completes
@@ -213,7 +218,8 @@ def choose_date(
         for p in near:
             if p.timex.value not in _UNDATED and _occurrence_of_reference(doc, p, lo, hi):
                 return EventDate(p.timex.text, p.timex.value, "governing", "sentence")
-    own_time = [p for p in near if p.timex.value not in _UNDATED and _topical(doc, p)]
+    seg_lo, seg_hi = _segment(doc, trigger, lo, hi)
+    own_time = [p for p in near if p.timex.value not in _UNDATED and _topical(doc, p) and seg_lo <= p.root < seg_hi]
     if (
         own_time
         and clause.dep_ == "advcl"
@@ -277,6 +283,32 @@ def _historical(
         return None  # the story is back in the present (or the last time is not a time the narrative set)
     between = sum(1 for s in doc.sents if last.sent_start < s.start_char < sent_start)
     return last if between < HISTORICAL_SENTENCES else None
+
+
+def _segment(doc: Doc, trigger: Token, lo: int, hi: int) -> tuple[int, int]:
+    """The part of the sentence between semicolons that holds the trigger: "The summit began hours after reports ...;
+    the two nations ended that conflict with a truce in 1953" does not date the summit 1953."""
+    start = max((t.i + 1 for t in doc[lo : trigger.i] if t.text == ";"), default=lo)
+    end = min((t.i for t in doc[trigger.i : hi] if t.text == ";"), default=hi)
+    return start, end
+
+
+SAME_DAY_WORDS = ("today", "tonight", "this ", "later")
+"""How a timex says the publication day itself is still ahead ("later today", "this evening")."""
+
+
+def _behind(t: Timex, published: str) -> bool:
+    """Whether a timex cannot date an event told as future: "now", or a day before (or, unless it says "today" or
+    "this evening", on) the publication day."""
+    if t.value == "PRESENT_REF":
+        return True
+    known = t.value.split("T")[0][:10]
+    if not known[:4].isdigit():
+        return False
+    n = min(len(known), len(published[:10]))
+    return known[:n] < published[:n] or (
+        n == 10 and known[:n] == published[:n] and not t.text.lower().startswith(SAME_DAY_WORDS)
+    )
 
 
 def _later(value: str, published: str) -> bool:

@@ -99,6 +99,8 @@ def extract_events(
     merge: bool = True,
     layout: Layout | None = None,
     modalities: frozenset[str] = KEPT_MODALITIES,
+    threshold: float | None = None,
+    require_participant: bool | None = None,
 ) -> list[Event]:
     """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``.
 
@@ -106,23 +108,26 @@ def extract_events(
     without it every mention is reported (what mention-level benchmarks such as WikiEvents score).
     With ``layout`` only the article's body counts: nothing from its headline, captions, "READ MORE" lines or
     other boilerplate. ``modalities`` says which events are kept (see :data:`KEPT_MODALITIES`). Each event's
-    confidence is the fitted trigger model's probability (``fitted``); below its threshold it is dropped.
+    confidence is the fitted trigger model's probability (``fitted``); below its threshold (or ``threshold``, what the
+    benchmarks try) it is dropped. ``require_participant`` overrides :data:`REQUIRE_PARTICIPANT`.
     """
     model = load_model()
+    keep_at = model.threshold if model is not None and threshold is None else threshold
+    required = REQUIRE_PARTICIPANT if require_participant is None else require_participant
     events: list[Event] = []
     for event, feats in event_features(doc, entities, timexes, published=published, layout=layout):
         if event.modality not in modalities:
             continue
         if model is not None:
             p = model.probability(feats)
-            if p < model.threshold:
+            if keep_at is not None and p < keep_at:
                 continue
             event = replace(event, confidence=round(max(0.01, min(0.99, p)), 2))
         events.append(event)
     if not merge:
         return sorted(events, key=lambda ev: (ev.start, ev.end))
     # a bare repeat ("the attack") is kept as a mention of a named event; alone it tells a reader nothing to follow
-    return [ev for ev in merge_events(events) if _followable(ev) or not REQUIRE_PARTICIPANT]
+    return [ev for ev in merge_events(events) if _followable(ev) or not required]
 
 
 def _followable(ev: Event) -> bool:
@@ -142,7 +147,7 @@ def event_features(
     model weighs: what ``python -m dossier.train events`` fits on."""
     if not english(doc):
         return []  # German "die" is not a death: the trigger lexicon is English
-    body = _body_spans(doc_text(doc), layout)
+    body = _body_spans(doc_text(doc), layout, doc)
     placed = place_timexes(doc, timexes)
     in_timex = frozenset(i for p in placed for i in p.tokens)
     ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex, sport_article(doc))
@@ -358,7 +363,9 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
     anchors = [t for t in (head, cand.support, named) if t is not None]
     paragraph_start = doc_text(doc).rfind("\n", 0, head.idx) + 1
     predicate = clause.i in {a.i for a in anchors}
-    date = choose_date(doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate)
+    date = choose_date(
+        doc, head, anchors, clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, predicate, mood == "future"
+    )
     if (
         nominal
         and head.dep_ == "nsubj"
@@ -420,15 +427,39 @@ CAPTION_LINE = re.compile(
 """Lines that are not the story even when the layout kept them: captions and links to other stories."""
 
 
-def _body_spans(text: str, layout: Layout | None) -> list[tuple[int, int]]:
-    """Character spans events may come from: the layout's body minus caption and link lines."""
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+"""Tags of a finite verb: a sentence without one reads as a photo caption ("Members of the caravan at the border wall
+in Tijuana on Sunday."), a link ("More: A guide to ...") or a heading, not as the story telling something."""
+
+
+def _caption(doc: Doc | None, start: int, line: str) -> bool:
+    """Whether a body paragraph reads as a photo caption: a full stop at its end, and a first sentence of at least four
+    words with no finite verb and no quotation marks (captions in rebuilt article text: "A protest in London last year
+    against the proposed state visit.", "Michael T. Flynn, right, with Mr. Trump in January 2017. In one memo, ...")."""
+    stripped = line.strip()
+    if doc is None or not stripped.endswith(".") or any(q in stripped for q in "\"“”‘’'"):
+        return False
+    lead = len(line) - len(line.lstrip())
+    span = doc.char_span(start + lead, start + lead + len(stripped), alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    first = span[0].sent
+    words = [t for t in first if t.is_alpha and t.i < span.end]
+    root = first.root
+    told = root.pos_ in ("VERB", "AUX") and root.tag_ != "VBG" and any(c.dep_ in SUBJECTS for c in root.children)
+    return len(words) >= 4 and not told and not any(t.tag_ in FINITE_TAGS for t in words)
+
+
+def _body_spans(text: str, layout: Layout | None, doc: Doc | None = None) -> list[tuple[int, int]]:
+    """Character spans events may come from: the layout's body minus caption and link lines (and, given the parse,
+    paragraphs that read as captions)."""
     spans = list(layout.body) if layout is not None and layout.body else [(0, len(text))]
     out: list[tuple[int, int]] = []
     for a, b in spans:
         pos = a
         for line in text[a:b].splitlines(keepends=True):
             end = pos + len(line)
-            if not CAPTION_LINE.search(line.strip()):
+            if not CAPTION_LINE.search(line.strip()) and not _caption(doc, pos, line):
                 if out and out[-1][1] == pos:
                     out[-1] = (out[-1][0], end)
                 else:

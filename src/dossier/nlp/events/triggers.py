@@ -56,14 +56,11 @@ def candidates(doc: Doc, ctx: ArgContext) -> Iterator[Candidate]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
             senses = SENSES_OF.get((lemma, "VERB"), ())
-            if senses:
-                cand = next((c for c in (_verb_candidate(tok, s, ctx) for s in senses) if c is not None), None)
-                if cand is not None:
-                    yield cand
-            elif lemma == "take":
-                cand = _to_the_streets(tok)
-                if cand is not None:
-                    yield cand
+            cand = next((c for c in (_verb_candidate(tok, s, ctx) for s in senses) if c is not None), None)
+            if cand is None and lemma == "take":
+                cand = _to_the_streets(tok)  # "took office" is a sense; "took to the streets" a phrase
+            if cand is not None:
+                yield cand
         elif tok.pos_ == "ADJ" and tok.lemma_.lower() == "dead":
             cand = _dead(tok, ctx)
             if cand is not None:
@@ -114,6 +111,8 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
         and not (lemma == "charge" and passive and _in_a_case(verb))
     ):
         return None
+    if lemma == "plead" and any(c.dep_ == "neg" for t in (verb, *verb.children) for c in t.children):
+        return None  # "pleaded not guilty" is a plea, not a conviction (nor a conviction that did not happen)
     raider = subject(verb) if not passive else by_agent(verb)
     if lemma == "raid" and raider is not None and raider.lemma_.lower() in LAW_ENFORCEMENT:
         return None  # "federal agents raided the offices": a search, not an armed attack

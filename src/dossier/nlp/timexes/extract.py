@@ -334,7 +334,24 @@ def extract_timexes(text: str, *, published: str | None = None, surnames: frozen
         if found is None:
             continue
         kind, value, anchor = found
+        value = _named_before(out, text[start:end], value)
         out.append(Timex(text=text[start:end], start=start, end=end, type=kind, value=value, anchor=anchor))
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not _comparison(name, m):
             ref, ref_at = value, start
     return out
+
+
+_FULL_DAY = re.compile(r"^(\d{4})-(\d\d-\d\d)")
+
+
+def _named_before(earlier: list[Timex], text: str, value: str) -> str:
+    """A month and day without a year ("At that same Feb. 8 meeting") that the story named in full before ("a Feb. 8,
+    2017, encounter") is that day, not the one nearest publication."""
+    m = _FULL_DAY.match(value)
+    if m is None or re.search(r"\d{4}|'\d\d", text):
+        return value
+    for t in reversed(earlier):
+        full = _FULL_DAY.match(t.value)
+        if full and full[2] == m[2] and full[1] != m[1] and re.search(r"\d{4}", t.text):
+            return full[1] + value[4:]
+    return value

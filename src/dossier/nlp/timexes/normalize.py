@@ -478,6 +478,10 @@ def relday(m: re.Match[str], ctx: Context) -> Found | None:
     return ("TIME" if pod else "DATE"), value, PUB
 
 
+WILL_BEFORE = re.compile(r"\b(?:will|shall|is to|are to)\b[^.;:!?]*$|'ll\b[^.;:!?]*$", re.IGNORECASE)
+"""A future auxiliary shortly before a weekday ("will meet on Friday in the week ahead")."""
+
+
 def _weekday_value(wd: int, rel: str, ctx: Context) -> tuple[str, str | None]:
     if rel in ("the previous", "the following"):
         p, anchor = narrative(ctx)
@@ -492,7 +496,10 @@ def _weekday_value(wd: int, rel: str, ctx: Context) -> tuple[str, str | None]:
     if rel in ("next", "this coming", "coming"):
         return weekday_date(ctx.dct, wd, "future", strict=True).isoformat(), PUB
     direction = "future" if ctx.tense() == "future" else "past"
-    return weekday_date(ctx.dct, wd, direction).isoformat(), PUB
+    # "will meet on Friday" written on a Friday is next Friday (today would be "today"); "said Friday" is today, and so
+    # is a weekday whose future cue is weaker than an auxiliary just before it ("signed a cooperation plan Friday")
+    strict = direction == "future" and bool(WILL_BEFORE.search(ctx.text[max(0, ctx.start - 40) : ctx.start]))
+    return weekday_date(ctx.dct, wd, direction, strict=strict).isoformat(), PUB
 
 
 def weekday(m: re.Match[str], ctx: Context) -> Found | None:
