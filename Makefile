@@ -48,13 +48,13 @@ gate: $(STAMP)
 ## train: refit every shipped weight file from ../shared/data (data/models/*.json, data/story_model.json); needs the train extra
 train: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes events
+	$(PY) -m dossier.train quotes speakers sources events
 	$(PY) -m benchmarks.train_stories
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
 train-check: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes events --check
+	$(PY) -m dossier.train quotes speakers sources events --check
 
 ## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
 train-events: $(STAMP)
