@@ -49,14 +49,14 @@ gate: $(STAMP)
 ## data/metadata_sources.json); needs the train extra
 train: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes events
+	$(PY) -m dossier.train quotes speakers sources events
 	$(PY) -m benchmarks.train_stories --jobs 2
 	$(PY) -m benchmarks.metadata_fit
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
 train-check: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes events --check
+	$(PY) -m dossier.train quotes speakers sources events --check
 	$(PY) -m benchmarks.train_stories --check --jobs 2
 	$(PY) -m benchmarks.metadata_fit --check
 

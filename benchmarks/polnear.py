@@ -27,7 +27,13 @@ list of this benchmark). In (b) recall is over proper gold attributions, and
 precision over the predictions of the same class (in marks, or a cue in
 ``PROPER_CUES``), checked against all gold content.
 
-Run: ``.venv/bin/python -m benchmarks.polnear [--split dev] [--limit N]``.
+Reliability tables per extractor (confidence bins, expected calibration error, precision and recall at
+confidence >= 0.5 and >= 0.8): quotes (right: half their words are gold content), speakers (right: the
+speaker measure above, over quotes matched to a gold attribution with a Source) and media sources (right: the
+source overlaps a gold Source; recall over gold Sources naming an outlet, ``is_outlet``; only kinds with a fitted
+confidence).
+
+Run: ``.venv/bin/python -m benchmarks.polnear [--split dev] [--limit N] [--cached]``.
 """
 
 from __future__ import annotations
@@ -41,7 +47,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dossier.train.polnear import Gold, data_dir, is_real, pick_files, read_ann, words
+from dossier.train.polnear import (
+    Gold,
+    data_dir,
+    head_entity,
+    is_real,
+    matched_gold,
+    pick_files,
+    read_ann,
+    speaker_right,
+    words,
+)
 from dossier.train.quotes import expected_calibration_error, reliability
 
 REPO = Path(__file__).resolve().parents[1]
@@ -190,18 +206,6 @@ def score(
         tally.speaker_ok += int(ok)
 
 
-def head_entity(doc: Any, index: Any, start: int, end: int) -> str | None:
-    """The entity of a gold Source's syntactic head ("Brent Bozell III, founder of the Media Research Center" ->
-    Brent Bozell III), not of whichever mention inside it is longest; ``doc`` is a spaCy Doc, ``index`` a
-    ``MentionIndex``."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    root = span.root
-    ent = index.at(root.idx, root.idx + len(root.text))
-    return ent.id if ent is not None else None
-
-
 _TRIM = " \t\n.,;:!?“”\"‘’'«»„()—–-"
 
 
@@ -244,11 +248,64 @@ class Exact:
         return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class Item:
+    """One output item of an extractor: its confidence, whether it is right, and the gold item it finds."""
+
+    confidence: float
+    right: bool
+    gold: object = None
+    """A key of the gold item it matches (None: none), so that recall counts each gold item once."""
+
+
+OUTLET_WORDS = frozenset(
+    {
+        *("times", "post", "journal", "news", "press", "associated", "reuters", "ap", "afp", "cnn", "msnbc", "nbc"),
+        *("abc", "cbs", "fox", "politico", "axios", "bloomberg", "guardian", "telegraph", "magazine", "herald"),
+        *("tribune", "gazette", "daily", "weekly", "newsweek", "time", "atlantic", "hill", "breitbart", "bbc"),
+        *("npr", "pbs", "newspaper", "network", "radio", "television", "tv", "channel", "wire", "agency", "outlet"),
+        *("media",),
+    }
+)
+"""Words that make a gold Source span a media outlet ("The Washington Post", "the Associated Press"): the
+benchmark's own list, kept apart from the extractor's outlet table on purpose."""
+
+
+def is_outlet(span_text: str) -> bool:
+    """Whether a gold Source span names a media outlet (a capitalized name with an outlet word, or an agency)."""
+    toks = [t.strip(".,'’\"“”()").lower() for t in span_text.split()]
+    return any(t in OUTLET_WORDS for t in toks) and any(w[:1].isupper() for w in span_text.split())
+
+
+def calibration(name: str, rows: Sequence[Item], n_gold: int, split: str) -> dict[str, Any]:
+    """Print and return one extractor's reliability table, ECE and P/R at confidence >= 0.5 and >= 0.8
+    (P: right items among those kept; R: gold items some kept right item finds, over all gold items)."""
+    table = reliability([r.confidence for r in rows], [int(r.right) for r in rows])
+    out: dict[str, Any] = {"items": len(rows), "gold": n_gold, "reliability": table}
+    out["ece"] = round(expected_calibration_error(table), 4)
+    print(f"\n{name} on {split}: {len(rows)} items, {n_gold} gold; reliability:")
+    print(f"  {'bin':9} {'n':>6} {'conf':>6} {'right':>6}")
+    for r in table:
+        print(f"  {r['bin']:9} {r['n']:6d} {r['mean_confidence']:6.3f} {r['accuracy']:6.3f}")
+    line = [f"ECE {out['ece']:.3f}"]
+    for floor in (0.0, 0.5, 0.8):
+        kept = [r for r in rows if r.confidence >= floor]
+        p = sum(r.right for r in kept) / len(kept) if kept else 0.0
+        rec = len({r.gold for r in kept if r.right and r.gold is not None}) / n_gold if n_gold else 0.0
+        out[f"at_{floor}"] = {"kept": len(kept), "precision": round(p, 4), "recall": round(rec, 4)}
+        line.append(f">= {floor}: P {p:.3f} R {rec:.3f} ({len(kept)})")
+    print("  " + "; ".join(line))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run dossier (and textacy when installed) on the split and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--split", default="dev", choices=["dev", "train"], help="PolNeAR split (test is sealed)")
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (while iterating)")
+    ap.add_argument(
+        "--cached", action="store_true", help="reuse the trainer's parsed split (~/.cache/dossier-train) when present"
+    )
     args = ap.parse_args(argv)
     split_dir = DATA / args.split
     if not split_dir.is_dir():
@@ -273,12 +330,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     tallies = {(s, v): Tally() for s in systems for v in ("all", "proper")}
     exact = {role: Exact() for role in ("source", "cue", "content")}
     confidence_right: list[tuple[float, int]] = []
+    items: dict[str, list[Item]] = {"quotes": [], "speakers": [], "sources": []}
+    gold_counts = {"quotes": 0, "speakers": 0, "sources": 0}
     categories: dict[str, int] = {}
+    source_kinds: dict[str, list[int]] = {}
+    docs_seen: list[str] = []
     seconds = {"dossier": 0.0, "textacy": 0.0}
     textacy_bailed = 0
     n_gold = n_proper = 0
     t0 = time.perf_counter()
-    docs = list(pipeline.parse(nlp, texts))
+    if args.cached and not args.limit:
+        from dossier.train.quotes import parsed
+
+        docs = parsed(args.split, texts)
+    else:
+        docs = list(pipeline.parse(nlp, texts))
     parse_seconds = time.perf_counter() - t0
     for (_, ann), text, doc in zip(files, texts, docs, strict=True):
         lemmas = {i: t.lemma_.lower() for t in doc for i in range(t.idx, t.idx + len(t.text))}
@@ -304,8 +370,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             sp = q.speaker
             span = (sp.start, sp.end) if sp and sp.start is not None and sp.end is not None else None
             ours.append((q.confidence, Pred([(q.start, q.end)], span, sp.entity if sp else None, proper)))
-            confidence_right.append((q.confidence, int(is_real(text, (q.start, q.end), golds))))
+            real = is_real(text, (q.start, q.end), golds)
+            confidence_right.append((q.confidence, int(real)))
             categories[q.category] = categories.get(q.category, 0) + 1
+            found = matched_gold(text, (q.start, q.end), golds, with_source=False) if real else None
+            items["quotes"].append(Item(q.confidence, real, (len(docs_seen), id(found)) if found else None))
+            gold = matched_gold(text, (q.start, q.end), golds)
+            if sp is not None and sp.confidence is not None and gold is not None:
+                ok = speaker_right(doc, index, sp, gold)
+                items["speakers"].append(Item(sp.confidence, ok, (len(docs_seen), id(gold)) if ok else None))
+        gold_counts["quotes"] += len(golds)
+        gold_counts["speakers"] += sum(1 for g in golds if g.source)
+        media = [s for g in golds for s in g.source if is_outlet(text[s[0] : s[1]])]
+        gold_counts["sources"] += len(media)
+        for src in article.sources:
+            hit = next((m for m in media if m[0] < src.end and src.start < m[1]), None)
+            ok = hit is not None or overlaps((src.start, src.end), [s for g in golds for s in g.source])
+            if src.confidence is not None:  # kinds PolNeAR has no labels for carry none (see dossier.train.sources)
+                items["sources"].append(Item(src.confidence, ok, (len(docs_seen), hit) if hit else None))
+            source_kinds.setdefault(src.kind, [0, 0])[0] += 1
+            source_kinds[src.kind][1] += int(ok)
+        docs_seen.append(text)
         exact["content"].add(
             text, [(q.start, q.end) for q in article.quotes], [s for g in golds for s in [gold_span(g.content)] if s]
         )
@@ -350,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gold_attributions": n_gold,
         "gold_proper": n_proper,
         "annotator_choice": "alphabetically first annotator file per article",
-        "parse_seconds": round(parse_seconds, 2),
+        "parse_seconds": round(parse_seconds, 2) if not args.cached else None,
         "stage_seconds": {k: round(v, 2) for k, v in seconds.items()},
         "categories": dict(sorted(categories.items())),
     }
@@ -382,6 +467,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in table:
         print(f"  {r['bin']:9} {r['n']:6d} {r['mean_confidence']:6.3f} {r['accuracy']:6.3f}")
     print(f"  ECE {ece:.3f}; categories {results['categories']}")
+    for name, rows in items.items():
+        results[f"calibration_{name}"] = calibration(name, rows, gold_counts[name], args.split)
+    results["source_kinds"] = {k: {"found": n, "right": r} for k, (n, r) in sorted(source_kinds.items())}
+    print(f"  sources by kind (found, right): {results['source_kinds']}")
     if not args.limit:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -29,6 +29,11 @@ from dossier.store.schema import MIGRATIONS
         ("The polls show that Clinton leads in Ohio.", "finding"),
         ("The economy is growing, according to the survey.", "document"),
         ("The economy is growing, according to the minister.", "speech"),
+        # intentions: "wants to / plans to / is seeking to" with the plan as an infinitive (PolNeAR train's largest
+        # missed kind that a reader wants; they were no attribution before)
+        ("The company plans to cut 300 jobs next year.", "plan"),
+        ("Sanders is seeking to win the Democratic nomination in July.", "plan"),
+        ("The prime minister wants to hold a referendum on the treaty before the summer.", "plan"),
     ],
 )
 def test_each_attribution_says_what_it_is(text: str, category: str) -> None:
@@ -45,6 +50,7 @@ def test_each_attribution_says_what_it_is(text: str, category: str) -> None:
         "The four-seater boasts a top speed of 200 kilometres an hour.",
         "Pelosi shows no signs of backing down from the fight.",
         "If he says that the war is over, we will leave.",
+        "Voters who want to change the system can vote in May.",
     ],
 )
 def test_captions_hypotheticals_and_things_are_not_quotes(text: str) -> None:

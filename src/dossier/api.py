@@ -13,7 +13,7 @@ from . import engine
 from .engine import Options
 from .errors import InputError
 from .ingest import read as read_inputs
-from .model import Article, Document
+from .model import Article, Document, Speaker
 from .watch.run import watch
 
 __all__ = ["IngestReport", "analyze", "analyze_paths", "ingest", "watch"]
@@ -46,22 +46,28 @@ def with_min_confidence(article: Article, min_confidence: float) -> Article:
     """``article`` without the quotes, entities and events whose confidence is below ``min_confidence``.
 
     A quote's confidence is the fitted probability that it is a real attribution; a speaker whose entity is
-    dropped keeps its name and loses the entity id.
+    dropped, or whose own confidence (the fitted probability that it is who said it) is below the floor, keeps
+    its name and loses the entity id. Sources whose kind has a fitted confidence below the floor are left out.
     """
     entities = tuple(e for e in article.entities if e.confidence >= min_confidence)
     kept = {e.id for e in entities}
+
+    def sure(sp: Speaker) -> bool:
+        return sp.entity in kept and (sp.confidence is None or sp.confidence >= min_confidence)
+
     quotes = tuple(
         q
-        if q.speaker is None or q.speaker.entity is None or q.speaker.entity in kept
+        if q.speaker is None or q.speaker.entity is None or sure(q.speaker)
         else replace(q, speaker=replace(q.speaker, entity=None))
         for q in article.quotes
         if q.confidence >= min_confidence
     )
     events = tuple(ev for ev in article.events if ev.confidence >= min_confidence)
-    return replace(article, entities=entities, quotes=quotes, events=events)
+    sources = tuple(s for s in article.sources if s.confidence is None or s.confidence >= min_confidence)
+    return replace(article, entities=entities, quotes=quotes, events=events, sources=sources)
 
 
-LISTED_KEYS = ("quotes", "entities", "events", "quotes_by", "quotes_about", "timeline")
+LISTED_KEYS = ("quotes", "entities", "events", "sources", "quotes_by", "quotes_about", "timeline")
 """Keys of the contract and of query results whose items carry a ``confidence``."""
 
 

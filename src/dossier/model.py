@@ -60,6 +60,8 @@ class Speaker:
     start: int | None = None
     end: int | None = None
     """The mention the attribution hangs on (may be a pronoun)."""
+    confidence: float | None = None
+    """The fitted probability that this is who said it (None when no speaker model is shipped)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ class Source:
     start: int
     end: int
     entity: str | None = None
+    confidence: float | None = None
+    """How often a source of this kind is right, fitted on PolNeAR train (None: no labelled data for the kind)."""
 
 
 @dataclass(frozen=True, slots=True)

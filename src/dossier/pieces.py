@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from .model import Article, Document, Entity, Event, Mention, Participant, Quote, Source, Speaker, Timex
+from .model import Article, Document, Entity, Event, Mention, Participant, Quote, Source, Timex
 
 PIECE_CHARS = 100_000
 """Longest text analysed in one go; longer ones are analysed in pieces of at most this many characters."""
@@ -135,8 +135,8 @@ def _mention(m: Mention, offset: int) -> Mention:
 def _quote(q: Quote, offset: int, ids: dict[str, str]) -> Quote:
     speaker = q.speaker
     if speaker is not None:
-        speaker = Speaker(
-            name=speaker.name,
+        speaker = replace(
+            speaker,
             entity=_remap(speaker.entity, ids),
             start=_shift(speaker.start, offset),
             end=_shift(speaker.end, offset),

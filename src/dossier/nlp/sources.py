@@ -11,9 +11,12 @@ is still found), and the entity whose mention overlaps the name is linked afterw
 from __future__ import annotations
 
 import bisect
+import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -252,9 +255,26 @@ _GENERIC_DOCS = re.compile(
 """Words that leave a document unnamed ("according to media reports", "citing local news reports")."""
 
 
+SOURCES_MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "sources.json"
+"""How often a source of each kind is right, fitted on PolNeAR train (``python -m dossier.train sources``)."""
+
+
+@cache
+def kind_confidence() -> Mapping[str, float]:
+    """The shipped confidence by kind (empty when the package carries none); kinds absent have no labelled data."""
+    try:
+        kinds = json.loads(SOURCES_MODEL_PATH.read_text(encoding="utf-8"))["kinds"]
+    except (OSError, KeyError, ValueError):
+        return {}
+    return {str(k): float(v) for k, v in kinds.items()}
+
+
 def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[Source]:
-    """Sources cited in ``doc``: outlets, agencies and documents, one ``Source`` per mention, in text order."""
+    """Sources cited in ``doc``: outlets, agencies and documents, one ``Source`` per mention, in text order.
+
+    Each carries the fitted confidence of its kind (None for kinds PolNeAR has no labels for)."""
     text = doc_text(doc)
+    confidence = kind_confidence()
     index = MentionIndex(entities)
     found: dict[tuple[int, int], Source] = {}
     spans: list[tuple[int, int]] = []  # sorted keys of ``found``
@@ -266,7 +286,8 @@ def extract_sources(doc: Doc, entities: Sequence[Entity], layout: Layout) -> lis
         if any(s <= span.start and span.end <= e for s, e in spans[max(0, i - 4) : i]):
             return
         entity = index.at(span.start, span.end)
-        found[key] = Source(span.name, kind, span.text, span.start, span.end, entity.id if entity else None)
+        entity_id = entity.id if entity else None
+        found[key] = Source(span.name, kind, span.text, span.start, span.end, entity_id, confidence.get(kind))
         bisect.insort(spans, key)
 
     lowered = text.lower()

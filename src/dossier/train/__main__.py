@@ -1,4 +1,5 @@
-"""``python -m dossier.train quotes|events [--check]``: refit the shipped weights (``--check``: compare only)."""
+"""``python -m dossier.train quotes|speakers|sources|events [--check]``: refit the shipped weights (``--check``:
+compare only)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-TRAINERS = ("quotes", "events")
+TRAINERS = ("quotes", "speakers", "sources", "events")
 """The trainers of this package, each a module with ``main(check=...) -> int``."""
 
 
@@ -22,6 +23,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import quotes
 
             status |= quotes.main(check=args.check)
+        elif what == "speakers":
+            from . import speakers
+
+            status |= speakers.main(check=args.check)
+        elif what == "sources":
+            from . import sources
+
+            status |= sources.main(check=args.check)
         elif what == "events":
             from . import events
 

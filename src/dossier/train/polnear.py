@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 Span = tuple[int, int]
 """Character offsets [start, end)."""
@@ -86,3 +87,36 @@ def is_real(text: str, content: Span, golds: Sequence[Gold]) -> bool:
     mine = words(text, [content])
     gold = words(text, (s for g in golds for s in g.content))
     return bool(mine) and len(mine & gold) >= 0.5 * len(mine)
+
+
+def head_entity(doc: Any, index: Any, start: int, end: int) -> str | None:
+    """The entity of a gold Source's syntactic head ("Brent Bozell III, founder of the Media Research Center" ->
+    Brent Bozell III), not of whichever mention inside it is longest; ``doc`` is a spaCy Doc, ``index`` a
+    ``MentionIndex``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    ent = index.at(root.idx, root.idx + len(root.text))
+    return ent.id if ent is not None else None
+
+
+def matched_gold(text: str, content: Span, golds: Sequence[Gold], with_source: bool = True) -> Gold | None:
+    """The gold attribution (``with_source``: one that has a Source) whose content shares most words with
+    ``content`` (None: none shares any) — the attribution the benchmark scores a prediction's speaker against."""
+    mine = words(text, [content])
+    pool = [g for g in golds if g.source or not with_source]
+    best = max(pool, key=lambda g: len(mine & words(text, g.content)), default=None)
+    return best if best is not None and mine & words(text, best.content) else None
+
+
+def speaker_right(doc: Any, index: Any, speaker: Any, gold: Gold) -> bool:
+    """Whether a predicted speaker (``model.Speaker``) is the gold Source: its mention overlaps the Source, or its
+    entity is the entity of the Source's head (the benchmark's measure)."""
+    if (
+        speaker.start is not None
+        and speaker.end is not None
+        and any(speaker.start < e and s < speaker.end for s, e in gold.source)
+    ):
+        return True
+    return speaker.entity is not None and any(head_entity(doc, index, s, e) == speaker.entity for s, e in gold.source)

@@ -21,7 +21,7 @@ from ..model import Document
 from ..nlp import graph, pipeline
 from ..nlp.quotes import MODEL_PATH, Features, QuoteModel, quote_candidates
 from .polnear import data_dir, is_real, pick_files, read_ann
-from .weights import write_or_check
+from .weights import ship
 
 CACHE = Path.home() / ".cache" / "dossier-train"
 """Parsed splits (spaCy DocBin), so that a re-run does not parse again."""
@@ -39,7 +39,7 @@ def examples(split: str) -> list[Example]:
     """(features, label) of every candidate in a PolNeAR split."""
     files = pick_files(data_dir() / split)
     texts = [t.read_text(encoding="utf-8") for t, _ in files]
-    docs = _parsed(split, texts)
+    docs = parsed(split, texts)
     out: list[Example] = []
     for (_, ann), text, doc in zip(files, texts, docs, strict=True):
         golds = read_ann(ann)
@@ -50,7 +50,7 @@ def examples(split: str) -> list[Example]:
     return out
 
 
-def _parsed(split: str, texts: Sequence[str]) -> list[Any]:
+def parsed(split: str, texts: Sequence[str]) -> list[Any]:
     from spacy.tokens import DocBin
 
     nlp = pipeline.load()
@@ -66,6 +66,38 @@ def _parsed(split: str, texts: Sequence[str]) -> list[Any]:
 
 def fit(train: Sequence[Example], dev: Sequence[Example]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The model's JSON object and a report (C, threshold, dev figures, reliability table)."""
+    model, c, losses = fit_logistic(train, dev)
+    yt = [y for _, y in train]
+    yd = [y for _, y in dev]
+    pd = [model.probability(f) for f, _ in dev]
+    threshold = _best_threshold(pd, yd)
+    obj = {
+        "about": "P(real attribution) of a quote candidate; logistic regression fitted by dossier.train.quotes on "
+        "PolNeAR train, C and threshold chosen on PolNeAR dev",
+        "cues": sorted(model.cues),
+        "intercept": model.intercept,
+        "threshold": threshold,
+        "weights": dict(model.weights),
+    }
+    report = {
+        "train_candidates": len(train),
+        "train_positive": sum(yt),
+        "dev_candidates": len(dev),
+        "dev_positive": sum(yd),
+        "C": c,
+        "dev_log_loss_by_C": losses,
+        "threshold": threshold,
+        "dev_at_threshold": _prf(pd, yd, threshold),
+        "dev_all_candidates": _prf(pd, yd, 0.0),
+        "dev_reliability": reliability(pd, yd),
+    }
+    return obj, report
+
+
+def fit_logistic(train: Sequence[Example], dev: Sequence[Example]) -> tuple[QuoteModel, float, dict[float, float]]:
+    """A logistic regression over the features of ``train`` (cue lemmas with fewer than ``MIN_CUE_COUNT``
+    examples pooled as ``cue=other``), its C the one of ``C_GRID`` with the lowest log-loss on ``dev``; weights
+    rounded to 6 decimals, threshold 0. Returns (model, C, dev log-loss by C)."""
     from sklearn.linear_model import LogisticRegression
 
     counts = Counter(k[4:] for f, _ in train for k in f if k.startswith("cue="))
@@ -91,7 +123,7 @@ def fit(train: Sequence[Example], dev: Sequence[Example]) -> tuple[dict[str, Any
     for c in C_GRID:
         lr = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
         lr.fit(xt, yt)
-        loss = _log_loss(yd, [p[1] for p in lr.predict_proba(xd)])
+        loss = log_loss(yd, [p[1] for p in lr.predict_proba(xd)])
         losses[c] = round(loss, 4)
         if best is None or loss < best[0] - 1e-9:
             best = (loss, c, lr)
@@ -99,32 +131,10 @@ def fit(train: Sequence[Example], dev: Sequence[Example]) -> tuple[dict[str, Any
     _, c, lr = best
     weights = {n: round(float(w), 6) for n, w in zip(names, lr.coef_[0], strict=True) if round(float(w), 6) != 0.0}
     model = QuoteModel(weights=weights, intercept=round(float(lr.intercept_[0]), 6), threshold=0.0, cues=base.cues)
-    pd = [model.probability(f) for f, _ in dev]
-    threshold = _best_threshold(pd, yd)
-    obj = {
-        "about": "P(real attribution) of a quote candidate; logistic regression fitted by dossier.train.quotes on "
-        "PolNeAR train, C and threshold chosen on PolNeAR dev",
-        "cues": cues,
-        "intercept": model.intercept,
-        "threshold": threshold,
-        "weights": weights,
-    }
-    report = {
-        "train_candidates": len(train),
-        "train_positive": sum(yt),
-        "dev_candidates": len(dev),
-        "dev_positive": sum(yd),
-        "C": c,
-        "dev_log_loss_by_C": losses,
-        "threshold": threshold,
-        "dev_at_threshold": _prf(pd, yd, threshold),
-        "dev_all_candidates": _prf(pd, yd, 0.0),
-        "dev_reliability": reliability(pd, yd),
-    }
-    return obj, report
+    return model, c, losses
 
 
-def _log_loss(ys: Sequence[int], ps: Sequence[float]) -> float:
+def log_loss(ys: Sequence[int], ps: Sequence[float]) -> float:
     eps = 1e-12
     total = sum(y * math.log(max(p, eps)) + (1 - y) * math.log(max(1 - p, eps)) for y, p in zip(ys, ps, strict=True))
     return -total / len(ys)
@@ -188,9 +198,4 @@ def main(check: bool = False) -> int:
     for r in report["dev_reliability"]:
         print(f"  {r['bin']:9} {r['n']:6d} {r['mean_confidence']:6.3f} {r['accuracy']:6.3f}")
     print(f"  ECE {expected_calibration_error(report['dev_reliability']):.3f}")
-    same = write_or_check(MODEL_PATH, obj, check=check)
-    if check:
-        print(f"quotes: {'identical to' if same else 'DIFFERS from'} {MODEL_PATH.name}")
-        return 0 if same else 1
-    print(f"quotes: wrote {MODEL_PATH}")
-    return 0
+    return ship("quotes", MODEL_PATH, obj, check=check)

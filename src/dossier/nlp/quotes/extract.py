@@ -51,6 +51,7 @@ from .indirect import (
     named_in,
 )
 from .scoring import Features, QuoteModel, features, shipped_model
+from .speaker_model import shipped_speaker_model, speaker_features
 from .speakers import resolve_speaker
 from .syntax import (
     PRONOUNS_PERSON,
@@ -79,38 +80,63 @@ MIN_SPEECH_WORDS = 4
 
 
 def extract_quotes(
-    doc: Doc, entities: Sequence[Entity], layout: Layout, model: QuoteModel | None = None
+    doc: Doc,
+    entities: Sequence[Entity],
+    layout: Layout,
+    model: QuoteModel | None = None,
+    speaker_model: QuoteModel | None = None,
 ) -> tuple[list[Quote], list[str]]:
     """Quotes in ``doc`` (in text order) and warnings about what could not be attributed.
 
     Each candidate the rules propose is kept when the fitted model (``model``, else the shipped one) gives it a
-    probability at or above its threshold; that probability is the quote's confidence.
+    probability at or above its threshold; that probability is the quote's confidence. The speaker model
+    (``speaker_model``, else the shipped one) gives each speaker its confidence; below its threshold the speaker
+    loses its entity link (reported by name only, as unresolved).
     """
     candidates, marked, notes = _candidates(doc, entities, layout)
     model = model or shipped_model()
+    speaker_model = speaker_model or shipped_speaker_model()
     quotes = []
-    for q, f in candidates:
-        if model is None:
-            quotes.append(q)
-            continue
-        p = model.probability(f)
-        if p >= model.threshold:
+    for q, f, sf in candidates:
+        if model is not None:
+            p = model.probability(f)
+            if p < model.threshold:
+                continue
             if f.get("rule=possessor"):
                 # not fitted: a possessor whose quoted words speak of him in the third person may not have said
                 # them (the reporter may have); PolNeAR has too few such cases to learn it, so the rule's doubt stays
                 p = min(p, q.confidence)
-            quotes.append(replace(q, confidence=round(p, 3)))
+            q = replace(q, confidence=round(p, 3))
+        if speaker_model is not None and q.speaker is not None and sf is not None:
+            q = _with_speaker_confidence(q, speaker_model.probability(sf), speaker_model.threshold)
+        quotes.append(q)
     return quotes, notes + _warnings(marked, quotes)
+
+
+def _with_speaker_confidence(q: Quote, p: float, threshold: float) -> Quote:
+    """``q`` whose speaker carries the model's probability; an unsure one loses its entity link, with a note."""
+    assert q.speaker is not None
+    speaker = replace(q.speaker, confidence=round(p, 3))
+    note = q.note
+    if p < threshold and speaker.entity is not None:
+        speaker = replace(speaker, entity=None)
+        note = (note + "; " if note else "") + f"speaker unsure ({p:.2f}): not linked to an entity"
+    return replace(q, speaker=speaker, note=note)
 
 
 def quote_candidates(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[tuple[Quote, Features]]:
     """Every candidate the rules propose, with the rules' own confidence, and its model features (for training)."""
-    return _candidates(doc, entities, layout)[0]
+    return [(q, f) for q, f, _ in _candidates(doc, entities, layout)[0]]
+
+
+def speaker_candidates(doc: Doc, entities: Sequence[Entity], layout: Layout) -> list[tuple[Quote, Features]]:
+    """Every candidate that has a speaker, with the speaker model's features (for training)."""
+    return [(q, sf) for q, _, sf in _candidates(doc, entities, layout)[0] if sf is not None]
 
 
 def _candidates(
     doc: Doc, entities: Sequence[Entity], layout: Layout
-) -> tuple[list[tuple[Quote, Features]], list[MarkedSpan], list[str]]:
+) -> tuple[list[tuple[Quote, Features, Features | None]], list[MarkedSpan], list[str]]:
     text = text_of(doc)
     body = layout.body or ((0, len(text)),)
     marked, notes = reexamine(text, [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)])
@@ -118,8 +144,12 @@ def _candidates(
     inside = inside_mask(len(text), marked)
     indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, body)])
     attributions = [c for c in (classify(doc, a) for a in _attribute_marked(doc, marked, indirect, inside)) if c]
-    quotes = resolve_speaker(doc, attributions, entities, index, inside)
-    return [(q, features(doc, q, a)) for q, a in zip(quotes, attributions, strict=True)], marked, notes
+    resolved = resolve_speaker(doc, attributions, entities, index, inside)
+    out = []
+    for (q, trace), a in zip(resolved, attributions, strict=True):
+        sf = speaker_features(doc, q, a, trace, index) if q.speaker is not None else None
+        out.append((q, features(doc, q, a), sf))
+    return out, marked, notes
 
 
 # ---------------------------------------------------------------- direct quotes

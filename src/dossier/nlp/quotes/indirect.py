@@ -60,6 +60,10 @@ def _lemma(tok: Token) -> str:
 PROMISING_VERBS = lexicons.words("words_quotes", list="indirect.PROMISING_VERBS")  # fmt: skip
 """Cues whose report is an infinitive ("threatened to tear it up", "urged Silicon Valley to find a compromise")."""
 
+INTENT_VERBS = lexicons.words("words_quotes", list="indirect.INTENT_VERBS")  # fmt: skip
+"""Cues of an intention ("wants to hold a referendum"): an attribution only of someone in particular, not in a
+relative clause ("voters who want to …")."""
+
 
 def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
     """Attributions by a cue verb with a complement clause, a parenthetical cue or "according to"."""
@@ -75,12 +79,14 @@ def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
             if claim is not None:
                 out.append(claim)
             continue
-        if not is_cue(tok, inside) or _unsaid_infinitive(tok) or _withheld(tok):
+        if not is_cue(tok, inside) or _unsaid_infinitive(tok) or _withheld(tok) or _described_intent(tok):
             continue
         found = reading_of(tok)
         if found is None:
             continue
         comp, reading = found
+        if reading != "infinitive" and _lemma(tok) in INTENT_VERBS:
+            continue  # "… - they wanted to make …" read as a parenthetical: an intention is only its infinitive
         lo, hi = _within_paragraph(text_of(doc), tok.idx, comp)
         if hi - lo < 2:
             continue
@@ -235,6 +241,11 @@ def _own_statement(doc: Doc, b: Attribution, outer: Attribution) -> bool:
     after = outer.cue[0] > b.cue[0] and not text_of(doc)[outer.cue[0] : outer.cue[1]].lower().startswith("according")
     named = named_in(head.root) or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.root.children)
     return after or named  # "His campaign manager, Jeff Weaver, says …" is named too
+
+
+def _described_intent(tok: Token) -> bool:
+    """ "voters who want to change the system", "those seeking to …": an intention that describes a group."""
+    return _lemma(tok) in INTENT_VERBS and tok.dep_ in ("relcl", "acl")
 
 
 def complement_of(tok: Token) -> tuple[int, int] | None:

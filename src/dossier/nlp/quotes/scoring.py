@@ -39,7 +39,7 @@ def features(doc: Doc, quote: Quote, a: Attribution) -> Features:
         f"category={quote.category}": 1.0,
         "prior": a.confidence,
     }
-    lemma = _cue_lemma(doc, a)
+    lemma = cue_lemma(doc, a)
     f[f"cue={lemma}"] = 1.0
     cue = tokens_in(doc, a.cue[0], a.cue[1]) if a.cue is not None else None
     if cue is not None and len(cue):
@@ -61,7 +61,7 @@ def features(doc: Doc, quote: Quote, a: Attribution) -> Features:
     return f
 
 
-def _cue_lemma(doc: Doc, a: Attribution) -> str:
+def cue_lemma(doc: Doc, a: Attribution) -> str:
     if a.cue is None:
         return "none"
     span = tokens_in(doc, a.cue[0], a.cue[1])

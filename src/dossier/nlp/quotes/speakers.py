@@ -8,7 +8,7 @@ subject or the last quote's speaker, with lower confidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -27,14 +27,30 @@ from .syntax import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerTrace:
+    """How a quote's speaker was found: the features of the fitted speaker model (``speaker_model``)."""
+
+    how: str
+    """The path that found it: ``entity`` (a mention the entities cover), ``relative``, ``appositive``,
+    ``in_phrase``, ``relative_phrase``, ``pronoun_last`` / ``pronoun_recent`` / ``pronoun_pair`` /
+    ``pronoun_unresolved`` (a pronoun no entity covers), ``phrase`` (a bare description), ``context_subject`` /
+    ``context_pronoun`` / ``context_recent`` (a quote with no cue), ``none``."""
+    recency: str | None = None
+    """The entity the recency heuristic (latest person subject, last speaker) gives for the same mention."""
+    competing: int = 0
+    """Distinct persons named as subjects in the 1,200 characters before the speaker mention."""
+
+
 def resolve_speaker(
     doc: Doc,
     attributions: Sequence[Attribution],
     entities: Sequence[Entity],
     index: MentionIndex,
     inside: bytearray | None = None,
-) -> list[Quote]:
-    """Turn attributions into ``Quote`` records whose speakers are entities' canonical names.
+) -> list[tuple[Quote, SpeakerTrace]]:
+    """Turn attributions into ``Quote`` records whose speakers are entities' canonical names, each with how its
+    speaker was found.
 
     ``inside`` marks the characters between quotation marks: a person named only inside someone's quote is
     not taken as the referent of the writer's "he".
@@ -53,37 +69,43 @@ def resolve_speaker(
         and not (inside and inside[m.start])
         and not any(lo <= m.start < hi for lo, hi in reported)
     )
-    quotes: list[Quote] = []
+    quotes: list[tuple[Quote, SpeakerTrace]] = []
     last: Speaker | None = None
     last_at = -1
     for a in attributions:
         speaker: Speaker | None = None
         confidence = a.confidence
         note = a.note
+        how = "none"
+        recent = last if a.start - last_at < 1500 else None
         if a.speaker is not None and a.speaker_head is not None:
-            speaker, guessed = _speaker_at(doc, a, index, persons, last if a.start - last_at < 1500 else None)
+            speaker, guessed, how = _speaker_at(doc, a, index, persons, recent)
             if guessed:
                 confidence *= 0.8
         elif a.cue is None and a.kind == "direct":
-            speaker = _from_context(doc, a.start, index, persons, last if a.start - last_at < 1500 else None)
+            speaker, how = _from_context(doc, a.start, index, persons, recent)
             if speaker is None:
                 note = (note + "; " if note else "") + "speaker not named in the text"
         elif not (note and note.startswith(QUESTION_NOTE)):
             note = (note + "; " if note else "") + "cue has no named speaker (passive or impersonal)"
         cue = text[a.cue[0] : a.cue[1]] if a.cue else None
+        trace = SpeakerTrace(how, *_recency(text, speaker, persons, recent))
         quotes.append(
-            Quote(
-                text=text[a.start : a.end],
-                start=a.start,
-                end=a.end,
-                kind=a.kind,  # type: ignore[arg-type]
-                category=a.category,  # type: ignore[arg-type]
-                speaker=speaker,
-                cue=cue,
-                confidence=round(min(1.0, max(0.0, confidence)), 3),
-                cue_start=a.cue[0] if a.cue else None,
-                cue_end=a.cue[1] if a.cue else None,
-                note=note,
+            (
+                Quote(
+                    text=text[a.start : a.end],
+                    start=a.start,
+                    end=a.end,
+                    kind=a.kind,  # type: ignore[arg-type]
+                    category=a.category,  # type: ignore[arg-type]
+                    speaker=speaker,
+                    cue=cue,
+                    confidence=round(min(1.0, max(0.0, confidence)), 3),
+                    cue_start=a.cue[0] if a.cue else None,
+                    cue_end=a.cue[1] if a.cue else None,
+                    note=note,
+                ),
+                trace,
             )
         )
         if speaker is not None:
@@ -97,35 +119,53 @@ def _speaker_at(
     index: MentionIndex,
     persons: Sequence[tuple[int, int, Entity]],
     last: Speaker | None,
-) -> tuple[Speaker, bool]:
-    """The entity behind the speaker mention, or a fallback for an unresolved pronoun. (speaker, guessed)."""
+) -> tuple[Speaker, bool, str]:
+    """The entity behind the speaker mention, or a fallback for an unresolved pronoun. (speaker, guessed, how)."""
     assert a.speaker is not None and a.speaker_head is not None
     hs, he = a.speaker_head
+    how = "entity"
     ent = index.at(hs, he)
     if ent is not None and _names_a_modifier(doc, ent, hs, he):
         ent = None  # "a prominent Kremlin critic says": the critic speaks, not the Kremlin
     relative = text_of(doc)[hs:he].lower() in ("who", "which", "that")
     if ent is None and relative:
-        ent = _antecedent_of_relative(doc, hs, he, index)
+        ent, how = _antecedent_of_relative(doc, hs, he, index), "relative"
     if ent is None:
-        ent = _appositive_entity(doc, hs, he, index)
+        ent, how = _appositive_entity(doc, hs, he, index), "appositive"
     if ent is None or ent.type != "PERSON":
-        ent = _person_in_phrase(doc, a.speaker, index) or ent
+        person = _person_in_phrase(doc, a.speaker, index)
+        if person is not None:
+            ent, how = person, "in_phrase"
     if ent is not None:
-        return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False
+        return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False, how
     mention = text_of(doc)[hs:he]
     phrase = _relative_antecedent_phrase(doc, hs, he) if relative else None
     if phrase is not None:
-        return Speaker(name=text_of(doc)[phrase[0] : phrase[1]], start=hs, end=he), False
+        return Speaker(name=text_of(doc)[phrase[0] : phrase[1]], start=hs, end=he), False, "relative_phrase"
     if mention.lower() in PRONOUNS_ANY:
         fallback = _antecedent(mention.lower(), hs, persons, last)
+        how = "pronoun_last" if fallback is not None and fallback == last else "pronoun_recent"
         if fallback is None and mention.lower() == "they":
-            fallback = _named_pair(doc, hs, index)
+            fallback, how = _named_pair(doc, hs, index), "pronoun_pair"
         if fallback is not None:
-            return replace(fallback, start=hs, end=he), True
-        return Speaker(name=mention, start=hs, end=he), True
+            return replace(fallback, start=hs, end=he), True, how
+        return Speaker(name=mention, start=hs, end=he), True, "pronoun_unresolved"
     s, e = a.speaker
-    return Speaker(name=text_of(doc)[s:e], start=s, end=e), False
+    return Speaker(name=text_of(doc)[s:e], start=s, end=e), False, "phrase"
+
+
+def _recency(
+    text: str, speaker: Speaker | None, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
+) -> tuple[str | None, int]:
+    """What the recency heuristic would say of the same mention (the entity id of the latest fitting person or
+    the last speaker), and how many distinct persons were named as subjects in the 1,200 characters before it."""
+    if speaker is None or speaker.start is None or speaker.end is None:
+        return None, 0
+    at = speaker.start
+    word = text[speaker.start : speaker.end].lower()
+    guess = _antecedent(word if word in PRONOUNS_ANY else "he", at, persons, last)
+    competing = len({p[2].id for p in persons if p[1] <= at and at - p[1] < 1200})
+    return (guess.entity if guess is not None else None), competing
 
 
 def _names_a_modifier(doc: Doc, ent: Entity, hs: int, he: int) -> bool:
@@ -221,7 +261,7 @@ def _antecedent(
         return last if group and pronoun in ("they", "we", "it") else None
     wanted = "f" if pronoun in ("she", "her", "hers") else "m" if pronoun in ("he", "him", "his") else None
     people_by_id = {p[2].id: p[2] for p in persons}  # one gender look-up per entity, not per mention
-    fits = {i: _gender_of(e) in (None, wanted) for i, e in people_by_id.items()}
+    fits = {i: gender_of(e) in (None, wanted) for i, e in people_by_id.items()}
     recent = [p for p in persons if p[1] <= at and at - p[1] < 1200 and fits[p[2].id]]
     agrees = last is not None and last.entity is not None and fits.get(last.entity, True)
     if last is not None and agrees and (not recent or last.entity == recent[-1][2].id):
@@ -256,7 +296,7 @@ def _named_pair(doc: Doc, at: int, index: MentionIndex) -> Speaker | None:
     return None
 
 
-def _gender_of(ent: Entity) -> str | None:
+def gender_of(ent: Entity) -> str | None:
     """A person's gender as the text shows it: a first name, or an honorific before a mention."""
     gender = first_name_gender(ent.name.split()[0]) if " " in ent.name else None
     if gender is None:
@@ -269,11 +309,11 @@ def _gender_of(ent: Entity) -> str | None:
 
 def _from_context(
     doc: Doc, at: int, index: MentionIndex, persons: Sequence[tuple[int, int, Entity]], last: Speaker | None
-) -> Speaker | None:
+) -> tuple[Speaker | None, str]:
     """A quote with no cue: the person its sentence is about, else the last speaker, else the latest person."""
     tok = tokens_in(doc, at, at + 1)
     if tok is None:
-        return None
+        return None, "none"
     sent = tok.sent
     for t in sent:
         if t.idx >= at:
@@ -281,9 +321,10 @@ def _from_context(
         if t.dep_ in ("nsubj", "nsubjpass", "poss"):
             ent = index.at(t.idx, t.idx + len(t.text))
             if ent is not None and ent.type == "PERSON":
-                return Speaker(name=ent.name, entity=ent.id, start=t.idx, end=t.idx + len(t.text))
+                return Speaker(name=ent.name, entity=ent.id, start=t.idx, end=t.idx + len(t.text)), "context_subject"
             if t.lower_ in PRONOUNS_PERSON:
                 found = _antecedent(t.lower_, t.idx, persons, last)
                 if found is not None:
-                    return replace(found, start=t.idx, end=t.idx + len(t.text))
-    return _antecedent("he", at, persons, last)
+                    return replace(found, start=t.idx, end=t.idx + len(t.text)), "context_pronoun"
+    found = _antecedent("he", at, persons, last)
+    return found, "context_recent" if found is not None else "none"
