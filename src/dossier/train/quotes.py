@@ -9,22 +9,18 @@ and library versions gives the same bytes (``--check`` compares).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ..model import Document
-from ..nlp import graph, pipeline
+from ..nlp import graph
 from ..nlp.quotes import MODEL_PATH, Features, QuoteModel, quote_candidates
+from .docs import parsed
 from .polnear import data_dir, is_real, pick_files, read_ann
-from .weights import write_or_check
-
-CACHE = Path.home() / ".cache" / "dossier-train"
-"""Parsed splits (spaCy DocBin), so that a re-run does not parse again."""
+from .weights import finish
 
 MIN_CUE_COUNT = 5
 """A cue lemma gets its own weight when it proposes at least this many training candidates."""
@@ -51,17 +47,7 @@ def examples(split: str) -> list[Example]:
 
 
 def _parsed(split: str, texts: Sequence[str]) -> list[Any]:
-    from spacy.tokens import DocBin
-
-    nlp = pipeline.load()
-    key = hashlib.sha256(("\0".join(texts) + pipeline.MODEL).encode("utf-8")).hexdigest()[:16]
-    path = CACHE / f"polnear-{split}-{key}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(pipeline.parse(nlp, texts))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return docs
+    return parsed(f"polnear-{split}", texts)
 
 
 def fit(train: Sequence[Example], dev: Sequence[Example]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -188,9 +174,4 @@ def main(check: bool = False) -> int:
     for r in report["dev_reliability"]:
         print(f"  {r['bin']:9} {r['n']:6d} {r['mean_confidence']:6.3f} {r['accuracy']:6.3f}")
     print(f"  ECE {expected_calibration_error(report['dev_reliability']):.3f}")
-    same = write_or_check(MODEL_PATH, obj, check=check)
-    if check:
-        print(f"quotes: {'identical to' if same else 'DIFFERS from'} {MODEL_PATH.name}")
-        return 0 if same else 1
-    print(f"quotes: wrote {MODEL_PATH}")
-    return 0
+    return finish("quotes", MODEL_PATH, obj, check=check)

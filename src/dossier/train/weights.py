@@ -16,3 +16,13 @@ def write_or_check(path: Path, weights: dict[str, Any], *, check: bool) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
+
+
+def finish(name: str, path: Path, weights: dict[str, Any], *, check: bool) -> int:
+    """Write (or ``check``) the weights of trainer ``name`` and say so; the exit status (1: ``check`` differs)."""
+    same = write_or_check(path, weights, check=check)
+    if check:
+        print(f"{name}: {'identical to' if same else 'DIFFERS from'} {path.name}")
+        return 0 if same else 1
+    print(f"{name}: wrote {path}")
+    return 0
