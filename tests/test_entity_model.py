@@ -80,7 +80,8 @@ def test_shipped_weights_load_and_give_probabilities() -> None:
         assert sum(probs.values()) == pytest.approx(1.0)
     # what the weights learned on eng.train: a country is a place, a title makes a person
     assert _best(model, {"gazetteer_country=GPE": 1.0, "spacy=GPE": 1.0}) == "LOC"
-    assert _best(model, {"title_before=PERSON": 1.0, "spacy=ORG": 1.0, "words=2": 1.0}) == "PER"
+    titled = {"title_before=PERSON": 1.0, "titled_person": 1.0, "spacy=ORG": 1.0, "words=2": 1.0}
+    assert _best(model, titled) == "PER"
 
 
 def _best(model: TypeModel, feats: dict[str, float]) -> str:

@@ -79,7 +79,9 @@ def rule(feats: Mapping[str, float]) -> tuple[str, str] | None:
     ``lexicon``: a lexicon cue (``LEXICON_CUES``) on any mention. ``gazetteer``: most of its mentions are
     gazetteer places and nothing says it plays a match or is a person or an organization (issue 14: place names
     are checked against the gazetteer before the model's type wins — the model, fitted on sport-heavy CoNLL, takes
-    many towns for clubs).
+    many towns for clubs). ``person``: outside a sport page (no side, no score in the article), a name the base
+    model calls a person at every mention, or that has a title or a full personal name, with nothing against it
+    (the model, for the same reason, takes many bare surnames for clubs: "Putin said …").
     """
     for cue in LEXICON_CUES:
         for name, value in feats.items():
@@ -88,6 +90,15 @@ def rule(feats: Mapping[str, float]) -> tuple[str, str] | None:
     gaz = max((v for k, v in feats.items() if k.startswith("gazetteer_")), default=0.0)
     if gaz >= 0.5 and not any(k.startswith("team_") or k in PERSON_OR_ORG_CUES for k, v in feats.items() if v):
         return "gazetteer", "LOC"
+    person = feats.get("spacy=PERSON", 0.0) >= 1.0 or bool(feats.get("titled_person") or feats.get("named_person"))
+    sport = bool(feats.get("doc_sides") or feats.get("doc_scores"))
+    against = any(
+        (k.startswith(("spacy=", "gazetteer_", "team_")) and k != "spacy=PERSON") or (k.endswith("=ORG"))
+        for k, v in feats.items()
+        if v
+    )
+    if person and not sport and not against:
+        return "person", "PER"
     return None
 
 
