@@ -256,10 +256,7 @@ def fit(train: Split, dev: Split) -> tuple[dict[str, Any], dict[str, Any]]:
         "train_in_sample": f1(model, tr, train.gold),
         "testa": f1(model, dv, dev.gold),
         "rules": dict(model.rules),
-        "testa_f1_without_rules": f1(replace(model, rules={}), dv, dev.gold)["ALL"],
-        "testa_f1_without_gazetteer_rule": f1(
-            replace(model, rules={k: v for k, v in model.rules.items() if k != "gazetteer"}), dv, dev.gold
-        )["ALL"],
+        "testa_f1_without_rules": f1(replace(model, use_rules=False), dv, dev.gold)["ALL"],
         "testa_calibration": calibration(model, dv, dev.gold),
         "train_out_of_fold_calibration": _oof_calibration(folds, tr, train.gold, temperature, drop),
     }

@@ -114,14 +114,16 @@ class TypeModel:
     """A referent whose probability of being no name reaches this is dropped (1.0 or more: never)."""
     rules: Mapping[str, float] = field(default_factory=dict)
     """Per rule of :func:`rule`, the share of its decisions that were right on eng.train (its confidence); a rule
-    not listed does not run."""
+    not listed gets the model's probability of the class it gives."""
+    use_rules: bool = True
+    """Whether the rules decide before the model (off: the model alone, for comparison)."""
 
     def decide(self, feats: Mapping[str, float]) -> tuple[str | None, float]:
         """The referent's CoNLL class (None: not a name) and the probability that it is right."""
-        ruled = rule(feats)
-        if ruled is not None and ruled[0] in self.rules:
-            return ruled[1], self.rules[ruled[0]]
+        ruled = rule(feats) if self.use_rules else None
         probs = self.probabilities(feats)
+        if ruled is not None:
+            return ruled[1], self.rules.get(ruled[0], probs[ruled[1]])
         if probs.get(NOT_A_NAME, 0.0) >= self.drop:
             return None, probs[NOT_A_NAME]
         cls = max((c for c in self.classes if c != NOT_A_NAME), key=lambda c: probs[c])
