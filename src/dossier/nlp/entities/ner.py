@@ -75,18 +75,16 @@ PORTFOLIOS = words(
 )
 """Words a model may type as names when they open a minister's title ("Home Secretary", "Health Minister")."""
 
-SIDE_CUE = 3.5
-"""ORG vote of a clause that makes a name a side: more than the model's and a place gazetteer's votes together."""
-
 
 @dataclass(frozen=True, slots=True)
 class Cand:
-    """A candidate name mention over tokens ``[start, end)`` with the votes for its type."""
+    """A candidate name mention over tokens ``[start, end)`` with the evidence for its type: (label, cue) pairs,
+    the cue naming the rule that saw it ("spacy" for the base model's own label)."""
 
     start: int
     end: int
     label: str
-    votes: tuple[tuple[str, float], ...]
+    votes: tuple[tuple[str, str], ...]
 
 
 def titled(t: Token) -> bool:
@@ -157,9 +155,9 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
             a += 1  # "Injured Chelsea striker …", "Following Mr Straw's visit": the sentence's first word
         if b - a >= 2 and norm(doc[a].text) in PERSONAL_TITLES and titled(doc[a + 1]):
             a += 1  # "Ms Diemont" typed ORG by the model: a personal title makes it a person
-            c = replace(c, label="PERSON", votes=(*c.votes, ("PERSON", 3.0)))
+            c = replace(c, label="PERSON", votes=(*c.votes, ("PERSON", "title_in_span")))
         if c.label == "PERSON" and b - a >= 2 and _demonym(doc[a], demonyms):
-            out.append(Cand(a, a + 1, "NORP", (("NORP", 1.0),)))
+            out.append(Cand(a, a + 1, "NORP", (("NORP", "demonym"),)))
             a += 1
         if c.label == "PERSON":
             while a < b - 1 and norm(doc[a].text) in HONORIFICS and (doc[a].text.endswith(".") or titled(doc[a])):
@@ -239,7 +237,7 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
         if s > 0 and not cov[s - 1] and titled(doc[s - 1]) and is_known(doc[s - 1 : e].text):
             s -= 1
             label = "ORG"
-            votes = (*votes, ("ORG", 3.0))
+            votes = (*votes, ("ORG", "known_outlet"))
         # the run after the name may end in an organization word, possibly through an adjacent name
         stop = run_after(doc, e, cov)
         if stop < len(doc) and cov[stop] and cov[stop] != k + 1 and stop - e < 4:
@@ -251,7 +249,7 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
         if last >= e and not caps[s]:
             e = last + 1
             label = "ORG"
-            votes = (*votes, ("ORG", 2.0))
+            votes = (*votes, ("ORG", "org_run"))
         out.append(Cand(s, e, label, votes))
     out = dedupe(out)
     cov = covered(doc, out)
@@ -267,17 +265,17 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
         stop = run_after(doc, j, cov)
         shaped = stop > j and (doc[j].text == "The" or norm(doc[stop - 1].text) in OUTLET_WORDS | ORG_SUFFIXES)
         if stop > j and not (stop - j == 1 and doc[j].lower_ == "the") and (sure or shaped):
-            out.append(Cand(j, stop, "ORG", (("ORG", 2.0),)))
+            out.append(Cand(j, stop, "ORG", (("ORG", "outlet_cue"),)))
         elif cov[j]:
             c = out[cov[j] - 1]
             if sure or norm(doc[c.end - 1].text) in OUTLET_WORDS:
-                out[cov[j] - 1] = replace(c, votes=(*c.votes, ("ORG", 2.0)))
+                out[cov[j] - 1] = replace(c, votes=(*c.votes, ("ORG", "outlet_cue")))
     # "the Yahoo News reporter": a capitalized run before a newsroom job is an outlet
     for t in doc:
         if t.lower_ in JOB_AT and t.i > 0 and cov[t.i - 1]:
             c = out[cov[t.i - 1] - 1]
             if c.end == t.i:
-                out[cov[t.i - 1] - 1] = replace(c, votes=(*c.votes, ("ORG", 2.0)))
+                out[cov[t.i - 1] - 1] = replace(c, votes=(*c.votes, ("ORG", "newsroom_job")))
     return dedupe(out)
 
 
@@ -370,7 +368,7 @@ def missed_people(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list
         first = j - i >= 2 and (is_first_name(t.text) or initial) and doc[j - 1].text.lower() not in places()
         appos = j - i >= 2 and person_noun_appos(span.root)
         if after_title or first or appos:
-            out.append(Cand(i, j, "PERSON", (("PERSON", 2.0),)))
+            out.append(Cand(i, j, "PERSON", (("PERSON", "person_cue"),)))
         i = j
     return out
 
@@ -404,7 +402,7 @@ def propagate(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Can
             key = tuple(t.text for t in doc[i : i + n])
             if key in table and not any(cov[i : i + n]):
                 label = table[key].most_common(1)[0][0]
-                out.append(Cand(i, i + n, label, ((label, 0.5),)))
+                out.append(Cand(i, i + n, label, ((label, "propagated"),)))
                 i += n
                 break
         else:
@@ -437,7 +435,8 @@ def caps_names(doc: Doc, cands: Sequence[Cand], caps: Sequence[bool]) -> list[Ca
             key = span.text.lower()
             label = table[key].most_common(1)[0][0] if key in table else gaz.get(key)
             if label:
-                out.append(Cand(i, i + n, label, ((label, 1.0),)))
+                cue = "caps_doc" if key in table else "caps_gaz"
+                out.append(Cand(i, i + n, label, ((label, cue),)))
                 i += n
                 break
         else:
@@ -481,9 +480,15 @@ def _decimal(text: str) -> bool:
     return text.startswith(".") and text[1:].isdigit()
 
 
-def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
-    """Candidates that name a side in a match (index -> weight of the ORG vote); countries excluded."""
-    out: dict[int, float] = {}
+def team_cues(doc: Doc, cands: Sequence[Cand]) -> dict[int, list[str]]:
+    """Candidates that name a side in a match (index -> the cues that say so); countries excluded.
+
+    Cues: ``score_line`` (two or more names followed by a score on one line), ``standings`` (a name opening the
+    rows of a standings table, and its other mentions), ``side_context`` ("match against X", "Surrey captain",
+    "Leeds drew with …"), ``match_verb`` (subject or object of "beat" with another name), ``versus`` ("X v Y"),
+    ``side_list`` (listed beside a side).
+    """
+    out: dict[int, list[str]] = defaultdict(list)
     line_pairs: Counter[int] = Counter()  # line start token -> names followed by a score on that line
     line_of = []
     start = 0
@@ -496,7 +501,7 @@ def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
         line_pairs[line_of[cands[k].start]] += 1
     for k in scored:
         if line_pairs[line_of[cands[k].start]] >= 2:
-            out[k] = 2.0
+            out[k].append("score_line")
     # a standings table: lines that open with a name followed by two or more figures ("CHICAGO 50 30 .625")
     rows = [k for k in scored if cands[k].start == line_of[cands[k].start] and _figures_after(doc, cands[k].end) >= 2]
     if len(rows) >= STANDINGS_ROWS:
@@ -504,21 +509,21 @@ def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
         teams = {doc[cands[k].start : cands[k].end].text.lower() for k in rows}
         for k, c in enumerate(cands):
             if doc[c.start : c.end].text.lower() in teams:
-                out[k] = max(out.get(k, 0.0), 4.0)
+                out[k].append("standings")
     for k, c in enumerate(cands):
         root = doc[c.start : c.end].root
         head = root.head
         if _side_context(root) or side_role(doc, c) or _side_subject(root):
-            out[k] = out.get(k, 0.0) + SIDE_CUE
+            out[k].append("side_context")
         if root.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in MATCH_VERBS:
             other = [x for x in head.children if x.dep_ in ("nsubj", "dobj") and x.i != root.i]
             if other and other[0].pos_ == "PROPN":
-                out[k] = out.get(k, 0.0) + SIDE_CUE
+                out[k].append("match_verb")
         if c.end + 1 < len(doc) and doc[c.end].lower_ in ("v", "v.", "vs", "vs.") and titled(doc[c.end + 1]):
-            out[k] = out.get(k, 0.0) + 1.5
+            out[k].append("versus")
             nxt = next((j for j, d in enumerate(cands) if d.start == c.end + 1), None)
             if nxt is not None:
-                out[nxt] = out.get(nxt, 0.0) + 1.5
+                out[nxt].append("versus")
     # sides listed together are sides alike ("title rivals Essex, Derbyshire and Surrey")
     at = {doc[c.start : c.end].root.i: k for k, c in enumerate(cands)}
     for k in list(out):
@@ -526,9 +531,9 @@ def team_votes(doc: Doc, cands: Sequence[Cand]) -> dict[int, float]:
         for peer in (*root.conjuncts, *([root.head] if root.dep_ == "conj" else [])):
             j = at.get(peer.i)
             if j is not None and j not in out:
-                out[j] = 1.0
+                out[j] = ["side_list"]
     nations = countries()
-    return {k: w for k, w in out.items() if doc[cands[k].start : cands[k].end].text.lower() not in nations}
+    return {k: v for k, v in out.items() if doc[cands[k].start : cands[k].end].text.lower() not in nations}
 
 
 def side_role(doc: Doc, c: Cand) -> bool:
