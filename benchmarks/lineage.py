@@ -26,9 +26,12 @@ The real cross-outlet quotes NewsWCL50's stories share (no gold) are listed for 
 
 Cost: per article, the lineage update (timed inside ``update_corpus``) against analysis + writing; then at a
 larger store (``--scale N`` articles made by cloning analysed articles with their quotes scrambled, 5% kept as
-reprints) the lineage time of the last articles written.
+reprints, all sharing the real articles' speakers: a worst case for the speaker block) the lineage time of the last
+200 articles written. ``--scale-store PATH`` writes the clones into a copy of a store built by
+``benchmarks.web_load`` (100k synthetic articles with the whole cross-article layer, quote groups included), so the
+figure is the cost at 100k articles.
 
-Run: ``.venv/bin/python -m benchmarks.lineage [--per-source 15] [--scale 5000]``.
+Run: ``.venv/bin/python -m benchmarks.lineage [--per-source 15] [--scale 3000] [--scale-store PATH]``.
 """
 
 from __future__ import annotations
@@ -47,11 +50,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import data_dir, write_results
-from dossier.corpus import figures, lineage_db, update
+from dossier.corpus import figures
 from dossier.corpus.provenance import Member
 from dossier.engine import analyze_documents, content_hash
 from dossier.model import Article, Document, Quote
 from dossier.store import Store
+from dossier.store import corpus as update
+from dossier.store import lineage as lineage_db
 
 SEED = 18
 KINDS = ("reprint", "trimmed", "reworded", "number", "swapped", "indirect")
@@ -419,9 +424,9 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
                 matched.add(hit_k)
                 disc_tp += 1
         disc_fn += len(gold_d) - len(matched)
-        for k, g in enumerate(gold_d):
+        for k, gd in enumerate(gold_d):
             if k not in matched:
-                disc_seen.append({"family": aid, "missed": list(g)})
+                disc_seen.append({"family": aid, "missed": list(gd)})
         for d in found:
             disc_seen.append({"family": aid, "what": d["what"], "values": [v["value"] for v in d["values"]]})  # type: ignore[attr-defined]
     labels = {}
@@ -451,15 +456,18 @@ class Timer:
 
     def __init__(self) -> None:
         self.seconds = 0.0
+        self.cpu = 0.0
+        """CPU seconds of this process: what a loaded machine does not inflate."""
         self.calls = 0
 
     def wrap(self, fn: Callable[..., None]) -> Callable[..., None]:
         def timed(*args: Any, **kwargs: Any) -> None:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 fn(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - t0
+                self.cpu += time.process_time() - c0
                 self.calls += 1
 
         return timed
@@ -467,7 +475,7 @@ class Timer:
 
 def timed_lineage() -> tuple[Timer, Timer]:
     up, fo = Timer(), Timer()
-    update.lineage_db = _Patched(up.wrap(lineage_db.update_article), fo.wrap(lineage_db.forget))  # type: ignore[assignment]
+    update.lineage_db = _Patched(up.wrap(lineage_db.update_article), fo.wrap(lineage_db.forget))  # type: ignore[assignment,attr-defined]
     return up, fo
 
 
@@ -477,10 +485,11 @@ class _Patched:
         self.forget = forget
 
 
-def analysed(docs: Sequence[Document]) -> tuple[list[Article], float]:
-    t0 = time.perf_counter()
+def analysed(docs: Sequence[Document]) -> tuple[list[Article], float, float]:
+    """The analysed articles, wall seconds and CPU seconds (the engine runs in this process)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     arts = list(analyze_documents(docs))
-    return arts, time.perf_counter() - t0
+    return arts, time.perf_counter() - t0, time.process_time() - c0
 
 
 def scrambled(a: Article, k: int, rng: random.Random, vocab: Sequence[str]) -> Article:
@@ -506,38 +515,74 @@ def scrambled(a: Article, k: int, rng: random.Random, vocab: Sequence[str]) -> A
     )
 
 
-def scale_cost(base: Sequence[Article], n: int, per_article_analysis: float, rng: random.Random) -> dict[str, Any]:
-    """Lineage time per article in a store grown to ``n`` articles (clones of ``base``), for the last 200."""
+def scale_cost(
+    base: Sequence[Article],
+    n: int,
+    per_article_analysis: tuple[float, float],
+    rng: random.Random,
+    base_db: Path | None = None,
+) -> dict[str, Any]:
+    """Lineage time per article in a store grown by ``n`` articles (clones of ``base``), for the last 200.
+
+    With ``base_db`` (a store built by ``benchmarks.web_load``: synthetic articles with the whole cross-article
+    layer, quote groups included) the clones are written into a copy of it, so the figure is the cost at that
+    store's size plus ``n``; without it, into an empty store.
+    """
     vocab = sorted({w for a in base for q in a.quotes for w in q.text.split()})
     up, fo = timed_lineage()
-    with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "scale.db")) as store:
-        batch = 100
-        last_write = last_lineage = 0.0
-        last_n = 0
-        t_start = time.perf_counter()
-        for start in range(0, n, batch):
-            arts = [
-                scrambled(base[(start + j) % len(base)], start + j, rng, vocab) for j in range(min(batch, n - start))
-            ]
-            before = up.seconds + fo.seconds
-            t0 = time.perf_counter()
-            store.write(arts)
-            dt = time.perf_counter() - t0
-            if start >= n - 200:
-                last_write += dt
-                last_lineage += up.seconds + fo.seconds - before
-                last_n += len(arts)
-        total = time.perf_counter() - t_start
-        groups = store.conn.execute("SELECT count(*) FROM quote_groups WHERE size >= 2").fetchone()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "scale.db"
+        start_size = 0
+        if base_db is not None:
+            with Store(str(base_db), readonly=True) as src:
+                src.conn.execute("VACUUM INTO ?", (str(db),))
+                start_size = int(src.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            print(f"copied {base_db} ({start_size:,} articles)", flush=True)
+        with Store(str(db)) as store:
+            batch = 100
+            last_write = last_lineage = 0.0
+            last_cpu = last_lineage_cpu = 0.0
+            last_n = 0
+            t_start = time.perf_counter()
+            for start in range(0, n, batch):
+                arts = [
+                    scrambled(base[(start + j) % len(base)], start + j, rng, vocab)
+                    for j in range(min(batch, n - start))
+                ]
+                before, before_cpu = up.seconds + fo.seconds, up.cpu + fo.cpu
+                t0, c0 = time.perf_counter(), time.process_time()
+                store.write(arts)
+                dt = time.perf_counter() - t0
+                if start >= n - 200:
+                    last_write += dt
+                    last_cpu += time.process_time() - c0
+                    last_lineage += up.seconds + fo.seconds - before
+                    last_lineage_cpu += up.cpu + fo.cpu - before_cpu
+                    last_n += len(arts)
+            total = time.perf_counter() - t_start
+            size = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            groups = store.conn.execute("SELECT count(*) FROM quote_groups WHERE size >= 2").fetchone()[0]
+            quotes = store.conn.execute("SELECT count(*) FROM quote_lineage").fetchone()[0]
     lin = last_lineage / max(1, last_n)
     rest = (last_write - last_lineage) / max(1, last_n)
+    lin_cpu = last_lineage_cpu / max(1, last_n)
+    rest_cpu = (last_cpu - last_lineage_cpu) / max(1, last_n)
     return {
-        "articles": n,
+        "articles": size,
+        "articles_in_base_store": start_size,
+        "clones_written": n,
+        "quotes_in_store": int(quotes),
         "build_seconds": round(total, 1),
         "lineage_ms_per_article_at_size": round(1000 * lin, 2),
         "write_without_lineage_ms_per_article_at_size": round(1000 * rest, 2),
-        "analysis_ms_per_article": round(1000 * per_article_analysis, 1),
-        "lineage_share_of_ingest": round(lin / (per_article_analysis + rest), 3),
+        "analysis_ms_per_article": round(1000 * per_article_analysis[0], 1),
+        "lineage_share_of_ingest": round(lin / (per_article_analysis[0] + rest), 3),
+        "cpu": {
+            "lineage_ms_per_article_at_size": round(1000 * lin_cpu, 2),
+            "write_without_lineage_ms_per_article_at_size": round(1000 * rest_cpu, 2),
+            "analysis_ms_per_article": round(1000 * per_article_analysis[1], 1),
+            "lineage_share_of_ingest": round(lin_cpu / (per_article_analysis[1] + rest_cpu), 3),
+        },
         "shared_groups": int(groups),
     }
 
@@ -546,7 +591,15 @@ def scale_cost(base: Sequence[Article], n: int, per_article_analysis: float, rng
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--per-source", type=int, default=15, help="articles taken from each corpus (default 15)")
-    parser.add_argument("--scale", type=int, default=3000, help="store size for the cost figure (default 3000)")
+    parser.add_argument(
+        "--scale", type=int, default=3000, help="clones written for the cost at scale (default 3000; 0: skip)"
+    )
+    parser.add_argument(
+        "--scale-store",
+        type=Path,
+        help="a store built by `python -m benchmarks.web_load --build-only --articles 100000 --db PATH`: the clones"
+        " are written into a copy of it (the cost at its size)",
+    )
     parser.add_argument("--no-save", action="store_true", help="print only, do not write benchmarks/results")
     args = parser.parse_args(argv)
     if not any(data_dir(n) for n in ("newswcl50", "ecbplus", "bbc")):
@@ -554,7 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     rng = random.Random(SEED)
     docs = sources(args.per_source, rng)
-    originals_list, t_orig = analysed(docs)
+    originals_list, t_orig, c_orig = analysed(docs)
     originals = {a.id: a for a in originals_list}
     people = sorted(
         {e.name for a in originals_list for e in a.entities if e.type == "PERSON" and len(e.name.split()) == 2}
@@ -563,37 +616,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     for k, a in enumerate(originals_list):
         families[a.id] = copies(a, people, rng, 1 + k % 20)
     copy_docs = [cp.doc for cps in families.values() for cp in cps]
-    copy_arts, t_copies = analysed(copy_docs)
+    copy_arts, t_copies, c_copies = analysed(copy_docs)
     n_analysed = len(originals_list) + len(copy_arts)
     per_article_analysis = (t_orig + t_copies) / max(1, n_analysed)
+    per_article_analysis_cpu = (c_orig + c_copies) / max(1, n_analysed)
     print(
         f"{len(originals_list)} originals, {len(copy_arts)} copies analysed ({per_article_analysis * 1000:.0f} ms each)"
     )
     up, fo = timed_lineage()
     with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "lineage.db")) as store:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for a in originals_list:
             store.write([a])
         by_id = {a.id: a for a in copy_arts}
         for cp in sorted((c for cps in families.values() for c in cps), key=lambda c: c.doc.published or ""):
             store.write([by_id[cp.doc.id or ""]])
-        t_write = time.perf_counter() - t0
+        t_write, c_write = time.perf_counter() - t0, time.process_time() - c0
         figures_out = score(store.conn, originals, families)
         real = real_shared(store)
-    lineage_s = up.seconds + fo.seconds
+    lineage_s, lineage_c = up.seconds + fo.seconds, up.cpu + fo.cpu
     cost_small = {
         "articles": n_analysed,
         "analysis_ms_per_article": round(1000 * per_article_analysis, 1),
         "write_ms_per_article": round(1000 * t_write / n_analysed, 2),
         "lineage_ms_per_article": round(1000 * lineage_s / n_analysed, 2),
         "lineage_share_of_ingest": round(lineage_s / (t_write - lineage_s + per_article_analysis * n_analysed), 3),
+        "cpu": {
+            "analysis_ms_per_article": round(1000 * per_article_analysis_cpu, 1),
+            "write_ms_per_article": round(1000 * c_write / n_analysed, 2),
+            "lineage_ms_per_article": round(1000 * lineage_c / n_analysed, 2),
+            "lineage_share_of_ingest": round(
+                lineage_c / (c_write - lineage_c + per_article_analysis_cpu * n_analysed), 3
+            ),
+        },
     }
     figures_out["families"] = len(families)
     figures_out["copies_by_kind"] = dict(Counter(cp.kind for cps in families.values() for cp in cps))
     figures_out["real_newswcl50_shared"] = real
     figures_out["cost"] = cost_small
     if args.scale:
-        figures_out["cost_at_scale"] = scale_cost(originals_list + copy_arts, args.scale, per_article_analysis, rng)
+        figures_out["cost_at_scale"] = scale_cost(
+            originals_list + copy_arts,
+            args.scale,
+            (per_article_analysis, per_article_analysis_cpu),
+            rng,
+            args.scale_store,
+        )
     print(json.dumps(figures_out, indent=2))
     if not args.no_save:
         print(f"wrote {write_results('lineage', figures_out)}")
