@@ -46,15 +46,18 @@ gate: $(STAMP)
 	$(PY) -m benchmarks.gate
 
 ## train: refit every shipped weight file from ../shared/data (data/models/*.json, data/story_model.json); needs the train extra
+##        (the lineage thresholds, data/models/lineage.json, are fitted on the lineage benchmark's generated copies)
 train: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
 	$(PY) -m dossier.train quotes events
 	$(PY) -m benchmarks.train_stories
+	$(PY) -m benchmarks.lineage --per-source 30 --fit
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing)
 train-check: $(STAMP)
 	$(PY) -m pip install --quiet 'scikit-learn==1.9.1'
 	$(PY) -m dossier.train quotes events --check
+	$(PY) -m benchmarks.lineage --per-source 30 --fit --check
 
 ## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
 train-events: $(STAMP)

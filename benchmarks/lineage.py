@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import random
 import re
@@ -51,12 +52,14 @@ from typing import Any
 
 from benchmarks.common import data_dir, write_results
 from dossier.corpus import figures
+from dossier.corpus import lineage as lineage_rules
 from dossier.corpus.provenance import Member
 from dossier.engine import analyze_documents, content_hash
 from dossier.model import Article, Document, Quote
 from dossier.store import Store
 from dossier.store import corpus as update
 from dossier.store import lineage as lineage_db
+from dossier.train.weights import write_or_check
 
 SEED = 18
 KINDS = ("reprint", "trimmed", "reworded", "number", "swapped", "indirect")
@@ -587,6 +590,128 @@ def scale_cost(
     }
 
 
+# ---------------------------------------------------------------- fitting the thresholds
+FIT_GRID: dict[str, tuple[float, ...]] = {
+    "MIN_COVER": (0.5, 0.6, 0.7, 0.8, 0.9),
+    "MIN_BLOCK": (2, 3, 4, 5),
+    "MISATTRIBUTED_COVER": (0.6, 0.7, 0.8, 0.9),
+    "PARAPHRASE_SHARE": (0.4, 0.5, 0.6, 0.7, 0.8),
+}
+"""The values tried for each threshold of ``dossier.corpus.lineage`` (one at a time, in this order)."""
+
+
+def split_of(article_id: str) -> str:
+    """``train`` or ``test``: a family's half, by a stable hash of its original's id."""
+    return "train" if int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def cross_family_merges(conn: Any, families: dict[str, list[Copy]]) -> int:
+    """Pairs of quotes from two different families put in one group. The families are different real articles,
+    so such a pair is a wrong merge unless two real articles share the quote (NewsWCL50 outlets of one story):
+    counting them all as wrong is the precision-first reading."""
+    family_of = {cp.doc.id or "": aid for aid, cps in families.items() for cp in cps}
+    family_of.update({aid: aid for aid in families})
+    by_group: dict[int, Counter[str]] = {}
+    for art, group in conn.execute("SELECT article_id, group_id FROM quote_lineage"):
+        fam = family_of.get(art)
+        if fam is not None:
+            by_group.setdefault(int(group), Counter())[fam] += 1
+    total = 0
+    for counts in by_group.values():
+        n = sum(counts.values())
+        total += (n * n - sum(c * c for c in counts.values())) // 2
+    return total
+
+
+def objective(fig: dict[str, Any], cross: int) -> float:
+    """Mean of grouping F1 (cross-family merges counted as false pairs) and relation micro F1; minus one when a
+    false ``misattributed`` is claimed (never acceptable)."""
+    g = fig["grouping_pairs"]
+    tp, fp, fn = g["tp"], g["fp"] + cross, g["fn"]
+    gf1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    r = fig["relations_micro"]
+    rf1 = 2 * r["tp"] / (2 * r["tp"] + r["fp"] + r["fn"]) if r["tp"] else 0.0
+    bad = fig["false_misattributed_on_untouched"] + fig["relations"]["misattributed"]["fp"]
+    return round((gf1 + rf1) / 2 - (1.0 if bad else 0.0), 4)
+
+
+def evaluate(
+    originals_list: Sequence[Article], copy_arts: Sequence[Article], families: dict[str, list[Copy]]
+) -> dict[str, dict[str, Any]]:
+    """Ingest originals then copies (by date) into a new store; score each half of the families."""
+    originals = {a.id: a for a in originals_list}
+    by_id = {a.id: a for a in copy_arts}
+    out: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "fit.db")) as store:
+        for a in originals_list:
+            store.write([a])
+        for cp in sorted((c for cps in families.values() for c in cps), key=lambda c: c.doc.published or ""):
+            store.write([by_id[cp.doc.id or ""]])
+        for half in ("train", "test"):
+            fams = {k: v for k, v in families.items() if split_of(k) == half}
+            fig = score(store.conn, originals, fams)
+            cross = cross_family_merges(store.conn, fams)
+            out[half] = {
+                "objective": objective(fig, cross),
+                "families": len(fams),
+                "cross_family_merges": cross,
+                "grouping_pairs": fig["grouping_pairs"],
+                "relations_micro": fig["relations_micro"],
+                "relations": fig["relations"],
+                "false_misattributed_on_untouched": fig["false_misattributed_on_untouched"],
+            }
+    return out
+
+
+def fit(
+    originals_list: Sequence[Article], copy_arts: Sequence[Article], families: dict[str, list[Copy]]
+) -> dict[str, Any]:
+    """Choose each threshold on the train families (coordinate ascent over ``FIT_GRID``, ties to the value in
+    use), and report the test families at the shipped values and at the fitted ones."""
+    start = {k: getattr(lineage_rules, k) for k in FIT_GRID}
+    current = dict(start)
+
+    def run(values: dict[str, float]) -> dict[str, dict[str, Any]]:
+        for k, v in values.items():
+            setattr(lineage_rules, k, type(start[k])(v))
+        try:
+            return evaluate(originals_list, copy_arts, families)
+        finally:
+            for k, v in start.items():
+                setattr(lineage_rules, k, v)
+
+    before = run(current)
+    best_obj = before["train"]["objective"]
+    trace = []
+    for name, grid in FIT_GRID.items():
+        for v in grid:
+            if v == current[name]:
+                continue
+            res = run({**current, name: v})
+            obj = res["train"]["objective"]
+            trace.append(
+                {"threshold": name, "value": v, "train_objective": obj, "test_objective": res["test"]["objective"]}
+            )
+            print(f"  {name}={v}: train {obj:.4f} (best {best_obj:.4f})", flush=True)
+            if obj > best_obj:
+                best_obj, current = obj, {**current, name: v}
+    after = run(current) if current != start else before
+    return {
+        "thresholds": {k: type(start[k])(v) for k, v in sorted(current.items())},
+        "fit": {
+            "how": "python -m benchmarks.lineage --fit: the benchmark's families split in halves by a hash of the"
+            " original's id; each threshold chosen on the train half (coordinate ascent over FIT_GRID, ties kept)",
+            "grid": {k: list(v) for k, v in FIT_GRID.items()},
+            "per_source": None,
+            "train_at_start": before["train"],
+            "test_at_start": before["test"],
+            "train_fitted": after["train"],
+            "test_fitted": after["test"],
+            "trace": trace,
+        },
+    }
+
+
 # ---------------------------------------------------------------- main
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
@@ -601,6 +726,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         " are written into a copy of it (the cost at its size)",
     )
     parser.add_argument("--no-save", action="store_true", help="print only, do not write benchmarks/results")
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help=f"fit the lineage thresholds on the train half of the families, write {lineage_rules.MODEL_FILE.name}",
+    )
+    parser.add_argument("--check", action="store_true", help="with --fit: compare with the shipped file, write nothing")
     args = parser.parse_args(argv)
     if not any(data_dir(n) for n in ("newswcl50", "ecbplus", "bbc")):
         print("skipped: no NewsWCL50, ECB+ or BBC under ../shared/data (set DOSSIER_SHARED)")
@@ -623,6 +754,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"{len(originals_list)} originals, {len(copy_arts)} copies analysed ({per_article_analysis * 1000:.0f} ms each)"
     )
+    if args.fit:
+        fitted = fit(originals_list, copy_arts, families)
+        fitted["fit"]["per_source"] = args.per_source
+        print(json.dumps(fitted["fit"]["test_fitted"], indent=1))
+        same = write_or_check(lineage_rules.MODEL_FILE, fitted, check=args.check)
+        print(f"{lineage_rules.MODEL_FILE}: {'written' if not args.check else 'identical' if same else 'DIFFERS'}")
+        return 0 if same else 1
     up, fo = timed_lineage()
     with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "lineage.db")) as store:
         t0, c0 = time.perf_counter(), time.process_time()

@@ -457,3 +457,15 @@ def test_only_written_out_dates_are_compared(date_text: str, kept: bool) -> None
     art = build("a", text, [], outlet="X", published="2023-03-06")
     found = figures.extract(dataclasses.replace(art, events=(event,)))
     assert [(f.kind, f.value) for f in found] == ([("date", "2023-03-04")] if kept else []) + [("place", "Kharkiv")]
+
+
+def test_the_thresholds_are_the_fitted_ones() -> None:
+    """The matching thresholds come from the shipped fit (``python -m benchmarks.lineage --fit``), not from code."""
+    shipped = json.loads(lineage.MODEL_FILE.read_text(encoding="utf-8"))["thresholds"]
+    assert shipped == {
+        "MIN_BLOCK": lineage.MIN_BLOCK,
+        "MIN_COVER": lineage.MIN_COVER,
+        "MISATTRIBUTED_COVER": lineage.MISATTRIBUTED_COVER,
+        "PARAPHRASE_SHARE": lineage.PARAPHRASE_SHARE,
+    }
+    assert 0 < lineage.MIN_COVER < 1 and 0 < lineage.MISATTRIBUTED_COVER <= 1 and lineage.MIN_BLOCK >= 2

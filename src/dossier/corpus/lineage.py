@@ -15,11 +15,13 @@ speaker resolved to the same entity under another name, or a pronoun nobody reso
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 
@@ -29,21 +31,29 @@ from .figures import Token, is_stop, tokenize
 RELATIONS = ("first", "verbatim", "trimmed", "altered", "misattributed", "paraphrase")
 """How an appearance relates to the group's first appearance."""
 
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "lineage.json"
+"""The fitted thresholds (``python -m benchmarks.lineage --fit``; see that file's ``fit`` entry for how)."""
+
+
+def _fitted(name: str) -> float:
+    return float(json.loads(MODEL_FILE.read_text(encoding="utf-8"))["thresholds"][name])
+
+
 MIN_TOKENS = 4
 """Words a quote needs to be matched on its wording alone (a shorter one must be verbatim, same speaker)."""
-MIN_COVER = 0.7
-"""Share of the shorter quote's words that must line up with the other's for an altered copy."""
-MIN_BLOCK = 3
-"""Longest run of words in common an altered copy needs."""
-MISATTRIBUTED_COVER = 0.8
-"""Word share from which two quotes by different people are one statement given to someone else."""
+MIN_COVER = _fitted("MIN_COVER")
+"""Share of the shorter quote's words that must line up with the other's for an altered copy (fitted)."""
+MIN_BLOCK = int(_fitted("MIN_BLOCK"))
+"""Longest run of words in common an altered copy needs (fitted)."""
+MISATTRIBUTED_COVER = _fitted("MISATTRIBUTED_COVER")
+"""Word share from which two quotes by different people are one statement given to someone else (fitted)."""
 MISATTRIBUTED_TOKENS = 6
 """Words a quote needs before giving it to another person can be called a misattribution."""
 MISATTRIBUTED_CONFIDENCE = 0.8
 """Extractor confidence both quotes need before their speakers are compared (below it, a speaker taken from
 context or carried over from the previous quote may be the extractor's mistake, not the outlet's)."""
-PARAPHRASE_SHARE = 0.6
-"""Share of the shorter quote's content words an indirect rendering must share with a direct quote."""
+PARAPHRASE_SHARE = _fitted("PARAPHRASE_SHARE")
+"""Share of the shorter quote's content words an indirect rendering must share with a direct quote (fitted)."""
 PARAPHRASE_WORDS = 4
 """Content words an indirect rendering must share with the direct quote."""
 
