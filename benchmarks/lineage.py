@@ -287,15 +287,26 @@ def copies(a: Article, people: Sequence[str], rng: random.Random, day: int) -> l
     sp = q.speaker
     assert sp is not None and sp.start is not None and sp.end is not None
     others = [p for p in people if p.split()[-1] not in a.text]
-    if others:
+    span = a.text[sp.start : sp.end]
+    surname = span.split()[-1] if span[:1].isupper() else ""
+    lo, hi = min(sp.end, q.start), max(sp.start, q.end)
+    # a swap misattributes only when no other mention of the original speaker stands nearer the quote than the
+    # swapped name ("In one instance, [Comey] describes … prompting Comey to reply that '…'" still gives it to Comey)
+    nearer = bool(surname) and surname in (a.text[lo : q.start] + a.text[q.end : hi])
+    if others and surname and not nearer:
         e = Edit(sp.start, sp.end, rng.choice(others))
         gold = dict(verbatim)
         for k, other in enumerate(a.quotes):
-            if other.speaker is not None and (other.speaker.start, other.speaker.end) == (sp.start, sp.end):
+            if other.speaker is None or other.speaker.entity != sp.entity or k == i:
+                continue
+            if (other.speaker.start, other.speaker.end) == (sp.start, sp.end):
                 # the same name gives this quote away too; one dossier abstains on (indirect, unsure, short) is
                 # left out rather than scored either way
                 sure = other.kind == "direct" and other.confidence >= 0.8 and len(other.text.split()) >= 6
                 gold[k] = "misattributed" if sure else "skip"
+            elif not a.text[other.speaker.start or 0 : other.speaker.end or 0][:1].isupper():
+                gold[k] = "skip"  # "… he added": whose words they now are depends on what "he" now follows
+        gold[i] = "misattributed"
         out.append(Copy(doc("swapped", apply(a.text, [e]), 5), "swapped", [e], gold, i))
     # indirect: reported speech
     e2 = _indirect(a, q)
@@ -370,7 +381,7 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
             used: set[int] = set()
             for pos, oq in enumerate(a.quotes):
                 g = cp.gold.get(pos, "verbatim")
-                if g == "skip" or pos >= len(orig_q):
+                if pos >= len(orig_q):
                     continue
                 if cp.target == pos and cp.kind == "indirect":
                     e = cp.edits[0]
@@ -384,6 +395,8 @@ def score(conn: Any, originals: dict[str, Article], families: dict[str, list[Cop
                     extraction_missed += 1
                     continue
                 used.add(hit[0])
+                if g == "skip":
+                    continue  # left out of every score (its copy is neither clearly one thing nor the other)
                 items.append((cp.doc.id or "", f"q{pos}", hit[3]))
                 first_art = _first_article(conn, hit[3])
                 if hit[3] == orig_q[pos][3] and first_art not in family_ids:
