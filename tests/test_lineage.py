@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -256,8 +257,10 @@ def build(aid: str, text: str, quotes: list[tuple[str, str, str | None]], *, out
     """An Article whose quotes (text, kind, speaker) and people are found in ``text`` by position."""
     ents = []
     for i, name in enumerate(people):
-        at = text.index(name)
-        ents.append(m.Entity(f"E{i + 1}", name, "PERSON", mentions=(m.Mention(at, at + len(name), name),)))
+        ats = [k.start() for k in re.finditer(re.escape(name), text)]
+        ents.append(
+            m.Entity(f"E{i + 1}", name, "PERSON", mentions=tuple(m.Mention(a, a + len(name), name) for a in ats))
+        )
     ids = {e.name: e.id for e in ents}
     qs = []
     for qtext, kind, speaker in quotes:
@@ -457,3 +460,54 @@ def test_only_written_out_dates_are_compared(date_text: str, kept: bool) -> None
     art = build("a", text, [], outlet="X", published="2023-03-06")
     found = figures.extract(dataclasses.replace(art, events=(event,)))
     assert [(f.kind, f.value) for f in found] == ([("date", "2023-03-04")] if kept else []) + [("place", "Kharkiv")]
+
+
+def test_the_thresholds_are_the_fitted_ones() -> None:
+    """The matching thresholds come from the shipped fit (``python -m benchmarks.lineage --fit``), not from code."""
+    shipped = json.loads(lineage.MODEL_FILE.read_text(encoding="utf-8"))["thresholds"]
+    assert shipped == {
+        "MIN_BLOCK": lineage.MIN_BLOCK,
+        "MIN_COVER": lineage.MIN_COVER,
+        "MISATTRIBUTED_COVER": lineage.MISATTRIBUTED_COVER,
+        "PARAPHRASE_SHARE": lineage.PARAPHRASE_SHARE,
+    }
+    assert 0 < lineage.MIN_COVER < 1 and 0 < lineage.MISATTRIBUTED_COVER <= 1 and lineage.MIN_BLOCK >= 2
+
+
+def test_a_copy_that_names_the_first_speaker_by_the_quote_is_not_called_misattributed() -> None:
+    """Breitbart quoting a reporter's tweet ("Jennifer Jacobs tweeted: ... Netanyahu said. ... '…'") gave the
+    extractor the reporter as speaker; with Netanyahu named right by the quote, the outlet is not accused."""
+    words = "I'm sure he'll do the right thing, the right thing for the United States and for Israel"
+    first = ref("1", words, speaker="Benjamin Netanyahu", entity="215")
+    tweeted = ref("2", words, speaker="Jennifer Jacobs", entity="227")
+    assert lineage.relation(first, tweeted)[0] == "misattributed"
+    named = dataclasses.replace(tweeted, named_near=(("215", 70), ("227", 150)))
+    assert lineage.same_speaker(first, named) is None
+    assert lineage.relation(first, named)[0] == "verbatim"
+    # its own speaker named nearer (the usual '"…," Ann Lee said' after a sentence about Marsh): still an accusation
+    own_nearer = dataclasses.replace(tweeted, named_near=(("215", 70), ("227", 2)))
+    assert lineage.relation(first, own_nearer)[0] == "misattributed"
+
+
+def test_store_does_not_accuse_a_copy_that_names_the_first_speaker_by_the_quote(tmp_path: Path) -> None:
+    from dossier.store import Store
+
+    q = "I'm sure he'll do the right thing, the right thing for the United States and for Israel."
+    said = f'Benjamin Netanyahu spoke on Monday. "{q}" Benjamin Netanyahu said.'
+    orig = build(
+        "usa", said, [(q, "direct", "Benjamin Netanyahu")],
+        outlet="USA Today", published="2018-04-30", people=("Benjamin Netanyahu",),
+    )  # fmt: skip
+    tweet = (
+        'Jennifer Jacobs of Bloomberg News tweeted: "Iran lied," Benjamin Netanyahu said.'
+        f' Israel uncovered secret files. As for Trump, "{q}"'
+    )
+    copy = build(
+        "breitbart", tweet, [(q, "direct", "Jennifer Jacobs")],
+        outlet="Breitbart", published="2018-05-01", people=("Jennifer Jacobs", "Benjamin Netanyahu"),
+    )  # fmt: skip
+    with Store(str(tmp_path / "d.db")) as store:
+        store.write([orig, copy])
+        groups = store.quotes()
+    rel = {a["article"]: a["relation"] for g in groups for a in g["appearances"]}
+    assert rel == {"usa": "first", "breitbart": "verbatim"}

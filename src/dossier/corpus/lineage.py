@@ -15,11 +15,13 @@ speaker resolved to the same entity under another name, or a pronoun nobody reso
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 
@@ -29,23 +31,33 @@ from .figures import Token, is_stop, tokenize
 RELATIONS = ("first", "verbatim", "trimmed", "altered", "misattributed", "paraphrase")
 """How an appearance relates to the group's first appearance."""
 
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "lineage.json"
+"""The fitted thresholds (``python -m benchmarks.lineage --fit``; see that file's ``fit`` entry for how)."""
+
+
+def _fitted(name: str) -> float:
+    return float(json.loads(MODEL_FILE.read_text(encoding="utf-8"))["thresholds"][name])
+
+
 MIN_TOKENS = 4
 """Words a quote needs to be matched on its wording alone (a shorter one must be verbatim, same speaker)."""
-MIN_COVER = 0.7
-"""Share of the shorter quote's words that must line up with the other's for an altered copy."""
-MIN_BLOCK = 3
-"""Longest run of words in common an altered copy needs."""
-MISATTRIBUTED_COVER = 0.8
-"""Word share from which two quotes by different people are one statement given to someone else."""
+MIN_COVER = _fitted("MIN_COVER")
+"""Share of the shorter quote's words that must line up with the other's for an altered copy (fitted)."""
+MIN_BLOCK = int(_fitted("MIN_BLOCK"))
+"""Longest run of words in common an altered copy needs (fitted)."""
+MISATTRIBUTED_COVER = _fitted("MISATTRIBUTED_COVER")
+"""Word share from which two quotes by different people are one statement given to someone else (fitted)."""
 MISATTRIBUTED_TOKENS = 6
 """Words a quote needs before giving it to another person can be called a misattribution."""
 MISATTRIBUTED_CONFIDENCE = 0.8
 """Extractor confidence both quotes need before their speakers are compared (below it, a speaker taken from
 context or carried over from the previous quote may be the extractor's mistake, not the outlet's)."""
-PARAPHRASE_SHARE = 0.6
-"""Share of the shorter quote's content words an indirect rendering must share with a direct quote."""
+PARAPHRASE_SHARE = _fitted("PARAPHRASE_SHARE")
+"""Share of the shorter quote's content words an indirect rendering must share with a direct quote (fitted)."""
 PARAPHRASE_WORDS = 4
 """Content words an indirect rendering must share with the direct quote."""
+NEAR = 250
+"""Characters around a quote in which a named person makes a misattribution uncertain (``QuoteRef.named_near``)."""
 
 NUM_PERM, BANDS, ROWS = 32, 16, 2
 """MinHash over content-word pairs: 16 bands of 2 rows (pairs with Jaccard 0.3 meet with probability 0.78)."""
@@ -77,6 +89,10 @@ class QuoteRef:
     """Outlets the article says it took its content from (interview, report, source line ...)."""
     confidence: float = 1.0
     """The quote extractor's confidence in the quote and its speaker."""
+    named_near: tuple[tuple[str, int], ...] = ()
+    """(global entity, characters from the quote) of the people named within ``NEAR`` characters of the quote in
+    its article (filled where relations are decided): when a copy names the first appearance's speaker nearer the
+    quote than its own speaker, which name goes with the words is the extractor's reading, not the outlet's claim."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +183,12 @@ def buckets(text: str) -> list[tuple[int, int]]:
 
 
 # ---------------------------------------------------------------- speakers
+def _named_nearer(q: QuoteRef, other: str | None) -> bool:
+    """Whether ``other`` (a global entity) is named nearer ``q`` in its article than ``q``'s own speaker."""
+    near = dict(q.named_near)
+    return other is not None and other in near and near[other] < near.get(q.speaker_entity or "", NEAR + 1)
+
+
 def same_speaker(a: QuoteRef, b: QuoteRef) -> bool | None:
     """True: one person (same entity, or compatible names); False: two different resolved people, both quotes
     extracted with confidence; None: unknown (a speaker missing, unresolved, not a person, or not sure)."""
@@ -180,6 +202,8 @@ def same_speaker(a: QuoteRef, b: QuoteRef) -> bool | None:
         sa, sb = names.surname(na) or fa, names.surname(nb) or fb
         if sa == sb or fa.endswith(" " + fb) or fb.endswith(" " + fa):
             return True  # "Zinchenko" ~ "Artem Zinchenko"
+    if _named_nearer(b, a.speaker_entity) or _named_nearer(a, b.speaker_entity):
+        return None  # the other speaker is named nearer the quote ("X tweeted: ... Netanyahu said. ... '…'")
     if (
         min(a.confidence, b.confidence) >= MISATTRIBUTED_CONFIDENCE
         and a.speaker_entity is not None

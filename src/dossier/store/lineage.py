@@ -78,6 +78,25 @@ def _refs(conn: sqlite3.Connection, quote_ids: Sequence[int]) -> list[tuple[Quot
     return [(_ref(rows[q]), int(rows[q][11])) for q in quote_ids if q in rows]
 
 
+def _named_near(conn: sqlite3.Connection, quote_ids: Sequence[int]) -> dict[int, tuple[tuple[str, int], ...]]:
+    """For each quote, the global entities of the people named (by name, not pronoun) within ``lineage.NEAR``
+    characters of it in its article, each with its nearest distance."""
+    out: dict[int, dict[str, int]] = {}
+    for i in range(0, len(quote_ids), 400):
+        chunk = list(quote_ids[i : i + 400])
+        for qid, gid, dist in conn.execute(
+            "SELECT q.id, e.global_id, max(0, m.start - q.end, q.start - m.end) FROM quotes q"
+            " JOIN mentions m ON m.article_id = q.article_id"
+            " AND m.start < q.end + ? AND m.end > q.start - ? AND m.kind = 'name'"
+            " JOIN entities e ON e.id = m.entity_id"
+            f" WHERE q.id IN ({','.join('?' * len(chunk))}) AND e.global_id IS NOT NULL AND e.type = 'PERSON'",
+            (lineage.NEAR, lineage.NEAR, *chunk),
+        ):
+            d = out.setdefault(int(qid), {})
+            d[str(gid)] = min(int(dist), d.get(str(gid), int(dist)))
+    return {k: tuple(sorted(v.items())) for k, v in out.items()}
+
+
 def _cites(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
     ids = list(dict.fromkeys(article_ids))
     out: dict[str, list[str]] = {}
@@ -237,7 +256,8 @@ def refresh_group(conn: sqlite3.Connection, group_id: int) -> None:
         return
     refs = [r for r, _ in _refs(conn, ids)]
     cites = _cites(conn, (r.article for r in refs))
-    refs = [replace(r, cites=cites.get(r.article, ())) for r in refs]
+    near = _named_near(conn, [int(r.key) for r in refs]) if len({r.speaker_entity for r in refs}) > 1 else {}
+    refs = [replace(r, cites=cites.get(r.article, ()), named_near=near.get(int(r.key), ())) for r in refs]
     first, rels = lineage.lineage(refs)
     conn.executemany(
         "UPDATE quote_lineage SET relation = ?, changes = ?, basis_quote = ? WHERE quote_id = ?",
