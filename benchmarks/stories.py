@@ -98,7 +98,8 @@ def _code_digest() -> str:
     """A digest of the analysis code (the cache is stale when it changes)."""
     src = REPO / "src" / "dossier"
     h = hashlib.sha256()
-    for p in sorted([*src.glob("nlp/**/*"), *src.glob("data/*.tsv"), src / "engine.py", src / "model.py"]):
+    # every data file counts: a refitted model (data/models/*.json) changes the analyses as much as code does
+    for p in sorted([*src.glob("nlp/**/*.py"), *src.glob("data/**/*"), src / "engine.py", src / "model.py"]):
         if p.is_file():
             h.update(p.relative_to(src).as_posix().encode())
             h.update(p.read_bytes())
