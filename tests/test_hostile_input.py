@@ -550,3 +550,19 @@ def test_punctuation_runs_up_to_the_limit_are_left_to_the_tokenizer() -> None:
     assert symbol_runs(text) == [(2, 3 + RUN_CHARS), (6 + RUN_CHARS, 506 + RUN_CHARS)]
     (warning,) = run_warnings(text)
     assert warning.startswith("text: 2 runs of over") and "the longest 500 characters" in warning
+
+
+@pytest.mark.slow
+def test_long_document_warnings_name_offsets_into_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph that breaks off in a later piece is named at its offset in the whole text, not in its piece."""
+    from dossier import pieces
+    from dossier.engine import Options, analyze_documents
+
+    paragraph = "Kaja Kallas said on Tuesday that Estonia would never return the spy, Reuters reported.\n\n"
+    broken = "Estonia brought back businessman Raivo Susu,"
+    text = paragraph * 9 + broken + "\n\n" + paragraph * 2
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 400)  # four paragraphs a piece: the broken one is in the third
+    (cut,) = analyze_documents([Document(text=text, published="2023-03-07")], Options())
+    found = [w for w in cut.warnings if "breaks off" in w]
+    assert len(found) == 1
+    assert f"at offset {text.index(broken) + len(broken)} " in found[0]

@@ -11,6 +11,7 @@ in the same order, so both give the same Article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -47,6 +48,14 @@ def piece_documents(document: Document, limit: int | None = None) -> list[tuple[
     return out
 
 
+_AT_OFFSET = re.compile(r"\bat offset (\d+)")
+
+
+def _shifted(warning: str, offset: int) -> str:
+    """A piece's warning with the offsets it names ("at offset N") made offsets into the whole text."""
+    return _AT_OFFSET.sub(lambda m: f"at offset {int(m.group(1)) + offset}", warning) if offset else warning
+
+
 def merge(document: Document, parts: Iterable[tuple[int, Article]], whole: Article) -> Article:
     """One Article for ``document`` from the analyses of its pieces (``(offset, Article)``, in order).
 
@@ -81,7 +90,7 @@ def merge(document: Document, parts: Iterable[tuple[int, Article]], whole: Artic
         timexes += [replace(t, start=t.start + offset, end=t.end + offset) for t in a.timexes]
         events += [_event(ev, offset, ids) for ev in a.events]
         body += [(s + offset, e + offset) for s, e in a.body]
-        warnings += [w for w in a.warnings if w not in warnings]
+        warnings += [w for w in (_shifted(w, offset) for w in a.warnings) if w not in warnings]
         boilerplate += [[b[0] + offset, b[1] + offset, *b[2:]] for b in a.meta.get("boilerplate") or ()]
     assert first is not None, "a document has at least one piece"
     merged = [
