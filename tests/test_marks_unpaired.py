@@ -51,3 +51,18 @@ def test_a_long_closed_quote_is_kept_with_a_note() -> None:
 def test_a_nickname_inside_a_name_is_no_quote() -> None:
     text = 'Jimmy "the Whirlwind" White has admitted missing lessons. "We loved the game and the atmosphere," he said.'
     assert [q.text for q in analyze(text).quotes if q.kind == "direct"] == ["We loved the game and the atmosphere"]
+
+
+def test_a_spaced_straight_mark_after_a_sentence_end_closes_the_quote() -> None:
+    """BBC: '"It is one of the biggest honours … a great year. " Hayes said: "Knowing …"' — the spaced mark closes
+    Gatlin's quote, so Hayes's words are not given to him."""
+    from dossier.nlp.marks import find_marked_spans
+
+    text = (
+        '"It is one of the biggest honours in track and field and it is a great end to a great year. " Hayes said: '
+        '"Knowing what it represents, I feel a sense of pride."'
+    )
+    spans = [text[s.start : s.end] for s in find_marked_spans(text)]
+    assert len(spans) == 2
+    assert spans[0].startswith("It is one") and spans[0].rstrip().endswith("great year.")
+    assert spans[1].startswith("Knowing")

@@ -187,7 +187,11 @@ def _spaced_close(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
     inner = text[stack[-1][1] + 1 : i]
-    return prev.isspace() and (nxt.isspace() or not nxt) and len(inner.split()) <= 4 and "." not in inner
+    if not (prev.isspace() and (nxt.isspace() or not nxt)):
+        return False
+    # '"… a great end to a great year. " Hayes said: "Knowing …"': after a sentence's end a spaced mark closes the
+    # open quote (a straight quote does not nest in a straight quote), or the next speaker's words become the first's
+    return (len(inner.split()) <= 4 and "." not in inner) or _last_visible(text, i) in ".!?,…"
 
 
 def _has_closer(text: str, i: int, hi: int, mark: str, closers: dict[str, list[int]]) -> bool:
