@@ -233,23 +233,27 @@ def _quotes(
         mine = local.get(aid, set())
         inside = [(int(m[1]), int(m[2])) for m in spans.get(aid, ()) if m[3] in mine]
         for q in quotes.get(aid, ()):
-            item = {
-                "text": q[1],
-                "start": q[2],
-                "end": q[3],
-                "kind": q[4],
-                "speaker": q[5],
-                "cue": q[7],
-                "confidence": q[8],
-                "category": q[9],
-                "article": _brief(by_id[aid]),
-                "date": by_id[aid]["published"],
-            }
             if (q[6] is not None and q[6] in mine) or _is_alias(q[5], aliases):
-                said.append(item)
+                said.append(_quote_item(q, by_id[aid]))
             elif any(q[2] <= s and e <= q[3] for s, e in inside):
-                about.append(item)
+                about.append(_quote_item(q, by_id[aid]))
     return said, about
+
+
+def _quote_item(q: Sequence[Any], article: dict[str, Any]) -> dict[str, Any]:
+    """A quote row of ``_quotes`` as the dossier shows it (built only for the quotes the dossier keeps)."""
+    return {
+        "text": q[1],
+        "start": q[2],
+        "end": q[3],
+        "kind": q[4],
+        "speaker": q[5],
+        "cue": q[7],
+        "confidence": q[8],
+        "category": q[9],
+        "article": _brief(article),
+        "date": article["published"],
+    }
 
 
 def _sources(conn: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
