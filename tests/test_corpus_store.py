@@ -349,3 +349,23 @@ def test_entity_page_shows_the_merged_event_with_its_first_report(store: Store, 
     first = arrest["first_report"]
     assert page.status_code == 200 and "reported by" in page.text
     assert f"first by {first['outlet'] or first['id']}" in page.text
+
+
+def test_co_occurring_entities_come_from_the_articles_the_dossier_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The company an entity keeps is counted over the dossier's own latest articles (bounded by the page, not by how
+    often the entity is named): an entity seen only with it in an older article is not listed."""
+    from dossier.store import corpus_queries
+
+    monkeypatch.setattr(corpus_queries, "MAX_ARTICLES", 2)
+    s = Store(str(tmp_path / "company.db"))
+    specs = {"old": "Estonia", "mid": "Latvia", "new": "Latvia"}
+    for day, (id_, place) in enumerate(specs.items(), start=1):
+        text = f"Artem Zinchenko travelled to {place} on business."
+        s.write([plain(id_, text, "Daily", f"2023-03-0{day}", [("Artem Zinchenko", "PERSON", ()), (place, "GPE", ())])])
+    d = s.entity("Artem Zinchenko")
+    assert d is not None
+    assert [a["id"] for a in d["articles"]] == ["new", "mid"]
+    assert [(c["name"], c["articles"]) for c in d["co_occurring"]] == [("Latvia", 2)]
+    s.close()

@@ -106,7 +106,7 @@ def test_standalone_cluster_batch_matches_analyze(tmp_path: Path) -> None:
 
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         pytest.skip("Spark needs a Java runtime")
-    from dossier.ingest.batch import STORIES_DIR, read_assignments
+    from dossier.ingest.batch import ENTITIES_DIR, STORIES_DIR, read_assignments, read_entity_assignments
     from dossier.spark.cluster import standalone
     from dossier.spark.stories import stories_local, stories_spark
 
@@ -115,11 +115,18 @@ def test_standalone_cluster_batch_matches_analyze(tmp_path: Path) -> None:
         assert url.startswith("spark://127.0.0.1:")
         report = run_batch([str(src)], str(tmp_path / "out"), engine="spark", master=url)
         # the cross-article pass on the cluster too: shards replayed on the executors, links joined on the driver
-        placed = stories_spark(str(tmp_path / "out"), str(tmp_path / "out" / STORIES_DIR), url, window_days=1)
+        # (and the entities merged across its windows)
+        out = tmp_path / "out"
+        placed = stories_spark(
+            str(out), str(out / STORIES_DIR), url, window_days=1, entities_out=str(out / ENTITIES_DIR)
+        )
     assert report.articles == 5 and report.failed == 1
-    reference = stories_local(str(tmp_path / "out"), str(tmp_path / "reference"), window_days=1)
+    ref = tmp_path / "reference"
+    reference = stories_local(str(out), str(ref / STORIES_DIR), window_days=1, entities_out=str(ref / ENTITIES_DIR))
     assert placed == len(reference) == 5
-    assert read_assignments(str(tmp_path / "out")) == {a.article_id: a.story for a in reference}
+    assert read_assignments(str(out)) == {a.article_id: a.story for a in reference}
+    entities = read_entity_assignments(str(out))
+    assert entities and entities == read_entity_assignments(str(ref))
     # more tasks than executors, yet each executor loaded the pipeline once (its Python worker's module-level cache)
     assert report.partitions >= 4
     assert 1 <= report.pipeline_loads <= 2

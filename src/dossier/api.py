@@ -181,7 +181,7 @@ def ingest(
     most the batch in flight and a re-run completes it. ``progress`` draws a bar on stderr.
     A directory written by ``dossier batch`` (Parquet) is loaded as analysed, not re-analysed.
     """
-    from .ingest.batch import is_batch_output, read_assignments
+    from .ingest.batch import is_batch_output, read_assignments, read_entity_assignments
     from .store import Store
 
     batch_dirs = [p for p in paths if is_batch_output(p)]
@@ -190,6 +190,7 @@ def ingest(
         run = _Ingestion(store, options, on_error, progress=progress, total_of=None if batch_dirs else inputs)
         for directory in batch_dirs:  # stories decided by the batch's cross-article pass (dossier batch --stories)
             run.stories_of.update(read_assignments(directory))
+            run.entities_of.update(read_entity_assignments(directory))
         try:
             run.store_all(run.analysed(batch_dirs, inputs, workers))
         finally:
@@ -218,6 +219,8 @@ class _Ingestion:
         self.store, self.options, self.on_error = store, options, on_error
         self.stories_of: dict[str, str] = {}
         """Article id -> its story's first article, for articles whose story a batch's cross-article pass decided."""
+        self.entities_of: dict[tuple[str, str], str] = {}
+        """(article id, local id) -> its global entity's first mention, where the same pass merged the entities."""
         self.report = IngestReport()
         self.bar = tqdm(
             total=count_inputs(total_of) if progress and total_of is not None else None,
@@ -289,7 +292,7 @@ class _Ingestion:
 
     def commit(self, batch: list[Article]) -> None:
         """Write one batch in one transaction (with its cross-article update)."""
-        result = self.store.write(batch, stories_of=self.stories_of or None)
+        result = self.store.write(batch, stories_of=self.stories_of or None, entities_of=self.entities_of or None)
         self._count(added=result.added, updated=result.updated, skipped=result.skipped)
         batch.clear()
 
@@ -339,7 +342,7 @@ def batch(
     ``near_duplicates`` also the reprint pairs under ``out/_near_duplicates`` (their count in the report); with
     ``stories`` also the cross-article pass (stories by publication-day window) under ``out/_stories``, which
     ``dossier ingest OUT`` then loads instead of scoring the stories again."""
-    from .ingest.batch import STORIES_DIR, read_articles
+    from .ingest.batch import ENTITIES_DIR, STORIES_DIR, read_articles
     from .spark import dedup
     from .spark import stories as story_pass
     from .spark.job import run_batch
@@ -347,10 +350,11 @@ def batch(
     report = run_batch(inputs, out, engine=engine, master=master, workers=workers, options=options)
     if stories:
         stories_dir = str(Path(out) / STORIES_DIR)
+        entities_dir = str(Path(out) / ENTITIES_DIR)
         if engine == "spark":
-            placed = story_pass.stories_spark(out, stories_dir, master=master)
+            placed = story_pass.stories_spark(out, stories_dir, master=master, entities_out=entities_dir)
         else:
-            placed = len(story_pass.stories_local(out, stories_dir))
+            placed = len(story_pass.stories_local(out, stories_dir, entities_out=entities_dir))
         report = dataclasses.replace(report, placed=placed, stories_out=stories_dir)
     if not near_duplicates:
         return report

@@ -20,6 +20,22 @@ STORIES_DIR = "_stories"
 output (a leading "_": not article rows)."""
 
 
+ENTITIES_DIR = "_entities"
+"""Where the same pass writes each article entity's global entity (named by its first mention)."""
+
+
+def read_entity_assignments(directory: str) -> dict[tuple[str, str], str]:
+    """(article id, local entity id) -> the global entity's anchor (``article id/local id`` of its first mention),
+    from the cross-article pass of the batch output at ``directory`` (empty when the pass did not run)."""
+    import pyarrow.parquet as pq
+
+    out: dict[tuple[str, str], str] = {}
+    for f in sorted((Path(directory) / ENTITIES_DIR).rglob("*.parquet")):
+        for row in pq.read_table(f, columns=["article_id", "local_id", "entity"]).to_pylist():
+            out[(row["article_id"], row["local_id"])] = row["entity"]
+    return out
+
+
 def read_assignments(directory: str) -> dict[str, str]:
     """Article id -> the id of its story's first article, from the cross-article pass of the batch output at
     ``directory`` (empty when the pass did not run)."""

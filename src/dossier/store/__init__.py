@@ -68,14 +68,21 @@ class Store:
         """The stored content hash of the article last read from the file ``path``, or None."""
         return queries.known_path(self.conn, path)
 
-    def write(self, articles: Iterable[Article], *, stories_of: Mapping[str, str] | None = None) -> WriteResult:
+    def write(
+        self,
+        articles: Iterable[Article],
+        *,
+        stories_of: Mapping[str, str] | None = None,
+        entities_of: Mapping[tuple[str, str], str] | None = None,
+    ) -> WriteResult:
         """Store a batch of analysed articles in one transaction (replacing changed ones),
         then update cross-article state (global entities, stories, provenance) incrementally. ``stories_of``
-        (article id -> its story's first article) takes the stories a batch's cross-article pass decided."""
+        (article id -> its story's first article) takes the stories a batch's cross-article pass decided, and
+        ``entities_of`` ((article id, local id) -> the first mention of its global entity) the entities it merged."""
         if self.readonly:
             raise StoreError(f"store {self.path} is open read-only")
         try:
-            return write_batch(self.conn, articles, stories_of)
+            return write_batch(self.conn, articles, stories_of, entities_of)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 

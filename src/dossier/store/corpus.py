@@ -29,6 +29,8 @@ MAX_ALIASES = 40
 """Names kept per global entity (the most recent beyond this are dropped)."""
 MAX_EXPLANATIONS = 60
 """Distinct merge explanations kept per global entity."""
+BATCH_KEY = "b:"
+"""The look-up key prefix of a global entity made from a batch's cross-article pass (``b:`` + its anchor)."""
 CANDIDATES_PER_KEY = 20
 """Global entities fetched per look-up key."""
 MAX_CANDIDATES = 60
@@ -75,12 +77,16 @@ def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
 
 
 def update_corpus(
-    conn: sqlite3.Connection, articles: Sequence[Article], stories_of: Mapping[str, str] | None = None
+    conn: sqlite3.Connection,
+    articles: Sequence[Article],
+    stories_of: Mapping[str, str] | None = None,
+    entities_of: Mapping[tuple[str, str], str] | None = None,
 ) -> None:
     """Place new or re-analysed articles, handed over as the records just written: global entities, stories,
     provenance (inside the writer's transaction; no commit). ``stories_of`` (article id -> the id of its
     story's first article, from the cross-article pass of a batch) decides the story of the articles it names
-    instead of scoring candidates."""
+    instead of scoring candidates; ``entities_of`` ((article id, local id) -> ``article id/local id`` of its global
+    entity's first mention, from the same pass) decides the global entity of the entities it names."""
     link_entities = _has_column(conn, "entities", "global_id")
     latest = {a.id: a for a in articles}  # an id written twice in one batch: its last version counts
     for article_id, article in latest.items():
@@ -89,7 +95,7 @@ def update_corpus(
             continue
         forget(conn, article_id)
         lineage_db.forget(conn, article_id)
-        gids = resolve_entities(conn, article, link_entities=link_entities)
+        gids = resolve_entities(conn, article, link_entities=link_entities, decided=entities_of)
         anchor = stories_of.get(article_id) if stories_of else None
         story_id = place(conn, article, int(row[0]), gids, anchor)
         refresh_story(conn, story_id)
@@ -179,8 +185,16 @@ def _candidates(conn: sqlite3.Connection, gids: Sequence[int]) -> list[resolve.C
     return out
 
 
-def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entities: bool = True) -> dict[str, int]:
-    """Resolve each of the article's entities to a global entity (merging or creating); local id -> global id."""
+def resolve_entities(
+    conn: sqlite3.Connection,
+    article: Article,
+    *,
+    link_entities: bool = True,
+    decided: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, int]:
+    """Resolve each of the article's entities to a global entity (merging or creating); local id -> global id.
+    An entity ``decided`` names (by a batch's cross-article pass) goes to the global entity of its anchor, which
+    is found under the key ``b:ANCHOR`` (created by the anchor's first entity)."""
     all_norm = {e.id: names.normalize(e.name, e.type) for e in article.entities}
     present = frozenset(n for n in all_norm.values() if n)
     gids: dict[str, int] = {}
@@ -188,6 +202,12 @@ def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entitie
     for e in article.entities:
         context = present - {all_norm[e.id]}  # the names of the article's other entities
         ref = resolve.EntityRef(article.id, e.id, e.name, e.type, tuple(e.aliases), context)
+        anchor = decided.get((article.id, e.id)) if decided else None
+        if anchor is not None:
+            gid = _apply_decided(conn, ref, anchor)
+            gids[e.id] = gid
+            mentions[gid] = mentions.get(gid, 0) + max(1, len(e.mentions))
+            continue
         keys = resolve.query_keys(ref)
         if not keys:
             continue
@@ -216,6 +236,24 @@ def resolve_entities(conn: sqlite3.Connection, article: Article, *, link_entitie
         [(n, gid) for gid, n in mentions.items()],
     )
     return gids
+
+
+def _apply_decided(conn: sqlite3.Connection, ref: resolve.EntityRef, anchor: str) -> int:
+    """Store an entity whose global entity a batch's cross-article pass decided: the one holding ``b:ANCHOR``,
+    or a new one that then holds it."""
+    key = BATCH_KEY + anchor
+    row = conn.execute("SELECT global_id FROM global_entity_keys WHERE key = ? LIMIT 1", (key,)).fetchone()
+    if row is None:
+        decision = resolve.Decision(
+            None, "batch", "first mention of an entity merged by the batch's cross-article pass"
+        )
+    else:
+        decision = resolve.Decision(
+            int(row[0]), "batch", f"merged by the batch's cross-article pass with the entity first named in {anchor}"
+        )
+    gid = _apply(conn, ref, decision)
+    conn.execute("INSERT OR IGNORE INTO global_entity_keys (key, global_id) VALUES (?, ?)", (key, gid))
+    return gid
 
 
 def _key_lookup(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, list[int]]:

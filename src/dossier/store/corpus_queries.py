@@ -115,9 +115,10 @@ def _has_latest_index(conn: sqlite3.Connection) -> bool:
     return row.fetchone() is not None
 
 
-def _entity_articles(conn: sqlite3.Connection, gid: int, limit: int = MAX_ARTICLES) -> list[dict[str, Any]]:
-    """The entity's latest articles, newest first (undated last): one range of ``article_globals_latest``, so
-    the cost is ``limit`` rows however many articles name the entity."""
+def _entity_articles(conn: sqlite3.Connection, gid: int, limit: int | None = None) -> list[dict[str, Any]]:
+    """The entity's latest articles (``MAX_ARTICLES`` unless ``limit``), newest first (undated last): one range of
+    ``article_globals_latest``, so the cost is ``limit`` rows however many articles name the entity."""
+    limit = MAX_ARTICLES if limit is None else limit
     cols = "a.id, a.title, a.outlet, a.published, a.url, a.story_id, ag.mentions"
     if _has_latest_index(conn):
         sql = (
@@ -195,7 +196,7 @@ def entity(conn: sqlite3.Connection, name_or_id: str) -> dict[str, Any] | None:
     out["outlets"] = [
         {"name": n, "articles": c} for n, c in Counter(a["outlet"] for a in arts if a["outlet"]).most_common()
     ]
-    out["co_occurring"] = co_occurring(conn, gid)
+    out["co_occurring"] = co_occurring(conn, gid, ids)
     return out
 
 
@@ -232,23 +233,27 @@ def _quotes(
         mine = local.get(aid, set())
         inside = [(int(m[1]), int(m[2])) for m in spans.get(aid, ()) if m[3] in mine]
         for q in quotes.get(aid, ()):
-            item = {
-                "text": q[1],
-                "start": q[2],
-                "end": q[3],
-                "kind": q[4],
-                "speaker": q[5],
-                "cue": q[7],
-                "confidence": q[8],
-                "category": q[9],
-                "article": _brief(by_id[aid]),
-                "date": by_id[aid]["published"],
-            }
             if (q[6] is not None and q[6] in mine) or _is_alias(q[5], aliases):
-                said.append(item)
+                said.append(_quote_item(q, by_id[aid]))
             elif any(q[2] <= s and e <= q[3] for s, e in inside):
-                about.append(item)
+                about.append(_quote_item(q, by_id[aid]))
     return said, about
+
+
+def _quote_item(q: Sequence[Any], article: dict[str, Any]) -> dict[str, Any]:
+    """A quote row of ``_quotes`` as the dossier shows it (built only for the quotes the dossier keeps)."""
+    return {
+        "text": q[1],
+        "start": q[2],
+        "end": q[3],
+        "kind": q[4],
+        "speaker": q[5],
+        "cue": q[7],
+        "confidence": q[8],
+        "category": q[9],
+        "article": _brief(article),
+        "date": article["published"],
+    }
 
 
 def _sources(conn: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -273,22 +278,40 @@ def _sources(conn: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any
     )
 
 
-def co_occurring(conn: sqlite3.Connection, gid: int, limit: int = CO_OCCURRING) -> list[dict[str, Any]]:
-    """Entities named in the same articles (the entity's latest ``MAX_ARTICLES * 10``), with counts."""
-    latest = (
-        "SELECT article_id FROM article_globals INDEXED BY article_globals_latest WHERE global_id = ?"
-        " ORDER BY published IS NULL, published DESC, seq DESC LIMIT ?"
-        if _has_latest_index(conn)
-        else "SELECT article_id FROM article_globals WHERE global_id = ? LIMIT ?"  # an older store: any of them
-    )
-    rows = conn.execute(
-        "SELECT g.id, g.name, g.type, count(*) AS n FROM article_globals ag"
-        " JOIN global_entities g ON g.id = ag.global_id"
-        f" WHERE ag.global_id != ? AND ag.article_id IN ({latest})"
-        " GROUP BY g.id ORDER BY n DESC, g.mention_count DESC LIMIT ?",
-        (gid, gid, MAX_ARTICLES * 10, limit),
-    ).fetchall()
-    return [{"id": str(r[0]), "name": r[1], "type": r[2], "articles": int(r[3])} for r in rows]
+def co_occurring(
+    conn: sqlite3.Connection, gid: int, article_ids: Sequence[str] | None = None, limit: int = CO_OCCURRING
+) -> list[dict[str, Any]]:
+    """Entities named in the same articles, with counts: those of ``article_ids`` (the dossier's own, its latest
+    ``MAX_ARTICLES``), else the entity's latest ``MAX_ARTICLES``. One index range per article, so the cost is
+    bounded by the page, not by how often the entity is named."""
+    ids = list(article_ids) if article_ids is not None else [a["id"] for a in _entity_articles(conn, gid)]
+    counts: Counter[int] = Counter()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        counts.update(
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT global_id FROM article_globals WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        )
+    counts.pop(gid, None)
+    if not counts:
+        return []
+    ordered = counts.most_common()
+    cut = ordered[min(limit, len(ordered)) - 1][1]
+    top = [g for g, n in ordered if n >= cut]  # every entity tied at the cut: mentions break the tie below
+    rows: dict[int, Any] = {}
+    for i in range(0, len(top), 500):
+        block = top[i : i + 500]
+        rows.update(
+            (int(r[0]), r)
+            for r in conn.execute(
+                f"SELECT id, name, type, mention_count FROM global_entities WHERE id IN ({','.join('?' * len(block))})",
+                block,
+            )
+        )
+    ranked = sorted((g for g in top if g in rows), key=lambda g: (-counts[g], -int(rows[g][3])))[:limit]
+    return [{"id": str(g), "name": rows[g][1], "type": rows[g][2], "articles": counts[g]} for g in ranked]
 
 
 # ---------------------------------------------------------------- timeline

@@ -32,10 +32,13 @@ class WriteResult:
 
 
 def write_batch(
-    conn: sqlite3.Connection, articles: Iterable[Article], stories_of: Mapping[str, str] | None = None
+    conn: sqlite3.Connection,
+    articles: Iterable[Article],
+    stories_of: Mapping[str, str] | None = None,
+    entities_of: Mapping[tuple[str, str], str] | None = None,
 ) -> WriteResult:
-    """Insert or replace ``articles`` and update the cross-article layer, all in one transaction (``stories_of``:
-    stories decided by a batch's cross-article pass, see ``corpus.update_corpus``)."""
+    """Insert or replace ``articles`` and update the cross-article layer, all in one transaction (``stories_of``,
+    ``entities_of``: stories and entities decided by a batch's cross-article pass, see ``corpus.update_corpus``)."""
     added = updated = skipped = 0
     changed: list[Article] = []
     with transaction(conn):
@@ -62,7 +65,7 @@ def write_batch(
                 ) from None
             changed.append(article)
         if changed:
-            corpus.update_corpus(conn, changed, stories_of)
+            corpus.update_corpus(conn, changed, stories_of, entities_of)
     return WriteResult(added=added, updated=updated, skipped=skipped)
 
 
