@@ -105,7 +105,13 @@ class Context:
             nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
             prev = toks[i - 1][2].lower() if i else ""
             is_before = b <= self.start
-            if (
+            if w in FUTURE_WORDS and prev in ("did", "didn't", "not", "never"):
+                # "did not meet on Monday": the auxiliary, not the verb, carries the tense
+                if prev in ("did", "didn't") or (i > 1 and toks[i - 2][2].lower() in ("did", "didn't")):
+                    label = "past"
+                else:
+                    continue
+            elif (
                 w in FUTURE_WORDS
                 or (w == "would" and nxt not in ("have", "not", "never"))
                 or (word == "may" and nxt not in ("have", "not"))  # "may hit the links on Wednesday"

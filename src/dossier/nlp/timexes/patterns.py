@@ -345,7 +345,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "fuzzy",
         _c(
-            r"\b(?:right\s+now|just\s+now|now|currently|current(?!\s+(?:account|affairs|events|assets|liabilities|"
+            r"\b(?:right\s+now|just\s+now|now|currently|(?:then[\s-]+)?current(?!\s+(?:account|affairs|events|assets|liabilities|"
             r"density|flow|account|of))|nowadays|these\s+days|at\s+present|at\s+the\s+moment|presently|"
             r"(?:more\s+|most\s+)?recently|recent|lately|"
             r"the\s+(?:recent|distant)\s+past|the\s+past(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|century|quarter|"
@@ -383,7 +383,8 @@ FUTURE_PAIRS = frozenset(
 """Two-word future cues."""
 PLAN_WORDS = _wordset(
     "planned planning plans plan scheduled schedule expected expects expect postponed delayed deadline hopes "
-    "hope hoped intends intend intended promised vowed effective tipped slated earmarked pencilled penciled"
+    "hope hoped intends intend intended promised vowed effective tipped slated earmarked pencilled penciled "
+    "adjourned adjourn deferred defer rescheduled reschedule"
 )
 """Words that look ahead only for what follows them ("planned a rally on Saturday" -> the coming Saturday)."""
 PLAN_PAIRS = frozenset([("as", "soon"), ("as", "early"), ("agreed", "to"), ("set", "for"), ("due", "on")])
