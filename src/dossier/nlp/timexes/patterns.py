@@ -135,6 +135,11 @@ REL = (
     r"recent|prior|upcoming)"
 )
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|MSK|JST|local\s+time|Moscow\s+time|Eastern|Pacific)"
+SPELLED_YEAR = (
+    rf"(?:nineteen|two\s+thousand(?:\s+and)?)\s+(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
+)
+"""A year said in words, as transcripts of broadcasts write it: "nineteen ninety-four", "two thousand and one"."""
 CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.\s?m\.?|[ap]m\b)?|(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)"
     r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|[ECMP][SD]T)\b)|noon|midnight|(?:1[0-2]|0?[1-9])\s+o'clock"
@@ -178,7 +183,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_year",
         _c(
-            rf"{_B}(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d)"
+            rf"{_B}(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d|{SPELLED_YEAR})"
             rf"|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year){_E}"
         ),
     ),
@@ -234,7 +239,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             rf"{_B}(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|this|last|next|"
             r"past|coming|that|the\s+following|the\s+previous)\s+)?"
-            rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{_E}"
+            rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR}))?{_E}"
         ),
     ),
     (
