@@ -639,3 +639,38 @@ def test_second_days_said_years_ended_periods_and_participles(
     text: str, published: str, expected: list[tuple[str, str]]
 ) -> None:
     assert values(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The stock pays a dividend of $1.76 a year.", []),
+        ("The economy created jobs at a rate of 358,000 a month.", []),
+        ("Rooms cost between $35 and $55 a night.", []),
+        # a frequency stays a SET; a length stays a duration
+        ("The board meets three times a year.", [("three times a year", "P1Y")]),
+        ("It took a year.", [("a year", "P1Y")]),
+    ],
+)
+def test_a_rate_of_an_amount_is_no_time_expression(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_the_latest_period_is_the_latest_reported_quarter() -> None:
+    assert values("The latest period includes gains of $9.1 million.", "1989-10-26") == [
+        ("The latest period", "1989-Q3")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # US time zones as news writes them now ("ET", "PT") belong to the clock time, and so does its day
+        ("The show airs at 9 p.m. ET on Thursday.", [("9 p.m. ET on Thursday", "2023-03-09T21:00")]),
+        ("The polls close at 8 p.m. PT.", [("8 p.m. PT", "2023-03-10T20:00")]),
+        # "Minutes after", like "Hours later": an unknown number of minutes
+        ("Minutes after the blast, police arrived.", [("Minutes", "PTXM")]),
+    ],
+)
+def test_modern_time_zones_and_minutes_after(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

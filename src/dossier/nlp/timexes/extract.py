@@ -19,7 +19,8 @@ Rules worth knowing (TempEval-3 / TimeBank conventions where they exist):
   do not move it, and beside a quarter they compare that quarter a year back (1988-Q3).
 - "now" -> PRESENT_REF, "recently" / "in recent years" -> PAST_REF, "the near future" -> FUTURE_REF;
   durations are P3Y, PT48H, P10Y (a decade), P2Y6M; sets are typed SET (every Monday -> XXXX-WXX-1,
-  annually -> P1Y, "$5 a year" -> P1Y).
+  annually -> P1Y, "three times a year" -> P1Y); a rate of an amount ("$5 a year", "358,000 a month") is no
+  time expression.
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ REL = (
     r"(?:this\s+past|this\s+coming|this|last|next|past|coming|previous|following|same|very\s+same|current|latest|full|"
     r"recent|prior|upcoming)"
 )
-TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|MSK|JST|local\s+time|Moscow\s+time|Eastern|Pacific)"
+TZ = r"(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|MSK|JST|local\s+time|Moscow\s+time|Eastern|Pacific)"
 SPELLED_YEAR = (
     rf"(?:nineteen|two\s+thousand(?:\s+and)?)\s+(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
@@ -334,7 +334,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "vague_duration",
         _c(
             rf"\b(?:(?P<det>the\s+)?(?P<q>past|last|next|coming|recent|previous|following|few|several|many|"
-            rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?<!early\s)(?<!first\s)(?<!small\s)(?P<u2>decades|centuries|years|months|weeks|days|hours)"
+            rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?<!early\s)(?<!first\s)(?<!small\s)(?P<u2>decades|centuries|years|months|weeks|days|hours|minutes)"
             rf"(?=\s+(?:of|ago|earlier|later|before|after)\b)|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<u3>(?:the\s+)?{UNIT_PL})|(?P<u4>decades|years|centuries)-(?:long|old)|the\s+(?P<u5>{UNIT_PL})\s+ahead)\b"
         ),
     ),

@@ -40,6 +40,8 @@ def relunit(m: re.Match[str], ctx: Context) -> Found | None:
     u = words(m["u"])
     edge = words(m["edge"])
     if u == "period":
+        if rel in ("the latest", "latest", "the most recent"):
+            return _latest_quarter(ctx)  # "the latest period": the reporting quarter a results story is about
         p = parse_point(ctx.ref) if ctx.ref else None
         if p is None or p[0] != "Q" or rel in ("this", "next", "coming", "past", "last", "the past", "the last"):
             return None
@@ -169,7 +171,9 @@ def duration_(m: re.Match[str], ctx: Context) -> Found | None:
     unit = unit_code(m["u"])
     raw_n = words(m["n"])
     if raw_n in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text[max(0, ctx.start - 25) : ctx.start]):
-        return "SET", duration(1, unit), None  # "$5 a year", "10 percent a year": a rate
+        if not re.search(r"\b(?:times|twice)\W*$", ctx.text[max(0, ctx.start - 12) : ctx.start], re.I):
+            return None  # "$5 a year", "358,000 a month": a rate of an amount, not a time (TimeML leaves rates out)
+        return "SET", duration(1, unit), None  # "three times a year": a frequency
     return "DURATION", duration(n, unit), None
 
 
