@@ -268,6 +268,90 @@ def speed_on_bbc(n: int) -> dict[str, float] | None:
     }
 
 
+# ---------------------------------------------------------------- value errors by kind
+
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("now / recent / future (REF)", re.compile(r"\b(?:now|current(?:ly)?|recent(?:ly)?|future|present|soon|past$)\b",
+                                               re.I)),
+    ("ago / earlier / later", re.compile(r"\b(?:ago|earlier|later|before|after|hence)\b", re.I)),
+    ("quarter / half / fiscal", re.compile(r"quarter|\bhalf\b|fiscal|\bperiod\b|\bQ[1-4]\b|year-(?:ago|earlier)",
+                                           re.I)),
+    ("season", re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b", re.I)),
+    ("decade / century", re.compile(r"\d0'?s\b|decade|century|centuries|ties\b", re.I)),
+    ("weekday", re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)),
+    ("today / tonight / yesterday", re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b", re.I)),
+    ("this / last / next unit", re.compile(r"\b(?:this|last|next|that|past|coming|previous|following|same|the)\s+"
+                                          r"(?:\w+\s+)?(?:week|weekend|month|year|day)s?\b", re.I)),
+    ("month and day, no year", re.compile(r"^(?!.*\d{4})(?=.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                                          r"[a-z]*\.?\s+\d)", re.I)),
+    ("month, no year", re.compile(r"^(?!.*\d{4}).*\b(?:january|february|march|april|may|june|july|august|"
+                                  r"september|october|november|december)\b", re.I)),
+]  # fmt: skip
+
+
+def kind_of(text: str, type_: str, value: str) -> str:
+    """Which kind of expression a gold TIMEX3 is (its text and gold type decide), for the value-error table."""
+    if type_ == "SET":
+        return "set / frequency"
+    if type_ == "DURATION":
+        return "duration, vague (PXY)" if "X" in value else "duration"
+    if "T" in value[8:] or type_ == "TIME":
+        return "clock time / part of day"
+    for name, pattern in _KINDS:
+        if pattern.search(text):
+            return name
+    return "absolute (year given)"
+
+
+def _shape(value: str) -> str:
+    return re.sub(r"\d", "9", value)
+
+
+def error_of(gold: str, system: str, dct: str) -> str:
+    """What a wrong value got wrong: granularity, direction (other side of the creation date), anchor, ..."""
+    if gold.endswith("_REF") or system.endswith("_REF"):
+        return "REF vs value"
+    if gold.startswith("P") != system.startswith("P"):
+        return "date vs duration"
+    if gold.startswith("P"):
+        return "duration amount / unit"
+    if "X" in gold or "X" in system:
+        return "unknown parts (X)"
+    if _shape(gold) != _shape(system):
+        return "granularity"
+    day = dct[: len(gold)]
+    if (gold < day) != (system < day) or (gold > day) != (system > day):
+        return "direction"
+    return "anchor (other date, same side)"
+
+
+def value_errors(docs: list[GoldDoc], system: list[list[Span]]) -> dict[str, dict[str, dict[str, int]]]:
+    """Per part, per kind of expression: relaxed matches, wrong values, and the wrong values by error."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for d, spans in zip(docs, system, strict=True):
+        part = out.setdefault(d.name.split("/")[0], {})
+        for g in d.gold:
+            hit = [s for s in spans if s[0] < g[1] and s[1] > g[0]]
+            if not hit:
+                continue
+            row = part.setdefault(kind_of(d.text[g[0] : g[1]], g[2], g[3]), {"matched": 0, "wrong": 0})
+            row["matched"] += 1
+            if hit[0][3] != g[3]:
+                row["wrong"] += 1
+                err = error_of(g[3], hit[0][3], d.dct)
+                row[err] = row.get(err, 0) + 1
+    return out
+
+
+def _print_value_errors(table: dict[str, dict[str, dict[str, int]]]) -> None:
+    for part, kinds in table.items():
+        print(f"{part} value errors by kind (wrong / relaxed matches: what went wrong)")
+        for kind, row in sorted(kinds.items(), key=lambda kv: -kv[1]["wrong"]):
+            why = ", ".join(f"{k} {v}" for k, v in sorted(row.items(), key=lambda kv: -kv[1])
+                            if k not in ("matched", "wrong"))  # fmt: skip
+            print(f"  {kind:<30}{row['wrong']:>4} / {row['matched']:<4} {why}")
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -301,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-heideltime", action="store_true", help="score dossier alone")
     ap.add_argument("--speed", type=int, default=200, help="BBC articles for the speed check beside spaCy (0: skip)")
     ap.add_argument("--errors", type=Path, help="write dossier's error TSV here (keep it outside the repo)")
+    ap.add_argument("--kinds", action="store_true", help="print dossier's value errors by kind of expression")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"skipped: {CORPUS} not found")
@@ -322,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = by_part(docs, outputs)
     if args.errors:
         _errors(docs, ours, args.errors)
+    kinds = value_errors(docs, ours)
     n_gold = sum(len(d.gold) for d in docs)
     print(f"TempEval-3 TBAQ-cleaned: {len(docs)} documents, {n_gold} gold TIMEX3 (DCT excluded)")
     cols = ["strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1", "value_f1", "value_accuracy", "type_f1", "seconds"]
@@ -333,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
                                       f"{r['gold']:.0f} gold)" for name, r in part_rows.items()))  # fmt: skip
     if note:
         print(f"heideltime: not run ({note})")
+    if args.kinds:
+        _print_value_errors(kinds)
     speed = speed_on_bbc(args.speed)
     if speed:
         print(
@@ -348,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         "gold": n_gold,
         "systems": rows,
         "parts": parts,
+        "dossier_value_errors": kinds,
     }
     if note:
         payload["heideltime_note"] = note

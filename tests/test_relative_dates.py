@@ -42,6 +42,12 @@ CASES = [
     ("The plant will open in the summer.", WED, "the summer", "2019-SU"),
     ("The minister is due to resign in December.", WED, "December", "2019-12"),
     ("Talks are expected to conclude in April.", NOV, "April", "2020-04"),
+    # a scheduling verb in the present ("ends", "resume", "meet"), a postponement ("adjourned until")
+    ("The ceasefire ends on Sunday.", WED, "Sunday", "2019-05-19"),
+    ("Talks resume on Monday.", WED, "Monday", "2019-05-20"),
+    ("The two leaders meet separately Monday with the envoy.", FRI, "Monday", "2019-05-20"),
+    ("The court adjourned the case until Tuesday.", WED, "Tuesday", "2019-05-21"),
+    ("The judge deferred sentencing to Friday.", WED, "Friday", "2019-05-17"),
     # backward: past tense / last / ago
     ("The vote was held on Monday.", WED, "Monday", "2019-05-13"),
     ("He resigned in March.", WED, "March", "2019-03"),
@@ -57,9 +63,19 @@ CASES = [
     ("The storm hit the coast on Aug. 30.", NOV, "Aug. 30", "2019-08-30"),
     ("Troops withdrew in September.", WED, "September", "2018-09"),
     ("He had met her on Thursday.", WED, "Thursday", "2019-05-09"),
+    ("The ceasefire ended on Sunday.", WED, "Sunday", "2019-05-12"),
+    ("The two leaders did not meet on Monday.", WED, "Monday", "2019-05-13"),
+    # a holiday with its year after the occasion's noun
+    ("Trump visited Paris for Bastille Day ceremonies last year.", WED, "Bastille Day", "2018-07-14"),
+    ("The shops were busy at Christmas last year.", WED, "Christmas", "2018-12-25"),
     # generic: no calendar value
     ("We go there in the summer.", WED, "the summer", "XXXX-SU"),
     ("They meet every week.", WED, "every week", "P1W"),
+    # an unnamed time to come, and a present that was
+    ("Islam will one day be the second largest religion there.", WED, "one day", "FUTURE_REF"),
+    ("Some day she will return.", WED, "Some day", "FUTURE_REF"),
+    ("They stayed one day in Paris.", WED, "one day", "P1D"),
+    ("Holders may buy shares at half the then-current price.", WED, "then-current", "PAST_REF"),
     ("Farmers plant in the spring.", WED, "the spring", "XXXX-SP"),
     # sets and durations read whole
     ("The store is open seven days a week.", WED, "seven days a week", "P1W"),

@@ -615,3 +615,62 @@ def test_the_pipeline_passes_the_articles_people_to_the_month_check() -> None:
     text = "Theresa May met Trump in London. Trump and May last met in Davos. He will visit again in May."
     article = analyze(text, published=PUB)
     assert [t.start for t in article.timexes if t.text == "May"] == [text.rindex("May")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a second day coordinated with a month and day is a date of its own; a count after "and" is not
+        ("The summit is held on April 24 and 25.", "1999-02-10", [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+        ("On May 5 and 6 people died.", "1999-02-10", [("May 5", "1999-05-05")]),
+        ("On May 5 and 30 percent of the vote.", "1999-02-10", [("May 5", "1999-05-05")]),
+        # a year said in words after a month or a season (broadcast transcripts)
+        ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", [("January nineteen ninety-seven", "1997-01")]),
+        ("We saw it in the winter of nineteen ninety-four.", "1998-02-23",
+         [("the winter of nineteen ninety-four", "1994-WI")]),
+        ("In May two thousand and one he left.", "1998-02-27", [("May two thousand and one", "2001-05")]),
+        # a reporting period that "ended" is over, however long ago; a participle after "be" is not past tense
+        ("In the fiscal year ended Jan. 31, the company reported sales.", "1989-10-31",
+         [("the fiscal year", "P1Y"), ("Jan. 31", "1989-01-31")]),
+        ("The dividend would be paid on a still unspecified date in January.", "1989-10-26", [("January", "1990-01")]),
+    ],
+)  # fmt: skip
+def test_second_days_said_years_ended_periods_and_participles(
+    text: str, published: str, expected: list[tuple[str, str]]
+) -> None:
+    assert values(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The stock pays a dividend of $1.76 a year.", []),
+        ("The economy created jobs at a rate of 358,000 a month.", []),
+        ("Rooms cost between $35 and $55 a night.", []),
+        # a frequency stays a SET; a length stays a duration
+        ("The board meets three times a year.", [("three times a year", "P1Y")]),
+        ("It took a year.", [("a year", "P1Y")]),
+    ],
+)
+def test_a_rate_of_an_amount_is_no_time_expression(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_the_latest_period_is_the_latest_reported_quarter() -> None:
+    assert values("The latest period includes gains of $9.1 million.", "1989-10-26") == [
+        ("The latest period", "1989-Q3")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # US time zones as news writes them now ("ET", "PT") belong to the clock time, and so does its day
+        ("The show airs at 9 p.m. ET on Thursday.", [("9 p.m. ET on Thursday", "2023-03-09T21:00")]),
+        ("The polls close at 8 p.m. PT.", [("8 p.m. PT", "2023-03-10T20:00")]),
+        # "Minutes after", like "Hours later": an unknown number of minutes
+        ("Minutes after the blast, police arrived.", [("Minutes", "PTXM")]),
+    ],
+)
+def test_modern_time_zones_and_minutes_after(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

@@ -162,6 +162,8 @@ def year_for(dct: date, month: int, day: int | None, tense: str | None) -> int:
         return y
     d_before = (dct - end(before)).days if end(before) < dct else 0
     d_after = (start(after) - dct).days if start(after) > dct else 0
+    if tense == "ended":
+        return before
     if tense == "past" and d_before <= 270:
         return before
     if tense == "deadline":  # "funded through Sept. 30", written in November: the coming one

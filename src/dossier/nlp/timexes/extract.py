@@ -19,7 +19,8 @@ Rules worth knowing (TempEval-3 / TimeBank conventions where they exist):
   do not move it, and beside a quarter they compare that quarter a year back (1988-Q3).
 - "now" -> PRESENT_REF, "recently" / "in recent years" -> PAST_REF, "the near future" -> FUTURE_REF;
   durations are P3Y, PT48H, P10Y (a decade), P2Y6M; sets are typed SET (every Monday -> XXXX-WXX-1,
-  annually -> P1Y, "$5 a year" -> P1Y).
+  annually -> P1Y, "three times a year" -> P1Y); a rate of an amount ("$5 a year", "358,000 a month") is no
+  time expression.
 """
 
 from __future__ import annotations
@@ -336,12 +337,35 @@ def extract_timexes(text: str, *, published: str | None = None, surnames: frozen
         kind, value, anchor = found
         value = _named_before(out, text[start:end], value)
         out.append(Timex(text=text[start:end], start=start, end=end, type=kind, value=value, anchor=anchor))
+        if name in ("mdy", "dmy") and _FULL_DAY.match(value):
+            out.extend(_second_day(text, out[-1], taken))
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not _comparison(name, m):
             ref, ref_at = value, start
     return out
 
 
 _FULL_DAY = re.compile(r"^(\d{4})-(\d\d-\d\d)")
+_AND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![,.:]\d)(?=\s*(?:$|[^\w\s%]|[A-Z]|"
+    r"(?:in|at|on|to|for|of|and|or|when|as|with|the|from|during|this|last|next|is|was|were|are|will)\b))"
+)
+"""A second day after a month and day ("April 24 and 25."), not a count ("May 5 and 6 people")."""
+
+
+def _second_day(text: str, first: Timex, taken: bytearray) -> list[Timex]:
+    """The day coordinated with a month and day ("April 24 and 25"): a date of its own in the same month."""
+    m = _AND_DAY.match(text, first.end)
+    if m is None or any(taken[m.start("d") : m.end()]):
+        return []
+    y, mo, d = int(first.value[:4]), int(first.value[5:7]), int(m["d"])
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return []
+    if d <= int(first.value[8:10]):
+        return []  # "May 5 and 3 other days": not a later day of the same month
+    return [Timex(text=text[m.start("d") : m.end()], start=m.start("d"), end=m.end(), type="DATE",
+                  value=day.isoformat(), anchor=first.anchor)]  # fmt: skip
 
 
 def _named_before(earlier: list[Timex], text: str, value: str) -> str:

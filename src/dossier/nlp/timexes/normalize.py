@@ -84,6 +84,8 @@ class Context:
     def direction(self) -> str | None:
         """``tense()``, or ``deadline`` when a deadline preposition points ahead in a clause that is not past:
         the coming occurrence, however far within the year ("funded through Sept. 30" written in November)."""
+        if re.search(r"\bended\s+$", self.text[max(0, self.start - 8) : self.start]):
+            return "ended"  # "the fiscal year ended Jan. 31": a reporting period that is over, however long ago
         tense = self.tense()
         return "deadline" if tense == "future" and self.deadline() else tense
 
@@ -105,7 +107,13 @@ class Context:
             nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
             prev = toks[i - 1][2].lower() if i else ""
             is_before = b <= self.start
-            if (
+            if w in FUTURE_WORDS and prev in ("did", "didn't", "not", "never"):
+                # "did not meet on Monday": the auxiliary, not the verb, carries the tense
+                if prev in ("did", "didn't") or (i > 1 and toks[i - 2][2].lower() in ("did", "didn't")):
+                    label = "past"
+                else:
+                    continue
+            elif (
                 w in FUTURE_WORDS
                 or (w == "would" and nxt not in ("have", "not", "never"))
                 or (word == "may" and nxt not in ("have", "not"))  # "may hit the links on Wednesday"
@@ -116,10 +124,7 @@ class Context:
                 label = "past" if (w, nxt) == ("due", "to") and prev in ("been", "was", "were") else "future"
             elif w == "last" and (nxt in LAST_AS_VERB_NEXT or prev in LAST_AS_VERB_PREV):
                 continue  # "will last until Thursday": the verb, not "last week"
-            elif w in PAST_WORDS or (
-                word.islower() and w.endswith("ed") and len(w) > 4 and w not in NOT_PAST_ED
-                and prev not in ("be", "been", "being", "to", "is", "are", "am", "get", "gets")  # "is reached"
-            ):  # fmt: skip
+            elif _past_cue(word, prev):
                 label = "past"
             else:
                 continue
@@ -135,6 +140,20 @@ class Context:
         if found is None and MODAL_AHEAD.search(self.text[max(s, self.start - 60) : self.start]):
             return "future"  # "must pass the bill", "needs to approve it on Monday"
         return found
+
+
+_NOT_AFTER_BE = ("be", "been", "being", "to", "is", "are", "am", "get", "gets")
+
+
+def _past_cue(word: str, prev: str) -> bool:
+    """Whether ``word`` puts its clause in the past: a past-tense word or a regular "-ed" verb, not a participle
+    after "be" ("is reached", "would be paid") nor an "un-...-ed" adjective ("unspecified", "undisclosed")."""
+    w = word.lower()
+    if prev in _NOT_AFTER_BE:
+        return False
+    if w in PAST_WORDS:
+        return True
+    return word.islower() and w.endswith("ed") and len(w) > 4 and w not in NOT_PAST_ED and not w.startswith("un")
 
 
 def words(s: str | None) -> str:
@@ -288,11 +307,30 @@ def dmy(m: re.Match[str], ctx: Context) -> Found | None:
     return _month_day(m["mon"], _day(m["d"]), m["y"], ctx)
 
 
+def _said_year(text: str) -> int | None:
+    """The year of "nineteen ninety-four", "two thousand and one" (None for anything else)."""
+    w = words(text)
+    base = 1900 if w.startswith("nineteen") else 2000 if w.startswith("two thousand") else None
+    rest = number(re.sub(r"^(?:nineteen|two thousand(?: and)?)\s*", "", w))
+    if base is None or rest is None or rest >= 100 or rest != int(rest):
+        return None
+    return base + int(rest)
+
+
+def _year_of(y: str, dct: date | None) -> int | None:
+    """A year as written: 2022, '22 (near publication) or in words."""
+    if y[:1].isalpha():
+        return _said_year(y)
+    return int(y) if len(y.strip("'")) == 4 else _year2(y, dct)
+
+
 def month_year(m: re.Match[str], ctx: Context) -> Found | None:
-    """February 2022, January this year."""
+    """February 2022, January this year, January nineteen ninety-seven."""
     month = MONTHS[words(m["mon"]).rstrip(".")]
     if m["y"]:
-        y = int(m["y"]) if len(m["y"].strip("'")) == 4 else _year2(m["y"], ctx.dct)
+        y = _year_of(m["y"], ctx.dct)
+        if y is None:
+            return None
         return "DATE", f"{y:04d}-{month:02d}", None
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}", None
@@ -420,7 +458,8 @@ def season(m: re.Match[str], ctx: Context) -> Found | None:
     """last summer, the spring of 1991, this fall."""
     code = SEASONS[words(m["s"])]
     if m["y"]:
-        return "DATE", f"{m['y']}-{code}", None
+        y = _year_of(m["y"], ctx.dct)
+        return ("DATE", f"{y:04d}-{code}", None) if y is not None else None
     rel = words(m["rel"])
     if rel in ("that", "the following", "the previous"):
         p, anchor = narrative(ctx)

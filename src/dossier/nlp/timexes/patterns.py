@@ -134,7 +134,12 @@ REL = (
     r"(?:this\s+past|this\s+coming|this|last|next|past|coming|previous|following|same|very\s+same|current|latest|full|"
     r"recent|prior|upcoming)"
 )
-TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|MSK|JST|local\s+time|Moscow\s+time|Eastern|Pacific)"
+TZ = r"(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|MSK|JST|local\s+time|Moscow\s+time|Eastern|Pacific)"
+SPELLED_YEAR = (
+    rf"(?:nineteen|two\s+thousand(?:\s+and)?)\s+(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
+)
+"""A year said in words, as transcripts of broadcasts write it: "nineteen ninety-four", "two thousand and one"."""
 CLOCK = (
     r"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.\s?m\.?|[ap]m\b)?|(?:1[0-2]|0?[1-9])(?:\.[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)"
     r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|[ECMP][SD]T)\b)|noon|midnight|(?:1[0-2]|0?[1-9])\s+o'clock"
@@ -178,7 +183,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_year",
         _c(
-            rf"{_B}(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d)"
+            rf"{_B}(?:(?P<edge>{EDGE})[\s-]+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d|{SPELLED_YEAR})"
             rf"|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year){_E}"
         ),
     ),
@@ -234,7 +239,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             rf"{_B}(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|this|last|next|"
             r"past|coming|that|the\s+following|the\s+previous)\s+)?"
-            rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{_E}"
+            rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR}))?{_E}"
         ),
     ),
     (
@@ -329,7 +334,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "vague_duration",
         _c(
             rf"\b(?:(?P<det>the\s+)?(?P<q>past|last|next|coming|recent|previous|following|few|several|many|"
-            rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?<!early\s)(?<!first\s)(?<!small\s)(?P<u2>decades|centuries|years|months|weeks|days|hours)"
+            rf"ensuing)\s+(?:few\s+|several\s+|many\s+|couple\s+of\s+)?(?P<u>{UNIT_PL})(?:\s+ahead)?|(?<!early\s)(?<!first\s)(?<!small\s)(?P<u2>decades|centuries|years|months|weeks|days|hours|minutes)"
             rf"(?=\s+(?:of|ago|earlier|later|before|after)\b)|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<u3>(?:the\s+)?{UNIT_PL})|(?P<u4>decades|years|centuries)-(?:long|old)|the\s+(?P<u5>{UNIT_PL})\s+ahead)\b"
         ),
     ),
@@ -345,7 +350,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "fuzzy",
         _c(
-            r"\b(?:right\s+now|just\s+now|now|currently|current(?!\s+(?:account|affairs|events|assets|liabilities|"
+            r"\b(?:right\s+now|just\s+now|now|currently|(?:then[\s-]+)?current(?!\s+(?:account|affairs|events|assets|liabilities|"
             r"density|flow|account|of))|nowadays|these\s+days|at\s+present|at\s+the\s+moment|presently|"
             r"(?:more\s+|most\s+)?recently|recent|lately|"
             r"the\s+(?:recent|distant)\s+past|the\s+past(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|century|quarter|"
@@ -383,7 +388,8 @@ FUTURE_PAIRS = frozenset(
 """Two-word future cues."""
 PLAN_WORDS = _wordset(
     "planned planning plans plan scheduled schedule expected expects expect postponed delayed deadline hopes "
-    "hope hoped intends intend intended promised vowed effective tipped slated earmarked pencilled penciled"
+    "hope hoped intends intend intended promised vowed effective tipped slated earmarked pencilled penciled "
+    "adjourned adjourn deferred defer rescheduled reschedule"
 )
 """Words that look ahead only for what follows them ("planned a rally on Saturday" -> the coming Saturday)."""
 PLAN_PAIRS = frozenset([("as", "soon"), ("as", "early"), ("agreed", "to"), ("set", "for"), ("due", "on")])

@@ -40,6 +40,8 @@ def relunit(m: re.Match[str], ctx: Context) -> Found | None:
     u = words(m["u"])
     edge = words(m["edge"])
     if u == "period":
+        if rel in ("the latest", "latest", "the most recent"):
+            return _latest_quarter(ctx)  # "the latest period": the reporting quarter a results story is about
         p = parse_point(ctx.ref) if ctx.ref else None
         if p is None or p[0] != "Q" or rel in ("this", "next", "coming", "past", "last", "the past", "the last"):
             return None
@@ -146,15 +148,32 @@ _AMOUNT_BEFORE = re.compile(
 )
 
 
+_SOMEDAY = re.compile(r"^(?:one|some)\s+day$")
+_SOMEDAY_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|may|can|shall|should|must|to|hope[sd]?|I|we|you|he|she|they|it)\s*$|'ll\s*$",
+)
+
+
+def _someday(ctx: Context) -> bool:
+    """Whether "one day" / "some day" here is a time to come ("will one day be", "Some day she will return")."""
+    if ctx.text[ctx.start : ctx.end].lower().startswith("some"):
+        return not re.search(r"\b(?:for|a|per|each|every)\s*$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I)
+    return _SOMEDAY_BEFORE.search(ctx.text[max(0, ctx.start - 8) : ctx.start]) is not None
+
+
 def duration_(m: re.Match[str], ctx: Context) -> Found | None:
     """three years -> P3Y, 48 hours -> PT48H, a decade -> P10Y, the past two weeks, 30-year, nearly an hour."""
+    if _SOMEDAY.match(words(m.group(0))) and _someday(ctx):
+        return "DATE", "FUTURE_REF", None  # "Islam will one day be ...": an unnamed future time, not a length
     n = number(m["n"])
     if n is not None and m["half"]:
         n += 0.5  # "a year and a half"
     unit = unit_code(m["u"])
     raw_n = words(m["n"])
     if raw_n in ("a", "an") and _AMOUNT_BEFORE.search(ctx.text[max(0, ctx.start - 25) : ctx.start]):
-        return "SET", duration(1, unit), None  # "$5 a year", "10 percent a year": a rate
+        if not re.search(r"\b(?:times|twice)\W*$", ctx.text[max(0, ctx.start - 12) : ctx.start], re.I):
+            return None  # "$5 a year", "358,000 a month": a rate of an amount, not a time (TimeML leaves rates out)
+        return "SET", duration(1, unit), None  # "three times a year": a frequency
     return "DURATION", duration(n, unit), None
 
 
@@ -219,8 +238,11 @@ _FUZZY = {"future": "FUTURE_REF", "soon": "FUTURE_REF", "as soon as possible": "
 
 
 def fuzzy(m: re.Match[str], ctx: Context) -> Found | None:
-    """now / currently -> PRESENT_REF, recently / the past -> PAST_REF, soon / the future -> FUTURE_REF."""
+    """now / currently -> PRESENT_REF, recently / the past / then-current -> PAST_REF, soon / the future ->
+    FUTURE_REF."""
     w = words(m.group(0))
+    if w.startswith("then"):
+        return "DATE", "PAST_REF", None  # "the then-current price": current at a past time
     value = next((v for k, v in _FUZZY.items() if w.endswith(k) or w.startswith(k)), "PRESENT_REF")
     return "DATE", value, None
 
@@ -254,5 +276,13 @@ def holiday_(m: re.Match[str], ctx: Context) -> Found | None:
             (f"XXXX-{rule[0]:02d}-{rule[1]:02d}" if isinstance(rule, tuple) and gran == "D" else "XXXX"),
             None,
         )
+    later = _YEAR_AFTER.match(ctx.text, ctx.end)
+    if later and not m["rel"]:  # "Bastille Day ceremonies last year": that year's, whatever the tense
+        y = ctx.dct.year + {"last": -1, "next": 1}.get(later["rel"].lower(), 0)
+        return "DATE", fmt(gran, holiday(name, y)) + suffix, PUB
     day = nearest(ctx.dct, lambda y: holiday(name, y), words(m["rel"]), ctx.tense())
     return "DATE", fmt(gran, day) + suffix, PUB
+
+
+_YEAR_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?P<rel>last|next|this)\s+year\b(?!'s)", re.IGNORECASE)
+"""A year named just after a holiday and the words for its occasion ("Christmas parties last year")."""
