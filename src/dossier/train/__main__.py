@@ -1,5 +1,5 @@
-"""``python -m dossier.train quotes|speakers|sources|events|entities|places [--check]``: refit the shipped weights and
-tables (``--check``: compare only)."""
+"""``python -m dossier.train ner|quotes|speakers|sources|events|entities|places [--check]``: refit the shipped
+weights and tables (``--check``: compare only)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-TRAINERS = ("quotes", "speakers", "sources", "events", "entities", "places")
+TRAINERS = ("ner", "quotes", "speakers", "sources", "events", "entities", "places")
 """The trainers of this package, each a module with ``main(check=...) -> int``."""
 
 
@@ -19,7 +19,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     status = 0
     for what in args.what:
-        if what == "quotes":
+        if what == "ner":
+            from . import ner
+
+            status |= ner.main(check=args.check)
+        elif what == "quotes":
             from . import quotes
 
             status |= quotes.main(check=args.check)

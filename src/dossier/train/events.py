@@ -131,7 +131,7 @@ def proposals(texts: Sequence[str], dcts: Sequence[str | None]) -> list[list[Pro
     Cached under ``~/.cache/dossier-train`` by the texts, dates and the code of the events stage, so a re-run of
     the fit does not parse again."""
     code = "".join(p.read_text(encoding="utf-8") for p in sorted(EVENTS_CODE.glob("*.py")))
-    key = hashlib.sha256("\0".join([*texts, *(d or "" for d in dcts), code, pipeline.MODEL]).encode()).hexdigest()
+    key = hashlib.sha256("\0".join([*texts, *(d or "" for d in dcts), code, pipeline.model_key()]).encode()).hexdigest()
     path = CACHE / f"events-{key[:16]}.json"
     if path.is_file():
         return [[(a, b, m, f) for a, b, m, f in doc] for doc in json.loads(path.read_text(encoding="utf-8"))]

@@ -15,6 +15,9 @@ them off one by one):
 - ``propagate``: other occurrences of a name (and a person's surname) the model found once.
 - ``teams``: a place that plays (subject or object of "beat", "drew with", a place followed by its
   score in a results line, "X v Y") is a team, an organization — except countries' national sides.
+- ``second`` (off by default): a second NER fine-tuned on CoNLL-2003 (``nlp.second_ner``, when the pipeline was
+  loaded with it): its label on each mention is evidence for the type model, and its names that no other rule
+  proposed become candidates (the type model may drop them). The shipped type model was not fitted with it.
 - ``vote``: one type per referent, decided by a model fitted on CoNLL-2003 ``eng.train`` (``fitted``) over the
   evidence of all its mentions (the base model's labels, gazetteer, titles, first names, appositives,
   organization words …); its probability is the entity's confidence.
@@ -32,7 +35,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from ...model import Entity, Layout, Mention
-from .. import lexicons
+from .. import lexicons, second_ner
 from ..spans import in_spans
 from . import coref, fitted, ner
 from .fitted import Evidence, TypeModel
@@ -99,16 +102,67 @@ class EntityOptions:
     shapes: bool = True
     person_cues: bool = True
     propagate: bool = True
+    second: bool = False
     vote: bool = True
     teams: bool = True
     link: bool = True
     coref: bool = True
 
 
-def _evidence(doc: Doc, c: ner.Cand) -> list[Evidence]:
-    """What the rules see about a candidate's type, as (label, cue) pairs: its own votes, then gazetteer, title,
-    first name, appositive, organization words, the noun before it."""
-    votes = list(c.votes)
+SECOND_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "NORP"}
+"""The second NER's (CoNLL) label -> the OntoNotes label a candidate of its own starts with (the type model decides
+the class, the evidence the subtype)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Second:
+    """The second NER's opinion over a document's tokens: its entities by token span, and per token the label of
+    the entity that covers it ('' for none)."""
+
+    doc: Doc
+    exact: Mapping[tuple[int, int], str]
+    covering: Sequence[str]
+
+    @classmethod
+    def of(cls, doc: Doc, on: bool = True) -> Second:
+        """The opinion stored on ``doc`` (empty when ``on`` is off or the second NER did not run)."""
+        found = second_ner.spans(doc) if on else []
+        covering = [""] * len(doc)
+        for s, e, label in found:
+            covering[s:e] = [label] * (e - s)
+        return cls(doc, {(s, e): label for s, e, label in found}, covering)
+
+    def evidence(self, c: ner.Cand) -> list[Evidence]:
+        """``(label, "conll")`` when it found the candidate's exact span, ``(label, "conll_part")`` when one of
+        its entities overlaps it; nothing when it saw no name there."""
+        exact = self.exact.get((c.start, c.end))
+        if exact:
+            return [(exact, "conll")]
+        parts = sorted({label for label in self.covering[c.start : c.end] if label})
+        return [(label, "conll_part") for label in parts]
+
+    def missed(self, cands: Sequence[ner.Cand]) -> list[ner.Cand]:
+        """Its names that overlap no candidate, as candidates of their own: only names of capitalized words, and
+        not one word opening a sentence (the unseen reading found "£" and a heading's "Analysis" among them)."""
+        taken: set[int] = set()
+        for c in cands:
+            taken.update(range(c.start, c.end))
+        return [
+            ner.Cand(s, e, SECOND_LABEL[label], ((label, "conll"),))
+            for (s, e), label in sorted(self.exact.items())
+            if not taken.intersection(range(s, e)) and self._name_like(s, e)
+        ]
+
+    def _name_like(self, start: int, end: int) -> bool:
+        words = self.doc[start:end]
+        return all(ner.titled(t) for t in words) and not (end - start == 1 and words[0].is_sent_start)
+
+
+def _evidence(doc: Doc, c: ner.Cand, second: Second) -> list[Evidence]:
+    """What the rules see about a candidate's type, as (label, cue) pairs: its own votes, then the second NER's
+    label, gazetteer, title, first name, appositive, organization words, the noun before it."""
+    votes = [v for v in c.votes if v[1] != "conll"]  # a candidate of the second NER's own gets its vote below
+    votes.extend(second.evidence(c))
     span = doc[c.start : c.end]
     key = span.text.lower()
     gaz = places().get(key)
@@ -249,6 +303,8 @@ def _candidates(doc: Doc, options: EntityOptions) -> tuple[list[ner.Cand], list[
         ]
         cands = [c for c in cands if not caps[c.start]]
     cands = ner.dedupe(cands)
+    if options.second:
+        cands = ner.dedupe([*cands, *Second.of(doc).missed(cands)])
     if options.shapes:
         cands = ner.shapes(doc, cands, caps)
     if options.person_cues:
@@ -319,7 +375,16 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
     cands, caps = _candidates(doc, options)
     if not cands:
         return cands, []
-    votes = [_evidence(doc, c) if options.vote else list(c.votes[:1]) for c in cands]
+    second = Second.of(doc, options.second)
+    ran = options.second and second_ner.SPANS_KEY in doc.spans
+    votes = [_evidence(doc, c, second) if options.vote else list(c.votes[:1]) for c in cands]
+
+    def shape(ks: Sequence[int], ev: Sequence[Sequence[Evidence]]) -> dict[str, float]:
+        out = _shape(doc, cands, ks, caps)
+        if ran:  # the share of its names where the second NER saw no name at all
+            out["second_none"] = sum(not any(cue.startswith("conll") for _, cue in e) for e in ev) / len(ev)
+        return out
+
     teams = ner.team_cues(doc, cands) if options.teams else {}
     context = _document(doc, teams)
     if options.teams:
@@ -347,9 +412,7 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
     for ks in form_cands:
         c = cands[ks[0]]
         ev = [votes[k] for k in ks]
-        label = (
-            fitted.decide(keep_all, fitted.features(ev, {**context, **_shape(doc, cands, ks, caps)}), ev)[0] or "ORG"
-        )
+        label = fitted.decide(keep_all, fitted.features(ev, {**context, **shape(ks, ev)}), ev)[0] or "ORG"
         form_label.update(dict.fromkeys(ks, label))
         text = doc[c.start : c.end].text.lower()
         forms.append(
@@ -392,7 +455,7 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
         if options.vote and _titled_person(doc, cands, ks):
             flags.append("titled_person")  # "President Trump"
         ev = [votes[k] for k in ks]
-        refs.append(_Referent(ks, ev, fitted.features(ev, {**context, **_shape(doc, cands, ks, caps)}, flags)))
+        refs.append(_Referent(ks, ev, fitted.features(ev, {**context, **shape(ks, ev)}, flags)))
     return cands, refs
 
 
