@@ -92,8 +92,6 @@ class PairTable:
             df.update(st.counted(f))
         scorer = st.Scorer(df, len(feats))
         n, k = len(feats), len(st.PAIR_FEATURES)
-        self.documents = n
-        """The documents IDF was counted over (``Model.documents``: a smaller store counts as this many)."""
         self.values = np.zeros((n, n, k))
         self.centred = [st.PAIR_FEATURES.index(c) for c in st.CENTRED]
         self._memo: dict[tuple[int, ...], np.ndarray] = {}
@@ -259,7 +257,7 @@ def fit_model(
     c, join, merge, figures = choose(table, idx, gold, topic, mask)
     xs, ys = zip(*(training_pairs(table, idx, gold, s) for s in range(ORDERS)), strict=True)
     w, b = fit(np.concatenate(xs), np.concatenate(ys), c, mask)
-    model = st.Model(st.STORY_FEATURES, tuple(round(float(v), 6) for v in w), round(b, 6), join, merge, table.documents)
+    model = st.Model(st.STORY_FEATURES, tuple(round(float(v), 6) for v in w), round(b, 6), join, merge)
     return model, figures | {"C": c}
 
 

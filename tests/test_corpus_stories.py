@@ -286,22 +286,3 @@ def test_a_dated_article_does_not_join_a_story_dated_far_from_it_through_an_unda
     assert got["undated"] == got["a"]  # the undated copy joins the event it matches
     assert got["late"] != got["a"]  # the same words sixteen days later are another event
     assert run([A, undated, A2])["a2"] == got["a"]  # a day later: the same story
-
-
-def test_a_new_store_weighs_words_as_the_fitting_corpus_did() -> None:
-    """A store of a few articles counts IDF over at least the fitting corpus's size (``Model.documents``): with
-    its own small count every topic word looked common, cosines fell below those the weights were fitted on,
-    and a fresh store split stories (ECB+ held-out, one store per fold: 114 stories for 66 without the floor)."""
-    shipped = load_model()
-    assert shipped.documents >= 500
-    terms = (("earthquake", 3), ("izmir", 2), ("rubble", 1))
-    f = Features("x", terms=terms, lead=terms[:2], entities=(("g:1", 2),))
-    df = {"earthquake": 2, "izmir": 1, "rubble": 3, "g:1": 2}
-    small, fitted = Scorer(df, 3), Scorer(df, shipped.documents)
-    assert small.documents() == fitted.documents() == shipped.documents
-    assert small.vectors(f) == fitted.vectors(f)
-    bigger = Scorer(df, shipped.documents + 10)
-    assert bigger.documents() == shipped.documents + 10  # a store bigger than the fitting corpus counts itself
-    unfloored = Scorer(df, 3, model=dataclasses.replace(shipped, documents=0))
-    assert unfloored.vectors(f) != fitted.vectors(f)
-    assert Model.from_dict(shipped.to_dict()).documents == shipped.documents

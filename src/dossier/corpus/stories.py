@@ -269,10 +269,6 @@ class Model:
     merge: float
     """Least probability for another candidate story to be merged into the one the article joined (above 1:
     never)."""
-    documents: int = 0
-    """Documents the fitting corpus's IDF was counted over. A smaller store weighs its words as if it held this
-    many (a word it has seen in few documents is as rare as it was at fitting): a new store's IDF would
-    otherwise call every topic word common and scale its cosines below those the weights were fitted on."""
 
     def probability(self, x: Mapping[str, float]) -> float:
         """P(same story) for named feature values (a missing name counts 0)."""
@@ -286,8 +282,7 @@ class Model:
         weights = tuple(float(w) for w in d["weights"])  # type: ignore[attr-defined]
         if len(feats) != len(weights):
             raise ValueError("story model: features and weights differ in length")
-        documents = int(d.get("documents", 0))  # type: ignore[call-overload]
-        return cls(feats, weights, float(d["intercept"]), float(d["join"]), float(d["merge"]), documents)  # type: ignore[arg-type]
+        return cls(feats, weights, float(d["intercept"]), float(d["join"]), float(d["merge"]))  # type: ignore[arg-type]
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON data."""
@@ -297,7 +292,7 @@ class Model:
             "intercept": self.intercept,
             "join": self.join,
             "merge": self.merge,
-        } | ({"documents": self.documents} if self.documents else {})
+        }
 
 
 @lru_cache(maxsize=1)
@@ -362,7 +357,7 @@ class Scorer:
 
     def _vector(self, items: Sequence[tuple[str, int]]) -> dict[str, float]:
         """The unit TF-IDF vector of ``items`` (the hot loop of story placement: locals, tabled logs)."""
-        known, df, n1, log = self._idf, self.df, self.documents() + 1, math.log
+        known, df, n1, log = self._idf, self.df, self.n + 1, math.log
         vec = {}
         for t, c in items:
             w = known.get(t)
@@ -380,12 +375,8 @@ class Scorer:
         """Smoothed inverse document frequency of a word or entity key."""
         got = self._idf.get(term)
         if got is None:
-            got = self._idf[term] = math.log((self.documents() + 1) / (self.df.get(term, 0) + 1)) + 1.0
+            got = self._idf[term] = math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
         return got
-
-    def documents(self) -> int:
-        """The corpus size IDF is counted at: the store's, at least the fitting corpus's (``Model.documents``)."""
-        return max(self.n, self.model_or_shipped().documents)
 
     def pair(self, a: Features, b: Features) -> dict[str, float]:
         """``pair_features`` of two articles with this scorer's weights."""
