@@ -29,6 +29,8 @@ from dossier.store.schema import MIGRATIONS
         ("The polls show that Clinton leads in Ohio.", "finding"),
         ("The economy is growing, according to the survey.", "document"),
         ("The economy is growing, according to the minister.", "speech"),
+        # a test's findings are not speech (unseen BBC tech/243: "the test revealed that images … were cheaper")
+        ("The comprehensive test also revealed that images were cheaper to produce at home.", "finding"),
         # intentions: "wants to / plans to / is seeking to" with the plan as an infinitive (PolNeAR train's largest
         # missed kind that a reader wants; they were no attribution before)
         ("The company plans to cut 300 jobs next year.", "plan"),

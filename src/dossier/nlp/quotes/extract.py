@@ -42,6 +42,7 @@ from .cues import (
     NAMING_VERBS,
     SPEECH_VERBS,
 )
+from .headline import headline_attributions, headline_line, turn_attributions
 from .indirect import (
     complement_of,
     drop_nested,
@@ -142,8 +143,20 @@ def _candidates(
     marked, notes = reexamine(text, [m for m in find_marked_spans(text) if in_spans(m.open, m.open + 1, body)])
     index = MentionIndex(entities)
     inside = inside_mask(len(text), marked)
-    indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, body)])
-    attributions = [c for c in (classify(doc, a) for a in _attribute_marked(doc, marked, indirect, inside)) if c]
+    head = headline_line(text)
+    # the headline is read as a sentence too ("Trump tells 3,000 in Reno NFL has gone ‘soft’"), though layout
+    # keeps it out of the body; the fitted model weighs a headline candidate by its own feature
+    readable = (*body, head) if head is not None else body
+    indirect = drop_nested(doc, [a for a in indirect_quotes(doc, inside) if in_spans(a.start, a.start + 1, readable)])
+    found = _attribute_marked(doc, marked, indirect, inside)
+    colon = headline_attributions(doc)
+    if colon:  # "Graham: Trump’s ‘Incredibly Hateful Rhetoric’ …": the colon's speaker owns the line
+        found = sorted([a for a in found if not _overlaps_any(a, colon)] + colon, key=lambda a: a.start)
+    # "FALLIN: Well, I think …": a transcript turn; what the turn itself reports stays beside it
+    turns = [t for t in turn_attributions(doc, body) if not any(a.start == t.start for a in found)]
+    if turns:
+        found = sorted(found + turns, key=lambda a: a.start)
+    attributions = [c for c in (classify(doc, a) for a in found) if c]
     resolved = resolve_speaker(doc, attributions, entities, index, inside)
     out = []
     for (q, trace), a in zip(resolved, attributions, strict=True):

@@ -19,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ...model import Quote
+from .headline import headline_line
 from .syntax import PRONOUNS_ANY, Attribution, text_of, tokens_in
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "quotes.json"
@@ -58,6 +59,8 @@ def features(doc: Doc, quote: Quote, a: Attribution) -> Features:
     f["paragraphs"] = float("paragraphs" in note)
     f["position"] = quote.start / max(1, len(text))
     f["first_paragraph"] = float("\n" not in text[: quote.start].strip())
+    line = headline_line(text)
+    f["headline"] = float(line is not None and line[0] <= quote.start < line[1])
     return f
 
 

@@ -130,7 +130,7 @@ def _speaker_at(
     relative = text_of(doc)[hs:he].lower() in ("who", "which", "that")
     if ent is None and relative:
         ent, how = _antecedent_of_relative(doc, hs, he, index), "relative"
-    if ent is None:
+    if ent is None and a.rule != "headline_colon":  # "Poll: Bernie Sanders Burns Hillary Clinton": no appositive
         ent, how = _appositive_entity(doc, hs, he, index), "appositive"
     if ent is None or ent.type != "PERSON":
         person = _person_in_phrase(doc, a.speaker, index)
