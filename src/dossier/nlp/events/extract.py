@@ -53,6 +53,7 @@ from .figurative import (
     verbal_attack_on_person,
 )
 from .fitted import features, load_model
+from .lexical import left_out, load_lexical_model
 from .lexicon import (
     DECIDED_TYPES,
     ENGLISH_WORDS,
@@ -77,7 +78,7 @@ from .syntax import (
     preps,
     subject,
 )
-from .taxonomy import TYPES
+from .taxonomy import TYPES, Sense
 from .triggers import Candidate, candidates, evidence_bounds
 
 REQUIRE_PARTICIPANT = False
@@ -101,6 +102,7 @@ def extract_events(
     modalities: frozenset[str] = KEPT_MODALITIES,
     threshold: float | None = None,
     require_participant: bool | None = None,
+    lexical_threshold: float | None = None,
 ) -> list[Event]:
     """Events in ``doc`` with participants resolved to ``entities`` and dates from ``timexes``.
 
@@ -109,13 +111,16 @@ def extract_events(
     With ``layout`` only the article's body counts: nothing from its headline, captions, "READ MORE" lines or
     other boilerplate. ``modalities`` says which events are kept (see :data:`KEPT_MODALITIES`). Each event's
     confidence is the fitted trigger model's probability (``fitted``); below its threshold (or ``threshold``, what the
-    benchmarks try) it is dropped. ``require_participant`` overrides :data:`REQUIRE_PARTICIPANT`.
+    benchmarks try) it is dropped. ``require_participant`` overrides :data:`REQUIRE_PARTICIPANT`. Trigger words the
+    rules left out are kept as bare events when the second look's probability (``lexical``) reaches its threshold (or
+    ``lexical_threshold``; above 1, none is).
     """
     model = load_model()
     keep_at = model.threshold if model is not None and threshold is None else threshold
     required = REQUIRE_PARTICIPANT if require_participant is None else require_participant
     events: list[Event] = []
-    for event, feats in event_features(doc, entities, timexes, published=published, layout=layout):
+    proposed, left = _proposals(doc, entities, timexes, published, layout)
+    for event, feats in proposed:
         if event.modality not in modalities:
             continue
         if model is not None:
@@ -124,6 +129,13 @@ def extract_events(
                 continue
             event = replace(event, confidence=round(max(0.01, min(0.99, p)), 2))
         events.append(event)
+    second = load_lexical_model()
+    if second is not None:
+        second_at = second.threshold if lexical_threshold is None else lexical_threshold
+        for event, feats in left:
+            p = second.probability(feats)
+            if event.modality in modalities and p >= second_at:
+                events.append(replace(event, confidence=round(max(0.01, min(0.99, p)), 2)))
     if not merge:
         return sorted(events, key=lambda ev: (ev.start, ev.end))
     # a bare repeat ("the attack") is kept as a mention of a named event; alone it tells a reader nothing to follow
@@ -145,16 +157,42 @@ def event_features(
 ) -> list[tuple[Event, dict[str, float]]]:
     """Every event the rules propose (any modality, before the fitted decision), with the features the trigger
     model weighs: what ``python -m dossier.train events`` fits on."""
+    return _proposals(doc, entities, timexes, published, layout)[0]
+
+
+def lexical_proposals(
+    doc: Doc,
+    entities: Sequence[Entity],
+    timexes: Sequence[Timex],
+    *,
+    published: str | None = None,
+    layout: Layout | None = None,
+) -> list[tuple[Event, dict[str, float]]]:
+    """The trigger words the rules left out, each as a bare event with the features the second look weighs (what
+    ``benchmarks/events_lexical_fit.py`` fits on)."""
+    return _proposals(doc, entities, timexes, published, layout)[1]
+
+
+Proposals = list[tuple[Event, dict[str, float]]]
+"""Events with the features a fitted decision weighs."""
+
+
+def _proposals(
+    doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex], published: str | None, layout: Layout | None
+) -> tuple[Proposals, Proposals]:
+    """The rules' proposals, and the lexicon words they left out (as bare events)."""
     if not english(doc):
-        return []  # German "die" is not a death: the trigger lexicon is English
+        return [], []  # German "die" is not a death: the trigger lexicon is English
     body = _body_spans(doc_text(doc), layout, doc)
     placed = place_timexes(doc, timexes)
     in_timex = frozenset(i for p in placed for i in p.tokens)
     ctx = ArgContext(doc, MentionIndex(entities), entities, placed, published, in_timex, sport_article(doc))
-    out: list[tuple[Event, dict[str, float]]] = []
+    out: Proposals = []
     taken: list[tuple[int, int, str]] = []
+    heads: set[int] = set()
     for cand in candidates(doc, ctx):
         s, e = doc[cand.span[0]].idx, doc[cand.span[1] - 1].idx + len(doc[cand.span[1] - 1])
+        heads.add(cand.head.i)
         if any(a < e and s < b and t == cand.type.name for a, b, t in taken):
             continue
         if not any(a <= s and e <= b for a, b in body):
@@ -164,7 +202,48 @@ def event_features(
             feats = features(event, cand.head, cand.sense.lemma, cand.sense.confidence, cand.support is not None)
             out.append((event, feats))
             taken.append((s, e, cand.type.name))
-    return out
+    spans = [(a, b) for a, b, _ in taken]
+    bare: Proposals = []
+    for tok, sense, feats in left_out(doc, spans, frozenset(heads), ctx):
+        if not any(a <= tok.idx and tok.idx + len(tok) <= b for a, b in body) or tok.i in in_timex:
+            continue
+        event = _bare_event(tok, sense, ctx)
+        if event is not None:
+            bare.append((event, feats))
+    return out, bare
+
+
+def _bare_event(tok: Token, sense: Sense, ctx: ArgContext) -> Event | None:
+    """A lexicon word as an event with no participants: its modality, evidence and date (None: no single event)."""
+    doc = ctx.doc
+    mood = modality(tok)
+    if mood is None:
+        return None
+    lo, hi, s_char, e_char = evidence_bounds(doc, tok)
+    clause = clause_head(tok)
+    paragraph_start = doc_text(doc).rfind("\n", 0, tok.idx) + 1
+    date = choose_date(
+        doc, tok, [tok], clause, ctx.placed, (lo, hi), paragraph_start, ctx.published, clause.i == tok.i,
+        mood == "future",
+    )  # fmt: skip
+    if date is not None and date.anchor == "published" and mood in ("future", "hypothetical"):
+        date = None
+    kind = TYPES[sense.type]
+    return Event(
+        type=kind.name,
+        cameo=sense.cameo or kind.cameo,
+        trigger=tok.text,
+        start=tok.idx,
+        end=tok.idx + len(tok),
+        sentence=doc_text(doc)[s_char:e_char],
+        date=date,
+        participants=(),
+        location=None,
+        confidence=0.5,
+        sentence_start=s_char,
+        sentence_end=e_char,
+        modality=mood,
+    )
 
 
 # --- checks on arguments ----------------------------------------------------------------------
@@ -427,6 +506,9 @@ CAPTION_LINE = re.compile(
 """Lines that are not the story even when the layout kept them: captions and links to other stories."""
 
 
+QUOTE_MARK = re.compile(r"[\"“”]|(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])")
+"""A quotation mark; an apostrophe inside a word ("They're", "caravan's") is none."""
+
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 """Tags of a finite verb: a sentence without one reads as a photo caption ("Members of the caravan at the border wall
 in Tijuana on Sunday."), a link ("More: A guide to ...") or a heading, not as the story telling something."""
@@ -437,7 +519,7 @@ def _caption(doc: Doc | None, start: int, line: str) -> bool:
     words with no finite verb and no quotation marks (captions in rebuilt article text: "A protest in London last year
     against the proposed state visit.", "Michael T. Flynn, right, with Mr. Trump in January 2017. In one memo, ...")."""
     stripped = line.strip()
-    if doc is None or not stripped.endswith(".") or any(q in stripped for q in "\"“”‘’'"):
+    if doc is None or not stripped.endswith(".") or QUOTE_MARK.search(stripped):
         return False
     lead = len(line) - len(line.lstrip())
     span = doc.char_span(start + lead, start + lead + len(stripped), alignment_mode="expand")
@@ -445,15 +527,21 @@ def _caption(doc: Doc | None, start: int, line: str) -> bool:
         return False
     first = span[0].sent
     words = [t for t in first if t.is_alpha and t.i < span.end]
+    ends = [t for t in first if not t.is_space and t.i < span.end]
+    if ends and ends[-1].text != "." and ends[-1].i < span.end - 1:
+        return False  # a dateline ("KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --") leads a story, not a caption
     root = first.root
     told = root.pos_ in ("VERB", "AUX") and root.tag_ != "VBG" and any(c.dep_ in SUBJECTS for c in root.children)
     return len(words) >= 4 and not told and not any(t.tag_ in FINITE_TAGS for t in words)
 
 
 def _body_spans(text: str, layout: Layout | None, doc: Doc | None = None) -> list[tuple[int, int]]:
-    """Character spans events may come from: the layout's body minus caption and link lines (and, given the parse,
-    paragraphs that read as captions)."""
+    """Character spans events may come from: the layout's body and the article's own headline (which states its main
+    event: "Police arrest opposition leader in Minsk"), minus caption and link lines (and, given the
+    parse, paragraphs that read as captions)."""
     spans = list(layout.body) if layout is not None and layout.body else [(0, len(text))]
+    if layout is not None and layout.body:
+        spans = sorted([*spans, *((a, b) for a, b, why in layout.boilerplate if why == "title")])
     out: list[tuple[int, int]] = []
     for a, b in spans:
         pos = a

@@ -62,11 +62,16 @@ def features(event: Event, head: Token, sense_lemma: str, sense_confidence: floa
     return feats
 
 
-@lru_cache(maxsize=1)
 def load_model() -> TriggerModel | None:
     """The shipped weights, or None when the file is absent (the rules' confidence is used then)."""
+    return read_model(MODEL_FILE)
+
+
+@lru_cache(maxsize=4)
+def read_model(name: str) -> TriggerModel | None:
+    """Logistic-regression weights shipped as ``dossier/data/models/NAME``, or None when the file is absent."""
     try:
-        raw = resources.files("dossier").joinpath("data", "models", MODEL_FILE).read_text(encoding="utf-8")
+        raw = resources.files("dossier").joinpath("data", "models", name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return None
     data = json.loads(raw)

@@ -38,6 +38,9 @@ class EventType:
     """Preposition -> role for complements of the trigger or its support verb."""
     support: dict[str, str] = field(default_factory=dict)
     """Support verb lemma -> role of its subject, for nominal triggers ("hold a protest")."""
+    for_support: bool = False
+    """Whether a support verb may take the trigger after "for" ("asked for asylum"; "called for an election" is not
+    one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,11 @@ class Sense:
     """Role of the active subject when it differs from the type's ("X died": patient, not agent)."""
     complements: frozenset[str] = frozenset()
     """For a verb: a predicative complement it needs ("found him guilty")."""
+    clausal: bool = False
+    """For a verb that needs its object: a finite clause will do ("announced it would delay a decision")."""
+    second_look: bool = True
+    """Whether the fitted second look may keep this word when the rules did not (not where the event sense is the rare
+    one: "tried to blame"; senses defined by an object, particle, complement, cue or support verb never are)."""
 
 
 def _frozen(sense: dict[str, Any]) -> dict[str, Any]:

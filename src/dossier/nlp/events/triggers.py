@@ -159,7 +159,7 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
         return None  # "protested that ..." is a complaint
     if obj is None and lemma in INTRANSITIVE:
         obj = subject(verb)
-    if sense.requires_object and obj is None:
+    if sense.requires_object and obj is None and not (sense.clausal and _that_clause(verb)):
         return None
     if obj is not None and not looks_like(obj, sense.check, ctx):
         return None
@@ -260,8 +260,8 @@ def _support(noun: Token, kind: EventType, sense: Sense) -> tuple[Token | None, 
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ == "VERB":
         verb = head
-    elif noun.dep_ == "pobj" and head.dep_ in ("prep", "dative") and head.lower_ != "for":
-        verb = head.head  # not "called for a general election": asked for, not called
+    elif noun.dep_ == "pobj" and head.dep_ in ("prep", "dative") and (head.lower_ != "for" or kind.for_support):
+        verb = head.head  # not "called for a general election": asked for, not called ("ask for asylum" is asking)
         if verb.lemma_.lower() == "part" and verb.head.pos_ == "VERB":
             verb = verb.head  # "take part in"
     elif noun.dep_ == "conj":
@@ -322,6 +322,13 @@ def evidence_bounds(doc: Doc, trigger: Token) -> tuple[int, int, int, int]:
     return lo, hi, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
 
 
+def _that_clause(verb: Token) -> bool:
+    """Whether a verb takes a finite clause as its object ("announced it would delay a decision")."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in verb.children
+    )
+
+
 def _describes_a_kind(verb: Token) -> bool:
     """A participle that describes a plural noun in general ("migrants seeking asylum", "people taking part in
     protests"), not an event of named or counted people."""
@@ -345,6 +352,10 @@ CROWD_NOUNS = lexicons.words("words_events", list="triggers.CROWD_NOUNS")  # fmt
 
 
 def _crowd(subj: Token | None, ctx: ArgContext) -> bool:
+    """Whether a subject is people who protest: a crowd noun, a count, or such a noun among its conjuncts ("the
+    caravan's organizers, immigrant rights activists and legal observers marched")."""
     if subj is None or military(subj, ctx):
         return False
-    return subj.lemma_.lower() in CROWD_NOUNS or (subj.pos_ == "NUM" and subj.head.pos_ == "VERB")
+    if subj.pos_ == "NUM" and subj.head.pos_ == "VERB":
+        return True
+    return any(c.lemma_.lower() in CROWD_NOUNS for c in (subj, *subj.conjuncts))
