@@ -56,6 +56,7 @@ train: $(STAMP)
 	$(PY) -m benchmarks.train_stories --jobs 2
 	$(PY) -m benchmarks.metadata_fit
 	$(PY) -m benchmarks.lineage --per-source 30 --fit
+	$(PY) -m benchmarks.events_lexical_fit
 
 ## train-check: refit and compare with the shipped weights byte for byte (writes nothing; the second NER: byte for
 ## byte, or every weight within 0.001 where another BLAS rounds differently)
@@ -65,6 +66,7 @@ train-check: $(STAMP)
 	$(PY) -m benchmarks.train_stories --check --jobs 2
 	$(PY) -m benchmarks.metadata_fit --check
 	$(PY) -m benchmarks.lineage --per-source 30 --fit --check
+	$(PY) -m benchmarks.events_lexical_fit --check
 
 ## train-events: refit the event trigger weights (src/dossier/data/models/events_trigger.json); needs the train extra
 train-events: $(STAMP)
