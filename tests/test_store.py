@@ -296,7 +296,9 @@ def test_write_hands_the_written_records_to_update_corpus_inside_the_batch_trans
 
     calls: list[tuple[list[str], bool, int]] = []
 
-    def update_corpus(conn: sqlite3.Connection, articles: list[Any], stories_of: Any = None) -> None:
+    def update_corpus(
+        conn: sqlite3.Connection, articles: list[Any], stories_of: Any = None, entities_of: Any = None
+    ) -> None:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         calls.append(([a.id for a in articles], conn.in_transaction, stored))
         conn.execute("UPDATE articles SET story_id = 'S' || seq WHERE story_id IS NULL")
@@ -317,7 +319,9 @@ def test_a_failing_corpus_update_rolls_the_batch_back(
 ) -> None:
     from dossier.store import corpus
 
-    def update_corpus(conn: sqlite3.Connection, articles: list[Any], stories_of: Any = None) -> None:
+    def update_corpus(
+        conn: sqlite3.Connection, articles: list[Any], stories_of: Any = None, entities_of: Any = None
+    ) -> None:
         raise RuntimeError("corpus layer failed")
 
     monkeypatch.setattr(corpus, "update_corpus", update_corpus)
