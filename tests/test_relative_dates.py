@@ -48,6 +48,10 @@ CASES = [
     ("The two leaders meet separately Monday with the envoy.", FRI, "Monday", "2019-05-20"),
     ("The court adjourned the case until Tuesday.", WED, "Tuesday", "2019-05-21"),
     ("The judge deferred sentencing to Friday.", WED, "Friday", "2019-05-17"),
+    # a date named as what something comes before: ahead when the sentence is not past
+    ("Campaigners are gearing up ahead of the November elections.", WED, "November", "2019-11"),
+    ("Parties are campaigning hard in the run-up to the March vote.", WED, "March", "2020-03"),
+    ("Ahead of the March vote, the party changed its leader.", WED, "March", "2019-03"),
     # backward: past tense / last / ago
     ("The vote was held on Monday.", WED, "Monday", "2019-05-13"),
     ("He resigned in March.", WED, "March", "2019-03"),

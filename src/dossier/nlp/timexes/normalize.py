@@ -43,6 +43,12 @@ DEADLINE_BEFORE = re.compile(r"\b(?:by|through|thru|until|till|no\s+later\s+than
 """A deadline preposition right before the expression: it points ahead unless the clause is past."""
 MODAL_AHEAD = re.compile(r"\b(?:must|need\s+to|needs\s+to|has\s+to|have\s+to|ought\s+to|should)\b", re.IGNORECASE)
 """Obligation modals: what must be done is still ahead."""
+AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|in\s+advance\s+of|(?:run|lead)[-\s]up\s+to)\s+(?:the\s+|this\s+|next\s+)?$", re.IGNORECASE
+)
+"""A date named as what something comes before ("ahead of the November elections", "in the run-up to May's vote"):
+ahead of publication when nothing in the sentence is past; in a past sentence the main clause says nothing of the
+date's own side ("ahead of the March vote, the party changed its leader" may be either)."""
 
 LAST_AS_VERB_NEXT = lexicons.words("words_timexes", list="normalize.LAST_AS_VERB_NEXT")
 LAST_AS_VERB_PREV = lexicons.words("words_timexes", list="normalize.LAST_AS_VERB_PREV")
@@ -139,6 +145,8 @@ class Context:
             return "future"  # "pass the bill by Friday", "funded through Sept. 30": a deadline still ahead
         if found is None and MODAL_AHEAD.search(self.text[max(s, self.start - 60) : self.start]):
             return "future"  # "must pass the bill", "needs to approve it on Monday"
+        if found is None and AHEAD_OF.search(self.text[max(s, self.start - 40) : self.start]):
+            return "future"  # "campaigners gear up ahead of the November elections"
         return found
 
 
