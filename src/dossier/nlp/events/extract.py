@@ -362,7 +362,7 @@ def _participants(
         if resolved is None:
             continue
         part, ent = resolved
-        person_slot = tok.pos_ == "PRON" and role == cand.type.object and cand.sense.check == "person"
+        person_slot = tok.pos_ == "PRON" and role == cand.type.object and cand.sense.check in ("person", "captive")
         if person_slot and ent is not None and ent.type not in ("PERSON", "NORP"):
             continue  # "The Pentagon says they were freed": those freed are people, not the Pentagon
         key = (role, part.entity or part.name)
