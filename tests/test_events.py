@@ -1203,3 +1203,20 @@ def test_armed_fights_and_people_shot_are_still_attacks() -> None:
     shot = only(events_of("Gunmen chased two policemen through the market and then shot them."), "attack")
     assert shot.trigger == "shot"
     assert only(events_of("Police arrested 40 drivers on Saturday."), "arrest").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the crash was not due to an attack by rebels.",  # a cause denied
+        "The outage does not appear to be due to an attack by rebels.",
+        "Hackers attacked the Pentagon on Monday.",  # computers, not violence
+        "The site went down after an attack by vandals or malicious hackers.",
+    ],
+)
+def test_denied_causes_and_attacks_by_hackers_are_no_attacks(text: str) -> None:
+    assert _of_type(events_of(text), "attack") == []
+
+
+def test_an_attack_named_as_a_cause_is_told() -> None:
+    assert only(events_of("The delay was due to an attack by rebels in Kabul."), "attack").modality == "asserted"

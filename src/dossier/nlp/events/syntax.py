@@ -413,6 +413,14 @@ def _governed(trigger: Token, extra: Token | None) -> str:
             if lemma in ("cancel", "nix", "scrap", "scupper", "abandon", "deny", "refuse", "fail", "decline"):
                 return "negated" if lemma not in ("deny",) else "hypothetical"  # "cancelled the meeting"
             return "hypothetical"
+        if parent.pos_ == "ADJ" and lemma in ("due", "owing") and cur.lower_ == "to" and dep in ("prep", "pcomp"):
+            # "due to an attack" names a cause (not "due to resign"): told unless the cause is denied ("was not due
+            # to an attack", "does not appear to be due to an attack")
+            copula = parent.head
+            if negated(copula) or (copula.dep_ == "xcomp" and negated(copula.head)):
+                return "hypothetical"
+            cur = parent
+            continue
         if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
             return "future" if lemma in FUTURE_ADJS else "hypothetical"
         if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
