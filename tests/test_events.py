@@ -1220,3 +1220,16 @@ def test_denied_causes_and_attacks_by_hackers_are_no_attacks(text: str) -> None:
 
 def test_an_attack_named_as_a_cause_is_told() -> None:
     assert only(events_of("The delay was due to an attack by rebels in Kabul."), "attack").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "kept"),
+    [
+        ("Most arrests in Britain happen at night.", "arrest", False),  # arrests in general
+        ("Some attacks on soldiers are never reported.", "attack", False),
+        ("Some protests in Paris turned violent on Saturday.", "protest", True),  # past: real ones
+        ("Many arrests have been made in Minsk since Sunday.", "arrest", True),  # perfect: real ones
+    ],
+)
+def test_quantified_events_in_a_simple_present_are_generic(text: str, kind: str, kept: bool) -> None:
+    assert bool(_of_type(happened(events_of(text)), kind)) is kept

@@ -546,6 +546,26 @@ def generic(verb: Token, patient: Token | None) -> bool:
     return all(t.tag_ in ("VBP", "VBZ", "VBN", "VB") for t in tensed) and any(t.tag_ in ("VBP", "VBZ") for t in tensed)
 
 
+GENERIC_QUANTIFIERS = lexicons.words("words_events", list="syntax.GENERIC_QUANTIFIERS")
+"""Quantifiers that, on a plural event noun in a simple present, speak of such events in general ("in some criminal
+trials, juries ...", "most arrests happen at night")."""
+
+
+def generic_mention(noun: Token, clause: Token) -> bool:
+    """A quantified plural event noun in a simple-present clause ("In some criminal trials, juries hear evidence in
+    secret", "Most arrests happen at night"): events of a kind, not one that happened. Past or perfect clauses tell
+    real ones ("some protests turned violent", "many arrests have been made")."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return False
+    if not any(c.dep_ in ("det", "amod") and c.lower_ in GENERIC_QUANTIFIERS for c in noun.children):
+        return False
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if clause.tag_ == "VBD" or any(a.tag_ in ("VBD", "MD") or a.lemma_ == "have" for a in aux):
+        return False
+    bare = clause.tag_ == "VB" and not aux and any(c.dep_ in SUBJECTS for c in clause.children)  # "arrests happen"
+    return bare or any(t.tag_ in ("VBP", "VBZ") for t in (clause, *aux))
+
+
 def hedged(trigger: Token, clause: Token) -> bool:
     """Whether a hedge ("reportedly", "alleged") qualifies the event."""
     for t in (trigger, clause):
