@@ -1116,3 +1116,120 @@ def test_a_nomination_to_a_post_is_an_appointment_an_award_nomination_is_not() -
     event = only(events_of("Trump has nominated Pompeo to become the next secretary of state."), "appointment")
     assert event.trigger == "nominated" and ("patient", "Pompeo") in [(p.role, p.name) for p in event.participants]
     assert not events_of("The film was nominated for an Oscar.")
+
+
+# --- hopes, likelihoods, habits; what an acquisition or a release is of (issue 15, events3) ---------------------------
+
+
+def _of_type(events: list[Event], kind: str) -> list[tuple[str, str]]:
+    return [(e.trigger, e.modality) for e in events if e.type == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Rovers are hoping for talks with Smith about the job.", "meeting"),  # a hope
+        ("The unions hoped for a meeting with Obama before the strike.", "meeting"),
+        ("The referendum, which is likely to take place in June, divides the party.", "election"),  # a likelihood
+        ('"Let the referendum settle this," the minister said.', "election"),  # urged, not held
+        ("The summit is imminent, diplomats in Vienna said.", "meeting"),  # ahead
+        ("Tax inspectors make around 2,000 visits a year to firms in Leeds.", "visit"),  # a habit
+        ("Police arrested about 40 drivers a week during the campaign.", "arrest"),
+    ],
+)
+def test_hopes_likelihoods_urgings_and_habits_are_not_reported_as_happened(text: str, kind: str) -> None:
+    found = [e for e in happened(events_of(text)) if e.type == kind]
+    assert found == [], [(e.trigger, e.modality) for e in found]
+
+
+def test_an_intention_denied_is_nothing_ahead() -> None:
+    assert _of_type(events_of("The chairman said he has no intention of selling Fiat."), "acquisition") == []
+
+
+def test_an_event_a_relative_clause_puts_ahead_is_future() -> None:
+    event = only(events_of("Italy's referendum, which will be held in May, was called by Renzi."), "election")
+    assert event.modality == "future"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 50,000 were sold in the first week, the firm said.",  # goods, counted
+        "The club sold Jones to Chelsea for 5 million pounds on Friday.",  # a player: a transfer
+    ],
+)
+def test_an_acquisition_is_of_a_company_or_stake_not_goods_or_a_player(text: str) -> None:
+    assert _of_type(events_of(text), "acquisition") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "patient"),
+    [
+        ("Vodafone bought a 20% stake in Verizon on Monday.", "20% stake"),
+        ("Google acquired YouTube in 2006.", "YouTube"),
+        ("Siemens sold its mobile phone unit to BenQ.", "its mobile phone unit"),
+    ],
+)
+def test_a_company_or_a_stake_is_acquired(text: str, patient: str) -> None:
+    event = only(events_of(text), "acquisition")
+    assert ("patient", patient) in roles(event)
+
+
+def test_a_title_the_tagger_took_for_a_people_is_not_released() -> None:
+    text = "Sales rose after the release of Vice Town in October."
+    start = text.index("Vice Town")
+    game = Entity("E1", "Vice Town", "NORP", ("Vice Town",), (Mention(start, start + 9, "Vice Town"),))
+    assert _of_type(events_of(text, entities=[game]), "release") == []
+    freed = only(events_of("Iran released three Americans on Friday."), "release")
+    assert ("patient", "Americans") in roles(freed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hunters chased deer through the woods and then shot them.",  # the deer are shot
+        "Hunters in Devon were seen chasing hares then killing them.",
+        "The Tories will have to fight hard to be heard in Scotland.",  # a campaign
+        "She will fight on her record, Ms Smith told reporters.",
+    ],
+)
+def test_animals_shot_and_campaigns_fought_are_no_attacks(text: str) -> None:
+    found = [(e.type, e.trigger) for e in events_of(text) if e.type in ("attack", "death")]
+    assert found == []
+
+
+def test_armed_fights_and_people_shot_are_still_attacks() -> None:
+    assert only(events_of("Troops fought rebels in the north on Sunday."), "attack").trigger == "fought"
+    shot = only(events_of("Gunmen chased two policemen through the market and then shot them."), "attack")
+    assert shot.trigger == "shot"
+    assert only(events_of("Police arrested 40 drivers on Saturday."), "arrest").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the crash was not due to an attack by rebels.",  # a cause denied
+        "The outage does not appear to be due to an attack by rebels.",
+        "Hackers attacked the Pentagon on Monday.",  # computers, not violence
+        "The site went down after an attack by vandals or malicious hackers.",
+    ],
+)
+def test_denied_causes_and_attacks_by_hackers_are_no_attacks(text: str) -> None:
+    assert _of_type(events_of(text), "attack") == []
+
+
+def test_an_attack_named_as_a_cause_is_told() -> None:
+    assert only(events_of("The delay was due to an attack by rebels in Kabul."), "attack").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "kept"),
+    [
+        ("Most arrests in Britain happen at night.", "arrest", False),  # arrests in general
+        ("Some attacks on soldiers are never reported.", "attack", False),
+        ("Some protests in Paris turned violent on Saturday.", "protest", True),  # past: real ones
+        ("Many arrests have been made in Minsk since Sunday.", "arrest", True),  # perfect: real ones
+    ],
+)
+def test_quantified_events_in_a_simple_present_are_generic(text: str, kind: str, kept: bool) -> None:
+    assert bool(_of_type(happened(events_of(text)), kind)) is kept

@@ -58,6 +58,10 @@ PERSONAL = lexicons.words("words_events", list="args.PERSONAL")
 ANIMAL_NOUNS = lexicons.words("words_events", list="args.ANIMAL_NOUNS")  # fmt: skip
 """Animals: "the killing of foxes", "91 foxes were killed" are not deaths a political event coder reports."""
 
+ASSET_NOUNS = lexicons.words("words_events", list="args.ASSET_NOUNS")  # fmt: skip
+"""What is bought or sold in an acquisition when no company is named: a company, a stake, a business or its assets
+("bought a 20% stake", "sold its mobile phone unit"); not goods ("50,000 consoles were sold")."""
+
 _JUNK_NOUNS = lexicons.words("words_events", list="args._JUNK_NOUNS")
 _NP_LEFT = lexicons.words("words_events", list="args._NP_LEFT")
 
@@ -120,8 +124,10 @@ def looks_like(tok: Token, check: Check, ctx: ArgContext) -> bool:
         counted = next((o for p, o in preps(tok) if p == "of"), None)
         tok = counted if counted is not None else tok
     lemma = tok.lemma_.lower()
-    if lemma in ANIMAL_NOUNS and check in ("person", "actor"):
+    if lemma in ANIMAL_NOUNS and check in ("person", "actor", "captive"):
         return False
+    if tok.pos_ == "PRON" and check in ("person", "actor", "captive", "target") and _animal_antecedent(tok):
+        return False  # "chasing foxes then shooting them": the foxes are shot
     ent = entity_at(tok, ctx)
     if ent is not None and tok.pos_ == "NOUN" and (_nominal_mention(ent, tok) or tok.text.islower()):
         # a description ("his memos") linked to a person is not itself a person, nor is a common noun a
@@ -139,6 +145,19 @@ def looks_like(tok: Token, check: Check, ctx: ArgContext) -> bool:
     place = label in PLACE_LABELS or lemma in PLACE_NOUNS
     if check == "person":
         return person
+    if check == "captive":
+        # a person held: a name, a person noun, a count of people; a demonym only as people ("two Britons"), not a
+        # singular name the tagger took for one ("the release of San Andreas", a game)
+        norp_name = label == "NORP" and tok.tag_ == "NNP" and lemma not in PERSON_NOUNS
+        return person and not norp_name
+    if check == "asset":
+        # a company, a stake or a business (an organization, never a person, a count or goods); "40% of Fuso" is Fuso
+        share = next((o for p, o in preps(tok) if p == "of"), None) if lemma in ("%", "percent") else None
+        if share is not None:
+            return looks_like(share, check, ctx)
+        # a name either tagger calls a person is no firm: "selling Shaun Wright-Phillips" is a footballer's transfer
+        company = label == "ORG" and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON"
+        return company or lemma in ASSET_NOUNS
     if check == "actor":
         return person or label in PERSON_LABELS
     if check == "place":
@@ -146,6 +165,25 @@ def looks_like(tok: Token, check: Check, ctx: ArgContext) -> bool:
     if check == "device":
         return lemma in DEVICE_NOUNS
     return person or place or lemma in TARGET_NOUNS or label in ("FAC", "ORG")
+
+
+def _animal_antecedent(pron: Token) -> bool:
+    """Whether an unresolved "them"/"they"/"it" takes up an animal named just before it in its sentence ("chasing
+    foxes then shooting them"): the object of the verb it is coordinated with, else the nearest preceding noun of the
+    same number."""
+    plural = pron.lower_ in ("them", "they", "themselves")
+    if not plural and pron.lower_ not in ("it", "itself"):
+        return False
+    verb = pron.head
+    if pron.dep_ in ("dobj", "obj") and verb.dep_ == "conj":
+        # "chased deer through the woods and then shot them": the object of the first verb is the one shot
+        first = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
+        if first is not None and first.i < pron.i:
+            return first.lemma_.lower() in ANIMAL_NOUNS
+    for t in reversed(pron.sent[: pron.i - pron.sent.start]):
+        if t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS")) == plural:
+            return t.lemma_.lower() in ANIMAL_NOUNS
+    return False
 
 
 def noun_phrase(tok: Token) -> tuple[int, int]:

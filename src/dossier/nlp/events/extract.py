@@ -72,6 +72,7 @@ from .syntax import (
     decided,
     direct_object,
     generic,
+    generic_mention,
     hedged,
     is_passive,
     modality,
@@ -362,7 +363,7 @@ def _participants(
         if resolved is None:
             continue
         part, ent = resolved
-        person_slot = tok.pos_ == "PRON" and role == cand.type.object and cand.sense.check == "person"
+        person_slot = tok.pos_ == "PRON" and role == cand.type.object and cand.sense.check in ("person", "captive")
         if person_slot and ent is not None and ent.type not in ("PERSON", "NORP"):
             continue  # "The Pentagon says they were freed": those freed are people, not the Pentagon
         key = (role, part.entity or part.name)
@@ -424,6 +425,8 @@ def _build(cand: Candidate, ctx: ArgContext) -> Event | None:
         mood = "future"  # "agreed to release the four": not yet released (sanctions "agreed" are the decision)
     if head.pos_ == "VERB" and generic(head, subject(head) if is_passive(head) else direct_object(head)):
         return None  # "People get released from prison when ...": a habit, not an event
+    if generic_mention(head, clause_head(cand.support or head)):
+        return None  # "in some criminal trials, juries hear ...": trials in general
     lo, hi, s_char, e_char = evidence_bounds(doc, head)
     roles = _roles(cand)
     object_heads = {tok.i for role, tok, _ in roles if role == cand.type.object}

@@ -58,6 +58,14 @@ TEMPORAL = lexicons.words("words_events", list="syntax.TEMPORAL")
 """Conjunctions that, with a simple present, look ahead ("when he visits")."""
 HEDGES = lexicons.words("words_events", list="syntax.HEDGES")
 """Words that leave an event asserted but less certain."""
+FREQUENCY_UNITS = lexicons.words("words_events", list="syntax.FREQUENCY_UNITS")
+"""Units of time that, counted per ("a year", "every week", "per month"), make a clause a practice, not one event."""
+FREQUENCY_DETS = lexicons.words("words_events", list="syntax.FREQUENCY_DETS")
+"""Determiners that make a unit of time a rate ("visits a year", "each month"), not a length or a date."""
+ANTICIPATED_EVENT_VERBS = lexicons.words("words_events", list="dates.OCCURRENCE_VERBS") | {"hold", "go", "come"}
+"""Verbs whose subject is an event taking place ("which is likely to take place", "which will be held in May")."""
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope"}
+"""Forms the tagger's lemmatizer gets wrong in news ("hoping" -> "hop")."""
 
 PERSON_PRONOUNS = lexicons.words("words_events", list="syntax.PERSON_PRONOUNS")
 
@@ -161,6 +169,11 @@ def _headline_passive(verb: Token) -> bool:
     line = text[start : end if end >= 0 else len(text)].strip()
     subj = next(c for c in verb.children if c.dep_ == "nsubj")
     return start <= subj.idx and not line.endswith((".", "!", "?", "”", '"', ":", ";", ","))
+
+
+def lemma_of(tok: Token) -> str:
+    """The lower-cased lemma, with the lemmatizer's known misses repaired ("hoping" is "hope", not "hop")."""
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
 
 
 def relative_antecedent(tok: Token) -> Token:
@@ -348,8 +361,12 @@ def modality(trigger: Token, extra: Token | None = None) -> str | None:
     modifiers = [*trigger.children, *(extra.children if extra is not None else ())]
     if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.head.pos_ in ("VERB", "AUX"):
         modifiers.extend(trigger.head.head.children)  # "they always vote in a general election"
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in modifiers):
-        return None  # "are routinely imprisoned and tortured": a practice, not one event
+    objects = [o for t in (trigger, extra) if t is not None and t.pos_ == "VERB" for o in [direct_object(t)] if o]
+    rated = [*modifiers, *(c for o in objects for c in o.children)]  # "arrested 40 drivers a week": on the object
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in modifiers) or _rate(rated):
+        return None  # "are routinely imprisoned and tortured", "make 3,000 visits a year": a practice, not one event
+    if any(t is not None and t.pos_ in ("VERB", "AUX") and imperative(t) for t in (trigger, extra)):
+        return "hypothetical"  # "Release the hostages!": asked for, not done
     if trigger.tag_ in ("VBZ", "VBP") and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL for c in modifiers):
         return "hypothetical"  # "when Merkel visits the White House later this week": ahead, or a habit
     if any(c.dep_ == "advmod" and c.lower_ in ("almost", "nearly") for c in trigger.children):
@@ -367,6 +384,10 @@ def modality(trigger: Token, extra: Token | None = None) -> str | None:
     planned = ("plan", "schedule", "propose", "expect", "intend", "hope")
     if any(c.dep_ == "acl" and c.lemma_.lower() in planned for c in trigger.children):
         return "future"  # "a meeting planned for January"
+    if trigger.pos_ == "NOUN":
+        ahead = next((k for c in trigger.children if c.dep_ == "relcl" and (k := _ahead(c)) is not None), None)
+        if ahead is not None:
+            return ahead  # "the election, which is likely to take place in May": not yet held
     return _governed(trigger, extra)
 
 
@@ -379,7 +400,7 @@ def _governed(trigger: Token, extra: Token | None) -> str:
             break
         parent = cur.head
         dep = cur.dep_
-        lemma = parent.lemma_.lower()
+        lemma = lemma_of(parent)
         is_extra = extra is not None and parent.i == extra.i
         blocks = lemma in NONFACTUAL_VERBS and dep in ("xcomp", "ccomp", "pcomp")
         topic = dep == "prep" and cur.lower_ in TOPIC_PREPOSITIONS  # "asked about the invasion" presupposes it
@@ -392,10 +413,19 @@ def _governed(trigger: Token, extra: Token | None) -> str:
             if lemma in ("cancel", "nix", "scrap", "scupper", "abandon", "deny", "refuse", "fail", "decline"):
                 return "negated" if lemma not in ("deny",) else "hypothetical"  # "cancelled the meeting"
             return "hypothetical"
+        if parent.pos_ == "ADJ" and lemma in ("due", "owing") and cur.lower_ == "to" and dep in ("prep", "pcomp"):
+            # "due to an attack" names a cause (not "due to resign"): told unless the cause is denied ("was not due
+            # to an attack", "does not appear to be due to an attack")
+            copula = parent.head
+            if negated(copula) or (copula.dep_ == "xcomp" and negated(copula.head)):
+                return "hypothetical"
+            cur = parent
+            continue
         if parent.pos_ == "ADJ" and lemma in NONFACTUAL_ADJS and dep in ("xcomp", "prep", "pcomp"):
             return "future" if lemma in FUTURE_ADJS else "hypothetical"
         if parent.pos_ == "NOUN" and lemma in NONFACTUAL_NOUNS and dep in ("acl", "prep", "pobj", "compound"):
-            return "future" if lemma in ("plan", "offer", "invitation", "intention") else "hypothetical"
+            intended = lemma in ("plan", "offer", "invitation", "intention") and not negated(parent)
+            return "future" if intended else "hypothetical"  # "no intention of selling him": nothing ahead
         if lemma in BELIEF_VERBS and cur.i == trigger.i and trigger.pos_ == "VERB" and dep in ("ccomp", "xcomp"):
             return "hypothetical"  # "believe he has killed himself" (not "believed to be responsible for a blast")
         through_verb = through_verb or cur.tag_ == "VBG"
@@ -411,6 +441,8 @@ def _governed(trigger: Token, extra: Token | None) -> str:
                 return "hypothetical"
         if dep != "conj" and _conditional(parent):
             return "hypothetical"
+        if dep in ("ccomp", "xcomp", "dobj", "nsubj") and parent.pos_ == "VERB" and not is_extra and imperative(parent):
+            return "hypothetical"  # "Let the election decide this": what is urged, not what happened
         if dep in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             return "hypothetical"  # "powers to detain", "raided the house to arrest him": a possibility or a purpose
         if dep == "acl" and cur.lemma_.lower() in ("plan", "schedule", "propose", "expect", "intend"):
@@ -514,6 +546,26 @@ def generic(verb: Token, patient: Token | None) -> bool:
     return all(t.tag_ in ("VBP", "VBZ", "VBN", "VB") for t in tensed) and any(t.tag_ in ("VBP", "VBZ") for t in tensed)
 
 
+GENERIC_QUANTIFIERS = lexicons.words("words_events", list="syntax.GENERIC_QUANTIFIERS")
+"""Quantifiers that, on a plural event noun in a simple present, speak of such events in general ("in some criminal
+trials, juries ...", "most arrests happen at night")."""
+
+
+def generic_mention(noun: Token, clause: Token) -> bool:
+    """A quantified plural event noun in a simple-present clause ("In some criminal trials, juries hear evidence in
+    secret", "Most arrests happen at night"): events of a kind, not one that happened. Past or perfect clauses tell
+    real ones ("some protests turned violent", "many arrests have been made")."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return False
+    if not any(c.dep_ in ("det", "amod") and c.lower_ in GENERIC_QUANTIFIERS for c in noun.children):
+        return False
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if clause.tag_ == "VBD" or any(a.tag_ in ("VBD", "MD") or a.lemma_ == "have" for a in aux):
+        return False
+    bare = clause.tag_ == "VB" and not aux and any(c.dep_ in SUBJECTS for c in clause.children)  # "arrests happen"
+    return bare or any(t.tag_ in ("VBP", "VBZ") for t in (clause, *aux))
+
+
 def hedged(trigger: Token, clause: Token) -> bool:
     """Whether a hedge ("reportedly", "alleged") qualifies the event."""
     for t in (trigger, clause):
@@ -531,3 +583,71 @@ def past(clause: Token) -> bool:
     if any(a.tag_ == "VBD" for a in aux):
         return True
     return clause.tag_ == "VBN" and clause.dep_ in ("acl", "conj", "relcl") and not aux
+
+
+def imperative(verb: Token) -> bool:
+    """Whether ``verb`` heads an imperative ("Let the election decide this", '"Free the hostages," he said'): a bare
+    verb that opens its sentence with no subject or auxiliary, or one coordinated with such a verb."""
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        return not any(c.dep_ in SUBJECTS | {"expl", "aux", "auxpass"} for c in verb.children) and imperative(verb.head)
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False  # a quoted imperative hangs on its "he said" as a ccomp
+    if any(c.dep_ in SUBJECTS | {"expl", "aux", "auxpass"} for c in verb.children):
+        return False
+    first = next((t for t in verb.sent if t.is_alpha), None)
+    return first is not None and first.i == verb.i
+
+
+def _rate(modifiers: list[Token]) -> bool:
+    """Whether a modifier counts per unit of time ("3,000 visits a year", "twice a week", "every month", "per day"):
+    the clause tells a practice, not one event."""
+    for c in modifiers:
+        if c.dep_ in ("npadvmod", "advmod", "nmod") and c.lemma_.lower() in FREQUENCY_UNITS:
+            if any(d.lower_ in ("ago", "later", "earlier", "before", "after") for d in c.children):
+                continue  # "a year ago", "a day later": a date, not a rate
+            if any(d.dep_ == "det" and d.lower_ in FREQUENCY_DETS for d in c.children):
+                return True
+        per = c.dep_ == "prep" and c.lower_ == "per"
+        if per and any(g.dep_ == "pobj" and g.lemma_.lower() in FREQUENCY_UNITS for g in c.children):
+            return True
+        if c.dep_ in ("npadvmod", "advmod") and c.lower_ in ("times", "twice", "thrice") and _rate(list(c.children)):
+            return True  # "visited the site 40 times a year"
+    return False
+
+
+def _ahead(relcl: Token) -> str | None:
+    """``future``/``hypothetical`` when a relative clause on a nominal event says the event itself is still ahead
+    ("which is likely to take place in May", "which will be held next year"); None otherwise ("which was held in
+    secret", "which will be remembered")."""
+    if not any(c.dep_ in SUBJECTS and c.lower_ in ("which", "that") for c in relcl.children):
+        return None
+    chain = [relcl]
+    cur = relcl
+    for _ in range(3):  # "is likely to take place": the adjective's or verb's complement says what the event does
+        nxt = next((c for c in cur.children if c.dep_ in ("xcomp", "acomp") and c.pos_ in ("VERB", "ADJ")), None)
+        if nxt is None:
+            break
+        chain.append(nxt)
+        cur = nxt
+    if not any(_occurs(v) for v in chain):
+        return None
+    kind = _modal_kind(relcl)
+    if kind is not None:
+        return kind
+    if _future(relcl) or any(lemma_of(v) in FUTURE_ADJS | PLANNING_VERBS for v in chain[1:]):
+        return "future"
+    if any(lemma_of(v) in NONFACTUAL_ADJS for v in chain[1:]):
+        return "hypothetical"
+    return None
+
+
+def _occurs(verb: Token) -> bool:
+    """Whether a verb says an event takes place ("take place", "be held", "happen", "go ahead")."""
+    if verb.pos_ != "VERB":
+        return False
+    word = lemma_of(verb)
+    if word == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    if word == "go":
+        return any(c.lower_ == "ahead" for c in verb.children)
+    return word in ANTICIPATED_EVENT_VERBS

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-Check = Literal["person", "actor", "place", "target", "device", "any"]
+Check = Literal["person", "captive", "actor", "asset", "place", "target", "device", "any"]
 """What an argument must look like for a trigger sense to hold (see ``event_syntax.looks_like``)."""
 
 

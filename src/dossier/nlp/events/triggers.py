@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..spans import doc_text
-from .args import ANIMAL_NOUNS, ArgContext, is_person, looks_like, military
+from .args import ANIMAL_NOUNS, MILITARY_NOUNS, ArgContext, is_person, looks_like, military
 from .lexicon import (
     ASYLUM_HEADS,
     BLAST_CONTEXT,
@@ -131,6 +131,10 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
         return None  # "Hotel Rwanda was shot mostly in South Africa, with some scenes made in Kigali": filming
     if lemma in ("fight", "clash") and not military(subject(verb), ctx):
         return None  # "fought for equal pay", "clashed over the budget"
+    if TYPES[sense.type].name == "attack" and _cyber(by_agent(verb) if passive else subject(verb)):
+        return None  # "hackers attacked the Pentagon": a break-in to computers, not violence
+    if lemma in ("fight", "clash") and not _armed_fight(verb, ctx):
+        return None  # "the Tories will have to fight hard to be heard": a party's campaign, not an armed fight
     if lemma in ("rally", "march") and not _crowd(subject(verb), ctx):
         return None  # "stocks rallied", "troops marched": only people rallying or marching protest
     menace = obj is not None and obj.lemma_.lower() in THREAT_OBJECTS
@@ -247,6 +251,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
         hit = next((o for p, o in preps(support) if p in ("on", "against")), None)  # "launched an assault on X"
     if sense.check == "target" and hit is not None and not looks_like(hit, "target", ctx):
         return None  # "an attack on Labour's record" is criticism
+    if kind.name == "attack" and _cyber(by_agent(noun)):
+        return None  # "an attack by vandals or malicious hackers" on a website
     if support is not None and noun.dep_ == "dobj" and noun.head.i == support.i and noun.i - support.i <= 3:
         start = min(start, support.i)
     return Candidate(sense, kind, noun, (start, end), support, role)
@@ -345,6 +351,31 @@ CASE_NOUNS = lexicons.words("words_events", list="triggers.CASE_NOUNS")  # fmt: 
 def _in_a_case(verb: Token) -> bool:
     """ "Gates and Manafort have been charged in Mueller's investigation" (not "customers were charged £5")."""
     return any(p in ("in", "by") and o.lemma_.lower() in CASE_NOUNS for p, o in preps(verb))
+
+
+def _armed_fight(verb: Token, ctx: ArgContext) -> bool:
+    """Whether a fight by a state or a people (not an armed force by name: "troops", "rebels") is armed: it has an
+    opponent ("fought the rebels", "clashed with Russia"), a place ("fought in Iraq") or a length ("for 11 days")."""
+    subj = subject(verb)
+    if subj is None or subj.lemma_.lower() in MILITARY_NOUNS:
+        return True
+    if direct_object(verb) is not None:
+        return True
+    for p, o in preps(verb):
+        if p in ("against", "with", "alongside") or (p in ("in", "at", "near") and looks_like(o, "place", ctx)):
+            return True
+        if p == "for" and o.ent_type_ in ("DATE", "TIME"):
+            return True
+    return False
+
+
+CYBER_AGENTS = lexicons.words("words_events", list="triggers.CYBER_AGENTS")
+"""Doers whose attack is on computers, not people or places ("an attack by hackers", "the worm attacked servers")."""
+
+
+def _cyber(agent: Token | None) -> bool:
+    """Whether an attack's doer (or one of its conjuncts: "vandals or malicious hackers") is a hacker or malware."""
+    return agent is not None and any(t.lemma_.lower() in CYBER_AGENTS for t in (agent, *agent.conjuncts))
 
 
 CROWD_NOUNS = lexicons.words("words_events", list="triggers.CROWD_NOUNS")  # fmt: skip
