@@ -17,6 +17,7 @@ from dossier.corpus.stories import (
     Model,
     Scorer,
     assign,
+    background,
     counted,
     day_number,
     features,
@@ -163,7 +164,7 @@ def test_vectors_are_the_textbook_tf_idf_exactly() -> None:
     df = {w: rng.randint(0, 50) for w in vocab}
     terms = tuple((w, rng.choice([1, 2, 3, 7, 300])) for w in rng.sample(vocab, 120))
     f = Features("x", terms=terms, lead=terms[:10], entities=(("g:1", 4), ("g:2", 1)), dates=("2024-03-04",))
-    scorer = Scorer(df, 1000)
+    scorer = Scorer(df, 1000, background_documents=0)
 
     def reference(items: tuple[tuple[str, int], ...]) -> dict[str, float]:
         vec = {t: (1.0 + math.log(c)) * (math.log(1001 / (df.get(t, 0) + 1)) + 1.0) for t, c in items}
@@ -173,6 +174,28 @@ def test_vectors_are_the_textbook_tf_idf_exactly() -> None:
     words, lead, who = scorer.vectors(f)
     assert words == reference(terms) and lead == reference(terms[:10])
     assert who == reference((("g:1", 4), ("g:2", 1)))
+
+
+def test_a_young_store_weighs_words_as_news_in_general_does() -> None:
+    """With background articles counted, a word common in all news ("police") weighs less than a rare one
+    ("teixeira") that the store has seen as often; entity and date keys keep the store's own counts."""
+    import math
+
+    df = {"police": 30, "teixeira": 30, "g:7": 30}
+    plain = Scorer(df, 150, background_documents=0)
+    assert plain.idf("police") == plain.idf("teixeira") == plain.idf("g:7")
+    young = Scorer(df, 150, background_documents=1000)
+    assert young.idf("police") < young.idf("teixeira")
+    assert young.idf("teixeira") > plain.idf("teixeira")  # seen in a fifth of 150 articles, but rare in news
+    assert young.idf("g:7") == plain.idf("g:7")
+    assert background("g:7") == background("d:2024-03-04") == 0.0
+    assert 0.0 < background("teixeira") < background("police") < background("the") < 1.0
+    # the formula, spelt out: the background articles contain a word with the chance ``background`` gives
+    expected = math.log((150 + 1000 + 1) / (30 + 1000 * background("police") + 1)) + 1.0
+    assert young.idf("police") == expected
+    # a grown store hardly notices the background: its own counts decide
+    grown = Scorer({"police": 20_000, "teixeira": 20_000}, 100_000, background_documents=1000)
+    assert abs(grown.idf("police") - grown.idf("teixeira")) < 0.02
 
 
 def test_the_fitted_model_reads_place_and_date_as_they_should_weigh() -> None:
