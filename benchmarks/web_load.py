@@ -376,8 +376,10 @@ def drive_processes(
 WRITER = """
 import sys, time, json
 from benchmarks.web_load import synthetic_articles
+from dossier.cli import lower_priority
 from dossier.store import Store
 db, start, seconds, batch = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+lower_priority(int(sys.argv[5]))  # as `dossier ingest --nice N` / `dossier watch --nice N` do
 stop = time.monotonic() + seconds
 done, batches, worst, k = 0, 0, 0.0, start
 with Store(db) as store:
@@ -433,13 +435,19 @@ def tree_cpu_seconds(root: int) -> float:
 
 
 def loaded_phase(
-    db: Path, base: str, mix: dict[str, Callable[[random.Random], str]], args: argparse.Namespace, server: int
+    db: Path,
+    base: str,
+    mix: dict[str, Callable[[random.Random], str]],
+    args: argparse.Namespace,
+    server: int,
+    writer_nice: int = 0,
 ) -> dict[str, Any]:
-    """``args.clients`` clients for at most ``args.seconds`` while a second process writes into the store;
-    latencies by kind, the writer's report, the server's CPU seconds and the load average meanwhile."""
+    """``args.clients`` clients for at most ``args.seconds`` while a second process writes into the store (its
+    CPU priority lowered by ``writer_nice``); latencies by kind, the writer's report, the server's CPU seconds and
+    the load average meanwhile."""
     fresh_ids = 10_000_000 + int(time.time() * 1000) % 100_000_000 * 100  # new articles on every phase
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db), str(fresh_ids), str(args.seconds + 5), "32"],
+        [sys.executable, "-c", WRITER, str(db), str(fresh_ids), str(args.seconds + 5), "32", str(writer_nice)],
         stdout=subprocess.PIPE,
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (os.environ.get("PYTHONPATH"), str(REPO))))},
@@ -482,6 +490,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--serve-workers", type=int, help="`dossier serve --workers N` (default: its own default)")
     ap.add_argument("--baseline-src", help="also serve the dossier package under this src/ (a baseline), same run")
     ap.add_argument("--rounds", type=int, default=1, help="loaded phases per variant (they alternate)")
+    ap.add_argument(
+        "--writer-nice", type=int, default=0, help="the writer's CPU priority lowered by N, as `ingest --nice N`"
+    )
+    ap.add_argument(
+        "--baseline-writer-nice",
+        type=int,
+        help="also a baseline variant whose writer is lowered by N (the --baseline-src code, or the current one)",
+    )
     ap.add_argument("--tag", default="", help="suffix of the results file name")
     args = ap.parse_args(argv)
     n = args.articles
@@ -493,7 +509,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_only:
         return 0
 
-    variants = [("baseline", args.baseline_src), ("current", None)] if args.baseline_src else [("current", None)]
+    baseline_nice = args.writer_nice if args.baseline_writer_nice is None else args.baseline_writer_nice
+    with_baseline = args.baseline_src or args.baseline_writer_nice is not None
+    variants = [("baseline", args.baseline_src), ("current", None)] if with_baseline else [("current", None)]
+    writer_nice = {"baseline": baseline_nice, "current": args.writer_nice}
     phases: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in variants}
     idle_lat: dict[str, list[float]] = defaultdict(list)
     idle_err: dict[str, int] = defaultdict(int)
@@ -514,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
                     direct = direct_calls(db, n, entity_ids, story_ids, words)
                 if name == "current" and round_ == 0:
                     idle_lat, idle_err, _, _ = drive(base, mix, 1, 15 * len(mix), args.seconds)
-                phase = loaded_phase(db, base, mix, args, server.pid)
+                phase = loaded_phase(db, base, mix, args, server.pid, writer_nice[name])
                 phases[name].append(phase)
                 print(
                     f"  round {round_ + 1} {name}: {phase['total']:,} requests in {phase['elapsed']:.1f} s,"
@@ -545,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
         return lat_, err_, sum(ph["total"] for ph in phases[name]), sum(ph["elapsed"] for ph in phases[name]), wrote_
 
     baseline_rows: list[dict[str, Any]] = []
-    if args.baseline_src:
+    if with_baseline:
         b_lat, b_err, *_ = pooled("baseline")
         for kind in mix:
             baseline_rows.append(
@@ -582,7 +601,10 @@ def main(argv: list[str] | None = None) -> int:
             f" {row['load_p99_ms']:9.1f} {row['load_n']:5d} {row['errors']:6d}"
         )
     if baseline_rows:
-        print(f"\nbaseline ({args.baseline_src}), same run, phases alternating with the current code:")
+        print(
+            f"\nbaseline ({args.baseline_src or 'current code'}, writer nice {baseline_nice}; current: writer nice"
+            f" {args.writer_nice}), same run, phases alternating:"
+        )
         for r in baseline_rows:
             print(
                 f"{r['request']:24} load p50 {r['load_p50_ms']:9.1f}  p99 {r['load_p99_ms']:9.1f}  n {r['load_n']:5d}"
@@ -641,6 +663,8 @@ def main(argv: list[str] | None = None) -> int:
             "build_seconds": round(build_s, 1),
             "requests": rows,
             "baseline_src": args.baseline_src,
+            "writer_nice": args.writer_nice,
+            "baseline_writer_nice": baseline_nice if with_baseline else None,
             "baseline_requests": baseline_rows,
             "rounds": args.rounds,
             "server_cpu_seconds": cpu,

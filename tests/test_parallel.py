@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,3 +125,33 @@ def test_workers_default_is_the_usable_cores() -> None:
 
     args = build_parser().parse_args(["analyze", "x"])
     assert args.workers == len(os.sched_getaffinity(0)) == usable_cores()
+
+
+def test_ingest_and_watch_can_yield_the_cpu_to_the_server() -> None:
+    """`ingest --nice N` and `watch --nice N` lower their priority (the watcher by default: background work);
+    out-of-range values are refused by the parser, not passed to the OS."""
+    import multiprocessing
+    import os
+
+    from dossier.cli import WATCH_NICE, lower_priority
+
+    parser = build_parser()
+    assert parser.parse_args(["ingest", "x"]).nice == 0
+    assert parser.parse_args(["ingest", "x", "--nice", "7"]).nice == 7
+    assert parser.parse_args(["watch", "http://127.0.0.1:9/feed"]).nice == WATCH_NICE > 0
+    with pytest.raises(SystemExit):
+        parser.parse_args(["ingest", "x", "--nice", "20"])
+
+    def child(conn: Any) -> None:
+        before = os.nice(0)
+        conn.send((before, lower_priority(3), lower_priority(0), lower_priority(40)))
+
+    ctx = multiprocessing.get_context("fork")
+    mine, theirs = ctx.Pipe()
+    proc = ctx.Process(target=child, args=(theirs,))
+    proc.start()
+    before, after_three, after_zero, capped = mine.recv()
+    proc.join()
+    assert after_three == min(19, before + 3) and after_zero == after_three
+    assert capped == 19
+    assert os.nice(0) == before  # the parent is untouched

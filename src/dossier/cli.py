@@ -95,6 +95,20 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+WATCH_NICE = 10
+"""How much ``dossier watch`` lowers its CPU priority by default: a watcher runs for days in the background, and
+an analyst's page should not wait behind its analysis (see the README's web load figures)."""
+
+
+def lower_priority(steps: int) -> int:
+    """Lower this process's CPU priority by ``steps`` (0-19, as ``nice``), so that a ``dossier serve`` on the
+    same machine gets a core first while this one writes; its worker processes inherit it. The niceness now (0
+    where the platform has none)."""
+    if not hasattr(os, "nice"):
+        return 0
+    return os.nice(max(0, min(19, steps)))
+
+
 def _probability(value: str) -> float:
     """A number from 0 to 1 (argparse type)."""
     try:
@@ -190,6 +204,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .api import ingest
     from .engine import Options
 
+    lower_priority(args.nice)
     report = ingest(
         args.paths,
         db=args.db,
@@ -359,6 +374,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     from .api import watch
 
+    lower_priority(args.nice)
     stop = threading.Event()
 
     def finish(signum: int, _frame: object) -> None:
@@ -469,6 +485,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"parallel analysis processes (default: {workers_default})",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--nice",
+        type=_bounded(0, 19),
+        default=0,
+        help="lower this ingest's CPU priority by N (0-19) so a `dossier serve` beside it answers first (default: 0)",
+    )
     db(p)
 
     p = add("stats", cmd_stats, "counts of articles, entities, quotes, sources, events, stories")
@@ -563,6 +585,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default: 1)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds before a request times out (default: 10)")
+    p.add_argument(
+        "--nice",
+        type=_bounded(0, 19),
+        default=WATCH_NICE,
+        help=f"lower the watcher's CPU priority by N (0-19): it is background work, and the pages a `dossier serve`"
+        f" beside it answers come first (default: {WATCH_NICE}; 0 keeps the shell's priority)",
+    )
     db(p)
 
     p = add("demo", cmd_demo, "ingest the bundled example corpus and print a short report")
