@@ -89,10 +89,6 @@ DOTTED_PLACES = lexicons.words("words_entities", list="extract.DOTTED_PLACES")
 """Dotted initials that name places; other dotted initials of three letters or more name organizations
 ("F.B.I.", "C.I.A.", "N.S.A."), which the base model often types GPE."""
 
-DEMONYM_ENDING = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|ss|ots?|eks?|er|ers)$")
-"""How nationality words end ("German", "Chinese", "Scottish", "Iraqi", "Dutch", "Swiss", "Scots"): evidence for
-NORP that a company's name the base model took for one ("Investec") lacks."""
-
 BOILERPLATE_FACTOR = 0.6
 """Confidence multiplier for entities seen only outside the body (bios, source lines)."""
 
@@ -189,8 +185,6 @@ def _evidence(doc: Doc, c: ner.Cand, second: Second) -> list[Evidence]:
         votes.append(("ORG", "station"))  # "BBC Radio 4", "BBC Radio Scotland": a station
     if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ner.EVENT_SUFFIXES:
         votes.append(("EVENT", "event_suffix"))  # "Hopman Cup", "US Open", "Grand Slams"
-    if c.end - c.start == 1 and DEMONYM_ENDING.search(key):
-        votes.append(("NORP", "demonym_ending"))  # "German", "Swiss", "Iraqi": the shape of a nationality word
     if _job_after(doc, c) and key not in places():
         votes.append(("ORG", "job_after"))  # "Investec economist Philip Shaw": the name of an employer
     if key in PLATFORMS:

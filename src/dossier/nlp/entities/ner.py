@@ -292,6 +292,10 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
             e = last + 1
             label = "ORG"
             votes = (*votes, ("ORG", "org_run"))
+        elif label == "NORP" and e - s == 1 and _event_word(doc, e, cov) and not caps[s]:
+            e += 1  # "Canadian Open": a nationality and a competition
+            label = "EVENT"
+            votes = (("EVENT", "event_run"),)
         elif label == "NORP" and e - s == 1 and _body_after(doc, e, cov):
             e += 1  # "Scottish Executive": a nationality and a government body
             label = "ORG"
@@ -301,7 +305,7 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
             label = "ORG"
             votes = (*votes, ("ORG", "station"))
         out.append(Cand(s, e, label, votes))
-    out = dedupe(out)
+    out = dedupe([*out, *_event_runs(doc, covered(doc, dedupe(out)), caps)])
     cov = covered(doc, out)
     for t in doc[:-2]:
         cue = (t.lower_, doc[t.i + 1].lower_)
@@ -327,6 +331,28 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
             if c.end == t.i:
                 out[cov[t.i - 1] - 1] = replace(c, votes=(*c.votes, ("ORG", "newsroom_job")))
     return dedupe(out)
+
+
+def _event_word(doc: Doc, i: int, cov: Sequence[int]) -> bool:
+    """A capitalized competition word, free of other names, at ``i`` ("Open", "Cup", "Slams")."""
+    return i < len(doc) and not cov[i] and norm(doc[i].text) in EVENT_SUFFIXES and titled(doc[i])
+
+
+def _event_runs(doc: Doc, cov: Sequence[int], caps: Sequence[bool]) -> list[Cand]:
+    """Competitions the model missed: two or more capitalized words, none in another name, ending in a
+    competition word ("Grand Slams", "Hopman Cup"), not on an all-caps line nor opening a sentence."""
+    out = []
+    for t in doc:
+        if not _event_word(doc, t.i, cov) or caps[t.i]:
+            continue
+        a = t.i
+        while a > 0 and a - t.i > -4 and titled(doc[a - 1]) and not cov[a - 1] and "\n" not in doc[a - 1].whitespace_:
+            a -= 1
+        if doc[a].is_sent_start and a < t.i:
+            a += 1  # "Yesterday Davis Cup ..." would take the sentence's first word
+        if t.i - a >= 1:
+            out.append(Cand(a, t.i + 1, "EVENT", (("EVENT", "event_run"),)))
+    return out
 
 
 def _body_after(doc: Doc, i: int, cov: Sequence[int]) -> bool:
