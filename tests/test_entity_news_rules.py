@@ -1,5 +1,5 @@
-"""Entities, issue 14 (unseen-news reading): competitions, time zones, employers before a job, parties before
-another name, government bodies, stations, formal names cut before their region, a first name sharing a surname.
+"""Entities, issue 14 (unseen-news reading): competitions, time zones, parties before another name, government
+bodies, stations, formal names cut before their region, a first name sharing a surname.
 
 Every sentence here is made up for the test (none is from the articles read)."""
 
@@ -63,12 +63,6 @@ def test_a_competition_is_an_event(nlp: spacy.language.Language) -> None:
 
 
 @pytest.mark.slow
-def test_a_name_before_a_job_and_a_person_is_the_employer(nlp: spacy.language.Language) -> None:
-    text = 'Prices fell again, Panmure economist Sarah Holt said. "It is a correction," Panmure economist Holt added.'
-    assert named(run(nlp, text))["Panmure"].type == "ORG"
-
-
-@pytest.mark.slow
 def test_a_party_before_another_name_is_split_from_it(nlp: spacy.language.Language) -> None:
     text = "The Labour Party said little. Labour Stormont spokesman Owen Price attacked the plan."
     ents = run(nlp, text)
@@ -79,10 +73,10 @@ def test_a_party_before_another_name_is_split_from_it(nlp: spacy.language.Langua
 
 @pytest.mark.slow
 def test_a_nationality_and_a_government_body_are_one_organisation(nlp: spacy.language.Language) -> None:
-    text = "The Welsh Assembly voted on Tuesday to fund the new hospital in Cardiff."
+    text = "A spokesman for the Scottish Executive said the money for the new hospital in Dundee was there."
     ents = named(run(nlp, text))
-    assert ents["Welsh Assembly"].type == "ORG"
-    assert "Welsh" not in ents
+    assert ents["Scottish Executive"].type == "ORG"
+    assert "Scottish" not in ents
 
 
 @pytest.mark.slow

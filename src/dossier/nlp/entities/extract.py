@@ -430,8 +430,8 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
         return out
 
     if options.vote:
-        for k, ev in _event_lists(doc, cands, votes).items():
-            votes[k].append(ev)
+        for k, listed in _event_lists(doc, cands, votes).items():
+            votes[k].append(listed)
     teams = ner.team_cues(doc, cands) if options.teams else {}
     context = _document(doc, teams)
     if options.teams:

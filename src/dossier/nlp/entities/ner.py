@@ -85,9 +85,7 @@ GOVERNMENT_BODIES = lexicons.words("words_entities", list="ner.GOVERNMENT_BODIES
 """Capitalized after a nationality, a government body ("Scottish Executive", "Welsh Assembly"): the model tags the
 nationality alone."""
 
-PARTY_WORDS = frozenset(
-    "labour snp ukip dup uup sdlp bnp tory conservative plaid".split()
-)
+PARTY_WORDS = words("labour snp ukip dup uup sdlp bnp tory conservative plaid")
 """One-word party names that open a modifier run ("SNP Holyrood leader", "Labour Commons group"): the party is a
 name of its own, the rest another."""
 
@@ -215,7 +213,12 @@ def _party_before_name(doc: Doc, a: int, b: int) -> bool:
     if b - a != 2 or b >= len(doc) or doc[a].lower_ not in PARTY_WORDS:
         return False
     rest = doc[a + 1]
-    return titled(rest) and norm(rest.text) not in ORG_SUFFIXES | OUTLET_WORDS and doc[b].is_lower and doc[b].pos_ == "NOUN"
+    return (
+        titled(rest)
+        and norm(rest.text) not in ORG_SUFFIXES | OUTLET_WORDS
+        and doc[b].is_lower
+        and doc[b].pos_ == "NOUN"
+    )
 
 
 def _counted(doc: Doc, start: int, i: int) -> bool:
