@@ -15,9 +15,9 @@ from dossier.nlp.entities.fitted import subtype
 # ---- pure helpers (no model) ----
 
 
-def test_a_tie_of_subtypes_goes_to_the_label_a_rule_saw() -> None:
-    evidence = [[("NORP", "spacy"), ("EVENT", "event_suffix")]]
-    assert subtype("MISC", evidence) == "EVENT"
+def test_a_tie_of_subtypes_goes_to_the_base_model_then_to_a_rule_but_never_to_norp() -> None:
+    assert subtype("MISC", [[("WORK_OF_ART", "spacy"), ("EVENT", "event_suffix")]]) == "WORK_OF_ART"
+    assert subtype("MISC", [[("NORP", "spacy"), ("EVENT", "event_suffix")]]) == "EVENT"
     assert subtype("MISC", [[("NORP", "spacy")]]) == "NORP"
 
 

@@ -183,8 +183,8 @@ def _evidence(doc: Doc, c: ner.Cand, second: Second) -> list[Evidence]:
             votes.append(("ORG", "appositive"))
     if any(norm(t.text) in ner.BROADCAST_WORDS for t in span[1:-1]) and ner.titled(span[0]):
         votes.append(("ORG", "station"))  # "BBC Radio 4", "BBC Radio Scotland": a station
-    if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ner.EVENT_SUFFIXES:
-        votes.append(("EVENT", "event_suffix"))  # "Hopman Cup", "US Open", "Grand Slams"
+    if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ner.EVENT_SUFFIXES and span[0].text != "The":
+        votes.append(("EVENT", "event_suffix"))  # "Hopman Cup", "US Open", "Grand Slams"; not "The Hunger Games"
     if _job_after(doc, c) and key not in places():
         votes.append(("ORG", "job_after"))  # "Investec economist Philip Shaw": the name of an employer
     if key in PLATFORMS:

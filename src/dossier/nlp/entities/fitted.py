@@ -176,9 +176,11 @@ def subtype(cls: str, evidence: Iterable[Iterable[Evidence]]) -> str:
     """The OntoNotes label of class ``cls`` that most of the evidence names (the class's default when none)."""
     labels = SUBTYPES[cls]
     counts = Counter(label for pairs in evidence for label, _ in pairs if label in labels)
+    model = {label for pairs in evidence for label, cue in pairs if cue == "spacy" and label != "NORP"}
     ruled = {label for pairs in evidence for label, cue in pairs if cue != "spacy"}
-    # a tie goes to a label a rule saw ("Grand Slams": the base model's NORP, the event suffix's EVENT)
-    return max(labels, key=lambda label: (counts[label], label in ruled, -labels.index(label)))
+    # a tie goes to the base model's label ("The Hunger Games": its WORK_OF_ART over the "Games" suffix's EVENT),
+    # then to a rule's: never to NORP, which names groups of people ("Grand Slams": the suffix's EVENT)
+    return max(labels, key=lambda label: (counts[label], label in model, label in ruled, -labels.index(label)))
 
 
 def counted(evidence: Iterable[Iterable[Evidence]]) -> tuple[str, float]:

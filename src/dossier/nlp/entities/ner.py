@@ -343,7 +343,7 @@ def _event_word(doc: Doc, i: int, cov: Sequence[int]) -> bool:
 
 def _event_runs(doc: Doc, cov: Sequence[int], caps: Sequence[bool]) -> list[Cand]:
     """Competitions the model missed: two or more capitalized words, none in another name, ending in a
-    competition word ("Grand Slams", "Hopman Cup"), not on an all-caps line nor opening a sentence."""
+    competition word ("Grand Slams", "Hopman Cup"), not on an all-caps line nor opening a sentence nor with "The"."""
     out = []
     for t in doc:
         if not _event_word(doc, t.i, cov) or caps[t.i]:
@@ -353,7 +353,7 @@ def _event_runs(doc: Doc, cov: Sequence[int], caps: Sequence[bool]) -> list[Cand
             a -= 1
         if doc[a].is_sent_start and a < t.i:
             a += 1  # "Yesterday Davis Cup ..." would take the sentence's first word
-        if t.i - a >= 1:
+        if t.i - a >= 1 and doc[a].text != "The":  # a capital "The" opens a title: "The Hunger Games"
             out.append(Cand(a, t.i + 1, "EVENT", (("EVENT", "event_run"),)))
     return out
 
