@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import Entity, Layout, Mention
 from .. import lexicons, second_ner
@@ -181,6 +181,12 @@ def _evidence(doc: Doc, c: ner.Cand, second: Second) -> list[Evidence]:
             votes.append(("PERSON", "appositive"))
         elif child.dep_ == "appos" and child.lemma_.lower() in ORG_NOUNS:
             votes.append(("ORG", "appositive"))
+    if any(norm(t.text) in ner.BROADCAST_WORDS for t in span[1:-1]) and ner.titled(span[0]):
+        votes.append(("ORG", "station"))  # "BBC Radio 4", "BBC Radio Scotland": a station
+    if c.end - c.start >= 2 and norm(doc[c.end - 1].text) in ner.EVENT_SUFFIXES and span[0].text != "The":
+        votes.append(("EVENT", "event_suffix"))  # "Hopman Cup", "US Open", "Grand Slams"; not "The Hunger Games"
+    if _job_after(doc, c) and key not in places():
+        votes.append(("ORG", "job_after"))  # "Investec economist Philip Shaw": the name of an employer
     if key in PLATFORMS:
         votes.append(("ORG", "platform"))
     if key in PARTIES:
@@ -278,6 +284,39 @@ def _firm_after(doc: Doc, i: int) -> bool:
     return nxt in FIRM_AFTER or (nxt == "chief" and i + 1 < len(doc) and doc[i + 1].lower_ == "executive")
 
 
+def _job_after(doc: Doc, c: ner.Cand) -> bool:
+    """A job noun and a name follow the candidate ("Investec economist Philip Shaw")."""
+    if c.end + 1 >= len(doc):
+        return False
+    job = doc[c.end]
+    return job.is_lower and job.lemma_.lower() in PERSON_NOUNS and ner.titled(doc[c.end + 1])
+
+
+def _event_lists(doc: Doc, cands: Sequence[ner.Cand], votes: Sequence[list[Evidence]]) -> dict[int, Evidence]:
+    """Candidates listed with a competition ("the Australian Open, Wimbledon in 1999 and the US Open"): by index,
+    the evidence that they are competitions too."""
+    root_of = {doc[c.start : c.end].root.i: k for k, c in enumerate(cands)}
+    out: dict[int, Evidence] = {}
+    for k, c in enumerate(cands):
+        if ("EVENT", "event_suffix") not in votes[k]:
+            continue
+        top = doc[c.start : c.end].root
+        while top.dep_ == "conj" and top.head != top:
+            top = top.head
+        group = [top, *(t for t in top.subtree if t.dep_ == "conj" and _conj_chain(t, top))]
+        for t in group:
+            other = root_of.get(t.i)
+            if other is not None and other != k:
+                out[other] = ("EVENT", "event_list")
+    return out
+
+
+def _conj_chain(t: Token, top: Token) -> bool:
+    while t.dep_ == "conj" and t != top:
+        t = t.head
+    return t == top
+
+
 def _dotted(text: str) -> bool:
     return DOTTED_INITIALISM.fullmatch(text) is not None
 
@@ -306,7 +345,7 @@ def _candidates(doc: Doc, options: EntityOptions) -> tuple[list[ner.Cand], list[
     if options.second:
         cands = ner.dedupe([*cands, *Second.of(doc).missed(cands)])
     if options.shapes:
-        cands = ner.shapes(doc, cands, caps)
+        cands = ner.shapes(doc, ner.join_formal_names(doc, cands), caps)
     if options.person_cues:
         cands = ner.join_split_names(doc, cands)
         cov = ner.covered(doc, cands)
@@ -362,10 +401,15 @@ def extract_entities(doc: Doc, layout: Layout, *, options: EntityOptions = Entit
     if options.coref:
         for i, m in coref.resolve(doc, referents):
             extra[i].append(m)
+    shared = _shared_surnames(doc, cands)
     out = []
     for i, (ks, label, confidence) in enumerate(typed):
         names = [_mention(doc, cands[k]) for k in ks]
-        out.append(_entity(names, extra[i], label, confidence, layout, fitted=model is not None))
+        entity = _entity(names, extra[i], label, confidence, layout, fitted=model is not None)
+        full = [f"{doc[cands[k].start].text} {shared[k]}" for k in ks if k in shared]
+        if full and len(entity.name.split()) == 1:
+            entity = replace(entity, name=full[0])  # "Jim" of "Jim and Margaret Cuthbert" is Jim Cuthbert
+        out.append(entity)
     out.sort(key=lambda e: e.mentions[0].start)
     return [replace(e, id=f"E{i + 1}") for i, e in enumerate(out)]
 
@@ -385,6 +429,9 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
             out["second_none"] = sum(not any(cue.startswith("conll") for _, cue in e) for e in ev) / len(ev)
         return out
 
+    if options.vote:
+        for k, listed in _event_lists(doc, cands, votes).items():
+            votes[k].append(listed)
     teams = ner.team_cues(doc, cands) if options.teams else {}
     context = _document(doc, teams)
     if options.teams:
@@ -406,6 +453,7 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
             form_of[key] = len(form_cands)
             form_cands.append([])
         form_cands[form_of[key]].append(k)
+    shared = _shared_surnames(doc, cands)
     keep_all = replace(model, drop=2.0) if model is not None else None  # a form is typed, never dropped
     forms = []
     form_label: dict[int, str] = {}
@@ -415,9 +463,10 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
         label = fitted.decide(keep_all, fitted.features(ev, {**context, **shape(ks, ev)}), ev)[0] or "ORG"
         form_label.update(dict.fromkeys(ks, label))
         text = doc[c.start : c.end].text.lower()
+        surname = tuple(shared[k] for k in ks[:1] if k in shared)
         forms.append(
             coref.NameForm(
-                words=tuple(t.text for t in doc[c.start : c.end]),
+                words=(*(t.text for t in doc[c.start : c.end]), *surname),
                 type=label,
                 first=doc[c.start].idx,
                 titled=any(ner.is_title_before(doc, cands[k].start) for k in ks),
@@ -457,6 +506,25 @@ def _referents(doc: Doc, options: EntityOptions, model: TypeModel | None) -> tup
         ev = [votes[k] for k in ks]
         refs.append(_Referent(ks, ev, fitted.features(ev, {**context, **shape(ks, ev)}, flags)))
     return cands, refs
+
+
+def _shared_surnames(doc: Doc, cands: Sequence[ner.Cand]) -> dict[int, str]:
+    """First names that share the surname of the full name they are joined to ("Jim and Margaret Cuthbert"): by
+    candidate index, that surname."""
+    out: dict[int, str] = {}
+    for k in range(len(cands) - 1):
+        c, nxt = cands[k], cands[k + 1]
+        if (
+            c.label == nxt.label == "PERSON"
+            and c.end - c.start == 1
+            and nxt.end - nxt.start >= 2
+            and nxt.start == c.end + 1
+            and doc[c.end].lower_ in ("and", "&")
+            and is_first_name(doc[c.start].text)
+            and doc[nxt.start].text.lower() not in places()
+        ):
+            out[k] = doc[nxt.end - 1].text
+    return out
 
 
 def _named_person(doc: Doc, cands: Sequence[ner.Cand], ks: Sequence[int], form_label: Mapping[int, str]) -> bool:

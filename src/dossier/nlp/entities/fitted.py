@@ -41,10 +41,10 @@ Evidence = tuple[str, str]
 """(label, cue): a rule ("cue") saw evidence for an OntoNotes label."""
 
 
-LEXICON_CUES = ("platform", "party", "known_outlet", "kind_before", "split_surname")
+LEXICON_CUES = ("platform", "party", "known_outlet", "kind_before", "split_surname", "government_body", "station")
 """Cues that settle a type by themselves ("Twitter", "the Lib Dems", "the browser Firefox", a surname split from
-a full name by the pronouns of another gender): too rare in CoNLL-2003 (1996 news) for the model to learn, so
-they decide, in this order."""
+a full name by the pronouns of another gender, "Scottish Executive", "BBC Radio 4"): too rare in CoNLL-2003 (1996
+news) for the model to learn, so they decide, in this order."""
 
 PERSON_OR_ORG_CUES = frozenset(
     (
@@ -77,6 +77,10 @@ organisation 119 times in 133 (a place 10); its PER does not (8 ORG, 4 PER, 2 LO
 Falls" in a sentence alone)."""
 
 
+EVENT_CUES = frozenset(("event_suffix=EVENT", "event_list=EVENT"))
+"""Evidence that a gazetteer name is a competition here ("Wimbledon" listed with the US Open): the model decides."""
+
+
 def rule(feats: Mapping[str, float]) -> tuple[str, str] | None:
     """The rule that settles a referent's class before the model, if one does: (rule name, class).
 
@@ -92,7 +96,9 @@ def rule(feats: Mapping[str, float]) -> tuple[str, str] | None:
             if value and name.startswith(f"{cue}="):
                 return "lexicon", CLASS_OF.get(name.split("=", 1)[1], "ORG")
     gaz = max((v for k, v in feats.items() if k.startswith("gazetteer_")), default=0.0)
-    if gaz >= 0.5 and not any(k.startswith("team_") or k in PERSON_OR_ORG_CUES for k, v in feats.items() if v):
+    if gaz >= 0.5 and not any(
+        k.startswith("team_") or k in PERSON_OR_ORG_CUES or k in EVENT_CUES for k, v in feats.items() if v
+    ):
         return "gazetteer", "LOC"
     person = feats.get("spacy=PERSON", 0.0) >= 1.0 or bool(feats.get("titled_person") or feats.get("named_person"))
     sport = bool(feats.get("doc_sides") or feats.get("doc_scores"))
@@ -170,7 +176,11 @@ def subtype(cls: str, evidence: Iterable[Iterable[Evidence]]) -> str:
     """The OntoNotes label of class ``cls`` that most of the evidence names (the class's default when none)."""
     labels = SUBTYPES[cls]
     counts = Counter(label for pairs in evidence for label, _ in pairs if label in labels)
-    return max(labels, key=lambda label: (counts[label], -labels.index(label)))
+    model = {label for pairs in evidence for label, cue in pairs if cue == "spacy" and label != "NORP"}
+    ruled = {label for pairs in evidence for label, cue in pairs if cue != "spacy"}
+    # a tie goes to the base model's label ("The Hunger Games": its WORK_OF_ART over the "Games" suffix's EVENT),
+    # then to a rule's: never to NORP, which names groups of people ("Grand Slams": the suffix's EVENT)
+    return max(labels, key=lambda label: (counts[label], label in model, label in ruled, -labels.index(label)))
 
 
 def counted(evidence: Iterable[Iterable[Evidence]]) -> tuple[str, float]:

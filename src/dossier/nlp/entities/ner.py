@@ -24,6 +24,8 @@ from .names import (
     PLACE_PREFIXES,
     TITLE_HEADS,
     countries,
+    gazetteer,
+    initials,
     is_first_name,
     norm,
     places,
@@ -68,6 +70,24 @@ SIDE_ROLES = words(
     "opener spinner all-rounder wicketkeeper quarterback pitcher teammate chairman squad"
 )
 """Nouns a side's name modifies ("Surrey captain Chris Lewis"); people have no captains."""
+
+TIME_ZONES = lexicons.words("words_entities", list="ner.TIME_ZONES")
+"""Time-zone abbreviations ("1300 GMT"): units of time that the model takes for organizations; never names."""
+
+EVENT_SUFFIXES = lexicons.words("words_entities", list="ner.EVENT_SUFFIXES")
+"""Last words that make a name a competition ("Hopman Cup", "US Open", "Grand Slams"): evidence for EVENT."""
+
+BROADCAST_WORDS = lexicons.words("words_entities", list="ner.BROADCAST_WORDS")
+"""Words of a broadcaster's name that a number or a place after them continues ("BBC Radio 4", "BBC Radio
+Scotland"): the number is no score, the place no separate name."""
+
+GOVERNMENT_BODIES = lexicons.words("words_entities", list="ner.GOVERNMENT_BODIES")
+"""Capitalized after a nationality, a government body ("Scottish Executive", "Welsh Assembly"): the model tags the
+nationality alone."""
+
+PARTY_WORDS = words("labour snp ukip dup uup sdlp bnp tory conservative plaid")
+"""One-word party names that open a modifier run ("SNP Holyrood leader", "Labour Commons group"): the party is a
+name of its own, the rest another."""
 
 PORTFOLIOS = words(
     "home foreign health education culture environment transport trade shadow interior justice defence defense "
@@ -130,7 +150,7 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
             and (t.whitespace_ or t.text in "()[]")
             and (i == 0 or doc[i - 1].whitespace_ or t.text in "()[]")
         )
-        numeric = c.label in NUMBERLESS and t.like_num and any(ch.isdigit() for ch in t.text)
+        numeric = c.label in NUMBERLESS and _counted(doc, c.start, i)
         # "Trump and Pelosi" read as one title: two names
         pair = c.label == "WORK_OF_ART" and c.end - c.start == 3 and i == c.start + 1 and titled(doc[c.end - 1])
         joint = (
@@ -171,9 +191,14 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
             or doc[b - 1].lower_ in ("'s", "’s", "'", "’")
             # "Interfax news agency", "Guangdong province" (but not "Kim Jong-un")
             or (doc[b - 1].is_lower and c.label in NUMBERLESS and b - 2 >= a and bool(doc[b - 2].whitespace_))
-            or (c.label in NUMBERLESS and doc[b - 1].like_num and any(ch.isdigit() for ch in doc[b - 1].text))
+            or (c.label in NUMBERLESS and _counted(doc, a, b - 1))
         ):
             b -= 1
+        if b - a == 1 and doc[a].is_upper and doc[a].lower_ in TIME_ZONES:
+            continue  # "1300 GMT": a unit of time, not a name
+        if _party_before_name(doc, a, b):
+            out.append(replace(c, start=a, end=a + 1, label="ORG"))  # "[SNP] [Holyrood] leader": two names
+            a += 1
         if b - a == 1 and norm(doc[a].text) in HONORIFICS:
             continue  # a title alone ("Mr") names no one
         if b - a == 1 and doc[a].lower_ in PORTFOLIOS and b < len(doc) and norm(doc[b].text) in TITLE_HEADS:
@@ -181,6 +206,26 @@ def trim(doc: Doc, c: Cand, demonyms: frozenset[str] = frozenset()) -> list[Cand
         if a < b and any(titled(doc[i]) for i in range(a, b)):
             out.append(replace(c, start=a, end=b))
     return out
+
+
+def _party_before_name(doc: Doc, a: int, b: int) -> bool:
+    """``[a, b)`` is a one-word party and another name, used together as a modifier ("SNP Holyrood leader")."""
+    if b - a != 2 or b >= len(doc) or doc[a].lower_ not in PARTY_WORDS:
+        return False
+    rest = doc[a + 1]
+    return (
+        titled(rest)
+        and norm(rest.text) not in ORG_SUFFIXES | OUTLET_WORDS
+        and doc[b].is_lower
+        and doc[b].pos_ == "NOUN"
+    )
+
+
+def _counted(doc: Doc, start: int, i: int) -> bool:
+    """Token ``i`` is a number that counts or scores, not a part of the name ("Radio 4" is a station's name)."""
+    t = doc[i]
+    named = i > start and norm(doc[i - 1].text) in BROADCAST_WORDS
+    return t.like_num and any(ch.isdigit() for ch in t.text) and not named
 
 
 TITLE_WORDS = lexicons.words("words_entities", list="ner.TITLE_WORDS")  # fmt: skip
@@ -250,8 +295,20 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
             e = last + 1
             label = "ORG"
             votes = (*votes, ("ORG", "org_run"))
+        elif label == "NORP" and e - s == 1 and _event_word(doc, e, cov) and not caps[s]:
+            e += 1  # "Canadian Open": a nationality and a competition
+            label = "EVENT"
+            votes = (("EVENT", "event_run"),)
+        elif label == "NORP" and e - s == 1 and _body_after(doc, e, cov):
+            e += 1  # "Scottish Executive": a nationality and a government body
+            label = "ORG"
+            votes = (("ORG", "government_body"),)
+        elif norm(doc[e - 1].text) in BROADCAST_WORDS and e < len(doc) and not caps[s] and _station(doc, e, cands, cov):
+            e = cands[cov[e] - 1].end if cov[e] else e + 1  # "BBC Radio" + "Scotland"/"4": one station
+            label = "ORG"
+            votes = (*votes, ("ORG", "station"))
         out.append(Cand(s, e, label, votes))
-    out = dedupe(out)
+    out = dedupe([*out, *_event_runs(doc, covered(doc, dedupe(out)), caps)])
     cov = covered(doc, out)
     for t in doc[:-2]:
         cue = (t.lower_, doc[t.i + 1].lower_)
@@ -277,6 +334,67 @@ def shapes(doc: Doc, cands: list[Cand], caps: Sequence[bool]) -> list[Cand]:
             if c.end == t.i:
                 out[cov[t.i - 1] - 1] = replace(c, votes=(*c.votes, ("ORG", "newsroom_job")))
     return dedupe(out)
+
+
+def _event_word(doc: Doc, i: int, cov: Sequence[int]) -> bool:
+    """A capitalized competition word, free of other names, at ``i`` ("Open", "Cup", "Slams")."""
+    return i < len(doc) and not cov[i] and norm(doc[i].text) in EVENT_SUFFIXES and titled(doc[i])
+
+
+def _event_runs(doc: Doc, cov: Sequence[int], caps: Sequence[bool]) -> list[Cand]:
+    """Competitions the model missed: two or more capitalized words, none in another name, ending in a
+    competition word ("Grand Slams", "Hopman Cup"), not on an all-caps line nor opening a sentence nor with "The"."""
+    out = []
+    for t in doc:
+        if not _event_word(doc, t.i, cov) or caps[t.i]:
+            continue
+        a = t.i
+        while a > 0 and a - t.i > -4 and titled(doc[a - 1]) and not cov[a - 1] and "\n" not in doc[a - 1].whitespace_:
+            a -= 1
+        if doc[a].is_sent_start and a < t.i:
+            a += 1  # "Yesterday Davis Cup ..." would take the sentence's first word
+        if t.i - a >= 1 and doc[a].text != "The":  # a capital "The" opens a title: "The Hunger Games"
+            out.append(Cand(a, t.i + 1, "EVENT", (("EVENT", "event_run"),)))
+    return out
+
+
+def _body_after(doc: Doc, i: int, cov: Sequence[int]) -> bool:
+    """A capitalized government-body word, free of other names, at ``i``."""
+    return i < len(doc) and not cov[i] and norm(doc[i].text) in GOVERNMENT_BODIES and titled(doc[i])
+
+
+def _station(doc: Doc, i: int, cands: Sequence[Cand], cov: Sequence[int]) -> bool:
+    """What follows a broadcaster's word continues its name: a number, or a one-word place on the same line."""
+    if "\n" in doc[i - 1].whitespace_ or not doc[i - 1].whitespace_:
+        return False
+    t = doc[i]
+    if not cov[i]:
+        return (t.like_num and any(ch.isdigit() for ch in t.text)) or (titled(t) and t.lower_ in places())
+    c = cands[cov[i] - 1]
+    return c.start == i and c.end - c.start == 1 and c.label in ("GPE", "LOC")
+
+
+def join_formal_names(doc: Doc, cands: Sequence[Cand]) -> list[Cand]:
+    """A formal name the model cut before its place ("[Organization for Security and Cooperation] in [Europe]"):
+    an organization's name with "for" or "on" in it, then "in" and a place, is one name when the place is a region
+    of the world or the text uses the initials of the whole ("OSCE")."""
+    acronyms = {t.text for t in doc if t.is_upper and len(t.text) >= 3}
+    out: list[Cand] = []
+    skip = -1
+    for k, c in enumerate(cands):
+        if k == skip:
+            continue
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if nxt is not None and c.label == "ORG" and nxt.start == c.end + 1 and doc[c.end].lower_ == "in":
+            words = [t.text for t in doc[c.start : nxt.end]]
+            formal = any(doc[i].lower_ in ("for", "on") for i in range(c.start + 1, c.end - 1))
+            region = gazetteer().get(doc[nxt.start : nxt.end].text.lower(), ("", ""))[1] == "region"
+            if formal and (region or initials(words) in acronyms):
+                out.append(Cand(c.start, nxt.end, "ORG", (*c.votes, ("ORG", "formal_name"))))
+                skip = k + 1
+                continue
+        out.append(c)
+    return out
 
 
 def is_title_before(doc: Doc, i: int) -> bool:
