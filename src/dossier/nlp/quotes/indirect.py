@@ -254,6 +254,17 @@ def complement_of(tok: Token) -> tuple[int, int] | None:
     return found[0] if found is not None else None
 
 
+def _complements(tok: Token) -> list[Token]:
+    """The cue's children, its ``ccomp`` after it first when its subject comes before it: in "The agency said that
+    loans fell" a clause the parser also hung before the cue (the previous sentence, across an abbreviation's
+    period: "£4.2m. The agency said …") is not what the agency said."""
+    children = list(tok.children)
+    subject_first = any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in children)
+    if subject_first and any(c.dep_ == "ccomp" and c.i > tok.i for c in children):
+        return [c for c in children if c.i > tok.i] + [c for c in children if c.i < tok.i]
+    return children
+
+
 def reading_of(tok: Token) -> tuple[tuple[int, int], str] | None:
     """What the cue verb reports and how it was read: ``clause`` (its ``ccomp``), ``infinitive`` ("vowed to …"),
     ``as_clause`` ("As X reported, …"), ``parenthetical`` ("the economy, he said, is weak") or ``object``
@@ -261,13 +272,14 @@ def reading_of(tok: Token) -> tuple[tuple[int, int], str] | None:
     doc = tok.doc
     if any(c.dep_ == "oprd" for c in tok.children):
         return None  # "a move officials called “inadvisable”": a label given, and any clause beside it a misparse
-    for child in tok.children:
+    for child in _complements(tok):
         if child.dep_ == "ccomp":
             if child.i < tok.i and any(t.text == ";" for t in doc[child.right_edge.i : tok.i]):
                 continue  # "Trade is a concern; the government fears that …": the clause before ";" is the writer's
             if tok.lemma_.lower() in PERCEPTION_VERBS and _small_clause(child):
                 return None  # "had seen an effort fall", "found her sister alive": seen or found, not reported
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
+            toks = _object_as_subject(tok, child) + toks
             for more in _more_reported(tok, child):
                 toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
             return _read(trim_span(doc, _around_the_cue(tok, child, _cut_nested(child, toks))), "clause")
@@ -328,6 +340,17 @@ def _small_clause(clause: Token) -> bool:
     ):
         return False  # "said that …", "whether …"
     return clause.tag_ in ("VB", "VBG", "VBN") or clause.pos_ in ("ADJ", "NOUN", "PROPN", "ADV")
+
+
+def _object_as_subject(cue: Token, clause: Token) -> list[Token]:
+    """ "The bank added underlying lending rose by 4%": a clause with no subject right after the cue's object was
+    misparsed, and the object is the clause's subject (what was added is that lending rose)."""
+    if clause.i < cue.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return []
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i:
+        return []
+    return list(obj.subtree)
 
 
 def _around_the_cue(cue: Token, clause: Token, toks: list[Token]) -> list[Token]:

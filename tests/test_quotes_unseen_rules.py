@@ -1,0 +1,118 @@
+"""Quote rules from the unseen readings of issue 14: descriptions of a named person, a continuing quote
+paragraph, a document's findings, a quote that is one word of the clause, a clause the parser hung on the wrong
+side of a cue. Synthetic sentences; each rule has a case where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import analyze, find, speaker_of
+
+from dossier.model import Quote
+
+
+def _quote(text: str, fragment: str) -> Quote:
+    return find(analyze(text).quotes, fragment)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # a definite description of a person is the person the article has just named
+        (
+            "Martina Kovac has delayed her move to coaching.\n\n"
+            "The 31-year-old world number two had said that she would stop playing in the spring.",
+            "she would stop playing",
+            "Martina Kovac",
+        ),
+        (
+            "Paul Fenwick was appointed to run the museum last month.\n\n"
+            "The director said that the new wing would open in June.",
+            "the new wing would open",
+            "Paul Fenwick",
+        ),
+        # ... not someone the article introduced without a name
+        (
+            "Paul Fenwick was appointed to run the museum last month. A spokesman for the museum was pleased.\n\n"
+            "The spokesman said that the new wing would open in June.",
+            "the new wing would open",
+            "The spokesman",
+        ),
+        # ... nor when two people named just before fit it
+        (
+            "Paul Fenwick and Maria Lind both applied to run the museum.\n\n"
+            "The director said that the new wing would open in June.",
+            "the new wing would open",
+            "The director",
+        ),
+        # a paragraph that opens with a quote after a quote paragraph keeps that paragraph's speaker; an attributive
+        # participle in the next sentence ("asking prices") is no cue
+        (
+            "The agency said traders were cautious.\n\n"
+            "“Buyers are waiting to see what happens next,” Mr Okafor said.\n\n"
+            "“The evidence is that well-priced homes are still selling, even now.” Overall, asking prices fell by "
+            "3% over the summer.",
+            "The evidence is that",
+            "Okafor",
+        ),
+        # a document's findings speak for the body that published them
+        (
+            "The cost of the scheme was too low, according to findings published by the Harcourt Policy Institute.",
+            "The cost of the scheme",
+            "Harcourt Policy Institute",
+        ),
+    ],
+)
+def test_speaker(text: str, fragment: str, speaker: str) -> None:
+    assert speaker in (speaker_of(text, fragment) or "")
+
+
+@pytest.mark.slow
+def test_findings_are_a_document_not_speech() -> None:
+    text = "The cost of the scheme was too low, according to findings published by the Harcourt Policy Institute."
+    assert _quote(text, "The cost of the scheme").category == "document"
+
+
+@pytest.mark.slow
+def test_a_quoted_word_inside_the_clause_keeps_the_whole_clause() -> None:
+    text = "“Reckless” lending could push the bill up by another £40m by 2030, the study warned."
+    quote = _quote(text, "Reckless")
+    assert "push the bill up" in quote.text
+    assert quote.kind == "mixed"
+
+
+@pytest.mark.slow
+def test_a_quote_ending_at_a_comma_before_its_speaker_stays_direct() -> None:
+    text = "“We will not raise prices this year,” Tom Baxter, the chief executive, said."
+    quote = _quote(text, "We will not raise prices")
+    assert quote.kind == "direct"
+    assert quote.text.startswith("We will not raise prices")
+
+
+@pytest.mark.slow
+def test_the_clause_after_said_that_is_what_was_said() -> None:
+    text = (
+        "Elsewhere, the Lenders Guild added savings rose by £4m in May, compared to April's £4.29m. The Federation "
+        "said that loans for new cars fell 12% year-on-year to 40,000 - the lowest total since 2003."
+    )
+    quotes = analyze(text).quotes
+    fell = _quote(text, "loans for new cars fell")
+    assert fell.speaker is not None and "Federation" in fell.speaker.name
+    # the sentence before (split off wrongly at "£4.29m.") is not the Federation's
+    assert not any("savings rose" in q.text and q.speaker and "Federation" in q.speaker.name for q in quotes)
+
+
+@pytest.mark.slow
+def test_an_object_misparsed_before_the_clause_is_its_subject() -> None:
+    text = (
+        "Elsewhere, the Lenders Guild added underlying mortgage lending rose by £4m in May, compared to April's £4.29m."
+    )
+    quote = _quote(text, "rose by")
+    assert quote.text.startswith("underlying mortgage lending rose")
+
+
+@pytest.mark.slow
+def test_a_hearer_object_stays_out_of_the_clause() -> None:
+    text = "The minister told reporters the plan would be published on Monday."
+    quote = _quote(text, "published on Monday")
+    assert "reporters" not in quote.text
