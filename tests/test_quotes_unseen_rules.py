@@ -116,3 +116,38 @@ def test_a_hearer_object_stays_out_of_the_clause() -> None:
     text = "The minister told reporters the plan would be published on Monday."
     quote = _quote(text, "published on Monday")
     assert "reporters" not in quote.text
+
+
+@pytest.mark.slow
+def test_a_progressive_in_two_halves_is_one_clause() -> None:
+    text = "Mayor Ann Cole says the council is wasting money and showing contempt for the voters of the town."
+    quote = _quote(text, "wasting money")
+    assert quote.text.endswith("voters of the town")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The new stadium is expected to open before the end of next season.", "to open before the end"),
+        ("Shoppers seem to be holding back their spending until the sales begin.", "to be holding back"),
+        ("It appears that the ferry service will resume in the spring.", "the ferry service will resume"),
+    ],
+)
+def test_an_impression_or_expectation_is_a_belief_held_by_no_one_named(text: str, fragment: str) -> None:
+    quote = _quote(text, fragment)
+    assert quote.category == "belief"
+    assert quote.speaker is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The singer appeared in court on Monday to answer the charges against her.",
+        "The stadium is not expected by the club to open before the end of next season.",
+        "“The stadium is expected to open in May,” the mayor said.",
+    ],
+)
+def test_no_impression_without_a_raising_infinitive(text: str) -> None:
+    assert not [q for q in analyze(text).quotes if q.category == "belief" and q.speaker is None]

@@ -514,8 +514,8 @@ def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution 
 def _embedded(doc: Doc, m: MarkedSpan, inside: bytearray) -> bool:
     """Whether the quote sits inside a sentence of the writer's ("Moore thanked him for “…”")."""
     span = tokens_in(doc, m.start, m.end)
-    if span is None:
-        return False
+    if span is None or not len(span):
+        return False  # an empty pair of marks
     sent = span[0].sent
     return any(not t.is_punct and t.idx < m.open and not inside[t.idx] for t in sent)
 

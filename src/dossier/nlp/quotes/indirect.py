@@ -65,6 +65,51 @@ INTENT_VERBS = lexicons.words("words_quotes", list="indirect.INTENT_VERBS")  # f
 relative clause ("voters who want to …")."""
 
 
+RAISING_VERBS = lexicons.words("words_quotes", list="indirect.RAISING_VERBS")  # fmt: skip
+"""Verbs of an impression or expectation whose subject is not who holds it ("X seems to …", "X is expected to
+…"): an attribution of category ``belief`` whose holder the text does not name."""
+
+
+def _raising(doc: Doc, tok: Token, inside: bytearray) -> Attribution | None:
+    """ "Voters seem to be leaving him", "It appears that the game was no bore", "Trump is expected to speak
+    tonight": the subject and what is said of it (the infinitive or the clause) as an impression no one is named
+    for. Not "appeared in court" (no infinitive), not "expected by analysts to" (then the analysts hold it, a
+    case left to the cue rules), not "as expected" and not inside quotation marks."""
+    lemma = tok.lemma_.lower()
+    if lemma not in RAISING_VERBS or tok.pos_ not in ("VERB", "AUX") or inside[tok.idx]:
+        return None
+    if lemma == "expect":  # only the passive ("is expected to"), with no one named as expecting it
+        passive = any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ == "acl"
+        if tok.tag_ != "VBN" or not passive or any(c.dep_ == "agent" for c in tok.children):
+            return None
+    elif any(c.dep_ == "neg" for c in tok.children):
+        return None
+    inf = next(
+        (c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and any(a.lower_ == "to" for a in c.children)),
+        None,
+    )
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    if inf is not None and subj is not None:
+        lo, hi = subj.left_edge.idx, inf.right_edge.idx + len(inf.right_edge.text)
+    elif lemma != "expect" and subj is not None and subj.lower_ == "it":
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is None:
+            return None
+        toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+        span = trim_span(doc, toks)
+        if span is None:
+            return None
+        lo, hi = span
+    else:
+        return None
+    lo, hi = _within_paragraph(text_of(doc), tok.idx, (lo, hi))
+    while hi > lo and text_of(doc)[hi - 1] in ".,;:":
+        hi -= 1
+    if hi - lo < 2:
+        return None
+    return Attribution(lo, hi, cue_span_of(tok), None, None, "indirect", 0.5, rule="raising")
+
+
 def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
     """Attributions by a cue verb with a complement clause, a parenthetical cue or "according to"."""
     out: list[Attribution] = []
@@ -73,6 +118,10 @@ def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
             a = _according(doc, tok, inside)
             if a:
                 out.append(a)
+            continue
+        raised = _raising(doc, tok, inside)
+        if raised is not None:
+            out.append(raised)
             continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS and not inside[tok.idx]:
             claim = _claim_noun(doc, tok, inside)
@@ -399,6 +448,8 @@ def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
         # ", adding …" or ", while 22 percent said …": a cue of its own (a participle, or a clause with its subject)
         # ", while Le Monde quoted …": a subordinate clause with its own subject starts another attribution
         own = t.tag_ == "VBG" or (t.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.children))
+        if t.dep_ == "conj" and t.tag_ == "VBG" and t.head.tag_ == "VBG":
+            own = False  # "is acting unlawfully and showing disregard …": the second half of one progressive
         if nested and own and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
             return [x for x in toks if x.i < t.left_edge.i]
     doc = head.doc
