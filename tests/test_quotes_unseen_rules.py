@@ -151,3 +151,10 @@ def test_an_impression_or_expectation_is_a_belief_held_by_no_one_named(text: str
 )
 def test_no_impression_without_a_raising_infinitive(text: str) -> None:
     assert not [q for q in analyze(text).quotes if q.category == "belief" and q.speaker is None]
+
+
+@pytest.mark.slow
+def test_a_quoted_phrase_inside_an_impression_is_no_speech() -> None:
+    text = "After the defeat the players seemed to be “in a state of complete shock” for a week."
+    quote = _quote(text, "complete shock")
+    assert quote.category == "belief"
