@@ -55,6 +55,33 @@ def _quote(text: str, fragment: str) -> Quote:
             "The evidence is that",
             "Okafor",
         ),
+        # "he added" after a quote: the speaker goes on, whoever coreference takes "he" for (here the prince,
+        # whom a quoted headline later names)
+        (
+            "Prince Edmund should personally make clear how sorry he is, says Green leader Tom Webb.\n\n"
+            "But Labour leader Alan Fisk said Edmund was in a privileged position and said he should apologise in "
+            "person. “There is a reservoir of goodwill for Prince Edmund, and Prince Arthur with him, in this "
+            "country, but I think he needs to remember that it can't last forever.” He added that the academy would "
+            "probably be good for Edmund as it would teach him some self discipline.\n\n"
+            "A photograph of Prince Edmund wearing the costume appears in Thursday's Herald newspaper under the "
+            "headline: “Edmund the Pirate.” Mr Webb acknowledged the apology.",
+            "the academy would probably be good",
+            "Alan Fisk",
+        ),
+        # ... but not when someone else was named as a subject in between
+        (
+            "“We will not sell the club,” Tom Webb said. Gary Lineham disagreed strongly at the meeting. "
+            "He added that the club would be sold by the summer.",
+            "the club would be sold",
+            "Gary Lineham",
+        ),
+        # a pronoun is not the person named only inside the quote it frames
+        (
+            "Host Esther Dunmore said he was a delight to work with. “The thing about Cyril was that he was, to use "
+            "an old phrase, a gentleman,” she said.",
+            "The thing about Cyril",
+            "Esther Dunmore",
+        ),
         # a document's findings speak for the body that published them
         (
             "The cost of the scheme was too low, according to findings published by the Harcourt Policy Institute.",

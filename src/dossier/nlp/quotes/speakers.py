@@ -89,7 +89,7 @@ def resolve_speaker(
         how = "none"
         recent = last if a.start - last_at < 1500 else None
         if a.speaker is not None and a.speaker_head is not None:
-            speaker, guessed, how = _speaker_at(doc, a, index, persons, recent, named)
+            speaker, guessed, how = _speaker_at(doc, a, index, persons, recent, named, inside)
             if guessed:
                 confidence *= 0.8
         elif a.cue is None and a.kind == "direct":
@@ -130,6 +130,7 @@ def _speaker_at(
     persons: Sequence[tuple[int, int, Entity]],
     last: Speaker | None,
     named_persons: Sequence[tuple[int, int, Entity]] = (),
+    inside: bytearray | None = None,
 ) -> tuple[Speaker, bool, str]:
     """The entity behind the speaker mention, or a fallback for an unresolved pronoun. (speaker, guessed, how)."""
     assert a.speaker is not None and a.speaker_head is not None
@@ -138,12 +139,17 @@ def _speaker_at(
     ent = index.at(hs, he)
     if ent is not None and _names_a_modifier(doc, ent, hs, he):
         ent = None  # "a prominent Kremlin critic says": the critic speaks, not the Kremlin
+    word = text_of(doc)[hs:he].lower()
+    if ent is not None and word in PRONOUNS_PERSON and _named_only_quoted(ent, inside):
+        ent = None  # "“The thing about Cyril was …,” she said": she is not the man her own quote names
+    if word in PRONOUNS_PERSON and last is not None and _continues(doc, a) and _fits(word, last, persons, hs):
+        return replace(last, start=hs, end=he), False, "pronoun_last"  # "“…,” he added": the last speaker goes on
     relative = text_of(doc)[hs:he].lower() in ("who", "which", "that")
     if ent is None and relative:
         ent, how = _antecedent_of_relative(doc, hs, he, index), "relative"
     if ent is None and a.rule != "headline_colon":  # "Poll: Bernie Sanders Burns Hillary Clinton": no appositive
         ent, how = _appositive_entity(doc, hs, he, index), "appositive"
-    if ent is None or ent.type != "PERSON":
+    if (ent is None or ent.type != "PERSON") and word not in PRONOUNS_ANY:
         person = _person_in_phrase(doc, a.speaker, index)
         if person is not None:
             ent, how = person, "in_phrase"
@@ -235,6 +241,35 @@ def _described_person(
         return next(iter(near.values()))
     everyone = {p[2].id: p[2] for p in before}
     return next(iter(everyone.values())) if not near and len(everyone) == 1 else None
+
+
+CONTINUING_CUES = ("add", "continue")
+"""Cues by which a speaker goes on ("he added", "she continued"): their pronoun is the last speaker."""
+
+
+def _continues(doc: Doc, a: Attribution) -> bool:
+    """Whether the cue is one by which the last speaker goes on ("he added that …", "she continued: …")."""
+    if a.cue is None:
+        return False
+    cue = tokens_in(doc, a.cue[0], a.cue[1])
+    return cue is not None and len(cue) > 0 and cue[0].lemma_.lower() in CONTINUING_CUES
+
+
+def _fits(pronoun: str, last: Speaker, persons: Sequence[tuple[int, int, Entity]], at: int) -> bool:
+    """Whether the last speaker is a person (an entity named as a subject) whose gender does not contradict the
+    pronoun, and no one else was named as a subject since ("Jones disagreed. He added …" is Jones)."""
+    ent = next((p[2] for p in persons if p[2].id == last.entity), None)
+    before = [p for p in persons if p[1] <= at]
+    if ent is None or (before and before[-1][2].id != ent.id):
+        return False
+    wanted = "f" if pronoun in ("she", "her") else "m" if pronoun in ("he", "him") else None
+    return wanted is None or gender_of(ent) in (None, wanted)
+
+
+def _named_only_quoted(ent: Entity, inside: bytearray | None) -> bool:
+    """Whether every name of the entity lies inside quotation marks (someone the quoted words speak of)."""
+    names = [m for m in ent.mentions if m.kind == "name"]
+    return inside is not None and bool(names) and all(inside[m.start] for m in names)
 
 
 def _recency(
