@@ -19,3 +19,9 @@ def find(quotes: Sequence[Quote], fragment: str) -> Quote:
     hits = [q for q in quotes if fragment in q.text]
     assert hits, f"no quote contains {fragment!r}: {[q.text for q in quotes]}"
     return hits[0]
+
+
+def speaker_of(text: str, fragment: str) -> str | None:
+    """The speaker's name of the quote of ``text`` holding ``fragment`` (None when it has none)."""
+    quote = find(analyze(text).quotes, fragment)
+    return quote.speaker.name if quote.speaker is not None else None

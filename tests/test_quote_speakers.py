@@ -6,14 +6,11 @@ Every case runs the real spaCy pipeline (``dossier.analyze``); a few pure helper
 from __future__ import annotations
 
 import pytest
-from quote_helpers import analyze, find
+from quote_helpers import analyze, find, speaker_of
 
 from dossier.nlp.quotes.indirect import _within_paragraph
 
-
-def _speaker(text: str, fragment: str) -> str | None:
-    quote = find(analyze(text).quotes, fragment)
-    return quote.speaker.name if quote.speaker is not None else None
+_speaker = speaker_of
 
 
 @pytest.mark.slow

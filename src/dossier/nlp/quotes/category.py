@@ -43,6 +43,11 @@ def classify(doc: Doc, a: Attribution) -> Attribution | None:
     if cue is None or not len(cue):
         return replace(a, category="speech")
     verb = cue[0]
+    if a.rule in (
+        "raising",
+        "host_raising",
+    ):  # "X seems to …", "X is expected to …": an impression, held by no one named
+        return None if _hypothetical(verb) else replace(a, category="belief")
     category = _category(verb, head, a.rule)
     if verb.lemma_.lower() in HEARING_VERBS and verb.pos_ in ("VERB", "AUX") and a.rule not in ("according",):
         a = _told_by(a, verb)  # "the council has heard that …": the council heard it, someone else said it

@@ -323,8 +323,13 @@ def _fills(doc: Doc, a: Attribution, m: MarkedSpan) -> bool:
     if clause is None or quoted is None:
         return False
     before = [t for t in clause if not t.is_punct and t.idx < m.open]
-    # "“…,” Gene Sperling, an adviser, said": a speaker misparsed into the clause is not content
-    after = [t for t in clause if t.idx >= m.close and (a.cue is None or t.idx >= a.cue[0] or a.cue[0] < m.close)]
+    # "“…,” Gene Sperling, an adviser, said": a speaker misparsed into the clause is not content — but only when
+    # the quote ends at a comma; "“Bold” plans could fail, the study warned": the words after the mark are content
+    text = text_of(doc)
+    cut = text[m.start : m.end].rstrip().endswith(",") or text[m.close : m.close + 2].lstrip().startswith(",")
+    after = [
+        t for t in clause if t.idx >= m.close and (a.cue is None or t.idx >= a.cue[0] or a.cue[0] < m.close or not cut)
+    ]
     if len(before) > max(1, _words(quoted) // 10):
         return False
     words_after = [t for t in after if not t.is_punct]
@@ -360,6 +365,9 @@ def _frame_cue(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution | None
     cues = [t for t in cues if not (t.dep_ == "advcl" and t.tag_ == "VBN" and not shares_subject(t))]
     cues = [t for t in cues if t.lemma_.lower() not in ("go", "put") or _as_put_it(t)]
     cues = [t for t in cues if not _next_sentence_report(doc, m, t)]
+    # "the asking price": an attributive participle is no cue
+    cues = [t for t in cues if t.dep_ not in ("amod", "compound", "nmod")]
+    cues = [t for t in cues if not _after_own_sentence(doc, m, t, inside)]
     if not cues:
         return None
 
@@ -403,6 +411,22 @@ def _next_sentence_report(doc: Doc, m: MarkedSpan, cue: Token) -> bool:
     if last is None or cue.sent.start <= last.start:
         return False
     return any(c.dep_ == "ccomp" for c in cue.children)
+
+
+def _after_own_sentence(doc: Doc, m: MarkedSpan, cue: Token, inside: bytearray) -> bool:
+    """A cue in a new sentence after a quote that ends its own: the next sentence opens with a capitalized word
+    that is neither the cue nor its subject ("“… selling.” Overall, asking prices fell …": no frame; but
+    "“… selling.” Smith said." is one)."""
+    text = text_of(doc)
+    if cue.idx < m.close or text[m.start : m.end].rstrip()[-1:] not in (".", "!", "?", "…"):
+        return False
+    after = tokens_in(doc, m.close, cue.idx)
+    words = [t for t in after if not (t.is_punct or t.is_space)] if after is not None else []
+    if not words or not words[0].text[:1].isupper():
+        return False
+    subj = subject_of(cue, inside)
+    own = {t.i for t in subj.subtree} if subj is not None else set()
+    return words[0].i not in own
 
 
 def _as_put_it(tok: Token) -> bool:
@@ -490,8 +514,8 @@ def _trailing_clause(doc: Doc, m: MarkedSpan, inside: bytearray) -> Attribution 
 def _embedded(doc: Doc, m: MarkedSpan, inside: bytearray) -> bool:
     """Whether the quote sits inside a sentence of the writer's ("Moore thanked him for “…”")."""
     span = tokens_in(doc, m.start, m.end)
-    if span is None:
-        return False
+    if span is None or not len(span):
+        return False  # an empty pair of marks
     sent = span[0].sent
     return any(not t.is_punct and t.idx < m.open and not inside[t.idx] for t in sent)
 

@@ -65,6 +65,51 @@ INTENT_VERBS = lexicons.words("words_quotes", list="indirect.INTENT_VERBS")  # f
 relative clause ("voters who want to …")."""
 
 
+RAISING_VERBS = lexicons.words("words_quotes", list="indirect.RAISING_VERBS")  # fmt: skip
+"""Verbs of an impression or expectation whose subject is not who holds it ("X seems to …", "X is expected to
+…"): an attribution of category ``belief`` whose holder the text does not name."""
+
+
+def _raising(doc: Doc, tok: Token, inside: bytearray) -> Attribution | None:
+    """ "Voters seem to be leaving him", "It appears that the game was no bore", "Trump is expected to speak
+    tonight": the subject and what is said of it (the infinitive or the clause) as an impression no one is named
+    for. Not "appeared in court" (no infinitive), not "expected by analysts to" (then the analysts hold it, a
+    case left to the cue rules), not "as expected" and not inside quotation marks."""
+    lemma = tok.lemma_.lower()
+    if lemma not in RAISING_VERBS or tok.pos_ not in ("VERB", "AUX") or inside[tok.idx]:
+        return None
+    if lemma == "expect":  # only the passive ("is expected to"), with no one named as expecting it
+        passive = any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ == "acl"
+        if tok.tag_ != "VBN" or not passive or any(c.dep_ == "agent" for c in tok.children):
+            return None
+    elif any(c.dep_ == "neg" for c in tok.children):
+        return None
+    inf = next(
+        (c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and any(a.lower_ == "to" for a in c.children)),
+        None,
+    )
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    if inf is not None and subj is not None:
+        lo, hi = subj.left_edge.idx, inf.right_edge.idx + len(inf.right_edge.text)
+    elif lemma != "expect" and subj is not None and subj.lower_ == "it":
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is None:
+            return None
+        toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.lower_ == "that")]
+        span = trim_span(doc, toks)
+        if span is None:
+            return None
+        lo, hi = span
+    else:
+        return None
+    lo, hi = _within_paragraph(text_of(doc), tok.idx, (lo, hi))
+    while hi > lo and text_of(doc)[hi - 1] in ".,;:":
+        hi -= 1
+    if hi - lo < 2:
+        return None
+    return Attribution(lo, hi, cue_span_of(tok), None, None, "indirect", 0.5, rule="raising")
+
+
 def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
     """Attributions by a cue verb with a complement clause, a parenthetical cue or "according to"."""
     out: list[Attribution] = []
@@ -73,6 +118,10 @@ def indirect_quotes(doc: Doc, inside: bytearray) -> list[Attribution]:
             a = _according(doc, tok, inside)
             if a:
                 out.append(a)
+            continue
+        raised = _raising(doc, tok, inside)
+        if raised is not None:
+            out.append(raised)
             continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS and not inside[tok.idx]:
             claim = _claim_noun(doc, tok, inside)
@@ -254,6 +303,17 @@ def complement_of(tok: Token) -> tuple[int, int] | None:
     return found[0] if found is not None else None
 
 
+def _complements(tok: Token) -> list[Token]:
+    """The cue's children, its ``ccomp`` after it first when its subject comes before it: in "The agency said that
+    loans fell" a clause the parser also hung before the cue (the previous sentence, across an abbreviation's
+    period: "£4.2m. The agency said …") is not what the agency said."""
+    children = list(tok.children)
+    subject_first = any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in children)
+    if subject_first and any(c.dep_ == "ccomp" and c.i > tok.i for c in children):
+        return [c for c in children if c.i > tok.i] + [c for c in children if c.i < tok.i]
+    return children
+
+
 def reading_of(tok: Token) -> tuple[tuple[int, int], str] | None:
     """What the cue verb reports and how it was read: ``clause`` (its ``ccomp``), ``infinitive`` ("vowed to …"),
     ``as_clause`` ("As X reported, …"), ``parenthetical`` ("the economy, he said, is weak") or ``object``
@@ -261,13 +321,14 @@ def reading_of(tok: Token) -> tuple[tuple[int, int], str] | None:
     doc = tok.doc
     if any(c.dep_ == "oprd" for c in tok.children):
         return None  # "a move officials called “inadvisable”": a label given, and any clause beside it a misparse
-    for child in tok.children:
+    for child in _complements(tok):
         if child.dep_ == "ccomp":
             if child.i < tok.i and any(t.text == ";" for t in doc[child.right_edge.i : tok.i]):
                 continue  # "Trade is a concern; the government fears that …": the clause before ";" is the writer's
             if tok.lemma_.lower() in PERCEPTION_VERBS and _small_clause(child):
                 return None  # "had seen an effort fall", "found her sister alive": seen or found, not reported
             toks = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.lower_ in ("that",))]
+            toks = _object_as_subject(tok, child) + toks
             for more in _more_reported(tok, child):
                 toks.extend(more.subtree)  # "said they had no idea …, had never been interviewed and …"
             return _read(trim_span(doc, _around_the_cue(tok, child, _cut_nested(child, toks))), "clause")
@@ -330,6 +391,17 @@ def _small_clause(clause: Token) -> bool:
     return clause.tag_ in ("VB", "VBG", "VBN") or clause.pos_ in ("ADJ", "NOUN", "PROPN", "ADV")
 
 
+def _object_as_subject(cue: Token, clause: Token) -> list[Token]:
+    """ "The bank added underlying lending rose by 4%": a clause with no subject right after the cue's object was
+    misparsed, and the object is the clause's subject (what was added is that lending rose)."""
+    if clause.i < cue.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return []
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i:
+        return []
+    return list(obj.subtree)
+
+
 def _around_the_cue(cue: Token, clause: Token, toks: list[Token]) -> list[Token]:
     """A clause the cue interrupts ("Still, he said, the two were …"): only what follows the cue when what
     precedes it is no part of the clause's core (an adverb or connective), so the span holds no attribution."""
@@ -376,6 +448,8 @@ def _cut_nested(head: Token, toks: list[Token]) -> list[Token]:
         # ", adding …" or ", while 22 percent said …": a cue of its own (a participle, or a clause with its subject)
         # ", while Le Monde quoted …": a subordinate clause with its own subject starts another attribution
         own = t.tag_ == "VBG" or (t.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.children))
+        if t.dep_ == "conj" and t.tag_ == "VBG" and t.head.tag_ == "VBG":
+            own = False  # "is acting unlawfully and showing disregard …": the second half of one progressive
         if nested and own and any(c.dep_ in ("ccomp", "dobj") for c in t.children):
             return [x for x in toks if x.i < t.left_edge.i]
     doc = head.doc

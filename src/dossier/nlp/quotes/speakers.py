@@ -7,14 +7,16 @@ subject or the last quote's speaker, with lower confidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from ...model import Entity, Quote, Speaker
-from ..entities import HONORIFICS, first_name_gender
+from ..entities import HONORIFICS, PERSON_NOUNS, first_name_gender
 from ..spans import MentionIndex
+from .cues import DOCUMENT_NOUNS
 from .syntax import (
     PRONOUNS_ANY,
     PRONOUNS_PERSON,
@@ -69,6 +71,14 @@ def resolve_speaker(
         and not (inside and inside[m.start])
         and not any(lo <= m.start < hi for lo, hi in reported)
     )
+    # every name of a person outside quotes, subject or not: what a description ("the 28-year-old") may mean
+    named = sorted(
+        (m.start, m.end, e)
+        for e in entities
+        if e.type == "PERSON"
+        for m in e.mentions
+        if m.kind == "name" and not (inside and inside[m.start])
+    )
     quotes: list[tuple[Quote, SpeakerTrace]] = []
     last: Speaker | None = None
     last_at = -1
@@ -79,7 +89,7 @@ def resolve_speaker(
         how = "none"
         recent = last if a.start - last_at < 1500 else None
         if a.speaker is not None and a.speaker_head is not None:
-            speaker, guessed, how = _speaker_at(doc, a, index, persons, recent)
+            speaker, guessed, how = _speaker_at(doc, a, index, persons, recent, named, inside)
             if guessed:
                 confidence *= 0.8
         elif a.cue is None and a.kind == "direct":
@@ -119,6 +129,8 @@ def _speaker_at(
     index: MentionIndex,
     persons: Sequence[tuple[int, int, Entity]],
     last: Speaker | None,
+    named_persons: Sequence[tuple[int, int, Entity]] = (),
+    inside: bytearray | None = None,
 ) -> tuple[Speaker, bool, str]:
     """The entity behind the speaker mention, or a fallback for an unresolved pronoun. (speaker, guessed, how)."""
     assert a.speaker is not None and a.speaker_head is not None
@@ -127,15 +139,23 @@ def _speaker_at(
     ent = index.at(hs, he)
     if ent is not None and _names_a_modifier(doc, ent, hs, he):
         ent = None  # "a prominent Kremlin critic says": the critic speaks, not the Kremlin
+    word = text_of(doc)[hs:he].lower()
+    if ent is not None and word in PRONOUNS_PERSON and _named_only_quoted(ent, inside):
+        ent = None  # "“The thing about Cyril was …,” she said": she is not the man her own quote names
+    if word in PRONOUNS_PERSON and last is not None and _continues(doc, a) and _fits(word, last, persons, hs):
+        return replace(last, start=hs, end=he), False, "pronoun_last"  # "“…,” he added": the last speaker goes on
     relative = text_of(doc)[hs:he].lower() in ("who", "which", "that")
     if ent is None and relative:
         ent, how = _antecedent_of_relative(doc, hs, he, index), "relative"
     if ent is None and a.rule != "headline_colon":  # "Poll: Bernie Sanders Burns Hillary Clinton": no appositive
         ent, how = _appositive_entity(doc, hs, he, index), "appositive"
-    if ent is None or ent.type != "PERSON":
+    if (ent is None or ent.type != "PERSON") and word not in PRONOUNS_ANY:
         person = _person_in_phrase(doc, a.speaker, index)
         if person is not None:
             ent, how = person, "in_phrase"
+    if ent is None:
+        # "according to findings published by the X Institute": a document speaks for the body that issued it
+        ent, how = _publisher(doc, hs, he, index), "publisher"
     if ent is not None:
         return Speaker(name=ent.name, entity=ent.id, start=hs, end=he), False, how
     mention = text_of(doc)[hs:he]
@@ -151,7 +171,105 @@ def _speaker_at(
             return replace(fallback, start=hs, end=he), True, how
         return Speaker(name=mention, start=hs, end=he), True, "pronoun_unresolved"
     s, e = a.speaker
+    named = _described_person(doc, a.speaker, hs, he, named_persons)
+    if named is not None:
+        # "The 28-year-old striker said …" after "Jane Roe …": the description is the person the article names
+        return Speaker(name=named.name, entity=named.id, start=s, end=e), False, "description"
     return Speaker(name=text_of(doc)[s:e], start=s, end=e), False, "phrase"
+
+
+_DOCUMENT_SOURCES = ("ORG", "PERSON", "GPE", "NORP")
+"""Entity types that can issue a document."""
+_ISSUED_BY = ("by", "from", "in")
+"""Prepositions that name who issued a document ("a report by X", "data from X", "findings published in X")."""
+
+
+def _publisher(doc: Doc, hs: int, he: int, index: MentionIndex) -> Entity | None:
+    """The body that issued the document a speaker mention names: the possessor ("Gallup's poll"), the "by" or
+    "from" phrase ("a report by the institute", "findings published in the institute's journal"): the last
+    entity of that phrase, the owner at the end of an "of" chain. None when the head is no document noun."""
+    span = tokens_in(doc, hs, he)
+    if span is None or not len(span):
+        return None
+    head = span.root
+    if head.pos_ == "PROPN" or head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    phrases = [c for c in head.children if c.dep_ == "poss"]
+    verbs = [head] + [c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    for v in verbs:
+        for prep in v.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in _ISSUED_BY and (v is not head or prep.lower_ != "in"):
+                phrases.extend(o for o in prep.children if o.dep_ == "pobj")
+    for phrase in phrases:
+        found = [index.at(t.idx, t.idx + len(t.text)) for t in phrase.subtree]
+        ents = [e for e in found if e is not None and e.type in _DOCUMENT_SOURCES]
+        if ents:
+            return ents[-1]
+    return None
+
+
+def _described_person(
+    doc: Doc, phrase: tuple[int, int], hs: int, he: int, named: Sequence[tuple[int, int, Entity]]
+) -> Entity | None:
+    """The one person a definite description of a person means ("the 28-year-old", "the striker"): the only
+    person named in the sentence before it or its own, else the only person the article has named so far; None
+    when the description is of someone the article introduced without a name ("a spokesman … the spokesman"),
+    restricted ("the leader of …") or when two people fit."""
+    span = tokens_in(doc, hs, he)
+    whole = tokens_in(doc, phrase[0], phrase[1])
+    if span is None or whole is None or not len(span):
+        return None
+    head = span.root
+    if head.tag_ not in ("NN", "CD") or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.lefts):
+        return None
+    if any(c.dep_ in ("prep", "relcl", "acl") for c in head.rights):
+        return None
+    aged = any(t.lower_ == "old" and any(c.lower_ in ("year", "years") for c in t.lefts) for t in whole)
+    lemma = head.lemma_.lower()
+    if not aged and lemma not in PERSON_NOUNS:
+        return None
+    text = text_of(doc)
+    earlier = text[: phrase[0]].lower()
+    if re.search(rf"\b(?:an?|another|one)\s+(?:[\w-]+\s+){{0,2}}{re.escape(head.lower_)}\b", earlier):
+        return None  # "a spokesman for the club … the spokesman said": someone the article does not name
+    wanted = PERSON_NOUNS.get(lemma)
+    before = [p for p in named if p[1] <= phrase[0] and (wanted is None or gender_of(p[2]) in (None, wanted))]
+    sent = head.sent
+    previous = doc[sent.start - 1].sent if sent.start > 0 else sent
+    near = {p[2].id: p[2] for p in before if p[0] >= previous.start_char}
+    if len(near) == 1:
+        return next(iter(near.values()))
+    everyone = {p[2].id: p[2] for p in before}
+    return next(iter(everyone.values())) if not near and len(everyone) == 1 else None
+
+
+CONTINUING_CUES = ("add", "continue")
+"""Cues by which a speaker goes on ("he added", "she continued"): their pronoun is the last speaker."""
+
+
+def _continues(doc: Doc, a: Attribution) -> bool:
+    """Whether the cue is one by which the last speaker goes on ("he added that …", "she continued: …")."""
+    if a.cue is None:
+        return False
+    cue = tokens_in(doc, a.cue[0], a.cue[1])
+    return cue is not None and len(cue) > 0 and cue[0].lemma_.lower() in CONTINUING_CUES
+
+
+def _fits(pronoun: str, last: Speaker, persons: Sequence[tuple[int, int, Entity]], at: int) -> bool:
+    """Whether the last speaker is a person (an entity named as a subject) whose gender does not contradict the
+    pronoun, and no one else was named as a subject since ("Jones disagreed. He added …" is Jones)."""
+    ent = next((p[2] for p in persons if p[2].id == last.entity), None)
+    before = [p for p in persons if p[1] <= at]
+    if ent is None or (before and before[-1][2].id != ent.id):
+        return False
+    wanted = "f" if pronoun in ("she", "her") else "m" if pronoun in ("he", "him") else None
+    return wanted is None or gender_of(ent) in (None, wanted)
+
+
+def _named_only_quoted(ent: Entity, inside: bytearray | None) -> bool:
+    """Whether every name of the entity lies inside quotation marks (someone the quoted words speak of)."""
+    names = [m for m in ent.mentions if m.kind == "name"]
+    return inside is not None and bool(names) and all(inside[m.start] for m in names)
 
 
 def _recency(
