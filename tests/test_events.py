@@ -1142,6 +1142,19 @@ def test_hopes_likelihoods_urgings_and_habits_are_not_reported_as_happened(text:
     assert found == [], [(e.trigger, e.modality) for e in found]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bishop's Guantanamo release call",  # a headline: the call, not the release
+        "Senator's Guantanamo release call",
+        "Union makes fresh strike threat over pay",  # a guard: parsed right already
+    ],
+)
+def test_an_event_noun_before_a_call_or_threat_is_not_reported_as_happened(text: str) -> None:
+    found = [e for e in happened(events_of(text)) if e.type in ("release", "strike", "attack", "protest")]
+    assert found == [], [(e.trigger, e.type, e.modality) for e in found]
+
+
 def test_an_intention_denied_is_nothing_ahead() -> None:
     assert _of_type(events_of("The chairman said he has no intention of selling Fiat."), "acquisition") == []
 

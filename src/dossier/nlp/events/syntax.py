@@ -375,6 +375,8 @@ def modality(trigger: Token, extra: Token | None = None) -> str | None:
         return None  # "detained without trial"
     if trigger.pos_ == "NOUN" and _anticipated(trigger):
         return "future"  # "in the run-up to the election", "ahead of the summit": a landmark still to come
+    if trigger.pos_ == "NOUN" and _asked_for(trigger):
+        return "hypothetical"  # a headline's "Tutu's Guantanamo release call": what is called for
     if trigger.pos_ == "NOUN" and trigger.dep_ in SUBJECTS | {"attr"}:
         kind = _modal_kind(trigger.head)
         if kind is not None:
@@ -481,6 +483,18 @@ def _anticipated(noun: Token) -> bool:
         before = noun.doc[max(0, prep.i - 3) : prep.i].text.lower().replace(" ", "")
         return before.endswith(("run-up", "lead-up", "build-up", "runup", "countdown"))
     return False
+
+
+def _asked_for(noun: Token) -> bool:
+    """Whether a nominal event modifies the non-factual noun right after it ("release call", "strike threat",
+    "merger bid"), whatever the parser made of the pair: headlines drop the verb, and the small model then takes
+    the second noun for an apposition or an object of the first."""
+    if noun.i + 1 >= len(noun.doc):
+        return False
+    after = noun.doc[noun.i + 1]
+    if after.pos_ != "NOUN" or after.lemma_.lower() not in NONFACTUAL_NOUNS:
+        return False
+    return after.head.i == noun.i or noun.head.i == after.i
 
 
 def alleged(trigger: Token) -> bool:
