@@ -1155,6 +1155,17 @@ def test_an_event_noun_before_a_call_or_threat_is_not_reported_as_happened(text:
     assert found == [], [(e.trigger, e.type, e.modality) for e in found]
 
 
+def test_an_election_still_to_come_is_not_reported_as_held_whatever_the_parse() -> None:
+    """A dash after the noun makes the small model hang "upcoming" on the next verb; the word still reads."""
+    text = (
+        "Mr Jones said the upcoming general election - widely tipped for 5 May - would be much more unpredictable"
+        " than any others in recent memory."
+    )
+    from dossier import api
+
+    assert [e for e in happened(list(api.analyze(text).events)) if e.type == "election"] == []
+
+
 def test_an_intention_denied_is_nothing_ahead() -> None:
     assert _of_type(events_of("The chairman said he has no intention of selling Fiat."), "acquisition") == []
 

@@ -174,6 +174,18 @@ def _verb_candidate(verb: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
     return Candidate(sense, TYPES[sense.type], verb, (verb.i, end))
 
 
+def _premodifiers(noun: Token) -> list[Token]:
+    """The adjectives and nouns right before ``noun`` in its phrase ("the upcoming general election"), whatever the
+    parser attached them to: a dash after the noun can make the small model hang "upcoming" on a later verb."""
+    out = []
+    for i in range(noun.i - 1, max(-1, noun.i - 4), -1):
+        tok = noun.doc[i]
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            break
+        out.append(tok)
+    return out
+
+
 def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> Candidate | None:
     start, end = noun.i, noun.i + 1
     kind = TYPES[sense.type]
@@ -208,7 +220,8 @@ def _noun_candidate(noun: Token, sense: Sense, ctx: ArgContext) -> Candidate | N
     if any(m.lemma_.lower() in sense.blocked or m.lower_ in sense.blocked for m in mods):
         return None
     held = noun.dep_ == "dobj" and noun.head.lemma_.lower() in HOLDING_VERBS
-    if not held and any(m.lemma_.lower() in UNREAL_MODIFIERS or m.lower_ in UNREAL_MODIFIERS for m in noun.children):
+    unreal = [*noun.children, *_premodifiers(noun)]
+    if not held and any(m.lemma_.lower() in UNREAL_MODIFIERS or m.lower_ in UNREAL_MODIFIERS for m in unreal):
         return None  # "a potential summit", "any meeting", "the proposed deal" (but "is holding scheduled talks")
     of_obj = next((o for p, o in preps(noun) if p == "of"), None)
     if sense.cues:
