@@ -107,3 +107,26 @@ def test_a_first_name_joined_to_a_full_name_shares_its_surname(nlp: spacy.langua
     assert "Tom" not in ents
     assert ents["Tom Baxter"].type == "PERSON"
     assert ents["Helen Baxter"].type == "PERSON"
+
+
+def test_a_personal_title_makes_a_person_of_a_name_places_share(nlp: spacy.language.Language) -> None:
+    """"Mr Kennedy" is a person although towns are called Kennedy; he is then the full name's referent."""
+    text = "Charles Kennedy toured Somerset on Monday. Mr Kennedy said the race was open."
+    ents = run(nlp, text)
+    kennedy = [e for e in ents if "Kennedy" in e.name]
+    assert [(e.name, e.type) for e in kennedy] == [("Charles Kennedy", "PERSON")]
+    assert sorted(m.text for m in kennedy[0].mentions) == ["Charles Kennedy", "Kennedy"]
+    alone = [(e.name, e.type) for e in run(nlp, "Mr Kennedy said the plan was flawed.")]
+    assert alone == [("Kennedy", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tory MP John Redwood said the tax was unfair.", "John Redwood"),
+        ("Labour MEP Richard Corbett said the vote was close.", "Richard Corbett"),
+    ],
+)
+def test_a_parliamentary_title_is_outside_the_name(nlp: spacy.language.Language, text: str, name: str) -> None:
+    names = [e.name for e in run(nlp, text)]
+    assert name in names and not any(n.startswith(("MP ", "MEP ")) or n in ("MP", "MEP") for n in names), names

@@ -44,6 +44,7 @@ from .names import (
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_NOUNS,
+    PERSONAL_TITLES,
     first_name_gender,
     gazetteer,
     is_first_name,
@@ -171,6 +172,8 @@ def _evidence(doc: Doc, c: ner.Cand, second: Second) -> list[Evidence]:
         votes.append((place_label, f"gazetteer_{place_kind}"))
     if ner.is_title_before(doc, c.start):
         votes.append(("PERSON", "title_before"))
+        if norm(doc[c.start - 1].text) in PERSONAL_TITLES:
+            votes.append(("PERSON", "personal_title"))  # "Mr Kennedy": a person, whatever places share the name
     if c.end - c.start >= 2 and is_first_name(doc[c.start].text) and not gaz:
         votes.append(("PERSON", "first_name"))
     root = span.root

@@ -41,10 +41,20 @@ Evidence = tuple[str, str]
 """(label, cue): a rule ("cue") saw evidence for an OntoNotes label."""
 
 
-LEXICON_CUES = ("platform", "party", "known_outlet", "kind_before", "split_surname", "government_body", "station")
+LEXICON_CUES = (
+    "platform",
+    "party",
+    "known_outlet",
+    "kind_before",
+    "split_surname",
+    "government_body",
+    "station",
+    "personal_title",
+)
 """Cues that settle a type by themselves ("Twitter", "the Lib Dems", "the browser Firefox", a surname split from
-a full name by the pronouns of another gender, "Scottish Executive", "BBC Radio 4"): too rare in CoNLL-2003 (1996
-news) for the model to learn, so they decide, in this order."""
+a full name by the pronouns of another gender, "Scottish Executive", "BBC Radio 4", "Mr Kennedy"): too rare in
+CoNLL-2003 (1996 news) for the model to learn, or outweighed there by a gazetteer hit that a title before the name
+overrules for any reader, so they decide, in this order."""
 
 PERSON_OR_ORG_CUES = frozenset(
     (
