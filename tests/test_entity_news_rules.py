@@ -110,7 +110,7 @@ def test_a_first_name_joined_to_a_full_name_shares_its_surname(nlp: spacy.langua
 
 
 def test_a_personal_title_makes_a_person_of_a_name_places_share(nlp: spacy.language.Language) -> None:
-    """"Mr Kennedy" is a person although towns are called Kennedy; he is then the full name's referent."""
+    """ "Mr Kennedy" is a person although towns are called Kennedy; he is then the full name's referent."""
     text = "Charles Kennedy toured Somerset on Monday. Mr Kennedy said the race was open."
     ents = run(nlp, text)
     kennedy = [e for e in ents if "Kennedy" in e.name]
